@@ -1,0 +1,259 @@
+import { ACTIVATIONS, ActivationName } from './activations';
+import { DatasetConfig, ExperimentConfig, defaultConfig } from './config';
+import { SYNTHETIC_SETS } from './data/synthetic';
+import { ConfigError } from './errors';
+import { INIT_KINDS, InitSpec } from './init';
+import { LOSSES } from './losses';
+import { HiddenLayerSpec } from './model';
+import { OPTIMIZERS, OptimizerSpec } from './optimizers';
+
+type Json = unknown;
+type Obj = Record<string, Json>;
+
+/** Shorthands accepted wherever an initializer is named. */
+const INIT_ALIASES: Record<string, InitSpec['kind']> = {
+  he: 'he-normal', kaiming: 'he-normal', glorot: 'glorot-uniform', xavier: 'glorot-uniform', lecun: 'lecun-normal',
+};
+
+/**
+ * Reads problems into a list instead of stopping at the first, so one error message can name
+ * every bad field with its path (e.g. `optimizer.learningRate`) and what it allows.
+ */
+class Reader {
+  readonly problems: string[] = [];
+
+  fail(path: string, found: Json, allowed: string): undefined {
+    this.problems.push(`${path}: found ${describe(found)}; expected ${allowed}`);
+    return undefined;
+  }
+
+  object(v: Json, path: string, keys: readonly string[]): Obj | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return this.fail(path, v, 'an object');
+    for (const k of Object.keys(v)) {
+      if (!keys.includes(k)) this.problems.push(`${path}.${k}: unknown field; allowed fields are ${keys.join(', ')}`);
+    }
+    return v as Obj;
+  }
+
+  number(v: Json, path: string, fallback: number, min = -Infinity, max = Infinity, integer = false): number {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v)) return this.fail(path, v, 'a finite number') ?? fallback;
+    if (integer && !Number.isInteger(v)) return this.fail(path, v, 'a whole number') ?? fallback;
+    if (v < min || v > max) return this.fail(path, v, `a number from ${min} to ${max}`) ?? fallback;
+    return v;
+  }
+
+  positive(v: Json, path: string, fallback: number, integer = false): number {
+    const n = this.number(v, path, fallback, 0, Infinity, integer);
+    if (n === 0 && v !== undefined) return this.fail(path, v, 'a number greater than 0') ?? fallback;
+    return n;
+  }
+
+  boolean(v: Json, path: string, fallback: boolean): boolean {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') return this.fail(path, v, 'true or false') ?? fallback;
+    return v;
+  }
+
+  string(v: Json, path: string): string | undefined {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string' || v === '') return this.fail(path, v, 'a non-empty string');
+    return v;
+  }
+
+  oneOf<T extends string>(v: Json, path: string, choices: readonly T[], fallback: T): T;
+  oneOf<T extends string>(v: Json, path: string, choices: readonly T[]): T | undefined;
+  oneOf<T extends string>(v: Json, path: string, choices: readonly T[], fallback?: T): T | undefined {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'string' || !(choices as readonly string[]).includes(v)) {
+      return this.fail(path, v, `one of ${choices.map((c) => `"${c}"`).join(', ')}`) ?? fallback;
+    }
+    return v as T;
+  }
+}
+
+function describe(v: Json): string {
+  if (v === undefined) return 'nothing';
+  const s = JSON.stringify(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * Turns parsed JSON into a complete experiment config: every field checked, defaults filled.
+ * Throws a `ConfigError` naming every invalid field. `source` names the file in messages.
+ */
+export function parseConfig(raw: Json, source = 'the experiment config'): ExperimentConfig {
+  const r = new Reader();
+  const d = defaultConfig();
+  const top = r.object(raw ?? {}, '(top level)', ['$schema', 'name', 'dataset', 'features', 'model', 'init', 'optimizer', 'loss', 'regularization', 'clip', 'training', 'seeds']) ?? {};
+  const config: ExperimentConfig = {
+    name: r.string(top.name, 'name') ?? d.name,
+    dataset: readDataset(r, top.dataset, d.dataset),
+    features: { standardize: r.boolean(r.object(top.features, 'features', ['standardize'])?.standardize, 'features.standardize', true) },
+    model: readModel(r, top.model, d.model),
+    init: readInitPair(r, top.init, d.init),
+    optimizer: readOptimizer(r, top.optimizer, d.optimizer),
+    loss: r.oneOf(top.loss, 'loss', ['auto', ...LOSSES] as const, 'auto'),
+    regularization: readPenalty(r, top.regularization),
+    clip: readClip(r, top.clip),
+    training: readTraining(r, top.training, d.training),
+    seeds: readSeeds(r, top.seeds, d.seeds),
+  };
+  if (r.problems.length) throw new ConfigError(r.problems, source);
+  return config;
+}
+
+function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig {
+  if (typeof v === 'string') v = (SYNTHETIC_SETS as readonly string[]).includes(v) ? { synthetic: v } : { file: v };
+  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'delimiter', 'imageShape']);
+  if (!o) return { ...fallback };
+  const out: DatasetConfig = {};
+  if (o.synthetic !== undefined) out.synthetic = r.oneOf(o.synthetic, 'dataset.synthetic', SYNTHETIC_SETS);
+  if (o.file !== undefined) out.file = r.string(o.file, 'dataset.file');
+  if ((o.synthetic === undefined) === (o.file === undefined)) {
+    r.problems.push('dataset: give exactly one of "synthetic" (a built-in set name) or "file" (a path)');
+  }
+  if (o.samples !== undefined) out.samples = r.number(o.samples, 'dataset.samples', 500, 2, 10_000_000, true);
+  if (o.noise !== undefined) out.noise = r.number(o.noise, 'dataset.noise', 0, 0, 10);
+  if (o.label !== undefined) out.label = r.string(o.label, 'dataset.label');
+  if (o.task !== undefined) out.task = r.oneOf(o.task, 'dataset.task', ['classification', 'regression'] as const);
+  if (o.missing !== undefined) out.missing = r.oneOf(o.missing, 'dataset.missing', ['drop', 'mean', 'mode'] as const);
+  if (o.delimiter !== undefined) {
+    const s = r.string(o.delimiter, 'dataset.delimiter');
+    if (s !== undefined && s.length !== 1) r.fail('dataset.delimiter', s, 'one character, e.g. "," or ";" or "\\t"');
+    else if (s !== undefined) out.delimiter = s;
+  }
+  if (o.imageShape !== undefined) {
+    const s = o.imageShape;
+    if (!Array.isArray(s) || (s.length !== 2 && s.length !== 3) || !s.every((n) => Number.isInteger(n) && n > 0)) {
+      r.fail('dataset.imageShape', s, '[height, width] or [height, width, channels] of positive whole numbers');
+    } else {
+      out.imageShape = [s[0], s[1], s[2] ?? 1];
+    }
+  }
+  return out;
+}
+
+function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): ExperimentConfig['model'] {
+  const o = r.object(v, 'model', ['hidden', 'activation', 'dropout']);
+  if (!o) return { ...fallback, hidden: [...fallback.hidden] };
+  let hidden = fallback.hidden;
+  if (o.hidden !== undefined) {
+    if (!Array.isArray(o.hidden)) {
+      r.fail('model.hidden', o.hidden, 'a list of layer sizes, e.g. [8, 8], or of {"units": 8, "activation": "relu"}');
+    } else {
+      hidden = o.hidden.map((h, i) => readHiddenLayer(r, h, `model.hidden[${i}]`));
+    }
+  }
+  return {
+    hidden,
+    activation: r.oneOf(o.activation, 'model.activation', ACTIVATIONS, fallback.activation),
+    dropout: r.number(o.dropout, 'model.dropout', fallback.dropout, 0, 0.95),
+  };
+}
+
+function readHiddenLayer(r: Reader, v: Json, path: string): HiddenLayerSpec {
+  if (typeof v === 'number') return { units: r.positive(v, path, 1, true) };
+  const o = r.object(v, path, ['units', 'activation', 'init', 'biasInit', 'dropout']);
+  if (!o) return { units: 1 };
+  const layer: HiddenLayerSpec = { units: r.positive(o.units, `${path}.units`, 1, true) };
+  if (o.units === undefined) r.fail(`${path}.units`, undefined, 'the number of neurons');
+  const activation: ActivationName | undefined = r.oneOf(o.activation, `${path}.activation`, ACTIVATIONS);
+  if (activation) layer.activation = activation;
+  if (o.init !== undefined) layer.init = readInit(r, o.init, `${path}.init`);
+  if (o.biasInit !== undefined) layer.biasInit = readInit(r, o.biasInit, `${path}.biasInit`);
+  if (o.dropout !== undefined) layer.dropout = r.number(o.dropout, `${path}.dropout`, 0, 0, 0.95);
+  return layer;
+}
+
+/** An initializer: a name ("he-normal", or a shorthand such as "he") or an object with its parameters. */
+function readInit(r: Reader, v: Json, path: string): InitSpec {
+  if (typeof v === 'string') v = { kind: INIT_ALIASES[v] ?? v };
+  const o = r.object(v, path, ['kind', 'value', 'min', 'max', 'mean', 'std', 'gain']) ?? {};
+  const kind = r.oneOf(o.kind, `${path}.kind`, INIT_KINDS) ?? 'zeros';
+  switch (kind) {
+    case 'constant': return { kind, value: r.number(o.value, `${path}.value`, 0.5) };
+    case 'uniform': return { kind, min: r.number(o.min, `${path}.min`, -0.05), max: r.number(o.max, `${path}.max`, 0.05) };
+    case 'normal': return { kind, mean: r.number(o.mean, `${path}.mean`, 0), std: r.number(o.std, `${path}.std`, 0.05, 0) };
+    case 'orthogonal': return { kind, gain: r.number(o.gain, `${path}.gain`, 1) };
+    default: return { kind };
+  }
+}
+
+function readInitPair(r: Reader, v: Json, fallback: ExperimentConfig['init']): ExperimentConfig['init'] {
+  if (typeof v === 'string') return { weights: readInit(r, v, 'init'), biases: fallback.biases };
+  const o = r.object(v, 'init', ['weights', 'biases']);
+  if (!o) return { ...fallback };
+  return {
+    weights: o.weights === undefined ? fallback.weights : readInit(r, o.weights, 'init.weights'),
+    biases: o.biases === undefined ? fallback.biases : readInit(r, o.biases, 'init.biases'),
+  };
+}
+
+function readOptimizer(r: Reader, v: Json, fallback: OptimizerSpec): OptimizerSpec {
+  if (typeof v === 'string') v = { kind: v };
+  const o = r.object(v, 'optimizer', ['kind', 'learningRate', 'momentum', 'rho', 'beta1', 'beta2', 'epsilon', 'weightDecay']);
+  if (!o) return { ...fallback };
+  const spec: OptimizerSpec = {
+    kind: r.oneOf(o.kind, 'optimizer.kind', OPTIMIZERS, fallback.kind),
+    learningRate: r.positive(o.learningRate, 'optimizer.learningRate', fallback.learningRate),
+  };
+  if (o.momentum !== undefined) spec.momentum = r.number(o.momentum, 'optimizer.momentum', 0.9, 0, 1);
+  if (o.rho !== undefined) spec.rho = r.number(o.rho, 'optimizer.rho', 0.99, 0, 1);
+  if (o.beta1 !== undefined) spec.beta1 = r.number(o.beta1, 'optimizer.beta1', 0.9, 0, 0.999999);
+  if (o.beta2 !== undefined) spec.beta2 = r.number(o.beta2, 'optimizer.beta2', 0.999, 0, 0.999999);
+  if (o.epsilon !== undefined) spec.epsilon = r.number(o.epsilon, 'optimizer.epsilon', 1e-8, 0, 1);
+  if (o.weightDecay !== undefined) spec.weightDecay = r.number(o.weightDecay, 'optimizer.weightDecay', 0.01, 0, 1);
+  return spec;
+}
+
+function readPenalty(r: Reader, v: Json): ExperimentConfig['regularization'] {
+  const o = r.object(v, 'regularization', ['l1', 'l2']) ?? {};
+  return { l1: r.number(o.l1, 'regularization.l1', 0, 0, 10), l2: r.number(o.l2, 'regularization.l2', 0, 0, 10) };
+}
+
+function readClip(r: Reader, v: Json): ExperimentConfig['clip'] {
+  const o = r.object(v, 'clip', ['norm', 'value']) ?? {};
+  const clip: ExperimentConfig['clip'] = {};
+  if (o.norm !== undefined) clip.norm = r.positive(o.norm, 'clip.norm', 1);
+  if (o.value !== undefined) clip.value = r.positive(o.value, 'clip.value', 1);
+  return clip;
+}
+
+function readTraining(r: Reader, v: Json, d: ExperimentConfig['training']): ExperimentConfig['training'] {
+  const o = r.object(v, 'training', ['epochs', 'batchSize', 'validationSplit', 'shuffle']) ?? {};
+  return {
+    epochs: r.positive(o.epochs, 'training.epochs', d.epochs, true),
+    batchSize: r.positive(o.batchSize, 'training.batchSize', d.batchSize, true),
+    validationSplit: r.number(o.validationSplit, 'training.validationSplit', d.validationSplit, 0, 0.9),
+    shuffle: r.boolean(o.shuffle, 'training.shuffle', d.shuffle),
+  };
+}
+
+function readSeeds(r: Reader, v: Json, d: ExperimentConfig['seeds']): ExperimentConfig['seeds'] {
+  const o = r.object(v, 'seeds', ['data', 'init']) ?? {};
+  return {
+    data: r.number(o.data, 'seeds.data', d.data, 0, 4294967295, true),
+    init: r.number(o.init, 'seeds.init', d.init, 0, 4294967295, true),
+  };
+}
+
+/** Parses the text of a `*.glab.json` file, reporting JSON syntax errors with line and column. */
+export function parseConfigText(text: string, source: string): ExperimentConfig {
+  let raw: Json;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    let where = '';
+    if (pos) {
+      const before = text.slice(0, Number(pos[1]));
+      const line = before.split('\n').length;
+      where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+    }
+    throw new ConfigError([`not valid JSON${where} (${msg}); check for a missing comma, quote or bracket there`], source);
+  }
+  return parseConfig(raw, source);
+}

@@ -1,0 +1,59 @@
+import { ActivationName } from './activations';
+import { SyntheticName } from './data/synthetic';
+import { Task } from './data/dataset';
+import { InitSpec } from './init';
+import { LossName } from './losses';
+import { HiddenLayerSpec } from './model';
+import { OptimizerSpec } from './optimizers';
+import { Clipping, Penalty } from './regularization';
+
+/** Where the rows come from: a built-in synthetic set or a file (path relative to the config). */
+export interface DatasetConfig {
+  synthetic?: SyntheticName;
+  samples?: number;
+  noise?: number;
+  file?: string;
+  /** File readers: the label column, the task, the missing-value policy, the delimiter, the image shape. */
+  label?: string;
+  task?: Task;
+  missing?: 'drop' | 'mean' | 'mode';
+  delimiter?: string;
+  imageShape?: [number, number, number];
+}
+
+/**
+ * One experiment, as stored in a `*.glab.json` file (see engine/schema/experiment.schema.json)
+ * and as edited by the UI. `parseConfig` fills every field a file leaves out with the defaults.
+ */
+export interface ExperimentConfig {
+  name: string;
+  dataset: DatasetConfig;
+  features: { standardize: boolean };
+  model: { hidden: HiddenLayerSpec[]; activation: ActivationName; dropout: number };
+  init: { weights: InitSpec; biases: InitSpec };
+  optimizer: OptimizerSpec;
+  /** 'auto' picks cross-entropy for classes (binary or softmax) and MSE for regression. */
+  loss: LossName | 'auto';
+  regularization: Penalty;
+  clip: Clipping;
+  training: { epochs: number; batchSize: number; validationSplit: number; shuffle: boolean };
+  /** `data` drives the split, shuffling, noise and dropout; `init` the initial weights. */
+  seeds: { data: number; init: number };
+}
+
+/** The defaults: a small tanh MLP trained with Adam, as a first experiment on 2-D data. */
+export function defaultConfig(): ExperimentConfig {
+  return {
+    name: 'experiment',
+    dataset: { synthetic: 'spiral', samples: 500, noise: 0 },
+    features: { standardize: true },
+    model: { hidden: [{ units: 8 }, { units: 8 }], activation: 'tanh', dropout: 0 },
+    init: { weights: { kind: 'glorot-uniform' }, biases: { kind: 'zeros' } },
+    optimizer: { kind: 'adam', learningRate: 0.01 },
+    loss: 'auto',
+    regularization: { l1: 0, l2: 0 },
+    clip: {},
+    training: { epochs: 50, batchSize: 32, validationSplit: 0.2, shuffle: true },
+    seeds: { data: 1, init: 1 },
+  };
+}

@@ -1,0 +1,47 @@
+import { isUserError } from '../errors';
+import { TRAIN_HELP, trainCommand } from './train-command';
+
+const HELP = `Gradient Lab — see how neural networks learn.
+
+Usage:
+  gradient-lab train <dataset> [options]   train a model and print the live loss
+  gradient-lab help [command]              this text, or a command's options
+
+Run "gradient-lab train --help" for the training options.`;
+
+type Command = (args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number>;
+
+const commands: Record<string, { run: Command; help: string }> = {
+  train: { run: trainCommand, help: TRAIN_HELP },
+};
+
+/** The CLI's entry: runs one command and returns the process exit code. */
+export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' && rest[0] ? commands[rest[0]] : undefined;
+    out.write((topic?.help ?? HELP) + '\n');
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    err.write(`gradient-lab: there is no command "${name}". Commands: ${Object.keys(commands).join(', ')}. Run "gradient-lab help".\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, out, err);
+  } catch (e) {
+    if (isUserError(e)) {
+      err.write(`gradient-lab ${name}: ${e.message}\n`);
+      return 2;
+    }
+    const debug = Boolean(process.env.GRADIENT_LAB_DEBUG);
+    err.write(`gradient-lab ${name}: internal error: ${(e as Error)?.message ?? String(e)}\n` +
+      (debug ? `${(e as Error)?.stack}\n` : 'This is a bug in Gradient Lab; run again with GRADIENT_LAB_DEBUG=1 to see where, and report it.\n'));
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+}

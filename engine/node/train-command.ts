@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseConfig, parseConfigText } from '../config-parse';
+import { isSyntheticName } from '../data/synthetic';
+import { UserError } from '../errors';
+import { Trainer, prepareData } from '../trainer';
+import { applyFlags, parseCommandArgs } from './cli-args';
+import { loadDataset } from './load-dataset';
+import { epochLine, progressBar, startedLine, summaryLines } from './progress';
+
+export const TRAIN_HELP = `Usage: gradient-lab train <dataset> [options]
+
+<dataset> is a built-in set (spiral, circle, xor, gauss, moons, circles, plane, multi-gauss)
+or a data file. Options override the experiment file given with --config.
+
+  --config <file>        an experiment file (*.glab.json)
+  --model 8,8            hidden layer sizes ("" for none: a linear or logistic model)
+  --activation tanh      linear, relu, leaky-relu, tanh, sigmoid, sin, gelu, softplus
+  --init he              zeros, constant, uniform, normal, glorot-uniform, glorot-normal,
+                         he-uniform, he-normal (he), lecun-uniform, lecun-normal, orthogonal
+  --optimizer adam       sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
+  --lr 0.01              learning rate
+  --batch 32             batch size
+  --epochs 50            passes over the training set
+  --loss auto            auto, mse, binary-cross-entropy, softmax-cross-entropy, hinge, mse-on-sigmoid
+  --seed N               data seed (split, shuffle, noise, dropout)
+  --init-seed N          initialization seed
+  --samples N --noise X  size and noise of a built-in set
+  --validation-split F   share of rows held out (default 0.2)
+  --label, --task, --missing, --delimiter, --image-shape   how to read a data file
+  --json                 one JSON event per line, ending with {"type":"summary",...}
+  --steps                with --json, also one event per optimizer step`;
+
+/** Runs `gradient-lab train`: returns the exit code (0 finished or stopped, 3 diverged). */
+export async function trainCommand(args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+  const { flags, positionals } = parseCommandArgs(args, 'train');
+  if (flags.help) {
+    out.write(TRAIN_HELP + '\n');
+    return 0;
+  }
+  if (positionals.length > 1) throw new UserError(`gradient-lab train takes one dataset, got ${positionals.length}: ${positionals.join(' ')}`);
+  let raw: Record<string, any> = {};
+  let baseDir = process.cwd();
+  let source = 'the command line';
+  if (typeof flags.config === 'string') {
+    const file = path.resolve(flags.config);
+    const text = await readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      throw new UserError(`--config ${flags.config}: cannot read the experiment file (${e.code ?? e.message}); check the path.`);
+    });
+    raw = JSON.parse(JSON.stringify(parseConfigText(text, file))); // validated once as written
+    baseDir = path.dirname(file);
+    source = `${file} with the command-line options`;
+  }
+  const dataset = positionals[0];
+  if (dataset !== undefined) {
+    raw.dataset = isSyntheticName(dataset) ? { synthetic: dataset } : { file: path.resolve(dataset) };
+  } else if (typeof flags.config !== 'string') {
+    throw new UserError('gradient-lab train needs a dataset: a built-in set such as "spiral", or a data file. Run "gradient-lab train --help" for more.');
+  }
+  const config = parseConfig(applyFlags(raw, flags), source);
+  const data = await loadDataset(config.dataset, config.seeds.data, baseDir);
+  const trainer = new Trainer(config, prepareData(config, data));
+  return drive(trainer, Boolean(flags.json), Boolean(flags.steps), out, err);
+}
+
+/**
+ * Iterates the trainer, printing as it goes. Every ~50 ms it yields to the event loop so that
+ * Ctrl+C can stop the run cleanly (with a summary); a second Ctrl+C exits at once.
+ */
+async function drive(trainer: Trainer, json: boolean, steps: boolean, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+  const epochs = trainer.config.training.epochs;
+  const tty = !json && Boolean(err.isTTY);
+  const printEvery = Math.max(1, Math.ceil(epochs / 50));
+  let stepInEpoch = 0, lastBar = 0, diverged = false;
+  const onSigint = (): void => {
+    if (diverged) process.exit(130);
+    diverged = true; // second press exits
+    trainer.stop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    let lastYield = performance.now();
+    for (const e of trainer.run()) {
+      if (json && (e.type !== 'step' || steps)) out.write(JSON.stringify(e) + '\n');
+      if (e.type === 'step') {
+        stepInEpoch++;
+        const now = performance.now();
+        if (tty && now - lastBar > 100) {
+          err.write(progressBar(e.epoch, epochs, stepInEpoch, trainer.stepsPerEpoch, e.loss));
+          lastBar = now;
+        }
+        if (now - lastYield > 50) {
+          await new Promise((r) => setImmediate(r));
+          lastYield = performance.now();
+        }
+        continue;
+      }
+      if (tty) err.write('\r\x1b[K');
+      if (json) {
+        if (e.type === 'diverged') err.write(`gradient-lab: the run diverged at step ${e.step}: ${e.reason}. To fix it, ${e.suggestion}.\n`);
+        if (e.type === 'diverged') return 3;
+        continue;
+      }
+      switch (e.type) {
+        case 'started': out.write(startedLine(e) + '\n'); break;
+        case 'epoch':
+          stepInEpoch = 0;
+          if (e.epoch % printEvery === 0 || e.epoch === epochs) out.write(epochLine(e, epochs) + '\n');
+          break;
+        case 'diverged':
+          err.write(`gradient-lab: the run diverged at step ${e.step} (epoch ${e.epoch}): ${e.reason}. To fix it, ${e.suggestion}.\n`);
+          break;
+        case 'summary':
+          out.write(summaryLines(e) + '\n');
+          return e.status === 'diverged' ? 3 : 0;
+      }
+    }
+    return 0;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The engine's contract with whoever drives it (the extension's worker host, the CLI):
+ * events the trainer emits, and requests a driver sends to a worker. Plain JSON-safe objects,
+ * each with a `type`, so they cross `postMessage` and JSON Lines unchanged.
+ */
+import { ExperimentConfig } from './config';
+import { Task } from './data/dataset';
+import { LossName } from './losses';
+import { OptimizerSpec } from './optimizers';
+import { InitSpec } from './init';
+
+/** The run has its data and model and is about to take its first step. */
+export interface StartedEvent {
+  type: 'started';
+  config: ExperimentConfig;
+  loss: LossName;
+  dataset: { source: string; task: Task; features: number; trainRows: number; validationRows: number; classes: number; classNames?: readonly string[] };
+  model: { layers: { name: string; kind: string; units: number; parameters: number }[]; parameterCount: number };
+  stepsPerEpoch: number;
+}
+
+/** One optimizer step on one batch. */
+export interface StepEvent {
+  type: 'step';
+  step: number;
+  epoch: number;
+  /** Mean loss on this batch, penalty included. */
+  loss: number;
+  /** Share of this batch classified correctly (classification only). */
+  accuracy?: number;
+  /** Global L2 norm of the gradient before clipping. */
+  gradNorm: number;
+  learningRate: number;
+}
+
+/** Per-layer health, for the gradient-norm charts. */
+export interface LayerStats {
+  name: string;
+  /** Mean over the epoch's steps of the L2 norm of the layer's weight gradient. */
+  gradNorm: number;
+  /** L2 norm of the layer's weights at the end of the epoch. */
+  weightNorm: number;
+}
+
+/** The end of an epoch, with metrics on the full training and validation sets. */
+export interface EpochEvent {
+  type: 'epoch';
+  epoch: number;
+  step: number;
+  trainLoss: number;
+  valLoss?: number;
+  trainAccuracy?: number;
+  valAccuracy?: number;
+  trainR2?: number;
+  valR2?: number;
+  layers: LayerStats[];
+  /** Training throughput so far (evaluation time excluded). */
+  samplesPerSecond: number;
+  elapsedSeconds: number;
+}
+
+/** The loss or a gradient stopped being finite; the run stopped with the last good weights. */
+export interface DivergedEvent {
+  type: 'diverged';
+  step: number;
+  epoch: number;
+  /** What was not finite, e.g. "the loss is NaN". */
+  reason: string;
+  /** What to do, e.g. "lower the learning rate from 1 to 0.1". */
+  suggestion: string;
+  learningRate: number;
+}
+
+/** The run is over (finished, stopped or diverged): the final numbers. */
+export interface SummaryEvent {
+  type: 'summary';
+  status: 'finished' | 'stopped' | 'diverged';
+  epochs: number;
+  steps: number;
+  trainLoss: number;
+  valLoss?: number;
+  trainAccuracy?: number;
+  valAccuracy?: number;
+  trainR2?: number;
+  valR2?: number;
+  samplesPerSecond: number;
+  elapsedSeconds: number;
+  parameterCount: number;
+}
+
+/** Something went wrong; `userError` says whether the user can fix it (bad data, bad config). */
+export interface ErrorEvent {
+  type: 'error';
+  message: string;
+  userError: boolean;
+}
+
+export type TrainerEvent = StartedEvent | StepEvent | EpochEvent | DivergedEvent | SummaryEvent | ErrorEvent;
+
+/** Requests to a training worker. */
+export type WorkerRequest =
+  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step' }
+  | { type: 'stop' }
+  | { type: 'reset'; redrawWeights: boolean }
+  | { type: 'setOptimizer'; optimizer: OptimizerSpec }
+  | { type: 'setLearningRate'; learningRate: number }
+  | { type: 'setInit'; weights: InitSpec };

@@ -1,0 +1,272 @@
+import { ExperimentConfig } from './config';
+import { Dataset, classCount } from './data/dataset';
+import { Split, fitStandardizer, splitDataset, standardize } from './data/split';
+import { Head, resolveHead } from './head';
+import { Dense } from './layers/dense';
+import { Loss, loss as lossByName } from './losses';
+import { accuracy, rSquared } from './metrics';
+import { Sequential, buildModel } from './model';
+import { Optimizer, OptimizerSpec } from './optimizers';
+import { Prng } from './prng';
+import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from './protocol';
+import { applyPenalty, clipGradients, globalGradNorm } from './regularization';
+import { Tensor, tensor } from './tensor';
+
+/** Rows evaluated per forward pass when measuring a whole set (bounds evaluation memory). */
+const EVAL_CHUNK = 1024;
+
+/** Split and standardize a dataset for a config: the part of a run that depends on the data seed. */
+export function prepareData(config: ExperimentConfig, ds: Dataset): Split {
+  const split = splitDataset(ds, config.training.validationSplit, new Prng(config.seeds.data));
+  if (!config.features.standardize) return split;
+  const s = fitStandardizer(split.train);
+  return { train: standardize(split.train, s), validation: standardize(split.validation, s) };
+}
+
+/** Metrics of a model on one whole set. */
+export interface Evaluation {
+  loss: number;
+  accuracy?: number;
+  r2?: number;
+}
+
+/**
+ * Trains one model on one split. `run()` is a generator that takes one optimizer step per
+ * `next()` and yields what happened, so a driver can pause (stop calling next), step, resume
+ * and stop, and the worker and the CLI drive the same loop.
+ */
+export class Trainer {
+  readonly model: Sequential;
+  readonly head: Head;
+  readonly lossFn: Loss;
+  optimizer: Optimizer;
+  /** Steps taken so far. */
+  step = 0;
+  /** Epochs completed so far. */
+  epoch = 0;
+  private stopRequested = false;
+  private readonly dataRng: Prng;
+  private readonly rowsPerTarget: number;
+  private readonly xBatch: Tensor;
+  private readonly yBatch: Float32Array;
+  private readonly lossGrad: Float32Array;
+  private readonly lastGood: Float32Array[];
+  private readonly gradNormSums: Float64Array;
+  private trainingSeconds = 0;
+  private trainedSamples = 0;
+  private readonly started = performance.now();
+  private last: Partial<Evaluation> & { val?: Evaluation } = {};
+
+  constructor(readonly config: ExperimentConfig, readonly data: Split) {
+    const train = data.train;
+    this.head = resolveHead(config.loss, train);
+    this.lossFn = lossByName(this.head.loss);
+    this.dataRng = new Prng(config.seeds.data ^ 0x5bd1e995);
+    this.model = buildModel(
+      {
+        inputs: train.features,
+        outputs: this.head.outputs,
+        hidden: config.model.hidden,
+        activation: config.model.activation,
+        init: config.init.weights,
+        biasInit: config.init.biases,
+        dropout: config.model.dropout,
+      },
+      new Prng(config.seeds.init),
+      new Prng(config.seeds.data ^ 0x27d4eb2f),
+    );
+    this.optimizer = new Optimizer(config.optimizer);
+    const batch = Math.min(config.training.batchSize, Math.max(1, train.rows));
+    this.rowsPerTarget = this.lossFn.classIndexTargets ? 1 : this.head.outputs;
+    this.xBatch = tensor([batch, train.features]);
+    this.yBatch = new Float32Array(batch * this.rowsPerTarget);
+    this.lossGrad = new Float32Array(Math.max(batch, EVAL_CHUNK) * this.head.outputs);
+    this.lastGood = this.model.snapshot();
+    this.gradNormSums = new Float64Array(this.model.dense.length);
+  }
+
+  get stepsPerEpoch(): number {
+    return Math.ceil(this.data.train.rows / this.config.training.batchSize);
+  }
+
+  /** Asks `run()` to end after the current step, with a "stopped" summary. */
+  stop(): void {
+    this.stopRequested = true;
+  }
+
+  /** Continues from the current weights with a new optimizer (its state starts empty). */
+  setOptimizer(spec: OptimizerSpec): void {
+    this.optimizer = new Optimizer(spec);
+  }
+
+  /** The event that describes this run before its first step. */
+  startedEvent(): StartedEvent {
+    const { train, validation } = this.data;
+    return {
+      type: 'started',
+      config: this.config,
+      loss: this.head.loss,
+      dataset: {
+        source: train.source, task: train.task, features: train.features, trainRows: train.rows,
+        validationRows: validation.rows, classes: classCount(train),
+        ...(train.classNames ? { classNames: train.classNames } : {}),
+      },
+      model: {
+        layers: this.model.layers.map((l) => ({ name: l.name, kind: l.kind, units: l.outputSize, parameters: l.params.reduce((n, p) => n + p.value.length, 0) })),
+        parameterCount: this.model.parameterCount,
+      },
+      stepsPerEpoch: this.stepsPerEpoch,
+    };
+  }
+
+  /** The training loop: 'started', then a 'step' per batch, an 'epoch' per epoch, and a 'summary'. */
+  *run(): Generator<TrainerEvent, void, void> {
+    yield this.startedEvent();
+    const { train } = this.data;
+    const order = Int32Array.from({ length: train.rows }, (_, i) => i);
+    const batchSize = this.xBatch.shape[0]!;
+    while (this.epoch < this.config.training.epochs) {
+      if (this.config.training.shuffle) this.dataRng.shuffle(order);
+      this.gradNormSums.fill(0);
+      let stepsThisEpoch = 0;
+      for (let start = 0; start < train.rows; start += batchSize) {
+        const rows = Math.min(batchSize, train.rows - start);
+        const x = this.gatherBatch(order, start, rows);
+        const diverged = this.takeStep(x, rows);
+        stepsThisEpoch++;
+        if (diverged) {
+          yield diverged;
+          yield this.summary('diverged');
+          return;
+        }
+        yield this.lastStep!;
+        if (this.stopRequested) {
+          yield this.summary('stopped');
+          return;
+        }
+      }
+      this.epoch++;
+      yield this.epochEvent(stepsThisEpoch);
+    }
+    yield this.summary('finished');
+  }
+
+  private lastStep: StepEvent | undefined;
+
+  /** Copies the batch's rows (in shuffled order) into the reused batch buffers. */
+  private gatherBatch(order: Int32Array, start: number, rows: number): Tensor {
+    const { train } = this.data;
+    const f = train.features, t = this.rowsPerTarget;
+    const xb = this.xBatch.data, yb = this.yBatch;
+    for (let i = 0; i < rows; i++) {
+      const r = order[start + i]!;
+      xb.set(train.x.subarray(r * f, (r + 1) * f), i * f);
+      for (let j = 0; j < t; j++) yb[i * t + j] = train.y[r * t + j]!;
+    }
+    return rows === this.xBatch.shape[0] ? this.xBatch : { shape: [rows, f], data: xb.subarray(0, rows * f) };
+  }
+
+  /**
+   * One optimizer step on a batch: forward, loss, backward, penalties, clipping, update.
+   * Returns a 'diverged' event instead of updating when the loss or gradient is not finite,
+   * after putting back the weights from before the previous update (the last ones known good).
+   */
+  private takeStep(x: Tensor, rows: number): DivergedEvent | undefined {
+    const t0 = performance.now();
+    const model = this.model, outputs = this.head.outputs;
+    const logits = model.forward(x, true);
+    const grad = this.lossGrad.subarray(0, rows * outputs);
+    let lossValue = this.lossFn.evaluate(logits.data, this.yBatch, rows, outputs, grad);
+    model.backward({ shape: [rows, outputs], data: grad });
+    lossValue += applyPenalty(model.params, this.config.regularization);
+    const gradNorm = globalGradNorm(model.params);
+    if (!Number.isFinite(lossValue) || !Number.isFinite(gradNorm)) {
+      model.restore(this.lastGood);
+      return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
+    }
+    model.dense.forEach((d, i) => (this.gradNormSums[i]! += norm(d.weights.grad)));
+    clipGradients(model.params, this.config.clip, gradNorm);
+    model.params.forEach((p, i) => this.lastGood[i]!.set(p.value));
+    this.optimizer.step(model.params);
+    this.step++;
+    this.trainingSeconds += (performance.now() - t0) / 1000;
+    this.trainedSamples += rows;
+    this.lastStep = {
+      type: 'step', step: this.step, epoch: this.epoch + 1, loss: lossValue, gradNorm,
+      learningRate: this.optimizer.learningRate,
+      ...(this.lossFn.classIndexTargets ? { accuracy: accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs) } : {}),
+    };
+    return undefined;
+  }
+
+  private divergedEvent(reason: string): DivergedEvent {
+    const lr = this.optimizer.learningRate;
+    return {
+      type: 'diverged', step: this.step + 1, epoch: this.epoch + 1, reason, learningRate: lr,
+      suggestion: `lower the learning rate from ${lr} to ${lr / 10} (or clip gradients); the weights are those of step ${this.step}, the last good ones`,
+    };
+  }
+
+  /** Loss and accuracy or R² of the current model on a whole set, in evaluation mode (no dropout). */
+  evaluate(ds: Dataset): Evaluation {
+    const outputs = this.head.outputs, f = ds.features, t = this.rowsPerTarget;
+    let lossSum = 0, correct = 0;
+    const preds = this.lossFn.classIndexTargets ? undefined : new Float32Array(ds.rows * outputs);
+    for (let start = 0; start < ds.rows; start += EVAL_CHUNK) {
+      const rows = Math.min(EVAL_CHUNK, ds.rows - start);
+      const x = { shape: [rows, f], data: ds.x.subarray(start * f, (start + rows) * f) };
+      const logits = this.model.forward(x, false);
+      const y = ds.y.subarray(start * t, (start + rows) * t);
+      lossSum += this.lossFn.evaluate(logits.data, y, rows, outputs) * rows;
+      if (preds) preds.set(logits.data.subarray(0, rows * outputs), start * outputs);
+      else correct += accuracy(this.lossFn, logits.data, y, rows, outputs) * rows;
+    }
+    const loss = ds.rows ? lossSum / ds.rows : NaN;
+    return preds ? { loss, r2: rSquared(preds, ds.y, ds.rows * outputs) } : { loss, accuracy: ds.rows ? correct / ds.rows : 0 };
+  }
+
+  private epochEvent(stepsThisEpoch: number): EpochEvent {
+    const train = this.evaluate(this.data.train);
+    const val = this.data.validation.rows ? this.evaluate(this.data.validation) : undefined;
+    this.last = { ...train, ...(val ? { val } : {}) };
+    const layers: LayerStats[] = this.model.dense.map((d: Dense, i) => ({
+      name: d.name, gradNorm: this.gradNormSums[i]! / Math.max(1, stepsThisEpoch), weightNorm: norm(d.weights.value),
+    }));
+    return { type: 'epoch', epoch: this.epoch, step: this.step, ...this.metricFields(train, val), layers, ...this.timing() };
+  }
+
+  private metricFields(train: Evaluation, val: Evaluation | undefined) {
+    return {
+      trainLoss: train.loss,
+      ...(val ? { valLoss: val.loss } : {}),
+      ...(train.accuracy !== undefined ? { trainAccuracy: train.accuracy } : {}),
+      ...(val?.accuracy !== undefined ? { valAccuracy: val.accuracy } : {}),
+      ...(train.r2 !== undefined ? { trainR2: train.r2 } : {}),
+      ...(val?.r2 !== undefined ? { valR2: val.r2 } : {}),
+    };
+  }
+
+  private timing(): { samplesPerSecond: number; elapsedSeconds: number } {
+    return {
+      samplesPerSecond: this.trainingSeconds > 0 ? this.trainedSamples / this.trainingSeconds : 0,
+      elapsedSeconds: (performance.now() - this.started) / 1000,
+    };
+  }
+
+  /** The final numbers, evaluated now unless the last epoch just measured them. */
+  summary(status: SummaryEvent['status']): SummaryEvent {
+    const fresh = status === 'finished' && this.last.loss !== undefined;
+    const train = fresh ? (this.last as Evaluation) : this.evaluate(this.data.train);
+    const val = fresh ? this.last.val : this.data.validation.rows ? this.evaluate(this.data.validation) : undefined;
+    return {
+      type: 'summary', status, epochs: this.epoch, steps: this.step, ...this.metricFields(train, val),
+      ...this.timing(), parameterCount: this.model.parameterCount,
+    };
+  }
+}
+
+function norm(a: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
+  return Math.sqrt(s);
+}

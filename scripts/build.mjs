@@ -1,0 +1,22 @@
+// One build for every bundle (esbuild). `node scripts/build.mjs [--watch]`.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+
+/** Each bundle of the design; entries that do not exist yet are skipped. */
+const bundles = [
+  { entryPoints: ['engine/node/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', external: ['@tensorflow/*', 'papaparse', 'd3-dsv'] },
+  { entryPoints: ['engine/node/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+].filter((b) => existsSync(b.entryPoints[0]));
+
+for (const b of bundles) {
+  const options = { ...common, ...b };
+  if (watch) await (await esbuild.context(options)).watch();
+  else await esbuild.build(options);
+}
+if (!watch) console.log(`built ${bundles.map((b) => b.outfile).join(', ')}`);
