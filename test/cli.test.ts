@@ -1,0 +1,89 @@
+/* The CLI as a user runs it: the built bundle in a child process. `npm test` builds first. */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, test } from 'node:test';
+
+const bin = join(__dirname, '..', 'bin', 'gradient-lab.js');
+
+function cli(...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+before(() => {
+  assert.ok(existsSync(join(__dirname, '..', 'dist', 'cli.js')), 'dist/cli.js is missing: run "npm run build" (npm test does)');
+});
+
+test('train --json prints one JSON event per line and a summary with the promised fields', () => {
+  const r = cli('train', 'spiral', '--epochs', '30', '--batch', '10', '--lr', '0.03', '--model', '8,8', '--json');
+  assert.equal(r.code, 0, r.err);
+  const events = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(events[0].type, 'started');
+  assert.equal(events.filter((e) => e.type === 'epoch').length, 30);
+  const s = events.at(-1);
+  assert.equal(s.type, 'summary');
+  for (const k of ['trainLoss', 'valLoss', 'trainAccuracy', 'valAccuracy', 'epochs', 'steps', 'samplesPerSecond']) {
+    assert.equal(typeof s[k], 'number', `summary.${k}`);
+  }
+  assert.equal(s.epochs, 30);
+  assert.equal(s.steps, 30 * 40);
+  assert.ok(s.trainLoss < events[1].trainLoss, 'the loss went down');
+});
+
+test('train prints a line per epoch and a closing summary on a terminal-less stdout', () => {
+  const r = cli('train', 'gauss', '--epochs', '3');
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^Training 2-8-8-1 tanh on gauss \(400 train \/ 100 validation rows/);
+  assert.match(r.out, /epoch 3\/3 {2}loss [\d.]+ \/ [\d.]+ {2}acc [\d.]+% \/ [\d.]+%/);
+  assert.match(r.out, /Finished after 3 epochs, 39 steps/);
+});
+
+test('the same seeds give the same summary losses; flags reach the config', () => {
+  const a = cli('train', 'moons', '--epochs', '2', '--seed', '5', '--init-seed', '6', '--optimizer', 'momentum', '--init', 'he', '--activation', 'relu', '--json');
+  const b = cli('train', 'moons', '--epochs', '2', '--seed', '5', '--init-seed', '6', '--optimizer', 'momentum', '--init', 'he', '--activation', 'relu', '--json');
+  const started = JSON.parse(a.out.split('\n')[0]!);
+  assert.equal(started.config.optimizer.kind, 'momentum');
+  assert.deepEqual(started.config.init.weights, { kind: 'he-normal' });
+  assert.equal(started.config.model.activation, 'relu');
+  const loss = (out: string) => JSON.parse(out.trim().split('\n').at(-1)!).trainLoss;
+  assert.equal(loss(a.out), loss(b.out));
+});
+
+test('an experiment file is read, and flags override it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glab-cli-'));
+  const file = join(dir, 'exp.glab.json');
+  writeFileSync(file, JSON.stringify({ dataset: { synthetic: 'xor', samples: 100 }, training: { epochs: 4 }, optimizer: { kind: 'sgd', learningRate: 0.1 } }));
+  const r = cli('train', '--config', file, '--epochs', '2', '--json');
+  assert.equal(r.code, 0, r.err);
+  const events = r.out.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(events[0].config.dataset.synthetic, 'xor');
+  assert.equal(events[0].config.optimizer.learningRate, 0.1);
+  assert.equal(events.at(-1).epochs, 2);
+});
+
+for (const [args, message] of [
+  [['train'], /needs a dataset/],
+  [['train', 'spiral', '--lr', 'fast'], /--lr: "fast" is not a number/],
+  [['train', 'spiral', '--optimizer', 'adamax'], /optimizer\.kind: found "adamax"; expected one of/],
+  [['train', 'spiral', '--model', '8,x'], /--model: "8,x" is not a list of layer sizes/],
+  [['train', 'spiral', '--frobnicate'], /Unknown option '--frobnicate'/],
+  [['train', '--config', '/nonexistent/exp.glab.json'], /cannot read the experiment file \(ENOENT\)/],
+  [['fly'], /there is no command "fly"/],
+] as [string[], RegExp][]) {
+  test(`user error "${args.join(' ')}": exit 2, one message, no stack trace`, () => {
+    const r = cli(...args);
+    assert.equal(r.code, 2);
+    assert.match(r.err, message);
+    assert.doesNotMatch(r.err, /\n\s+at /, 'no stack trace');
+    assert.equal(r.out, '');
+  });
+}
+
+test('a diverging run exits 3 and says what to do', () => {
+  const r = cli('train', 'plane', '--lr', '50', '--optimizer', 'sgd', '--model', '16,16', '--activation', 'relu', '--epochs', '20');
+  assert.equal(r.code, 3);
+  assert.match(r.err, /the run diverged at step \d+ .*To fix it, lower the learning rate from 50 to 5/);
+});

@@ -1,0 +1,164 @@
+/*
+ * Numerical gradient checks: every loss, activation and layer against central differences
+ * (f(x+h) − f(x−h)) / 2h.
+ * - Losses and activations are plain loops over arrays, so they are checked in float64 (the
+ *   arrays are Float64Array at run time): h = 1e-6, tolerance 1e-6 + 1e-5·|g|.
+ * - Whole networks (dense layers, activations, dropout, each loss) run in float32, as in
+ *   training: h = 1e-3 on the weights (1e-2 for a single dense layer), the loss accumulated in
+ *   double; tolerance 2e-3 + 1e-2·|g| + 16·|L|·2⁻²³/2h, the last term being the float32
+ *   rounding of the outputs (scaled by the loss L) divided by 2h.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ACTIVATIONS, activation } from '../../engine/activations';
+import { Dense } from '../../engine/layers/dense';
+import { Dropout } from '../../engine/layers/dropout';
+import { LOSSES, loss } from '../../engine/losses';
+import { buildModel } from '../../engine/model';
+import { Prng } from '../../engine/prng';
+import { tensor } from '../../engine/tensor';
+
+const f64 = (n: number) => new Float64Array(n) as unknown as Float32Array;
+
+function close(actual: number, expected: number, abs: number, rel: number, what: string): void {
+  assert.ok(Math.abs(actual - expected) <= abs + rel * Math.abs(expected), `${what}: analytic ${actual}, numeric ${expected}`);
+}
+
+for (const name of LOSSES) {
+  for (const cols of name === 'binary-cross-entropy' || name === 'mse-on-sigmoid' ? [1] : [1, 3]) {
+    test(`loss ${name} (${cols} output${cols > 1 ? 's' : ''}): gradient matches central differences in float64`, () => {
+      const rng = new Prng(7 + cols);
+      const rows = 5;
+      const z = f64(rows * cols);
+      for (let i = 0; i < z.length; i++) z[i] = 2 * rng.normal();
+      const l = loss(name);
+      const t = f64(l.classIndexTargets ? rows : rows * cols);
+      for (let i = 0; i < t.length; i++) t[i] = l.classIndexTargets ? (cols === 1 ? rng.int(2) : rng.int(cols)) : rng.normal();
+      const grad = f64(rows * cols);
+      l.evaluate(z, t, rows, cols, grad);
+      const h = 1e-6;
+      for (let i = 0; i < z.length; i++) {
+        const keep = z[i]!;
+        z[i] = keep + h;
+        const up = l.evaluate(z, t, rows, cols);
+        z[i] = keep - h;
+        const down = l.evaluate(z, t, rows, cols);
+        z[i] = keep;
+        close(grad[i]!, (up - down) / (2 * h), 1e-6, 1e-5, `${name} dL/dz[${i}]`);
+      }
+    });
+  }
+}
+
+for (const name of ACTIVATIONS) {
+  test(`activation ${name}: backward matches central differences in float64`, () => {
+    const rng = new Prng(3);
+    const n = 40;
+    const x = f64(n), y = f64(n), dy = f64(n), dx = f64(n), yp = f64(1), ym = f64(1);
+    for (let i = 0; i < n; i++) {
+      let v = 3 * rng.normal();
+      if (Math.abs(v) < 0.05) v += 0.1; // keep away from ReLU's kink at 0
+      x[i] = v;
+      dy[i] = rng.normal();
+    }
+    const fn = activation(name);
+    fn.forward(x, y, n);
+    fn.backward(x, y, dy, dx, n);
+    const h = 1e-6;
+    for (let i = 0; i < n; i++) {
+      fn.forward(Float64Array.of(x[i]! + h) as unknown as Float32Array, yp, 1);
+      fn.forward(Float64Array.of(x[i]! - h) as unknown as Float32Array, ym, 1);
+      close(dx[i]!, (dy[i]! * (yp[0]! - ym[0]!)) / (2 * h), 1e-6, 1e-5, `${name}'(${x[i]})`);
+    }
+  });
+}
+
+test('dense layer: weight, bias and input gradients match central differences', () => {
+  const rng = new Prng(11);
+  const rows = 4, inputs = 3, units = 5;
+  const layer = new Dense('d', inputs, units);
+  for (const p of layer.params) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal();
+  const x = tensor([rows, inputs]);
+  for (let i = 0; i < x.data.length; i++) x.data[i] = rng.normal();
+  const dy = tensor([rows, units]);
+  for (let i = 0; i < dy.data.length; i++) dy.data[i] = rng.normal();
+  // The scalar checked is L = Σ dy ⊙ layer(x), whose gradient backward(dy) computes.
+  const objective = (): number => {
+    const y = layer.forward(x).data;
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += dy.data[i]! * y[i]!;
+    return s;
+  };
+  objective();
+  const dx = layer.backward(dy).data.slice();
+  const grads = layer.params.map((p) => p.grad.slice());
+  const h = 1e-2;
+  const check = (arr: Float32Array, analytic: Float32Array, what: string): void => {
+    for (let i = 0; i < arr.length; i++) {
+      const keep = arr[i]!;
+      arr[i] = keep + h;
+      const up = objective();
+      arr[i] = keep - h;
+      const down = objective();
+      arr[i] = keep;
+      close(analytic[i]!, (up - down) / (2 * h), 2e-3, 1e-2, `${what}[${i}]`);
+    }
+  };
+  layer.params.forEach((p, i) => check(p.value, grads[i]!, p.name));
+  check(x.data, dx, 'input');
+});
+
+test('dropout: backward passes gradients through the same mask as forward, scaled by 1/(1−rate)', () => {
+  const layer = new Dropout('drop', 6, 0.5, new Prng(5));
+  const x = tensor([2, 6], Float32Array.from({ length: 12 }, (_, i) => i + 1));
+  const y = layer.forward(x, true).data.slice();
+  const dy = tensor([2, 6], new Float32Array(12).fill(1));
+  const dx = layer.backward(dy).data;
+  let dropped = 0;
+  for (let i = 0; i < 12; i++) {
+    assert.ok(y[i] === 0 || y[i] === 2 * x.data[i]!, `value ${i} is either dropped or doubled`);
+    assert.equal(dx[i], y[i] === 0 ? 0 : 2);
+    if (y[i] === 0) dropped++;
+  }
+  assert.ok(dropped > 0 && dropped < 12);
+  assert.strictEqual(layer.forward(x, false), x, 'evaluation passes values through');
+});
+
+for (const act of ACTIVATIONS) {
+  for (const lossName of LOSSES) {
+    test(`network 3-5-4 ${act} with ${lossName}: every parameter gradient matches central differences`, () => {
+      const rng = new Prng(act.length * 31 + lossName.length);
+      const classes = lossName === 'mse' ? 0 : lossName === 'softmax-cross-entropy' || lossName === 'hinge' ? 3 : 2;
+      const outputs = classes === 2 ? 1 : classes || 2;
+      const model = buildModel(
+        { inputs: 3, outputs, hidden: [{ units: 5 }, { units: 4 }], activation: act, init: { kind: 'normal', mean: 0, std: 0.8 }, biasInit: { kind: 'normal', mean: 0, std: 0.3 }, dropout: 0 },
+        rng, new Prng(1),
+      );
+      const rows = 6;
+      const x = tensor([rows, 3]);
+      for (let i = 0; i < x.data.length; i++) x.data[i] = rng.normal();
+      const l = loss(lossName);
+      const t = new Float32Array(l.classIndexTargets ? rows : rows * outputs);
+      for (let i = 0; i < t.length; i++) t[i] = l.classIndexTargets ? rng.int(Math.max(2, classes)) : rng.normal();
+      const objective = (grad?: Float32Array): number => l.evaluate(model.forward(x, true).data, t, rows, outputs, grad);
+      const grad = new Float32Array(rows * outputs);
+      const lossValue = objective(grad);
+      model.backward(tensor([rows, outputs], grad));
+      // float32 rounding of the outputs moves the loss by about |L|·2⁻²³ per value; divided by 2h.
+      const noise = (16 * Math.abs(lossValue) * 2 ** -23) / (2 * 1e-3);
+      const h = 1e-3;
+      for (const p of model.params) {
+        const analytic = p.grad.slice();
+        for (let i = 0; i < p.value.length; i++) {
+          const keep = p.value[i]!;
+          p.value[i] = keep + h;
+          const up = objective();
+          p.value[i] = keep - h;
+          const down = objective();
+          p.value[i] = keep;
+          close(analytic[i]!, (up - down) / (2 * h), 2e-3 + noise, 1e-2, `${p.name}[${i}]`);
+        }
+      }
+    });
+  }
+}
