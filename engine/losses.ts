@@ -1,4 +1,5 @@
 import { sigmoid } from './activations';
+import { argmax } from './kernels/ops';
 
 export const LOSSES = ['mse', 'binary-cross-entropy', 'softmax-cross-entropy', 'hinge', 'mse-on-sigmoid'] as const;
 export type LossName = (typeof LOSSES)[number];
@@ -28,9 +29,7 @@ export interface Loss {
 }
 
 function argmaxRow(z: Float32Array, row: number, cols: number): number {
-  let best = 0;
-  for (let j = 1; j < cols; j++) if (z[row * cols + j]! > z[row * cols + best]!) best = j;
-  return best;
+  return argmax(z, row * cols, cols);
 }
 
 /** One output: class 1 when the logit is positive; several outputs: the largest. */

@@ -1,3 +1,4 @@
+import { scale, sumOfSquares } from './kernels/ops';
 import { Param } from './layers/layer';
 
 /** L1 and L2 penalties on weights (never biases): l1·Σ|w| + (l2/2)·Σw². */
@@ -36,7 +37,7 @@ export interface Clipping {
 /** The L2 norm of all gradients together (NaN or Infinity when any gradient is not finite). */
 export function globalGradNorm(params: readonly Param[]): number {
   let sum = 0;
-  for (const p of params) for (let i = 0; i < p.grad.length; i++) sum += p.grad[i]! * p.grad[i]!;
+  for (const p of params) sum += sumOfSquares(p.grad);
   return Math.sqrt(sum);
 }
 
@@ -55,10 +56,7 @@ export function clipGradients(params: readonly Param[], clip: Clipping, gradNorm
     if (clip.norm !== undefined) gradNorm = globalGradNorm(params);
   }
   if (clip.norm !== undefined && gradNorm > clip.norm) {
-    const scale = clip.norm / (gradNorm + 1e-6);
-    for (const p of params) {
-      const g = p.grad;
-      for (let i = 0; i < g.length; i++) g[i]! *= scale;
-    }
+    const factor = clip.norm / (gradNorm + 1e-6);
+    for (const p of params) scale(p.grad, factor);
   }
 }

@@ -2,6 +2,7 @@ import { ExperimentConfig } from './config';
 import { Dataset, classCount } from './data/dataset';
 import { Split, fitStandardizer, splitDataset, standardize } from './data/split';
 import { Head, resolveHead } from './head';
+import { l2Norm } from './kernels/ops';
 import { Dense } from './layers/dense';
 import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
@@ -184,7 +185,7 @@ export class Trainer {
       model.restore(this.lastGood);
       return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
     }
-    model.dense.forEach((d, i) => (this.gradNormSums[i]! += norm(d.weights.grad)));
+    model.dense.forEach((d, i) => (this.gradNormSums[i]! += l2Norm(d.weights.grad)));
     clipGradients(model.params, this.config.clip, gradNorm);
     model.params.forEach((p, i) => this.lastGood[i]!.set(p.value));
     this.optimizer.step(model.params);
@@ -230,7 +231,7 @@ export class Trainer {
     const val = this.data.validation.rows ? this.evaluate(this.data.validation) : undefined;
     this.last = { ...train, ...(val ? { val } : {}) };
     const layers: LayerStats[] = this.model.dense.map((d: Dense, i) => ({
-      name: d.name, gradNorm: this.gradNormSums[i]! / Math.max(1, stepsThisEpoch), weightNorm: norm(d.weights.value),
+      name: d.name, gradNorm: this.gradNormSums[i]! / Math.max(1, stepsThisEpoch), weightNorm: l2Norm(d.weights.value),
     }));
     return { type: 'epoch', epoch: this.epoch, step: this.step, ...this.metricFields(train, val), layers, ...this.timing() };
   }
@@ -263,10 +264,4 @@ export class Trainer {
       ...this.timing(), parameterCount: this.model.parameterCount,
     };
   }
-}
-
-function norm(a: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * a[i]!;
-  return Math.sqrt(s);
 }

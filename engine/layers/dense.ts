@@ -1,4 +1,5 @@
 import { matmul, matmulTransA, matmulTransB } from '../kernels/matmul';
+import { broadcastRows, sumRows } from '../kernels/ops';
 import { BufferCache, Tensor, rowsOf } from '../tensor';
 import { Layer, Param } from './layer';
 
@@ -29,9 +30,8 @@ export class Dense implements Layer {
   forward(input: Tensor): Tensor {
     const rows = rowsOf(input);
     const out = this.outputs.get(rows);
-    const y = out.data, b = this.bias.value, n = this.outputSize;
-    for (let r = 0; r < rows; r++) y.set(b, r * n);
-    matmul(input.data, this.weights.value, y, rows, this.inputSize, n, true);
+    broadcastRows(this.bias.value, out.data, rows);
+    matmul(input.data, this.weights.value, out.data, rows, this.inputSize, this.outputSize, true);
     this.input = input;
     return out;
   }
@@ -42,12 +42,7 @@ export class Dense implements Layer {
     const rows = rowsOf(outputGrad), n = this.outputSize;
     const dy = outputGrad.data;
     matmulTransA(input.data, dy, this.weights.grad, this.inputSize, rows, n);
-    const db = this.bias.grad;
-    db.fill(0);
-    for (let r = 0; r < rows; r++) {
-      const o = r * n;
-      for (let j = 0; j < n; j++) db[j]! += dy[o + j]!;
-    }
+    sumRows(dy, this.bias.grad, rows, n);
     const dx = this.inputGrads.get(rows);
     if (this.computeInputGrad) matmulTransB(dy, this.weights.value, dx.data, rows, n, this.inputSize);
     return dx;
