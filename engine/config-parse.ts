@@ -167,9 +167,27 @@ function readHiddenLayer(r: Reader, v: Json, path: string): HiddenLayerSpec {
   return layer;
 }
 
-/** An initializer: a name ("he-normal", or a shorthand such as "he") or an object with its parameters. */
+/** Parameters a "kind:a:b" initializer string gives, in order, e.g. "normal:0:10" = mean 0, std 10. */
+const INIT_STRING_PARAMS: Partial<Record<InitSpec['kind'], string[]>> = {
+  constant: ['value'], uniform: ['min', 'max'], normal: ['mean', 'std'], orthogonal: ['gain'],
+};
+
+/**
+ * An initializer: a name ("he-normal", or a shorthand such as "he"), a name with parameters
+ * ("constant:0.5", "uniform:-1:1", "normal:0:10", "orthogonal:2"), or an object.
+ */
 function readInit(r: Reader, v: Json, path: string): InitSpec {
-  if (typeof v === 'string') v = { kind: INIT_ALIASES[v] ?? v };
+  if (typeof v === 'string') {
+    const [name = '', ...args] = v.split(':');
+    const kind = INIT_ALIASES[name] ?? name;
+    const names = INIT_STRING_PARAMS[kind as InitSpec['kind']] ?? [];
+    if (args.length > names.length) {
+      return r.fail(path, v, names.length ? `"${kind}:${names.join(':')}"` : `"${kind}" without parameters`) ?? { kind: 'zeros' };
+    }
+    const o: Record<string, Json> = { kind };
+    args.forEach((a, i) => (o[names[i]!] = a.trim() === '' || !Number.isFinite(Number(a)) ? a : Number(a)));
+    v = o;
+  }
   const o = r.object(v, path, ['kind', 'value', 'min', 'max', 'mean', 'std', 'gain']) ?? {};
   const kind = r.oneOf(o.kind, `${path}.kind`, INIT_KINDS) ?? 'zeros';
   switch (kind) {
@@ -182,7 +200,8 @@ function readInit(r: Reader, v: Json, path: string): InitSpec {
 }
 
 function readInitPair(r: Reader, v: Json, fallback: ExperimentConfig['init']): ExperimentConfig['init'] {
-  if (typeof v === 'string') return { weights: readInit(r, v, 'init'), biases: fallback.biases };
+  const isSpec = typeof v === 'string' || (typeof v === 'object' && v !== null && 'kind' in v);
+  if (isSpec) return { weights: readInit(r, v, 'init'), biases: fallback.biases };
   const o = r.object(v, 'init', ['weights', 'biases']);
   if (!o) return { ...fallback };
   return {

@@ -86,6 +86,8 @@ export interface SummaryEvent {
   samplesPerSecond: number;
   elapsedSeconds: number;
   parameterCount: number;
+  /** Per hidden layer, how many different neurons it has (1: all identical — symmetric). */
+  distinctNeurons: number[];
 }
 
 /** Something went wrong; `userError` says whether the user can fix it (bad data, bad config). */

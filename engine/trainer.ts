@@ -8,6 +8,7 @@ import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
 import { Sequential, buildModel } from './model';
 import { Optimizer, OptimizerSpec } from './optimizers';
+import { layerSymmetry } from './probes/symmetry';
 import { Prng } from './prng';
 import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from './protocol';
 import { applyPenalty, clipGradients, globalGradNorm } from './regularization';
@@ -262,6 +263,7 @@ export class Trainer {
     return {
       type: 'summary', status, epochs: this.epoch, steps: this.step, ...this.metricFields(train, val),
       ...this.timing(), parameterCount: this.model.parameterCount,
+      distinctNeurons: this.model.dense.slice(0, -1).map((d) => layerSymmetry(d).distinctNeurons),
     };
   }
 }

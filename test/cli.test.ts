@@ -52,6 +52,17 @@ test('the same seeds give the same summary losses; flags reach the config', () =
   assert.equal(loss(a.out), loss(b.out));
 });
 
+test('constant init: the summary reports 1 distinct neuron per hidden layer; He more', () => {
+  const summary = (init: string) => {
+    const r = cli('train', 'circle', '--init', init, '--epochs', '5', '--json');
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out.trim().split('\n').at(-1)!);
+  };
+  assert.deepEqual(summary('constant:0.5').distinctNeurons, [1, 1]);
+  assert.ok(summary('he').distinctNeurons.every((n: number) => n > 1));
+  assert.match(cli('train', 'circle', '--init', 'constant:0.5', '--epochs', '2').out, /Distinct neurons per hidden layer: 1, 1 — every layer is symmetric/);
+});
+
 test('an experiment file is read, and flags override it', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glab-cli-'));
   const file = join(dir, 'exp.glab.json');

@@ -38,5 +38,7 @@ export function summaryLines(s: SummaryEvent): string {
     : `R² ${fmt(s.trainR2)} train, ${fmt(s.valR2)} validation`;
   return `${s.status === 'finished' ? 'Finished' : s.status === 'stopped' ? 'Stopped' : 'Diverged'} after ${s.epochs} epochs, ${s.steps} steps: ` +
     `loss ${fmt(s.trainLoss)} train, ${fmt(s.valLoss)} validation; ${quality}.\n` +
-    `${s.parameterCount} parameters, ${Math.round(s.samplesPerSecond).toLocaleString('en-US')} samples/s, ${s.elapsedSeconds.toFixed(1)} s.`;
+    `${s.parameterCount} parameters, ${Math.round(s.samplesPerSecond).toLocaleString('en-US')} samples/s, ${s.elapsedSeconds.toFixed(1)} s.` +
+    (s.distinctNeurons.length ? `\nDistinct neurons per hidden layer: ${s.distinctNeurons.join(', ')}` +
+      (s.distinctNeurons.every((n) => n === 1) ? ' — every layer is symmetric: its neurons all learned the same thing.' : '.') : '');
 }

@@ -16,8 +16,8 @@ or a data file. Options override the experiment file given with --config.
   --config <file>        an experiment file (*.glab.json)
   --model 8,8            hidden layer sizes ("" for none: a linear or logistic model)
   --activation tanh      linear, relu, leaky-relu, tanh, sigmoid, sin, gelu, softplus
-  --init he              zeros, constant, uniform, normal, glorot-uniform, glorot-normal,
-                         he-uniform, he-normal (he), lecun-uniform, lecun-normal, orthogonal
+  --init he              zeros, constant:C, uniform:A:B, normal:M:S, glorot-uniform, glorot-normal,
+                         he-uniform, he-normal (he), lecun-uniform, lecun-normal, orthogonal:G
   --optimizer adam       sgd, momentum, nesterov, adagrad, rmsprop, adam, adamw
   --lr 0.01              learning rate
   --batch 32             batch size
