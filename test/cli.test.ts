@@ -93,6 +93,39 @@ for (const [args, message] of [
   });
 }
 
+test('train and inspect read data files; sample writes them and never overwrites', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glab-sample-'));
+  const w = cli('sample', 'moons', dir);
+  assert.equal(w.code, 0, w.err);
+  assert.match(w.out, /Wrote .*moons\.csv/);
+  const again = cli('sample', 'moons', dir);
+  assert.equal(again.code, 2);
+  assert.match(again.err, /already exists; Gradient Lab does not overwrite files/);
+  const t = cli('train', join(dir, 'moons.csv'), '--epochs', '5', '--json');
+  assert.equal(t.code, 0, t.err);
+  assert.equal(JSON.parse(t.out.split('\n')[0]!).dataset.trainRows, 400);
+  assert.equal(cli('sample', 'iris', dir).code, 0);
+  const i = cli('inspect', join(dir, 'iris.csv'));
+  assert.equal(i.code, 0, i.err);
+  assert.match(i.out, /150 rows, 4 input features, task: classification, label: species/);
+  assert.match(i.out, /setosa +50 +33\.3%/);
+  const d = cli('sample', 'digits', dir);
+  assert.equal(d.code, 0, d.err);
+  assert.match(cli('inspect', join(dir, 'digits', 't10k-labels-idx1-ubyte.gz')).out, /1000 rows, 784 input features.*images 28×28×1/);
+  const json = JSON.parse(cli('inspect', join(dir, 'iris.csv'), '--label', 'sepal_length', '--json').out);
+  assert.equal(json.task, 'regression');
+});
+
+test('a malformed data file: exit 2 with the file, line and what to do', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glab-bad-'));
+  const file = join(dir, 'bad.csv');
+  writeFileSync(file, 'a,b,label\n1,2,x\n3,4\n5,6,y\n');
+  const r = cli('train', file);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /bad\.csv, line 3/);
+  assert.doesNotMatch(r.err, /\n\s+at /);
+});
+
 test('a diverging run exits 3 and says what to do', () => {
   const r = cli('train', 'plane', '--lr', '50', '--optimizer', 'sgd', '--model', '16,16', '--activation', 'relu', '--epochs', '20');
   assert.equal(r.code, 3);

@@ -1,13 +1,16 @@
 import { DatasetError } from '../errors';
 import { CsvLayout } from './sniff';
 import { DatasetOptions, DEFAULT_MAX_FIELD_BYTES } from './options';
-import { clip, F32_MAX, isMissingToken, overflowError, RawTable, TableBuilder } from './table';
+import { clip, isMissingToken, overflowError, RawTable, TableBuilder } from './table';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 const MINUS = 45;
 const PLUS = 43;
+
+/** Largest finite float32 (a local constant: an imported binding can cost a getter call per field). */
+const F32_MAX = 3.4028234663852886e38;
 
 /** Exact powers of ten (up to 1e22 every one is exact in a double, so mantissa / 10^k rounds once). */
 const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
@@ -151,6 +154,7 @@ export class CsvParser {
     const delim = this.delim;
     const dec = this.dec;
     const isText = this.builder.isText;
+    const hasNumber = this.builder.hasNumber;
     const cells = this.builder.ensureRow(this.row, this.options);
     const base = this.row * cols;
     let extraLines = 0;
@@ -259,7 +263,7 @@ export class CsvParser {
           p = q;
           c = t;
           // Marks the column as holding numbers (only read when text shows up later).
-          this.builder.table.columns[col]!.hasNumber = true;
+          hasNumber[col] = 1;
         } else {
           // Not a plain number: find the end of the field and classify its text.
           while (q < end && (d = buf[q]!) !== delim && d !== LF && d !== CR) q++;
@@ -322,7 +326,7 @@ export class CsvParser {
           throw overflowError(this.source, t, line, col, this.layout.names[col]!);
         }
         cells[i] = v;
-        this.builder.table.columns[col]!.hasNumber = true;
+        this.builder.hasNumber[col] = 1;
         return;
       }
     }

@@ -76,9 +76,9 @@ export function checkSize(floats: number, source: string, options: DatasetOption
   const bytes = floats * 4;
   if (bytes > max) {
     throw new DatasetError(
-      `${what} would need ${mb(bytes)} of memory as 32-bit floats, more than the ${mb(max)} limit. ` +
-        'Use a smaller sample of the file (fewer rows or columns), or raise the limit with the maxBytes option ' +
-        '(the "gradientLab.data.maxMegabytes" setting) if this machine has the memory.',
+      `${what} would need ${mb(bytes)} of memory as 32-bit floats, more than the ${mb(max)} limit ` +
+        'expected for a dataset here. Use a smaller sample of the file (fewer rows or columns), or raise the limit ' +
+        '(the maxBytes option) if this machine has the memory.',
       { file: source },
     );
   }
@@ -95,7 +95,7 @@ export function delimiterByte(d: string, source: string): number {
   if (c.length !== 1 || c.charCodeAt(0) > 127 || c === '"' || c === '\n' || c === '\r') {
     throw new DatasetError(
       `the delimiter option is "${d}", which is not a single ASCII character. ` +
-        'Give one character such as "," ";" "|" or "tab".',
+        'Expected one character such as "," ";" "|" or "tab".',
       { file: source },
     );
   }

@@ -60,7 +60,7 @@ export function checkText(sample: Uint8Array, source: string, fileBytes: number)
   }
   if (sample[0] === 0x1f && sample[1] === 0x8b) {
     throw new DatasetError(
-      'the file is gzip-compressed but its name does not end in .gz. Rename it to end in .gz (e.g. data.csv.gz) ' +
+      'the file is gzip-compressed but its name does not end in .gz, so it was expected to be plain text. Rename it to end in .gz (e.g. data.csv.gz) ' +
         'so it is decompressed first, or decompress it.',
       { file: source },
     );

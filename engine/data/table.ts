@@ -44,11 +44,14 @@ export class TableBuilder {
   readonly table: RawTable;
   /** 1 for columns in text mode (the CSV hot loop reads this to skip number parsing). */
   readonly isText: Uint8Array;
+  /** 1 for columns where a number was stored (the hot loop sets this instead of an object field). */
+  readonly hasNumber: Uint8Array;
 
   constructor(source: string, names: readonly string[], capacityRows: number, firstLine: number, options: DatasetOptions) {
     const cols = names.length;
     checkSize(Math.max(1, capacityRows) * cols, source, options, `its ${capacityRows} rows × ${cols} columns`);
     this.isText = new Uint8Array(cols);
+    this.hasNumber = new Uint8Array(cols);
     this.table = {
       source,
       rows: 0,
@@ -78,7 +81,7 @@ export class TableBuilder {
   setText(row: number, col: number, text: string, line: number): void {
     const t = this.table;
     const c = t.columns[col]!;
-    if (!this.isText[col] && !c.hasNumber && !c.stray) this.toTextMode(col, row);
+    if (!this.isText[col] && !c.hasNumber && !this.hasNumber[col] && !c.stray) this.toTextMode(col, row);
     if (this.isText[col]) {
       t.cells[row * t.cols + col] = code(c, text);
       return;

@@ -1,18 +1,26 @@
 import { isUserError } from '../errors';
+import { INSPECT_HELP, inspectCommand } from './inspect-command';
+import { SAMPLE_HELP, sampleCommand } from './sample-command';
 import { TRAIN_HELP, trainCommand } from './train-command';
 
 const HELP = `Gradient Lab — see how neural networks learn.
 
 Usage:
   gradient-lab train <dataset> [options]   train a model and print the live loss
+  gradient-lab inspect <dataset>           what Gradient Lab reads in a data file
+  gradient-lab sample <name> [folder]      write a sample dataset (spiral, iris, digits, …)
   gradient-lab help [command]              this text, or a command's options
 
-Run "gradient-lab train --help" for the training options.`;
+<dataset> is a built-in set (spiral, circle, xor, gauss, moons, circles, plane, multi-gauss)
+or a file: .csv .tsv .txt .json .jsonl, IDX (.gz) or a folder of class folders of images.
+Run "gradient-lab help train" for the training options.`;
 
 type Command = (args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
   train: { run: trainCommand, help: TRAIN_HELP },
+  inspect: { run: inspectCommand, help: INSPECT_HELP },
+  sample: { run: sampleCommand, help: SAMPLE_HELP },
 };
 
 /** The CLI's entry: runs one command and returns the process exit code. */

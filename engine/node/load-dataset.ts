@@ -1,14 +1,26 @@
 import * as path from 'node:path';
 import { DatasetConfig } from '../config';
 import { Dataset } from '../data/dataset';
+import { DatasetOptions, ProgressCallback } from '../data/options';
 import { syntheticDataset } from '../data/synthetic';
-import { UserError } from '../errors';
+import { loadDatasetFile } from './load-file';
+
+/** The reading options a dataset config carries (label, task, missing values, delimiter, image shape). */
+export function readOptionsOf(spec: DatasetConfig): DatasetOptions {
+  return {
+    ...(spec.label !== undefined ? { label: spec.label } : {}),
+    ...(spec.task !== undefined ? { task: spec.task } : {}),
+    ...(spec.missing !== undefined ? { missing: spec.missing } : {}),
+    ...(spec.delimiter !== undefined ? { delimiter: spec.delimiter } : {}),
+    ...(spec.imageShape !== undefined ? { imageShape: spec.imageShape } : {}),
+  };
+}
 
 /**
  * The dataset a config names: a synthetic set (generated with the data seed) or a file, whose
  * path is taken relative to `baseDir` (the experiment file's folder, or the working directory).
  */
-export async function loadDataset(spec: DatasetConfig, dataSeed: number, baseDir: string): Promise<Dataset> {
+export async function loadDataset(spec: DatasetConfig, dataSeed: number, baseDir: string, extra: DatasetOptions = {}, progress?: ProgressCallback): Promise<Dataset> {
   if (spec.synthetic) {
     return syntheticDataset(spec.synthetic, {
       ...(spec.samples !== undefined ? { samples: spec.samples } : {}),
@@ -16,6 +28,5 @@ export async function loadDataset(spec: DatasetConfig, dataSeed: number, baseDir
       seed: dataSeed,
     });
   }
-  const file = path.resolve(baseDir, spec.file ?? '');
-  throw new UserError(`${file}: reading dataset files is not available in this build yet; use a built-in set such as "spiral" or "circle".`);
+  return loadDatasetFile(path.resolve(baseDir, spec.file ?? ''), { ...readOptionsOf(spec), ...extra }, progress);
 }

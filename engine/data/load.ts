@@ -1,0 +1,156 @@
+import { DatasetError } from '../errors';
+import { profileColumns } from './columns';
+import { CsvParser, RecordCounter } from './csv';
+import { encodeTable, LoadedDataset } from './encode';
+import { idxPairToDataset, looksLikeIdx, parseIdx } from './idx';
+import { recognisePixels } from './images';
+import { parseJson } from './json';
+import { DatasetOptions, ProgressCallback, throwIfCancelled, yieldToEventLoop } from './options';
+import { CsvLayout, MAX_FIRST_RECORD, SNIFF_BYTES, sniffCsv } from './sniff';
+import { RawTable, TableBuilder } from './table';
+
+/** Bytes handed to the parser at a time: progress and cancellation are checked between chunks. */
+export const CHUNK_BYTES = 4 * 1024 * 1024;
+
+/** Reads a file from byte `from` on, in chunks (a buffer in memory, or a file at the Node edge). */
+export type ChunkSource = (from: number) => AsyncIterable<Uint8Array>;
+
+/** What kind of file a name says it is. */
+export function formatOf(name: string): 'json' | 'idx' | 'delimited' {
+  const n = name.toLowerCase().replace(/\.gz$/, '');
+  if (/\.(json|jsonl|ndjson)$/.test(n)) return 'json';
+  if (/(idx\d-ubyte|\.idx\d?)$/.test(n)) return 'idx';
+  return 'delimited';
+}
+
+/**
+ * Parses a dataset file's bytes (already decompressed) into a Dataset: delimited text or JSON.
+ * IDX needs its labels file too (`parseIdxPair`); image folders are read at the Node edge.
+ */
+export async function parseDataset(
+  bytes: Uint8Array,
+  name: string,
+  options: DatasetOptions = {},
+  progress?: ProgressCallback,
+): Promise<LoadedDataset> {
+  const format = formatOf(name);
+  if (format === 'json') {
+    const r = parseJson(bytes, name, options);
+    return r.kind === 'dataset' ? r.dataset : finishTable(r.table, [], options);
+  }
+  if (format === 'idx' || looksLikeIdx(bytes)) {
+    throw new DatasetError(
+      'this is an IDX file (MNIST format), which needs its partner: the images file and the labels file are read ' +
+        'together. Expected both files side by side (e.g. train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz): ' +
+        'open either one from the file explorer, or use loadDatasetFile, which finds the partner by name.',
+      { file: name },
+    );
+  }
+  return parseDelimited(name, bytes.length, memorySource(bytes), options, progress);
+}
+
+/** An IDX images file and its labels file (bytes already decompressed). */
+export function parseIdxPair(
+  images: Uint8Array,
+  labels: Uint8Array,
+  names: { images: string; labels: string },
+  options: DatasetOptions = {},
+): LoadedDataset {
+  return idxPairToDataset(parseIdx(images, names.images), parseIdx(labels, names.labels), names, options);
+}
+
+/** Chunks of an in-memory buffer (views, no copies). */
+export function memorySource(bytes: Uint8Array): ChunkSource {
+  return async function* (from: number) {
+    for (let p = from; p < bytes.length; p += CHUNK_BYTES) yield bytes.subarray(p, Math.min(bytes.length, p + CHUNK_BYTES));
+  };
+}
+
+/** Reads the first `n` bytes (or fewer at the end of the file) from a chunk source. */
+async function head(read: ChunkSource, n: number): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let got = 0;
+  for await (const c of read(0)) {
+    // A copy: a file source may reuse its chunk buffer for the next read.
+    parts.push(c.slice(0, Math.min(c.length, n - got)));
+    got += parts[parts.length - 1]!.length;
+    if (got >= n) break;
+  }
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(got);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/**
+ * Delimited text in two passes over the bytes: count records (so the float cells are allocated
+ * once, at their final size), then parse. Peak memory: the cells plus one chunk.
+ */
+export async function parseDelimited(
+  source: string,
+  fileBytes: number,
+  read: ChunkSource,
+  options: DatasetOptions,
+  progress?: ProgressCallback,
+): Promise<LoadedDataset> {
+  let layout: CsvLayout;
+  let sample = await head(read, SNIFF_BYTES);
+  try {
+    layout = sniffCsv(sample, source, options, fileBytes);
+  } catch (e) {
+    // The first record may be longer than the usual sample: look further before giving up.
+    if (!(e instanceof DatasetError) || sample.length >= fileBytes || !/first line is longer/.test(e.message)) throw e;
+    sample = await head(read, MAX_FIRST_RECORD);
+    layout = sniffCsv(sample, source, options, fileBytes);
+  }
+  sample = new Uint8Array(0);
+
+  const counter = new RecordCounter(layout.crOnly ? 13 : 10);
+  let done = 0;
+  for await (const chunk of read(layout.dataStart)) {
+    counter.feed(chunk);
+    done += chunk.length;
+    progress?.({ phase: 'count', done, total: fileBytes - layout.dataStart });
+    throwIfCancelled(options.signal);
+  }
+  const builder = new TableBuilder(source, layout.names, counter.records, layout.dataLine, options);
+  const parser = new CsvParser(layout, builder, options);
+  done = 0;
+  let lastYield = Date.now();
+  for await (const chunk of read(layout.dataStart)) {
+    parser.feed(chunk);
+    done += chunk.length;
+    progress?.({ phase: 'parse', done, total: fileBytes - layout.dataStart });
+    throwIfCancelled(options.signal);
+    if (Date.now() - lastYield > 20) {
+      await yieldToEventLoop();
+      throwIfCancelled(options.signal);
+      lastYield = Date.now();
+    }
+  }
+  const table = parser.finish();
+  if (table.rows === 0) {
+    throw new DatasetError(
+      layout.header
+        ? `the file has a header row (${layout.names.slice(0, 8).join(', ')}${layout.names.length > 8 ? ', …' : ''}) but no data rows. ` +
+            'Expected one row per example below the header: add data, or check that the right file was opened.'
+        : 'the file has no data rows. Expected one row per example.',
+      { file: source, line: layout.dataLine },
+    );
+  }
+  progress?.({ phase: 'encode', done: 0, total: 1 });
+  return finishTable(table, layout.decisions, options, builder);
+}
+
+/** Types the columns, encodes the table, and recognises pixel tables. */
+export function finishTable(table: RawTable, decisions: readonly string[], options: DatasetOptions, builder?: TableBuilder): LoadedDataset {
+  const profiles = profileColumns(table, options, builder);
+  const notes = [...decisions, ...table.notes];
+  const ds = encodeTable(table, profiles, options, notes);
+  const allNumeric = ds.featureNames.length === profiles.filter((p) => p.kind === 'numeric' && p.name !== ds.labelName).length;
+  return recognisePixels(ds, options, allNumeric);
+}

@@ -1,0 +1,170 @@
+/**
+ * Every malformed file in test/data/corpus gets a DatasetError that says where, what was found,
+ * what was expected and what to do. Big or binary-generated cases are written to a temp dir.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { DatasetError } from '../../engine/errors';
+import { DatasetOptions } from '../../engine/data/options';
+import { parseImageShape } from '../../engine/data/images';
+import { loadDatasetFile } from '../../engine/node/load-file';
+
+const DIR = join(import.meta.dirname, 'corpus');
+
+interface Case {
+  file: string;
+  options?: DatasetOptions;
+  message: RegExp;
+  line?: number;
+  column?: number;
+}
+
+const CASES: Case[] = [
+  { file: 'empty.csv', message: /the file is empty\. Expected a header row/ },
+  { file: 'blank-lines.csv', message: /empty \(only blank lines\)/ },
+  { file: 'header-only.csv', message: /header row \(x1, x2, label\) but no data rows/, line: 2 },
+  { file: 'ragged-short-row.csv', message: /this row has 2 fields but the header has 3 \("3,b"\)/, line: 3 },
+  { file: 'ragged-long-row.csv', message: /this row has 4 fields but the header has 3/, line: 4 },
+  { file: 'truncated-row.csv', message: /this row has 2 fields .*truncated line/, line: 5 },
+  { file: 'unclosed-quote.csv', message: /field 2 opens a double quote that is never closed/, line: 3, column: 2 },
+  { file: 'junk-after-quote.csv', message: /found "d" right after the closing double quote of field 2/, line: 2, column: 2 },
+  { file: 'binary-junk.csv', message: /this is not a text file: found a zero byte/ },
+  { file: 'gzip-named-csv.csv', message: /gzip-compressed but its name does not end in \.gz/ },
+  { file: 'utf16.csv', message: /UTF-16 encoded.*re-save it as UTF-8/ },
+  { file: 'latin1.csv', message: /not valid UTF-8 \(found byte 0xE9\)/, line: 3, column: 2 },
+  { file: 'duplicate-headers.csv', message: /column 1 and column 3 both "x"/, line: 1, column: 3 },
+  { file: 'text-in-numeric.csv', message: /column "x2" holds numbers, but data row 8 has "three point five"/, line: 9, column: 2 },
+  { file: 'infinity.csv', message: /"Infinity" in column "x2" is infinite or too large/, line: 3, column: 2 },
+  { file: 'overflow.csv', message: /"1e39" in column "x2" is infinite or too large/, line: 4, column: 2 },
+  { file: 'one-class.csv', message: /has only one class \("setosa", 4 rows\)/ },
+  { file: 'label-only.csv', message: /no column can be used as an input/ },
+  { file: 'all-ignored-features.csv', message: /no column can be used as an input.*"when" \(dates/ },
+  { file: 'every-row-missing.csv', message: /no row is complete.*missing policy "mean" or "mode"/ },
+  { file: 'no-label-match.csv', options: { label: 'nope' }, message: /label column "nope" is not in the file\. Expected one of: "x1", "x2", "label"/ },
+  { file: 'text-label-regression.csv', options: { task: 'regression' }, message: /task is set to regression, but the label column "color" holds text/, column: 3 },
+  { file: 'date-label.csv', message: /label column "when" holds dates/, column: 3 },
+  { file: 'pixels-wrong-shape.csv', options: { imageShape: [32, 32, 1] }, message: /32x32x1 needs 1024 values per row, but the table has 784.*28x28x1 fits/ },
+  { file: 'bad-delimiter-option.csv', options: { delimiter: ';;' }, message: /delimiter option is ";;", which is not a single ASCII character/ },
+  { file: 'empty.json', message: /the file is empty\. Expected a JSON array/ },
+  { file: 'empty-array.json', message: /the JSON array is empty/ },
+  { file: 'bad-syntax.json', message: /the JSON does not parse/, line: 3, column: 12 },
+  { file: 'truncated.json', message: /the JSON does not parse.*may be truncated/, line: 3 },
+  { file: 'bad-line.jsonl', message: /the JSON does not parse/, line: 3 },
+  { file: 'scalar.json', message: /the JSON is a number, not a table/ },
+  { file: 'mixed-rows.json', message: /row 2 of the JSON is an array, unlike the first/ },
+  { file: 'nested-values.json', message: /row 1, field "x1" is an object.*flatten nested values/ },
+  { file: 'ragged-arrays.json', message: /row 2 of the JSON has 2 values but the first has 3/ },
+  { file: 'xy-length-mismatch.json', message: /"x" and "y" must be non-empty arrays of the same length \(found 3 and 2\)/ },
+  { file: 'wrongmagic-images-idx3-ubyte', message: /does not start with an IDX magic number: found bytes 50 35 0a 32/ },
+  { file: 'cut-images-idx3-ubyte', message: /ends inside its header: 6 bytes, but a 3-dimensional IDX header is expected to take 16/ },
+  { file: 'short-images-idx3-ubyte', message: /header says 10 × 28 × 28 values, so 7856 bytes were expected, but the file has only 1584 bytes/ },
+  { file: 'mismatch-labels-idx1-ubyte', message: /holds 3 images but the labels file 2 labels/ },
+  { file: 'lonely-images-idx3-ubyte', message: /labels file that goes with this one is not beside it/ },
+  { file: 'oneclass-images-idx3-ubyte', message: /only one class \("7", 3 rows\)/ },
+  { file: 'truncated.csv.gz', message: /gzip data does not decompress/ },
+];
+
+async function expectError(path: string, options: DatasetOptions, c: Omit<Case, 'file' | 'options'>): Promise<void> {
+  await assert.rejects(loadDatasetFile(path, options), (e: unknown) => {
+    assert.ok(e instanceof DatasetError, `expected a DatasetError, got ${String(e)}`);
+    assert.match(e.message, c.message);
+    // One paragraph: no stack, no line breaks; says what to do.
+    assert.doesNotMatch(e.message, /\n|\bat .*\.ts:\d+/);
+    assert.match(e.message, /Expected|expected/);
+    assert.ok(e.where.file, 'names the file');
+    if (c.line !== undefined) assert.equal(e.where.line, c.line, `line of ${path}`);
+    if (c.column !== undefined) assert.equal(e.where.column, c.column, `column of ${path}`);
+    return true;
+  });
+}
+
+function hashes(): Map<string, string> {
+  return new Map(readdirSync(DIR).map((f) => [f, createHash('sha256').update(readFileSync(join(DIR, f))).digest('hex')]));
+}
+
+const before = hashes();
+
+test('the corpus has at least 30 malformed files, each with a case', () => {
+  const files = readdirSync(DIR);
+  assert.ok(files.length >= 30, `${files.length} files`);
+  const covered = new Set(CASES.map((c) => c.file));
+  // Partner files of IDX pairs are covered through their pair.
+  for (const f of files) {
+    const partner = f.includes('labels-idx1') ? f.replace('labels-idx1', 'images-idx3') : f.replace('images-idx3', 'labels-idx1');
+    assert.ok(covered.has(f) || covered.has(partner), `no case for ${f}`);
+  }
+});
+
+for (const c of CASES) {
+  test(`corpus: ${c.file}`, () => expectError(join(DIR, c.file), c.options ?? {}, c));
+}
+
+test('corpus: files are never modified', () => {
+  assert.deepEqual(hashes(), before);
+});
+
+test('generated: a 50 MB single field is refused, not parsed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-corpus-'));
+  try {
+    const path = join(dir, 'huge-field.csv');
+    const big = Buffer.alloc(50 * 1024 * 1024, 0x61);
+    writeFileSync(path, Buffer.concat([Buffer.from('x1,name,label\n1,a,b\n2,"'), big, Buffer.from('",c\n')]));
+    await expectError(path, {}, { message: /field 2 is longer than 1 MB/, line: 3, column: 2 });
+    // Also when the giant field is in the first line (then the sniffer meets it).
+    const first = join(dir, 'huge-first.csv');
+    writeFileSync(first, Buffer.concat([big, Buffer.from(',label\n1,a\n')]));
+    await expectError(first, {}, { message: /longer than|first line/ });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('generated: the size cap refuses a table too big for the limit', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-corpus-'));
+  try {
+    const path = join(dir, 'big.csv');
+    const lines = ['a,b,c,label'];
+    for (let i = 0; i < 20000; i++) lines.push(`${i},${i * 2},${i % 7},${i % 2}`);
+    writeFileSync(path, lines.join('\n'));
+    await expectError(path, { maxBytes: 100_000 }, { message: /would need 0\.3 MB of memory as 32-bit floats, more than the 0\.1 MB limit/ });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+function png(path: string, w: number, h: number, v: number): void {
+  const p = new PNG({ width: w, height: h });
+  p.data.fill(v);
+  writeFileSync(path, PNG.sync.write(p));
+}
+
+test('generated: an image folder with mixed sizes, a broken image, a non-image', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-corpus-'));
+  try {
+    mkdirSync(join(dir, 'mixed', 'a'), { recursive: true });
+    mkdirSync(join(dir, 'mixed', 'b'), { recursive: true });
+    png(join(dir, 'mixed', 'a', '1.png'), 8, 8, 10);
+    png(join(dir, 'mixed', 'b', '1.png'), 9, 8, 200);
+    await expectError(join(dir, 'mixed'), {}, { message: /images differ in size: a\/1\.png is 8×8 but b\/1\.png is 9×8/ });
+    mkdirSync(join(dir, 'broken', 'a'), { recursive: true });
+    writeFileSync(join(dir, 'broken', 'a', '1.png'), PNG.sync.write(new PNG({ width: 4, height: 4 })).subarray(0, 40));
+    await expectError(join(dir, 'broken'), {}, { message: /a\/1\.png could not be decoded/ });
+    mkdirSync(join(dir, 'text', 'a'), { recursive: true });
+    writeFileSync(join(dir, 'text', 'a', '1.jpg'), 'not an image');
+    await expectError(join(dir, 'text'), {}, { message: /a\/1\.jpg is not a PNG or JPEG image/ });
+    mkdirSync(join(dir, 'none'), { recursive: true });
+    await expectError(join(dir, 'none'), {}, { message: /holds no \.png or \.jpg images in class sub-folders/ });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('generated: a missing file and a bad image-shape string', async () => {
+  await expectError(join(DIR, 'no-such-file.csv'), {}, { message: /does not exist/ });
+  assert.throws(() => parseImageShape('28by28'), /not of the form HxW/);
+});
