@@ -8,6 +8,7 @@ import { Task } from './data/dataset';
 import { LossName } from './losses';
 import { OptimizerSpec } from './optimizers';
 import { InitSpec } from './init';
+import { LayerSymmetry } from './probes/symmetry';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -71,6 +72,14 @@ export interface DivergedEvent {
   learningRate: number;
 }
 
+/** How alike the neurons of each hidden layer are, at a cadence the driver chose (and at step 0). */
+export interface SymmetryEvent {
+  type: 'symmetry';
+  step: number;
+  epoch: number;
+  layers: LayerSymmetry[];
+}
+
 /** The run is over (finished, stopped or diverged): the final numbers. */
 export interface SummaryEvent {
   type: 'summary';
@@ -97,7 +106,7 @@ export interface ErrorEvent {
   userError: boolean;
 }
 
-export type TrainerEvent = StartedEvent | StepEvent | EpochEvent | DivergedEvent | SummaryEvent | ErrorEvent;
+export type TrainerEvent = StartedEvent | StepEvent | EpochEvent | SymmetryEvent | DivergedEvent | SummaryEvent | ErrorEvent;
 
 /** Requests to a training worker. */
 export type WorkerRequest =

@@ -8,9 +8,10 @@ import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
 import { Sequential, buildModel } from './model';
 import { Optimizer, OptimizerSpec } from './optimizers';
-import { layerSymmetry } from './probes/symmetry';
+import { perturbWeights } from './perturb';
+import { layerSymmetry, symmetryProbe } from './probes/symmetry';
 import { Prng } from './prng';
-import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from './protocol';
+import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol';
 import { applyPenalty, clipGradients, globalGradNorm } from './regularization';
 import { Tensor, tensor } from './tensor';
 
@@ -23,6 +24,14 @@ export function prepareData(config: ExperimentConfig, ds: Dataset): Split {
   if (!config.features.standardize) return split;
   const s = fitStandardizer(split.train);
   return { train: standardize(split.train, s), validation: standardize(split.validation, s) };
+}
+
+/** What the trainer measures besides the loss, and how often. */
+export interface ProbeOptions {
+  /** Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. */
+  symmetryEvery?: number;
+  /** Training rows run through the model for the dead-ReLU share (default 256). */
+  probeRows?: number;
 }
 
 /** Metrics of a model on one whole set. */
@@ -59,7 +68,7 @@ export class Trainer {
   private readonly started = performance.now();
   private last: Partial<Evaluation> & { val?: Evaluation } = {};
 
-  constructor(readonly config: ExperimentConfig, readonly data: Split) {
+  constructor(readonly config: ExperimentConfig, readonly data: Split, readonly probes: ProbeOptions = {}) {
     const train = data.train;
     this.head = resolveHead(config.loss, train);
     this.lossFn = lossByName(this.head.loss);
@@ -121,9 +130,28 @@ export class Trainer {
     };
   }
 
-  /** The training loop: 'started', then a 'step' per batch, an 'epoch' per epoch, and a 'summary'. */
+  /** Adds noise of standard deviation `scale` to every weight, so identical neurons start to differ. */
+  breakSymmetry(scale: number): void {
+    perturbWeights(this.model, scale, new Prng((this.config.seeds.init ^ 0x68e31da4) + this.step));
+    this.model.params.forEach((p, i) => this.lastGood[i]!.set(p.value));
+  }
+
+  /** The symmetry of every hidden layer now, with dead ReLUs measured on the first training rows. */
+  symmetryEvent(): SymmetryEvent {
+    const train = this.data.train;
+    const rows = Math.min(train.rows, this.probes.probeRows ?? 256);
+    const probe = { shape: [rows, train.features], data: train.x.subarray(0, rows * train.features) };
+    return { type: 'symmetry', step: this.step, epoch: this.epoch, layers: symmetryProbe(this.model, probe) };
+  }
+
+  /**
+   * The training loop: 'started', then a 'step' per batch (and a 'symmetry' every
+   * `probes.symmetryEvery` steps), an 'epoch' per epoch, and a 'summary'.
+   */
   *run(): Generator<TrainerEvent, void, void> {
     yield this.startedEvent();
+    const every = this.probes.symmetryEvery ?? 0;
+    if (every > 0 && this.model.dense.length > 1) yield this.symmetryEvent();
     const { train } = this.data;
     const order = Int32Array.from({ length: train.rows }, (_, i) => i);
     const batchSize = this.xBatch.shape[0]!;
@@ -142,6 +170,7 @@ export class Trainer {
           return;
         }
         yield this.lastStep!;
+        if (every > 0 && this.step % every === 0 && this.model.dense.length > 1) yield this.symmetryEvent();
         if (this.stopRequested) {
           yield this.summary('stopped');
           return;

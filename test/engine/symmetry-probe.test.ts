@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { Dense } from '../../engine/layers/dense';
 import { singularValues, symmetricEigenvalues } from '../../engine/linalg/symmetric-eigen';
 import { effectiveRank, layerSymmetry, symmetryProbe } from '../../engine/probes/symmetry';
+import { parseConfig } from '../../engine/config-parse';
+import { syntheticDataset } from '../../engine/data/synthetic';
 import { tensor } from '../../engine/tensor';
+import { Trainer, prepareData } from '../../engine/trainer';
 import { runAll, summaryOf, trainerFor } from './helpers';
 
 /** A dense layer with the given [inputs × units] weights (row-major) and biases. */
@@ -82,4 +85,29 @@ test('the summary reports distinct neurons per hidden layer: 1 under constant in
   const he = run('he-normal').distinctNeurons;
   assert.equal(he.length, 2);
   assert.ok(he.every((n) => n > 1), `He: ${he}`);
+});
+
+test('the trainer emits symmetry events at its cadence; constant init stays at 1 distinct neuron at every one', () => {
+  const config = parseConfig({
+    dataset: { synthetic: 'circle', samples: 200 }, model: { hidden: [6, 4], activation: 'tanh' },
+    init: 'constant:0.5', optimizer: 'adam', training: { epochs: 3, batchSize: 16 },
+  });
+  const trainer = new Trainer(config, prepareData(config, syntheticDataset('circle', { samples: 200 })), { symmetryEvery: 5 });
+  const events = [...trainer.run()].filter((e) => e.type === 'symmetry');
+  assert.deepEqual(events.map((e) => e.step), [0, 5, 10, 15, 20, 25, 30]);
+  for (const e of events) assert.deepEqual(e.type === 'symmetry' && e.layers.map((l) => l.distinctNeurons), [1, 1]);
+});
+
+test('break symmetry: noise on a constant-init run makes every neuron distinct, and training keeps them apart', () => {
+  const trainer = trainerFor({
+    dataset: { synthetic: 'circle', samples: 200 }, model: { hidden: [6, 4], activation: 'tanh' },
+    init: 'constant:0.5', optimizer: 'adam', training: { epochs: 4, batchSize: 16 },
+  });
+  const run = trainer.run();
+  for (let i = 0; i < 20; i++) run.next();
+  assert.deepEqual(trainer.symmetryEvent().layers.map((l) => l.distinctNeurons), [1, 1]);
+  trainer.breakSymmetry(0.1);
+  assert.deepEqual(trainer.symmetryEvent().layers.map((l) => l.distinctNeurons), [6, 4]);
+  for (const _ of run) { /* train to the end */ }
+  assert.deepEqual(trainer.symmetryEvent().layers.map((l) => l.distinctNeurons), [6, 4]);
 });
