@@ -126,6 +126,21 @@ test('a malformed data file: exit 2 with the file, line and what to do', () => {
   assert.doesNotMatch(r.err, /\n\s+at /);
 });
 
+test('compare trains experiments over seeds and prints a Markdown table', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glab-compare-'));
+  const exp = (name: string, init: string) => {
+    const file = join(dir, `${name}.glab.json`);
+    writeFileSync(file, JSON.stringify({ name, dataset: { synthetic: 'circle', samples: 100 }, init, training: { epochs: 3 } }));
+    return file;
+  };
+  const r = cli('compare', exp('constant', 'constant:0.5'), exp('he', 'he'), '--seeds', '2');
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.trim().split('\n');
+  assert.equal(lines[0], '| experiment | train loss | validation loss | train accuracy | validation accuracy |');
+  assert.match(lines[2]!, /^\| constant \| \d\.\d{4} ± \d\.\d{4} \| .* \| \d+\.\d% ± \d+\.\d \|$/);
+  assert.match(lines[3]!, /^\| he \|/);
+});
+
 test('a diverging run exits 3 and says what to do', () => {
   const r = cli('train', 'plane', '--lr', '50', '--optimizer', 'sgd', '--model', '16,16', '--activation', 'relu', '--epochs', '20');
   assert.equal(r.code, 3);

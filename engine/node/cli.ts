@@ -1,4 +1,5 @@
 import { isUserError } from '../errors';
+import { COMPARE_HELP, compareCommand } from './compare-command';
 import { INSPECT_HELP, inspectCommand } from './inspect-command';
 import { SAMPLE_HELP, sampleCommand } from './sample-command';
 import { TRAIN_HELP, trainCommand } from './train-command';
@@ -9,6 +10,7 @@ Usage:
   gradient-lab train <dataset> [options]   train a model and print the live loss
   gradient-lab inspect <dataset>           what Gradient Lab reads in a data file
   gradient-lab sample <name> [folder]      write a sample dataset (spiral, iris, digits, …)
+  gradient-lab compare <exp.glab.json>...  train experiments over several seeds, print a table
   gradient-lab help [command]              this text, or a command's options
 
 <dataset> is a built-in set (spiral, circle, xor, gauss, moons, circles, plane, multi-gauss)
@@ -21,6 +23,7 @@ const commands: Record<string, { run: Command; help: string }> = {
   train: { run: trainCommand, help: TRAIN_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
   sample: { run: sampleCommand, help: SAMPLE_HELP },
+  compare: { run: compareCommand, help: COMPARE_HELP },
 };
 
 /** The CLI's entry: runs one command and returns the process exit code. */

@@ -40,6 +40,12 @@ test('circles with He init: at least 93% test accuracy', () => {
   }
 });
 
+test('circles with large random init (normal, σ = 10): poor — below 90% test accuracy on average over three seeds', () => {
+  let sum = 0;
+  for (const seed of [1, 2, 3]) sum += summaryOf(runAll(trainerFor(circles('normal:0:10', seed)))).valAccuracy!;
+  assert.ok(sum / 3 < 0.9, `mean test accuracy ${sum / 3}`);
+});
+
 test('regression on the plane: R² above 0.99', () => {
   const s = summaryOf(runAll(trainerFor({
     dataset: { synthetic: 'plane', samples: 400 }, model: { hidden: [4], activation: 'tanh' },
