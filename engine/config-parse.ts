@@ -106,7 +106,7 @@ export function parseConfig(raw: Json, source = 'the experiment config'): Experi
 
 function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig {
   if (typeof v === 'string') v = (SYNTHETIC_SETS as readonly string[]).includes(v) ? { synthetic: v } : { file: v };
-  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'delimiter', 'imageShape']);
+  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'dates', 'delimiter', 'imageShape']);
   if (!o) return { ...fallback };
   const out: DatasetConfig = {};
   if (o.synthetic !== undefined) out.synthetic = r.oneOf(o.synthetic, 'dataset.synthetic', SYNTHETIC_SETS);
@@ -119,6 +119,7 @@ function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig
   if (o.label !== undefined) out.label = r.string(o.label, 'dataset.label');
   if (o.task !== undefined) out.task = r.oneOf(o.task, 'dataset.task', ['classification', 'regression'] as const);
   if (o.missing !== undefined) out.missing = r.oneOf(o.missing, 'dataset.missing', ['drop', 'mean', 'mode'] as const);
+  if (o.dates !== undefined) out.dates = r.oneOf(o.dates, 'dataset.dates', ['ignore', 'number'] as const);
   if (o.delimiter !== undefined) {
     const s = r.string(o.delimiter, 'dataset.delimiter');
     if (s !== undefined && s.length !== 1) r.fail('dataset.delimiter', s, 'one character, e.g. "," or ";" or "\\t"');

@@ -17,6 +17,7 @@ export interface DatasetConfig {
   label?: string;
   task?: Task;
   missing?: 'drop' | 'mean' | 'mode';
+  dates?: 'ignore' | 'number';
   delimiter?: string;
   imageShape?: [number, number, number];
 }

@@ -33,6 +33,16 @@ const TRUE_WORDS = new Set(['true', 'yes', 't', 'y']);
 const DATE_RE = /^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}( \d{1,2}:\d{2}(:\d{2})?)?|\d{1,2}:\d{2}(:\d{2})?)$/;
 const ID_NAME_RE = /^(id|index|idx|row|rowid|row_id|unnamed: ?0|passengerid|customerid|.*_id)$/i;
 
+/**
+ * Days since 1970-01-01 (UTC) of a date or date-time such as "2024-03-01" or "2024-03-01T12:00";
+ * NaN when JavaScript's date parser does not read it (e.g. "03/01/24", whose order is ambiguous).
+ */
+export function dateToDays(s: string): number {
+  const t = s.trim();
+  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? `${t}T00:00:00Z` : t);
+  return ms / 86_400_000;
+}
+
 /** Whether a boolean-kind text value means true. */
 export function isTrueWord(s: string): boolean {
   return TRUE_WORDS.has(s.trim().toLowerCase());
@@ -64,7 +74,7 @@ export function profileColumns(t: RawTable, options: DatasetOptions, builder?: T
       if (builder) builder.toTextMode(j, t.rows);
       else toText(t, j);
     }
-    out.push(c.categories ? profileText(t, j, maxCat) : profileNumeric(t, j));
+    out.push(c.categories ? profileText(t, j, maxCat, options) : profileNumeric(t, j));
   }
   return out;
 }
@@ -125,7 +135,7 @@ function profileNumeric(t: RawTable, j: number): ColumnProfile {
   };
 }
 
-function profileText(t: RawTable, j: number, maxCat: number): ColumnProfile {
+function profileText(t: RawTable, j: number, maxCat: number, options: DatasetOptions): ColumnProfile {
   const c = t.columns[j]!;
   const cats = c.categories!;
   const counts = new Float64Array(cats.length);
@@ -148,7 +158,10 @@ function profileText(t: RawTable, j: number, maxCat: number): ColumnProfile {
       return { ...base, kind: 'boolean' };
   }
   const dates = present.filter((e) => DATE_RE.test(e.value.trim())).length;
-  if (dates >= distinct * 0.9) return { ...base, kind: 'date', excluded: 'dates or times (not used as features)' };
+  if (dates >= distinct * 0.9) {
+    if (options.dates === 'number' && present.every((e) => Number.isFinite(dateToDays(e.value)))) return { ...base, kind: 'date' };
+    return { ...base, kind: 'date', excluded: 'dates or times (not used as features; the dates option "number" turns them into days since 1970)' };
+  }
   if (distinct === count && count > 20) return { ...base, kind: 'identifier', excluded: 'a different value on every row (an identifier)' };
   if (distinct > maxCat) {
     return {

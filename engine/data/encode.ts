@@ -1,6 +1,6 @@
 import { DatasetError } from '../errors';
 import { Dataset, Task } from './dataset';
-import { ColumnProfile, isTrueWord } from './columns';
+import { ColumnProfile, dateToDays, isTrueWord } from './columns';
 import { checkSize, DatasetOptions, DEFAULT_MIN_CLASS_ROWS } from './options';
 import { RawTable } from './table';
 
@@ -171,6 +171,10 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
     } else if (p.kind === 'boolean') {
       plan.push({ col: p.index, kind: 'bool', map: Float32Array.from(c.categories!, (s) => (isTrueWord(s) ? 1 : 0)), width: 1 });
       featureNames.push(p.name);
+    } else if (p.kind === 'date') {
+      // Kept only under dates: 'number' (otherwise excluded): each distinct date text maps to its day number.
+      plan.push({ col: p.index, kind: 'bool', map: Float32Array.from(c.categories!, dateToDays), width: 1 });
+      featureNames.push(`${p.name} (days since 1970)`);
     } else {
       const names = p.categories!.map((e) => e.value).sort(compareNames);
       const idx = new Map(names.map((n, k) => [n, k]));

@@ -17,6 +17,8 @@ export interface DatasetOptions {
   task?: Task;
   /** Missing-value policy (default 'drop'). */
   missing?: MissingPolicy;
+  /** Date-like columns: left out with a note ('ignore', the default) or turned into days since 1970-01-01 ('number'). */
+  dates?: 'ignore' | 'number';
   /** Field delimiter of delimited text (one character, or 'tab'); default: sniffed. */
   delimiter?: string;
   /** Whether the first row is a header; default: detected. */

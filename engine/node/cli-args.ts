@@ -20,6 +20,7 @@ export const TRAIN_OPTIONS = {
   label: { type: 'string' },
   task: { type: 'string' },
   missing: { type: 'string' },
+  dates: { type: 'string' },
   delimiter: { type: 'string' },
   'image-shape': { type: 'string' },
   json: { type: 'boolean' },
@@ -87,6 +88,7 @@ export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<
   set(['dataset', 'label'], flags.label);
   set(['dataset', 'task'], flags.task);
   set(['dataset', 'missing'], flags.missing);
+  set(['dataset', 'dates'], flags.dates);
   if (typeof flags.delimiter === 'string') set(['dataset', 'delimiter'], flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter);
   if (typeof flags['image-shape'] === 'string') {
     const dims = flags['image-shape'].toLowerCase().split('x').map(Number);

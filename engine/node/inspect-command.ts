@@ -15,6 +15,7 @@ balance, and every decision taken (dropped columns, dropped rows, imputed values
   --label <column>       the label column (name or 1-based number)
   --task classification|regression
   --missing drop|mean|mode
+  --dates ignore|number  date columns: left out (default) or days since 1970
   --delimiter <c>        , ; | or tab
   --image-shape HxW[xC]  the shape of pixel rows (e.g. 28x28, 32x32x3)
   --json                 the summary as JSON`;

@@ -11,6 +11,7 @@ export function readOptionsOf(spec: DatasetConfig): DatasetOptions {
     ...(spec.label !== undefined ? { label: spec.label } : {}),
     ...(spec.task !== undefined ? { task: spec.task } : {}),
     ...(spec.missing !== undefined ? { missing: spec.missing } : {}),
+    ...(spec.dates !== undefined ? { dates: spec.dates } : {}),
     ...(spec.delimiter !== undefined ? { delimiter: spec.delimiter } : {}),
     ...(spec.imageShape !== undefined ? { imageShape: spec.imageShape } : {}),
   };

@@ -27,7 +27,7 @@ or a data file. Options override the experiment file given with --config.
   --init-seed N          initialization seed
   --samples N --noise X  size and noise of a built-in set
   --validation-split F   share of rows held out (default 0.2)
-  --label, --task, --missing, --delimiter, --image-shape   how to read a data file
+  --label, --task, --missing, --dates, --delimiter, --image-shape   how to read a data file
   --json                 one JSON event per line, ending with {"type":"summary",...}
   --steps                with --json, also one event per optimizer step`;
 
