@@ -1,4 +1,4 @@
-import { matmul, matmulTransA, matmulTransB } from '../kernels/matmul';
+import { matmul, matmulTransA, matmulTransB } from '../kernels';
 import { broadcastRows, sumRows } from '../kernels/ops';
 import { BufferCache, Tensor, rowsOf } from '../tensor';
 import { Layer, Param } from './layer';

@@ -1,0 +1,100 @@
+/*
+ * `npm run bench`: trains the workloads of issue 2 in our engine and in TensorFlow.js (cpu and
+ * wasm backends) in one process, prints samples/s and the ratios ours/theirs, and writes
+ * test-artifacts/bench.json. Then runs the CSV parse benchmark (./parse.bench.ts).
+ * Flags: --quick (shorter timing, smaller CSV), --only=W1|W2|parse, --no-parse,
+ * --kernels=ts (our engine on the TypeScript reference kernels only, to see what wasm adds).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { cpus } from 'node:os';
+import { kernelName, useWasmKernels } from '../../engine/kernels';
+import { prepareData } from '../../engine/trainer';
+import { MeasureOptions, measure, memoryBaseline } from './measure';
+import { ourStepper } from './ours';
+import { ParseBenchResult, runParseBench } from './parse.bench';
+import { Result, printTable, withRatios, writeJson } from './report';
+import { BackendInfo, InitialParams, tfjsHiddenBytes, tfjsStepper, useBackend } from './tfjs-train';
+import { TfBackend, Workload, w1, w2 } from './workloads';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+if (args.includes('--kernels=ts')) useWasmKernels(false);
+
+/** Timing per workload: W1 steps take microseconds, W2 steps milliseconds. */
+function options(w: Workload): MeasureOptions {
+  const scale = quick ? 0.3 : 1;
+  return w.id === 'W1'
+    ? { warmupSeconds: 1 * scale, repetitionSeconds: 0.4 * scale, repetitions: 7 }
+    : { warmupSeconds: 2 * scale, repetitionSeconds: 1.2 * scale, repetitions: 5 };
+}
+
+async function benchWorkload(w: Workload, backends: Map<TfBackend, BackendInfo>): Promise<Result[]> {
+  const results: Result[] = [];
+  const base = { workload: w.id, title: w.title };
+
+  // Ours first; its initial weights are handed to TF.js so both train the same network.
+  const data = prepareData(w.config, w.dataset);
+  let baseline = memoryBaseline();
+  const ours = ourStepper(w, data);
+  const initial: InitialParams[] = ours.trainer.model.params.map((p) => ({ shape: p.shape, value: p.value.slice() }));
+  // The snapshot handed to TF.js is not ours to count.
+  const mine = measure(ours, baseline + initial.reduce((n, p) => n + p.value.byteLength, 0), options(w));
+  results.push({ ...base, engine: 'ours', ...mine });
+  report(w, 'ours', mine.samplesPerSecond);
+
+  for (const backend of ['cpu', 'wasm'] as const) {
+    backends.set(backend, await useBackend(backend));
+    baseline = memoryBaseline();
+    const theirs = tfjsStepper(w, initial);
+    const m = measure(theirs, baseline, options(w), () => tfjsHiddenBytes(backend));
+    theirs.dispose?.();
+    results.push({ ...base, engine: `tfjs-${backend}`, ...m });
+    report(w, `tfjs-${backend}`, m.samplesPerSecond);
+  }
+  return results;
+}
+
+function report(w: Workload, engine: string, sps: number): void {
+  console.error(`  ${w.id} ${engine}: ${Math.round(sps).toLocaleString('en-US')} samples/s`);
+}
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  console.error(`our matmul kernels: ${kernelName()}`);
+  const workloads = [w1, w2].map((f) => f()).filter((w) => !only || w.id === only);
+  const parse = (!only || only === 'parse') && !args.includes('--no-parse');
+  const backends = new Map<TfBackend, BackendInfo>();
+  let results: Result[] = [];
+  for (const w of workloads) {
+    console.error(`${w.id}: ${w.title}`);
+    results.push(...(await benchWorkload(w, backends)));
+  }
+  results = withRatios(results, { W1: w1().target, W2: w2().target });
+  if (results.length) {
+    console.log('');
+    printTable(results);
+  }
+  const wasm = backends.get('wasm');
+  console.log(`\nours: matmul kernels ${kernelName()}; tfjs ${tf.version_core}; wasm backend: SIMD ${wasm?.simd ? 'on' : 'off'}, threads ${wasm?.threads ? 'on' : 'off (Node has no cross-origin isolation for the threaded build)'}; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`);
+  console.log('memory: bytes (JS heap + external: typed arrays, wasm memories; + TF.js tensor bytes inside its wasm memory) held after training, over a GC baseline taken before each engine was built; lower ratio = we hold less.');
+  console.log('        ours includes the end-of-epoch evaluation buffers (1024-row chunks) and the wasm kernel memory they grew; TF.js evaluates nothing.');
+  // Last, so its ~100 MB of CSV text does not sit in the training measurements' memory.
+  let parseResult: ParseBenchResult | undefined;
+  if (parse) {
+    console.log('');
+    parseResult = await runParseBench(quick ? 200_000 : 1_000_000);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  writeJson('test-artifacts/bench.json', {
+    date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length,
+    kernels: kernelName(), tfjs: tf.version_core, wasm: wasm ?? null, quick, seconds, results,
+    parse: parseResult ?? null,
+  });
+  console.log(`wrote test-artifacts/bench.json (${seconds.toFixed(0)} s)`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
