@@ -2,7 +2,7 @@ import { ExperimentConfig } from './config';
 import { Dataset, classCount } from './data/dataset';
 import { Split, fitStandardizer, splitDataset, standardize } from './data/split';
 import { Head, resolveHead } from './head';
-import { l2Norm } from './kernels/ops';
+import { copyInto, l2Norm, sumOfSquares } from './kernels/ops';
 import { Dense } from './layers/dense';
 import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
@@ -12,7 +12,7 @@ import { perturbWeights } from './perturb';
 import { layerSymmetry, symmetryProbe } from './probes/symmetry';
 import { Prng } from './prng';
 import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol';
-import { applyPenalty, clipGradients, globalGradNorm } from './regularization';
+import { applyPenalty, clipGradients } from './regularization';
 import { Tensor, tensor } from './tensor';
 
 /** Rows evaluated per forward pass when measuring a whole set (bounds evaluation memory). */
@@ -63,6 +63,9 @@ export class Trainer {
   private readonly lossGrad: Float32Array;
   private readonly lastGood: Float32Array[];
   private readonly gradNormSums: Float64Array;
+  /** For each param, the index of the dense layer whose weights it is, or −1 (biases). */
+  private readonly denseOfParam: Int32Array;
+  private readonly lossGrads = new Map<number, Tensor>();
   private trainingSeconds = 0;
   private trainedSamples = 0;
   private readonly started = performance.now();
@@ -77,6 +80,8 @@ export class Trainer {
       {
         inputs: train.features,
         outputs: this.head.outputs,
+        ...(train.imageShape ? { imageShape: train.imageShape } : {}),
+        ...(config.model.conv?.length ? { conv: config.model.conv } : {}),
         hidden: config.model.hidden,
         activation: config.model.activation,
         init: config.init.weights,
@@ -94,6 +99,7 @@ export class Trainer {
     this.lossGrad = new Float32Array(Math.max(batch, EVAL_CHUNK) * this.head.outputs);
     this.lastGood = this.model.snapshot();
     this.gradNormSums = new Float64Array(this.model.dense.length);
+    this.denseOfParam = Int32Array.from(this.model.params, (p) => this.model.dense.findIndex((d) => d.weights === p));
   }
 
   get stepsPerEpoch(): number {
@@ -133,7 +139,7 @@ export class Trainer {
   /** Adds noise of standard deviation `scale` to every weight, so identical neurons start to differ. */
   breakSymmetry(scale: number): void {
     perturbWeights(this.model, scale, new Prng((this.config.seeds.init ^ 0x68e31da4) + this.step));
-    this.model.params.forEach((p, i) => this.lastGood[i]!.set(p.value));
+    this.model.params.forEach((p, i) => copyInto(p.value, this.lastGood[i]!));
   }
 
   /** The symmetry of every hidden layer now, with dead ReLUs measured on the first training rows. */
@@ -204,30 +210,47 @@ export class Trainer {
    */
   private takeStep(x: Tensor, rows: number): DivergedEvent | undefined {
     const t0 = performance.now();
-    const model = this.model, outputs = this.head.outputs;
+    const model = this.model, outputs = this.head.outputs, params = model.params;
     const logits = model.forward(x, true);
-    const grad = this.lossGrad.subarray(0, rows * outputs);
-    let lossValue = this.lossFn.evaluate(logits.data, this.yBatch, rows, outputs, grad);
-    model.backward({ shape: [rows, outputs], data: grad });
-    lossValue += applyPenalty(model.params, this.config.regularization);
-    const gradNorm = globalGradNorm(model.params);
+    const grad = this.lossGradFor(rows);
+    let lossValue = this.lossFn.evaluate(logits.data, this.yBatch, rows, outputs, grad.data);
+    model.backward(grad);
+    lossValue += applyPenalty(params, this.config.regularization);
+    // One pass over the gradients gives both the global norm and each dense layer's weight norm.
+    let squares = 0;
+    for (let i = 0; i < params.length; i++) {
+      const s = sumOfSquares(params[i]!.grad);
+      squares += s;
+      const layer = this.denseOfParam[i]!;
+      if (layer >= 0) this.gradNormSums[layer]! += Math.sqrt(s);
+    }
+    const gradNorm = Math.sqrt(squares);
     if (!Number.isFinite(lossValue) || !Number.isFinite(gradNorm)) {
       model.restore(this.lastGood);
       return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
     }
-    model.dense.forEach((d, i) => (this.gradNormSums[i]! += l2Norm(d.weights.grad)));
-    clipGradients(model.params, this.config.clip, gradNorm);
-    model.params.forEach((p, i) => this.lastGood[i]!.set(p.value));
-    this.optimizer.step(model.params);
+    clipGradients(params, this.config.clip, gradNorm);
+    for (let i = 0; i < params.length; i++) copyInto(params[i]!.value, this.lastGood[i]!);
+    this.optimizer.step(params);
     this.step++;
     this.trainingSeconds += (performance.now() - t0) / 1000;
     this.trainedSamples += rows;
-    this.lastStep = {
-      type: 'step', step: this.step, epoch: this.epoch + 1, loss: lossValue, gradNorm,
-      learningRate: this.optimizer.learningRate,
-      ...(this.lossFn.classIndexTargets ? { accuracy: accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs) } : {}),
+    const event: StepEvent = {
+      type: 'step', step: this.step, epoch: this.epoch + 1, loss: lossValue, gradNorm, learningRate: this.optimizer.learningRate,
     };
+    if (this.lossFn.classIndexTargets) event.accuracy = accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs);
+    this.lastStep = event;
     return undefined;
+  }
+
+  /** dLoss/dLogits for a batch of `rows`, as a tensor over the reused gradient buffer. */
+  private lossGradFor(rows: number): Tensor {
+    let t = this.lossGrads.get(rows);
+    if (!t) {
+      t = { shape: [rows, this.head.outputs], data: this.lossGrad.subarray(0, rows * this.head.outputs) };
+      this.lossGrads.set(rows, t);
+    }
+    return t;
   }
 
   private divergedEvent(reason: string): DivergedEvent {

@@ -6,7 +6,8 @@
 /** out[r·cols + j] = v[j] for every row: broadcasts a row vector (a bias) over `rows` rows. */
 export function broadcastRows(v: Float32Array, out: Float32Array, rows: number): void {
   const cols = v.length;
-  for (let r = 0; r < rows; r++) out.set(v, r * cols);
+  // A plain loop: TypedArray.set costs more than it copies for the short rows of small layers.
+  for (let r = 0, o = 0; r < rows; r++, o += cols) for (let j = 0; j < cols; j++) out[o + j] = v[j]!;
 }
 
 /** out[j] = Σ_r a[r·cols + j]: sums a [rows × cols] matrix over its rows (a bias gradient). */
@@ -50,6 +51,12 @@ export function argmax(a: Float32Array, offset: number, n: number): number {
   let best = 0;
   for (let j = 1; j < n; j++) if (a[offset + j]! > a[offset + best]!) best = j;
   return best;
+}
+
+/** dst[i] = src[i]: a plain loop, cheaper than TypedArray.set for the short arrays of small layers. */
+export function copyInto(src: Float32Array, dst: Float32Array, n = src.length): void {
+  if (n > 64) dst.set(n === src.length ? src : src.subarray(0, n));
+  else for (let i = 0; i < n; i++) dst[i] = src[i]!;
 }
 
 /** Whether every value is finite. */

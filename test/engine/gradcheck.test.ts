@@ -162,3 +162,17 @@ for (const act of ACTIVATIONS) {
     });
   }
 }
+
+test('the engine\'s tanh agrees with Math.tanh to float32 accuracy, and is odd and bounded', async () => {
+  const { tanh } = await import('../../engine/activations');
+  const rng = new Prng(17);
+  for (let i = 0; i < 200_000; i++) {
+    const x = (rng.next() - 0.5) * 30 * 10 ** -rng.int(8);
+    const want = Math.tanh(x);
+    assert.ok(Math.abs(tanh(x) - want) <= 6.1e-8 * Math.abs(want) + 1e-300, `tanh(${x}) = ${tanh(x)}, Math.tanh ${want}`);
+    assert.equal(tanh(-x), -tanh(x));
+  }
+  assert.equal(tanh(9.5), 1);
+  assert.equal(tanh(-1e9), -1);
+  assert.equal(tanh(0), 0);
+});
