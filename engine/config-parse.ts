@@ -1,5 +1,6 @@
 import { ACTIVATIONS, ActivationName } from './activations';
 import { DatasetConfig, ExperimentConfig, defaultConfig } from './config';
+import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
 import { INIT_KINDS, InitSpec } from './init';
@@ -90,7 +91,7 @@ export function parseConfig(raw: Json, source = 'the experiment config'): Experi
   const config: ExperimentConfig = {
     name: r.string(top.name, 'name') ?? d.name,
     dataset: readDataset(r, top.dataset, d.dataset),
-    features: { standardize: r.boolean(r.object(top.features, 'features', ['standardize'])?.standardize, 'features.standardize', true) },
+    features: readFeatures(r, top.features),
     model: readModel(r, top.model, d.model),
     init: readInitPair(r, top.init, d.init),
     optimizer: readOptimizer(r, top.optimizer, d.optimizer),
@@ -100,8 +101,31 @@ export function parseConfig(raw: Json, source = 'the experiment config'): Experi
     training: readTraining(r, top.training, d.training),
     seeds: readSeeds(r, top.seeds, d.seeds),
   };
+  checkConvFitsDataset(r, config);
   if (r.problems.length) throw new ConfigError(r.problems, source);
   return config;
+}
+
+/** File kinds whose rows are plain columns: conv layers need `dataset.imageShape` to see them as images. */
+const TABLE_FILE = /\.(csv|tsv|txt|json|jsonl)$/i;
+
+/**
+ * Conv layers need image rows. What can be known before reading the data is checked here: a
+ * built-in 2-D set or a table without `imageShape` cannot feed them, and with a known image
+ * shape every window must fit. (IDX files and image folders bring their shape; the model
+ * builder checks those when the data is read.)
+ */
+function checkConvFitsDataset(r: Reader, config: ExperimentConfig): void {
+  const conv = config.model.conv;
+  if (!conv?.length) return;
+  const ds = config.dataset;
+  if (ds.synthetic) {
+    r.problems.push(`model.conv: convolution and pooling layers need image rows, but the built-in set "${ds.synthetic}" is 2-D points; use an image dataset (IDX, an image folder, or a table with dataset.imageShape) or remove model.conv`);
+  } else if (ds.imageShape) {
+    r.problems.push(...planConvStack(ds.imageShape, conv).problems);
+  } else if (ds.file && TABLE_FILE.test(ds.file)) {
+    r.problems.push(`model.conv: convolution and pooling layers need image rows, but "${ds.file}" is a table; set dataset.imageShape to [height, width] or [height, width, channels] of its pixel columns, or remove model.conv`);
+  }
 }
 
 function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig {
@@ -136,9 +160,44 @@ function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig
   return out;
 }
 
+function readFeatures(r: Reader, v: Json): ExperimentConfig['features'] {
+  const o = r.object(v, 'features', ['standardize', 'crosses', 'polynomial', 'pca', 'randomFourier']) ?? {};
+  const out: ExperimentConfig['features'] = { standardize: r.boolean(o.standardize, 'features.standardize', true) };
+  if (o.crosses !== undefined) {
+    if (!Array.isArray(o.crosses) || !o.crosses.every((c) => typeof c === 'string' && c !== '')) {
+      r.fail('features.crosses', o.crosses, 'a list of crosses such as ["x1^2", "x2^2", "x1*x2", "sin(x1)"]');
+    } else out.crosses = o.crosses as string[];
+  }
+  const poly = r.object(o.polynomial, 'features.polynomial', ['degree', 'interactions']);
+  if (poly) {
+    out.polynomial = {
+      degree: r.number(poly.degree, 'features.polynomial.degree', 2, 1, 6, true),
+      interactions: r.boolean(poly.interactions, 'features.polynomial.interactions', true),
+    };
+  }
+  const pca = r.object(o.pca, 'features.pca', ['components']);
+  if (pca) out.pca = { components: r.positive(pca.components, 'features.pca.components', 2, true) };
+  const rff = r.object(o.randomFourier, 'features.randomFourier', ['features', 'gamma']);
+  if (rff) {
+    out.randomFourier = {
+      features: r.number(rff.features, 'features.randomFourier.features', 100, 1, 100_000, true),
+      gamma: r.positive(rff.gamma, 'features.randomFourier.gamma', 1),
+    };
+  }
+  return out;
+}
+
 function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): ExperimentConfig['model'] {
-  const o = r.object(v, 'model', ['hidden', 'activation', 'dropout']);
+  const o = r.object(v, 'model', ['conv', 'hidden', 'activation', 'dropout']);
   if (!o) return { ...fallback, hidden: [...fallback.hidden] };
+  let conv: FeatureLayerSpec[] | undefined;
+  if (o.conv !== undefined) {
+    if (!Array.isArray(o.conv)) {
+      r.fail('model.conv', o.conv, 'a list of layers, e.g. [{"type": "conv2d", "filters": 8, "kernel": 5}, {"type": "maxpool2d", "size": 2}]');
+    } else {
+      conv = o.conv.map((c, i) => readConvLayer(r, c, `model.conv[${i}]`));
+    }
+  }
   let hidden = fallback.hidden;
   if (o.hidden !== undefined) {
     if (!Array.isArray(o.hidden)) {
@@ -148,10 +207,46 @@ function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): Exp
     }
   }
   return {
+    ...(conv?.length ? { conv } : {}),
     hidden,
     activation: r.oneOf(o.activation, 'model.activation', ACTIVATIONS, fallback.activation),
     dropout: r.number(o.dropout, 'model.dropout', fallback.dropout, 0, 0.95),
   };
+}
+
+/** One layer of `model.conv`: {"type": "conv2d", filters, kernel, stride?, padding?, activation?, init?, biasInit?} or a pooling layer {"type": "maxpool2d"|"avgpool2d", size, stride?}. */
+function readConvLayer(r: Reader, v: Json, path: string): FeatureLayerSpec {
+  const type = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj).type : undefined;
+  if (type === 'conv2d') {
+    const o = r.object(v, path, ['type', 'filters', 'kernel', 'stride', 'padding', 'activation', 'init', 'biasInit']) ?? {};
+    const spec: FeatureLayerSpec = {
+      type,
+      filters: r.positive(o.filters, `${path}.filters`, 1, true),
+      kernel: r.positive(o.kernel, `${path}.kernel`, 1, true),
+    };
+    if (o.filters === undefined) r.fail(`${path}.filters`, undefined, 'the number of filters (output channels), e.g. 8');
+    if (o.kernel === undefined) r.fail(`${path}.kernel`, undefined, 'the kernel size in pixels, e.g. 3 or 5');
+    if (o.stride !== undefined) spec.stride = r.positive(o.stride, `${path}.stride`, 1, true);
+    if (o.padding !== undefined) {
+      if (o.padding === 'valid' || o.padding === 'same') spec.padding = o.padding;
+      else if (typeof o.padding === 'number') spec.padding = r.number(o.padding, `${path}.padding`, 0, 0, 1000, true);
+      else r.fail(`${path}.padding`, o.padding, '"valid" (none), "same" (keep the size) or a number of pixels');
+    }
+    const activation: ActivationName | undefined = r.oneOf(o.activation, `${path}.activation`, ACTIVATIONS);
+    if (activation) spec.activation = activation;
+    if (o.init !== undefined) spec.init = readInit(r, o.init, `${path}.init`);
+    if (o.biasInit !== undefined) spec.biasInit = readInit(r, o.biasInit, `${path}.biasInit`);
+    return spec;
+  }
+  if (type === 'maxpool2d' || type === 'avgpool2d') {
+    const o = r.object(v, path, ['type', 'size', 'stride']) ?? {};
+    const spec: FeatureLayerSpec = { type, size: r.positive(o.size, `${path}.size`, 2, true) };
+    if (o.size === undefined) r.fail(`${path}.size`, undefined, 'the pooling window size in pixels, e.g. 2');
+    if (o.stride !== undefined) spec.stride = r.positive(o.stride, `${path}.stride`, 2, true);
+    return spec;
+  }
+  r.fail(`${path}.type`, type, `one of ${FEATURE_LAYER_TYPES.map((t) => `"${t}"`).join(', ')}`);
+  return { type: 'maxpool2d', size: 1 };
 }
 
 function readHiddenLayer(r: Reader, v: Json, path: string): HiddenLayerSpec {

@@ -1,6 +1,8 @@
 import { ActivationName } from './activations';
+import { FeatureLayerSpec } from './conv-stack';
 import { SyntheticName } from './data/synthetic';
 import { Task } from './data/dataset';
+import { FeatureConfig } from './features/pipeline';
 import { InitSpec } from './init';
 import { LossName } from './losses';
 import { HiddenLayerSpec } from './model';
@@ -29,8 +31,9 @@ export interface DatasetConfig {
 export interface ExperimentConfig {
   name: string;
   dataset: DatasetConfig;
-  features: { standardize: boolean };
-  model: { hidden: HiddenLayerSpec[]; activation: ActivationName; dropout: number };
+  features: FeatureConfig;
+  /** `conv`: conv and pooling layers applied to image rows before the hidden dense layers (absent: none). */
+  model: { conv?: FeatureLayerSpec[]; hidden: HiddenLayerSpec[]; activation: ActivationName; dropout: number };
   init: { weights: InitSpec; biases: InitSpec };
   optimizer: OptimizerSpec;
   /** 'auto' picks cross-entropy for classes (binary or softmax) and MSE for regression. */

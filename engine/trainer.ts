@@ -1,6 +1,7 @@
 import { ExperimentConfig } from './config';
 import { Dataset, classCount } from './data/dataset';
-import { Split, fitStandardizer, splitDataset, standardize } from './data/split';
+import { Split, splitDataset } from './data/split';
+import { FeaturePipeline, fitFeatures, transformDataset } from './features/pipeline';
 import { Head, resolveHead } from './head';
 import { copyInto, l2Norm, sumOfSquares } from './kernels/ops';
 import { Dense } from './layers/dense';
@@ -18,12 +19,20 @@ import { Tensor, tensor } from './tensor';
 /** Rows evaluated per forward pass when measuring a whole set (bounds evaluation memory). */
 const EVAL_CHUNK = 1024;
 
-/** Split and standardize a dataset for a config: the part of a run that depends on the data seed. */
-export function prepareData(config: ExperimentConfig, ds: Dataset): Split {
+/** A dataset split for training, with the feature transform fitted on its training rows. */
+export interface PreparedData extends Split {
+  /** Maps raw feature rows (e.g. points of a decision-boundary grid) to the model's inputs. */
+  features: FeaturePipeline;
+}
+
+/**
+ * Splits a dataset and fits the feature transform (standardization, crosses, polynomial terms,
+ * PCA, random Fourier features) on the training rows: the part of a run the data seed decides.
+ */
+export function prepareData(config: ExperimentConfig, ds: Dataset): PreparedData {
   const split = splitDataset(ds, config.training.validationSplit, new Prng(config.seeds.data));
-  if (!config.features.standardize) return split;
-  const s = fitStandardizer(split.train);
-  return { train: standardize(split.train, s), validation: standardize(split.validation, s) };
+  const features = fitFeatures(config.features, split.train, config.seeds.data);
+  return { train: transformDataset(split.train, features), validation: transformDataset(split.validation, features), features };
 }
 
 /** What the trainer measures besides the loss, and how often. */

@@ -5,13 +5,28 @@
  * of a layer's neurons, and accurate to working precision, small eigenvalues included.
  */
 export function symmetricEigenvalues(matrix: Float64Array, n: number, maxSweeps = 50): Float64Array {
+  return symmetricEigen(matrix, n, false, maxSweeps).values;
+}
+
+/** Eigenvalues (largest first) and, when asked, unit eigenvectors: `vectors` row i is the vector of `values[i]`. */
+export interface Eigen {
+  values: Float64Array;
+  /** n × n, row-major, one eigenvector per row (empty when not asked for). */
+  vectors: Float64Array;
+}
+
+/** Eigen-decomposition of a symmetric n × n matrix by cyclic Jacobi rotations; see above. */
+export function symmetricEigen(matrix: Float64Array, n: number, withVectors = true, maxSweeps = 50): Eigen {
   const a = Float64Array.from(matrix.subarray(0, n * n));
+  // v accumulates the rotations: its columns become the eigenvectors.
+  const v = withVectors ? new Float64Array(n * n) : new Float64Array(0);
+  if (withVectors) for (let i = 0; i < n; i++) v[i * n + i] = 1;
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     let off = 0, total = 0;
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const v = a[i * n + j]! * a[i * n + j]!;
-      total += v;
-      if (i !== j) off += v;
+      const x = a[i * n + j]! * a[i * n + j]!;
+      total += x;
+      if (i !== j) off += x;
     }
     if (off <= 1e-30 * Math.max(total, 1e-300)) break;
     for (let p = 0; p < n - 1; p++) {
@@ -33,12 +48,21 @@ export function symmetricEigenvalues(matrix: Float64Array, n: number, maxSweeps 
           a[p * n + k] = c * apk - s * aqk;
           a[q * n + k] = s * apk + c * aqk;
         }
+        if (withVectors) {
+          for (let k = 0; k < n; k++) {
+            const vkp = v[k * n + p]!, vkq = v[k * n + q]!;
+            v[k * n + p] = c * vkp - s * vkq;
+            v[k * n + q] = s * vkp + c * vkq;
+          }
+        }
       }
     }
   }
-  const values = new Float64Array(n);
-  for (let i = 0; i < n; i++) values[i] = a[i * n + i]!;
-  return values.sort((x, y) => y - x);
+  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y]! - a[x * n + x]!);
+  const values = Float64Array.from(order, (i) => a[i * n + i]!);
+  const vectors = new Float64Array(withVectors ? n * n : 0);
+  if (withVectors) order.forEach((col, row) => { for (let k = 0; k < n; k++) vectors[row * n + k] = v[k * n + col]!; });
+  return { values, vectors };
 }
 
 /** Singular values of a [rows × cols] matrix, largest first: √ of the eigenvalues of its Gram matrix. */

@@ -35,6 +35,7 @@ const valid: unknown[] = [
   { dataset: { file: 'iris.csv', label: 'species', missing: 'mean', delimiter: ';', imageShape: [28, 28] } },
   { model: { hidden: [4, { units: 3, activation: 'relu', init: 'he', dropout: 0.2 }], activation: 'sin', dropout: 0.1 } },
   { init: 'orthogonal' },
+  { features: { standardize: false, crosses: ['x1^2', 'x1*x2', 'sin(x2)'], polynomial: { degree: 3, interactions: false }, pca: { components: 2 }, randomFourier: { features: 50, gamma: 0.5 } } },
   { init: 'constant:0.5' },
   { init: 'normal:0:10' },
   { init: { kind: 'uniform', min: -1, max: 1 } },
@@ -65,6 +66,9 @@ const invalid: unknown[] = [
   { training: { validationSplit: 0.95 } },
   { seeds: { data: -1 } },
   { clip: { norm: 0 } },
+  { features: { polynomial: { degree: 7 } } },
+  { features: { crosses: 'x1^2' } },
+  { features: { pca: { components: 0 } } },
 ];
 
 test('schema and parser agree on valid configs', () => {

@@ -1,0 +1,113 @@
+import { Dataset } from '../data/dataset';
+import { Standardizer, fitStandardizer } from '../data/split';
+import { UserError } from '../errors';
+import { Prng } from '../prng';
+import { applyCrosses, parseCrosses } from './crosses';
+import { Pca, fitPca, projectPca } from './pca';
+import { expandPolynomial, polynomialTermCount, polynomialTerms, quadraticTermCount, termName } from './polynomial';
+import { applyRandomFourier, drawRandomFourier } from './random-fourier';
+
+/** How the inputs are transformed before the model sees them, in this order. */
+export interface FeatureConfig {
+  /** Mean 0, standard deviation 1 per feature, fitted on the training rows. */
+  standardize: boolean;
+  /** Named crosses appended to the features ("x1^2", "x1*x2", "sin(x1)"). */
+  crosses?: string[];
+  /** Every product of the features up to `degree` (replacing them). */
+  polynomial?: { degree: number; interactions: boolean };
+  /** Projection onto the first principal components (fitted on the training rows). */
+  pca?: { components: number };
+  /** Random Fourier features approximating an RBF kernel exp(−γ‖x−y‖²). */
+  randomFourier?: { features: number; gamma: number };
+}
+
+/** A fitted transform from raw feature rows to the model's inputs. */
+export interface FeaturePipeline {
+  /** Names of the model's inputs. */
+  readonly names: readonly string[];
+  /** What each stage did, for notes and the UI (e.g. "polynomial degree 2: 5 terms"). */
+  readonly stages: readonly string[];
+  readonly standardizer?: Standardizer;
+  readonly pca?: Pca;
+  /** Transforms rows × raw features into rows × names.length inputs. */
+  apply(x: Float32Array, rows: number): Float32Array;
+}
+
+type Stage = (x: Float32Array, rows: number) => Float32Array;
+
+/** Default refusal size for expanded features, as for datasets: 512 MB of floats. */
+export const DEFAULT_MAX_FEATURE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * Fits the feature transform of `config` on the training rows. A polynomial expansion is sized
+ * before anything is expanded, and refused with its term count and memory when too large.
+ */
+export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number, maxBytes = DEFAULT_MAX_FEATURE_BYTES): FeaturePipeline {
+  const stages: Stage[] = [];
+  const described: string[] = [];
+  let names: string[] = [...train.featureNames];
+  let x = train.x;
+  const rows = train.rows;
+  const add = (stage: Stage, label: string, newNames: string[]): void => {
+    x = stage(x, rows);
+    stages.push(stage);
+    described.push(label);
+    names = newNames;
+  };
+  let standardizer: Standardizer | undefined;
+  if (config.standardize) {
+    const s = (standardizer = fitStandardizer(train));
+    const n = train.features;
+    add((v, r) => {
+      const out = new Float32Array(r * n);
+      for (let i = 0; i < r; i++) for (let j = 0; j < n; j++) out[i * n + j] = (v[i * n + j]! - s.mean[j]!) / s.std[j]!;
+      return out;
+    }, 'standardized (fitted on the training rows)', names);
+  }
+  if (config.crosses?.length) {
+    const crosses = parseCrosses(config.crosses, names);
+    const n = names.length;
+    add((v, r) => applyCrosses(v, r, n, crosses), `crosses: ${config.crosses.join(', ')}`, [...names, ...crosses.map((c) => c.name)]);
+  }
+  if (config.polynomial && config.polynomial.degree > 1) {
+    const { degree, interactions } = config.polynomial;
+    const n = names.length;
+    const count = polynomialTermCount(n, degree, interactions);
+    const bytes = count * Math.max(rows, 1) * 4;
+    if (bytes > maxBytes) {
+      throw new UserError(
+        `features.polynomial: degree ${degree}${interactions ? '' : ' without interactions'} of ${n.toLocaleString('en-US')} features makes ${count.toLocaleString('en-US')} terms ` +
+          `(${n.toLocaleString('en-US')} features give ${quadraticTermCount(n).toLocaleString('en-US')} quadratic terms alone), ` +
+          `${(bytes / 2 ** 20).toFixed(0)} MB for ${rows} rows, over the ${(maxBytes / 2 ** 20).toFixed(0)} MB limit. ` +
+          'Lower the degree, reduce the features first (features.pca), or use a neural network.',
+      );
+    }
+    const terms = polynomialTerms(n, degree, interactions);
+    const termNames = terms.map((e) => termName(e, names));
+    add((v, r) => expandPolynomial(v, r, n, terms), `polynomial degree ${degree}: ${count} terms`, termNames);
+  }
+  let pca: Pca | undefined;
+  if (config.pca) {
+    const fitted = (pca = fitPca(x, rows, names.length, config.pca.components, new Prng(seed ^ 0x1b873593)));
+    const kept = fitted.varianceRatio.reduce((a, b) => a + b, 0);
+    add((v, r) => projectPca(fitted, v, r), `PCA: ${fitted.k} components keep ${(100 * kept).toFixed(1)}% of the variance`, Array.from({ length: fitted.k }, (_, i) => `pc${i + 1}`));
+  }
+  if (config.randomFourier) {
+    const { features, gamma } = config.randomFourier;
+    const rf = drawRandomFourier(names.length, features, gamma, new Prng(seed ^ 0x2f6b5e1d));
+    add((v, r) => applyRandomFourier(rf, v, r), `random Fourier features: ${features}, γ = ${gamma}`, Array.from({ length: features }, (_, i) => `rff${i + 1}`));
+  }
+  return {
+    names,
+    stages: described,
+    ...(standardizer ? { standardizer } : {}),
+    ...(pca ? { pca } : {}),
+    apply: (v, r) => stages.reduce((acc, stage) => stage(acc, r), v),
+  };
+}
+
+/** `ds` with its features transformed by `pipeline`. */
+export function transformDataset(ds: Dataset, pipeline: FeaturePipeline): Dataset {
+  const x = pipeline.apply(ds.x, ds.rows);
+  return { ...ds, x, features: pipeline.names.length, featureNames: pipeline.names };
+}

@@ -1,0 +1,47 @@
+import { ExperimentConfig } from './config';
+
+/** The model families issue's "compare models" puts side by side, each as a config fragment. */
+export const MODEL_PRESETS = ['linear-regression', 'logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'] as const;
+export type ModelPreset = (typeof MODEL_PRESETS)[number];
+
+export const PRESET_HELP: Record<ModelPreset, string> = {
+  'linear-regression': 'no hidden layer, MSE: a straight line (plane) through the data',
+  'logistic-regression': 'no hidden layer, cross-entropy: a straight decision boundary',
+  'polynomial-logistic': 'logistic regression on polynomial terms: circles, ellipses, parabolas, hyperbolas',
+  svm: 'no hidden layer, hinge loss with L2: the maximum-margin straight boundary',
+  'kernel-svm': 'hinge loss on random Fourier features: an RBF-kernel SVM stand-in',
+  'pca-logistic': 'logistic regression on the first principal components',
+  mlp: 'a neural network with hidden layers: learns its own features',
+};
+
+export interface PresetOptions {
+  /** polynomial-logistic: the degree (default 2). */
+  degree?: number;
+  /** pca-logistic: the number of components (default 2). */
+  components?: number;
+  /** mlp: hidden layer sizes (default [8, 8]). */
+  hidden?: number[];
+}
+
+/** The fields of a config a preset sets; everything else (data, optimizer, training) stays. */
+export function applyPreset(config: ExperimentConfig, preset: ModelPreset, o: PresetOptions = {}): ExperimentConfig {
+  const linear = { ...config.model, hidden: [] };
+  const features = { standardize: true };
+  switch (preset) {
+    case 'linear-regression':
+      return { ...config, model: linear, loss: 'mse', features };
+    case 'logistic-regression':
+      return { ...config, model: linear, loss: 'auto', features };
+    case 'polynomial-logistic':
+      return { ...config, model: linear, loss: 'auto', features: { ...features, polynomial: { degree: o.degree ?? 2, interactions: true } } };
+    case 'svm':
+      // λ = 1e-3: a soft margin close to the hard one on separable data.
+      return { ...config, model: linear, loss: 'hinge', features, regularization: { l1: 0, l2: 1e-3 } };
+    case 'kernel-svm':
+      return { ...config, model: linear, loss: 'hinge', features: { ...features, randomFourier: { features: 200, gamma: 1 } }, regularization: { l1: 0, l2: 1e-3 } };
+    case 'pca-logistic':
+      return { ...config, model: linear, loss: 'auto', features: { ...features, pca: { components: o.components ?? 2 } } };
+    case 'mlp':
+      return { ...config, model: { ...config.model, hidden: (o.hidden ?? [8, 8]).map((units) => ({ units })) }, loss: 'auto', features };
+  }
+}

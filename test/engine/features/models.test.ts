@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { defaultConfig } from '../../../engine/config';
+import { parseConfig } from '../../../engine/config-parse';
+import { Dataset } from '../../../engine/data/dataset';
+import { syntheticDataset } from '../../../engine/data/synthetic';
+import { fitPca } from '../../../engine/features/pca';
+import { applyPreset } from '../../../engine/presets';
+import { Prng } from '../../../engine/prng';
+import { SummaryEvent } from '../../../engine/protocol';
+import { Trainer, prepareData } from '../../../engine/trainer';
+
+function train(config = defaultConfig(), ds: Dataset): { s: SummaryEvent; trainer: Trainer } {
+  const trainer = new Trainer(config, prepareData(config, ds));
+  const s = [...trainer.run()].at(-1) as SummaryEvent;
+  return { s, trainer };
+}
+
+const circle = syntheticDataset('circle', { samples: 400, seed: 2 });
+const base = parseConfig({ dataset: 'circle', optimizer: { kind: 'adam', learningRate: 0.05 }, training: { epochs: 100, batchSize: 32 } });
+
+test('plain logistic regression on the circle set stays near chance; degree-2 polynomial terms reach ≥ 95%', () => {
+  const plain = train(applyPreset(base, 'logistic-regression'), circle).s;
+  assert.ok(plain.valAccuracy! < 0.7, `logistic: ${plain.valAccuracy}`);
+  const poly = train(applyPreset(base, 'polynomial-logistic', { degree: 2 }), circle).s;
+  assert.ok(poly.valAccuracy! >= 0.95, `degree 2: ${poly.valAccuracy}`);
+  assert.equal(poly.parameterCount, 6); // 5 terms + bias
+});
+
+test('Playground crosses x1², x2² let a linear model separate the circle too', () => {
+  const c = { ...applyPreset(base, 'logistic-regression'), features: { standardize: true, crosses: ['x1^2', 'x2^2'] } };
+  assert.ok(train(c, circle).s.valAccuracy! >= 0.95);
+});
+
+test('PCA recovers the axes of a generated Gaussian within 1° and its explained variance within 1%', () => {
+  // Standard deviations 3, 1, 0.3 along axes rotated by 30° in the x–y plane.
+  const rng = new Prng(4), rows = 20000, angle = Math.PI / 6;
+  const axes = [[Math.cos(angle), Math.sin(angle), 0], [-Math.sin(angle), Math.cos(angle), 0], [0, 0, 1]];
+  const sds = [3, 1, 0.3];
+  const x = new Float32Array(rows * 3);
+  for (let r = 0; r < rows; r++) {
+    const z = sds.map((s) => s * rng.normal());
+    for (let j = 0; j < 3; j++) x[r * 3 + j] = 5 + z[0]! * axes[0]![j]! + z[1]! * axes[1]![j]! + z[2]! * axes[2]![j]!;
+  }
+  const pca = fitPca(x, rows, 3, 3);
+  const total = sds.reduce((a, s) => a + s * s, 0);
+  for (let c = 0; c < 3; c++) {
+    const dot = Math.abs(axes[c]!.reduce((a, v, j) => a + v * pca.components[c * 3 + j]!, 0));
+    const degrees = (Math.acos(Math.min(1, dot)) * 180) / Math.PI;
+    assert.ok(degrees < 1, `component ${c} is ${degrees}° off`);
+    assert.ok(Math.abs(pca.varianceRatio[c]! - sds[c]! ** 2 / total) < 0.01, `ratio ${pca.varianceRatio[c]}`);
+  }
+});
+
+test('PCA by subspace iteration (many features) agrees with the full decomposition on the top components', () => {
+  const rng = new Prng(8), rows = 600, f = 300;
+  const x = new Float32Array(rows * f);
+  for (let r = 0; r < rows; r++) {
+    const a = 4 * rng.normal(), b = 2 * rng.normal();
+    for (let j = 0; j < f; j++) x[r * f + j] = a * Math.sin(j / 7) + b * Math.cos(j / 3) + 0.1 * rng.normal();
+  }
+  const pca = fitPca(x, rows, f, 3);
+  assert.ok(pca.varianceRatio[0]! + pca.varianceRatio[1]! > 0.98);
+  assert.ok(pca.varianceRatio[2]! < 0.01);
+});
+
+test('linear SVM on a separable set: 100% accuracy and a margin within 5% of the analytic one', () => {
+  // Two classes at x1 ≤ −1 and x1 ≥ +1 (x2 anything): the maximum-margin boundary is x1 = 0,
+  // with margin 1 on each side, i.e. ‖w‖ = 1 for the canonical hinge solution.
+  const rng = new Prng(3), rows = 200;
+  const x = new Float32Array(rows * 2), y = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const label = r % 2;
+    const gap = r < 4 ? 1 : 1 + 2 * rng.next(); // the first four rows sit exactly on the margins
+    x[2 * r] = label ? gap : -gap;
+    x[2 * r + 1] = rng.uniform(-3, 3);
+    y[r] = label;
+  }
+  const ds: Dataset = { source: 'separable', task: 'classification', rows, features: 2, x, y, targets: 1, featureNames: ['x1', 'x2'], labelName: 'y', classNames: ['0', '1'] };
+  const config = { ...applyPreset(base, 'svm'), features: { standardize: false }, regularization: { l1: 0, l2: 1e-4 }, training: { epochs: 400, batchSize: 200, validationSplit: 0, shuffle: false }, optimizer: { kind: 'adam' as const, learningRate: 0.01 } };
+  const { s, trainer } = train(config, ds);
+  assert.equal(s.trainAccuracy, 1);
+  const w = trainer.model.dense[0]!.weights.value;
+  const margin = 1 / Math.hypot(w[0]!, w[1]!);
+  assert.ok(Math.abs(margin - 1) < 0.05, `margin ${margin}, weights ${w[0]}, ${w[1]}`);
+});
+
+test('an RBF-kernel SVM stand-in (random Fourier features) separates the circle', () => {
+  const s = train({ ...applyPreset(base, 'kernel-svm') }, circle).s;
+  assert.ok(s.valAccuracy! >= 0.9, `${s.valAccuracy}`);
+});
+
+test('PCA → logistic on the digits-like shapes keeps the pipeline consistent (names, sizes)', () => {
+  const data = prepareData({ ...applyPreset(base, 'pca-logistic', { components: 1 }) }, circle);
+  assert.deepEqual(data.features.names, ['pc1']);
+  assert.equal(data.train.features, 1);
+  assert.match(data.features.stages.join('; '), /standardized.*PCA: 1 components keep 5\d\.\d% of the variance/);
+});
