@@ -141,6 +141,22 @@ test('compare trains experiments over seeds and prints a Markdown table', () => 
   assert.match(lines[3]!, /^\| he \|/);
 });
 
+test('terms counts polynomial terms and their memory; models compares model families in one table', () => {
+  const t = cli('terms', '10000', '--degree', '2');
+  assert.equal(t.code, 0, t.err);
+  assert.match(t.out, /^10,000 features: 50,005,000 quadratic terms/);
+  assert.match(t.out, /\| 2 \| 50,015,000 \| 190,792 MB \|/);
+  const m = cli('models', 'circle', '--epochs', '40', '--lr', '0.05');
+  assert.equal(m.code, 0, m.err);
+  const row = (name: string) => Number(new RegExp(`\\| ${name} \\| ([\\d.]+)%`).exec(m.out)?.[1]);
+  assert.ok(row('logistic-regression') < 75, m.out);
+  assert.ok(row('polynomial-logistic') >= 95, m.out);
+  assert.ok(row('mlp') >= 90, m.out);
+  const p = cli('train', 'xor', '--preset', 'polynomial-logistic', '--json', '--epochs', '50');
+  assert.equal(JSON.parse(p.out.split('\n')[0]!).model.parameterCount, 6);
+  assert.match(cli('train', 'xor', '--preset', 'quadratic').err, /--preset: there is no preset "quadratic"/);
+});
+
 test('a diverging run exits 3 and says what to do', () => {
   const r = cli('train', 'plane', '--lr', '50', '--optimizer', 'sgd', '--model', '16,16', '--activation', 'relu', '--epochs', '20');
   assert.equal(r.code, 3);

@@ -23,6 +23,10 @@ export const TRAIN_OPTIONS = {
   dates: { type: 'string' },
   delimiter: { type: 'string' },
   'image-shape': { type: 'string' },
+  preset: { type: 'string' },
+  degree: { type: 'string' },
+  pca: { type: 'string' },
+  crosses: { type: 'string' },
   json: { type: 'boolean' },
   steps: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -81,6 +85,11 @@ export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<
   set(['training', 'epochs'], numberFlag(flags, 'epochs'));
   set(['training', 'validationSplit'], numberFlag(flags, 'validation-split'));
   set(['loss'], flags.loss);
+  if (typeof flags.crosses === 'string') set(['features', 'crosses'], flags.crosses.split(',').map((c) => c.trim()).filter(Boolean));
+  const degree = numberFlag(flags, 'degree');
+  if (degree !== undefined) set(['features', 'polynomial', 'degree'], degree);
+  const pca = numberFlag(flags, 'pca');
+  if (pca !== undefined) set(['features', 'pca', 'components'], pca);
   set(['seeds', 'data'], numberFlag(flags, 'seed'));
   set(['seeds', 'init'], numberFlag(flags, 'init-seed'));
   set(['dataset', 'samples'], numberFlag(flags, 'samples'));

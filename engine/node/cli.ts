@@ -1,6 +1,8 @@
 import { isUserError } from '../errors';
 import { COMPARE_HELP, compareCommand } from './compare-command';
 import { INSPECT_HELP, inspectCommand } from './inspect-command';
+import { MODELS_HELP, modelsCommand } from './models-command';
+import { TERMS_HELP, termsCommand } from './terms-command';
 import { SAMPLE_HELP, sampleCommand } from './sample-command';
 import { TRAIN_HELP, trainCommand } from './train-command';
 
@@ -11,6 +13,8 @@ Usage:
   gradient-lab inspect <dataset>           what Gradient Lab reads in a data file
   gradient-lab sample <name> [folder]      write a sample dataset (spiral, iris, digits, …)
   gradient-lab compare <exp.glab.json>...  train experiments over several seeds, print a table
+  gradient-lab models <dataset>            compare logistic, polynomial, SVM, PCA→logistic, MLP
+  gradient-lab terms <features>            how many polynomial terms, and their memory
   gradient-lab help [command]              this text, or a command's options
 
 <dataset> is a built-in set (spiral, circle, xor, gauss, moons, circles, plane, multi-gauss)
@@ -24,6 +28,8 @@ const commands: Record<string, { run: Command; help: string }> = {
   inspect: { run: inspectCommand, help: INSPECT_HELP },
   sample: { run: sampleCommand, help: SAMPLE_HELP },
   compare: { run: compareCommand, help: COMPARE_HELP },
+  models: { run: modelsCommand, help: MODELS_HELP },
+  terms: { run: termsCommand, help: TERMS_HELP },
 };
 
 /** The CLI's entry: runs one command and returns the process exit code. */

@@ -5,6 +5,8 @@ import { isSyntheticName } from '../data/synthetic';
 import { UserError } from '../errors';
 import { Trainer, prepareData } from '../trainer';
 import { applyFlags, parseCommandArgs } from './cli-args';
+import { ExperimentConfig } from '../config';
+import { MODEL_PRESETS, ModelPreset, applyPreset } from '../presets';
 import { loadDataset } from './load-dataset';
 import { epochLine, progressBar, startedLine, summaryLines } from './progress';
 
@@ -28,6 +30,11 @@ or a data file. Options override the experiment file given with --config.
   --samples N --noise X  size and noise of a built-in set
   --validation-split F   share of rows held out (default 0.2)
   --label, --task, --missing, --dates, --delimiter, --image-shape   how to read a data file
+  --preset NAME          a model family: linear-regression, logistic-regression,
+                         polynomial-logistic, svm, kernel-svm, pca-logistic, mlp
+  --degree D             polynomial terms up to degree D (1–6)
+  --pca K                project the inputs onto K principal components
+  --crosses x1^2,x1*x2   Playground-style crosses appended to the inputs
   --json                 one JSON event per line, ending with {"type":"summary",...}
   --steps                with --json, also one event per optimizer step`;
 
@@ -57,10 +64,24 @@ export async function trainCommand(args: string[], out: NodeJS.WriteStream, err:
   } else if (typeof flags.config !== 'string') {
     throw new UserError('gradient-lab train needs a dataset: a built-in set such as "spiral", or a data file. Run "gradient-lab train --help" for more.');
   }
-  const config = parseConfig(applyFlags(raw, flags), source);
+  let config = parseConfig(applyFlags(raw, flags), source);
+  if (typeof flags.preset === 'string') config = withPreset(config, flags.preset);
   const data = await loadDataset(config.dataset, config.seeds.data, baseDir);
   const trainer = new Trainer(config, prepareData(config, data));
   return drive(trainer, Boolean(flags.json), Boolean(flags.steps), out, err);
+}
+
+/** The config with a model preset applied on top, keeping any degree or PCA size the flags set. */
+export function withPreset(config: ExperimentConfig, name: string): ExperimentConfig {
+  if (!(MODEL_PRESETS as readonly string[]).includes(name)) {
+    throw new UserError(`--preset: there is no preset "${name}"; choose one of ${MODEL_PRESETS.join(', ')}.`);
+  }
+  const preset = applyPreset(config, name as ModelPreset, {
+    ...(config.features.polynomial ? { degree: config.features.polynomial.degree } : {}),
+    ...(config.features.pca ? { components: config.features.pca.components } : {}),
+    ...(config.model.hidden.length ? { hidden: config.model.hidden.map((h) => h.units) } : {}),
+  });
+  return { ...preset, features: { ...preset.features, ...(config.features.crosses ? { crosses: config.features.crosses } : {}) } };
 }
 
 /**
