@@ -43,21 +43,25 @@ export interface LayerStats {
   weightNorm: number;
 }
 
-/** The end of an epoch, with metrics on the full training and validation sets. */
-export interface EpochEvent {
-  type: 'epoch';
-  epoch: number;
-  step: number;
+/** Loss and quality on the whole training and validation sets (accuracy for classes, R² for regression). */
+export interface SetMetrics {
   trainLoss: number;
   valLoss?: number;
   trainAccuracy?: number;
   valAccuracy?: number;
   trainR2?: number;
   valR2?: number;
-  layers: LayerStats[];
   /** Training throughput so far (evaluation time excluded). */
   samplesPerSecond: number;
   elapsedSeconds: number;
+}
+
+/** The end of an epoch, with metrics on the full training and validation sets. */
+export interface EpochEvent extends SetMetrics {
+  type: 'epoch';
+  epoch: number;
+  step: number;
+  layers: LayerStats[];
 }
 
 /** The loss or a gradient stopped being finite; the run stopped with the last good weights. */
@@ -81,19 +85,11 @@ export interface SymmetryEvent {
 }
 
 /** The run is over (finished, stopped or diverged): the final numbers. */
-export interface SummaryEvent {
+export interface SummaryEvent extends SetMetrics {
   type: 'summary';
   status: 'finished' | 'stopped' | 'diverged';
   epochs: number;
   steps: number;
-  trainLoss: number;
-  valLoss?: number;
-  trainAccuracy?: number;
-  valAccuracy?: number;
-  trainR2?: number;
-  valR2?: number;
-  samplesPerSecond: number;
-  elapsedSeconds: number;
   parameterCount: number;
   /** Per hidden layer, how many different neurons it has (1: all identical — symmetric). */
   distinctNeurons: number[];
