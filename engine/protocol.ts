@@ -9,6 +9,7 @@ import { LossName } from './losses';
 import { OptimizerSpec } from './optimizers';
 import { InitSpec } from './init';
 import { LayerSymmetry } from './probes/symmetry';
+import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -115,3 +116,9 @@ export type WorkerRequest =
   | { type: 'setOptimizer'; optimizer: OptimizerSpec }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setInit'; weights: InitSpec };
+
+/** Everything a worker can send: training events and the landscape probes' (engine/landscape/protocol.ts). */
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent;
+
+/** Everything a worker can be asked: training control and landscape probes. */
+export type EngineRequest = WorkerRequest | LandscapeRequest;
