@@ -1,8 +1,14 @@
 import { ActivationName } from './activations';
+import { FeatureLayerSpec, planConvStack } from './conv-stack';
+import { ConfigError } from './errors';
 import { InitSpec, initialize } from './init';
 import { ActivationLayer } from './layers/activation-layer';
+import { ImageShape } from './layers/conv-geometry';
+import { Conv2D } from './layers/conv2d';
 import { Dense } from './layers/dense';
 import { Dropout } from './layers/dropout';
+import { Flatten } from './layers/flatten';
+import { AvgPool2D, MaxPool2D } from './layers/pool2d';
 import { Layer, Param } from './layers/layer';
 import { Prng } from './prng';
 import { Tensor } from './tensor';
@@ -16,10 +22,17 @@ export interface HiddenLayerSpec {
   dropout?: number;
 }
 
-/** The shape of a multi-layer perceptron: inputs → hidden layers → outputs (logits). */
+/**
+ * The shape of a network: inputs → (conv stack → flatten) → hidden dense layers → outputs
+ * (logits). Without `conv` it is a multi-layer perceptron.
+ */
 export interface ModelSpec {
   inputs: number;
   outputs: number;
+  /** Height, width, channels of each input row: needed by `conv`. */
+  imageShape?: ImageShape;
+  /** Conv and pooling layers applied to the image before the dense layers. */
+  conv?: readonly FeatureLayerSpec[];
   hidden: readonly HiddenLayerSpec[];
   activation: ActivationName;
   init: InitSpec;
@@ -39,7 +52,8 @@ export class Sequential {
   constructor(readonly layers: readonly Layer[]) {
     this.params = layers.flatMap((l) => l.params);
     this.dense = layers.filter((l): l is Dense => l instanceof Dense);
-    if (this.dense[0]) this.dense[0].computeInputGrad = false;
+    const first = layers[0];
+    if (first instanceof Dense || first instanceof Conv2D) first.computeInputGrad = false;
   }
 
   forward(x: Tensor, training: boolean): Tensor {
@@ -72,7 +86,7 @@ export class Sequential {
 /** Builds the network of `spec` with weights drawn from `initRng` and dropout masks from `dropoutRng`. */
 export function buildModel(spec: ModelSpec, initRng: Prng, dropoutRng: Prng): Sequential {
   const layers: Layer[] = [];
-  let inputs = spec.inputs;
+  let inputs = spec.conv?.length ? buildConvStack(spec, initRng, layers) : spec.inputs;
   spec.hidden.forEach((h, i) => {
     const dense = new Dense(`dense${i + 1}`, inputs, h.units);
     initialize(dense.weights.value, inputs, h.units, h.init ?? spec.init, initRng);
@@ -87,4 +101,39 @@ export function buildModel(spec: ModelSpec, initRng: Prng, dropoutRng: Prng): Se
   initialize(out.bias.value, 1, spec.outputs, spec.biasInit, initRng);
   layers.push(out);
   return new Sequential(layers);
+}
+
+/** Appends the conv stack of `spec` and a Flatten to `layers`; returns the values per row it outputs. */
+function buildConvStack(spec: ModelSpec, initRng: Prng, layers: Layer[]): number {
+  const image = spec.imageShape;
+  if (!image) {
+    throw new ConfigError([`model.conv: convolution and pooling layers need image rows, but the dataset has no image shape (it has ${spec.inputs} plain features); set dataset.imageShape to [height, width, channels] or remove model.conv`]);
+  }
+  if (image[0] * image[1] * image[2] !== spec.inputs) {
+    throw new ConfigError([`dataset.imageShape: ${image.join('×')} is ${image[0] * image[1] * image[2]} values, but each row has ${spec.inputs}; fix the image shape`]);
+  }
+  const plan = planConvStack(image, spec.conv!);
+  if (plan.problems.length) throw new ConfigError(plan.problems);
+  let shape = image;
+  let convs = 0, pools = 0;
+  for (const s of spec.conv!) {
+    if (s.type === 'conv2d') {
+      const conv = new Conv2D(`conv${++convs}`, shape, s.filters, s.kernel, s.stride ?? 1, s.padding ?? 'valid');
+      // In im2col form the filter bank is a [kernel²·C × filters] matrix: fan-in kernel²·C, fan-out filters.
+      const fanIn = s.kernel * s.kernel * shape[2];
+      initialize(conv.weights.value, fanIn, s.filters, s.init ?? spec.init, initRng);
+      initialize(conv.bias.value, 1, s.filters, s.biasInit ?? spec.biasInit, initRng);
+      const act = s.activation ?? spec.activation;
+      layers.push(conv, new ActivationLayer(`${conv.name}-${act}`, conv.outputSize, act));
+      shape = conv.outputShape;
+    } else {
+      const Pool = s.type === 'maxpool2d' ? MaxPool2D : AvgPool2D;
+      const pool = new Pool(`${s.type === 'maxpool2d' ? 'maxpool' : 'avgpool'}${++pools}`, shape, s.size, s.stride ?? s.size);
+      layers.push(pool);
+      shape = pool.outputShape;
+    }
+  }
+  const flatten = new Flatten('flatten', shape);
+  layers.push(flatten);
+  return flatten.outputSize;
 }

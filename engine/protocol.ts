@@ -10,6 +10,7 @@ import { OptimizerSpec } from './optimizers';
 import { InitSpec } from './init';
 import { LayerSymmetry } from './probes/symmetry';
 import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
+import { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -117,8 +118,11 @@ export type WorkerRequest =
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setInit'; weights: InitSpec };
 
-/** Everything a worker can send: training events and the landscape probes' (engine/landscape/protocol.ts). */
-export type EngineEvent = TrainerEvent | LandscapeWorkerEvent;
+/**
+ * Everything a worker can send: training events, the landscape probes' (engine/landscape/protocol.ts)
+ * and the layer-feature probes' (engine/probes/features-protocol.ts).
+ */
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent;
 
-/** Everything a worker can be asked: training control and landscape probes. */
-export type EngineRequest = WorkerRequest | LandscapeRequest;
+/** Everything a worker can be asked: training control, landscape probes and feature probes. */
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest;

@@ -1,0 +1,111 @@
+/**
+ * Requests and events of the feature probes, to be merged into engine/protocol.ts. A request
+ * carries an `id`; the worker answers with 'featuresProgress' events and then one result event
+ * (or 'featuresCancelled') with the same id. Float32Arrays cross postMessage as they are; the
+ * JSON Lines run store writes them as plain arrays.
+ */
+import { AtlasGrid } from './atlas-grid';
+import { Composition } from './composition';
+import { FilterImages } from './filters';
+import { NeuronTop } from './top-activations';
+import { UmapOptions } from './umap';
+
+/** Which rows a probe reads: the training or validation set of the run, at most `maxRows` of them. */
+export interface ProbeRowsSpec {
+  set: 'train' | 'validation';
+  maxRows?: number;
+}
+
+/** Requests to the worker for feature probes. */
+export type FeaturesRequest =
+  | { type: 'probeLayers'; id: number }
+  | { type: 'probeTopActivations'; id: number; layer: string; k?: number; rows?: ProbeRowsSpec }
+  | { type: 'probeFilters'; id: number }
+  | { type: 'probeActivationMap'; id: number; layer: string; method: 'umap' | 'pca'; umap?: UmapOptions; rows?: ProbeRowsSpec; grid?: { size: number; minPoints: number } }
+  | { type: 'probeComposition'; id: number; layer: string; neuron: number; count?: number; k?: number; rows?: ProbeRowsSpec }
+  | { type: 'probeNeuronResponses'; id: number; xRange: [number, number]; yRange: [number, number]; resolution: number }
+  | { type: 'probeCancel'; id: number };
+
+/** The conv and hidden dense layers a probe can look at, with their map shapes. */
+export interface FeatureLayersEvent {
+  type: 'featureLayers';
+  id: number;
+  layers: { name: string; kind: 'conv' | 'dense'; shape: [number, number, number]; receptiveField: number }[];
+  imageShape?: [number, number, number];
+}
+
+/** A long probe's progress. */
+export interface FeaturesProgressEvent {
+  type: 'featuresProgress';
+  id: number;
+  phase: string;
+  fraction: number;
+}
+
+/** Each neuron's k strongest inputs with their patches. */
+export interface TopActivationsEvent {
+  type: 'topActivations';
+  id: number;
+  step: number;
+  layer: string;
+  neurons: NeuronTop[];
+}
+
+/** The first layer's filters as images. */
+export interface FiltersEvent {
+  type: 'filters';
+  id: number;
+  step: number;
+  filters: FilterImages | null;
+}
+
+/** The 2-D map of a layer's activation vectors: point i is image rows[i] at position (ys[i], xs[i]). */
+export interface ActivationMapEvent {
+  type: 'activationMap';
+  id: number;
+  step: number;
+  layer: string;
+  method: 'umap' | 'pca';
+  /** n×2 coordinates. */
+  points: Float32Array;
+  rows: Int32Array;
+  ys: Int32Array;
+  xs: Int32Array;
+  labels?: Float32Array;
+  /** Thumbnail of each point's receptive field, size×size×C values (images only). */
+  thumbnails?: { size: number; pixels: Float32Array[] };
+  atlas?: AtlasGrid;
+  seconds: number;
+}
+
+/** A neuron's parts in the layer before it. */
+export interface CompositionEvent {
+  type: 'composition';
+  id: number;
+  step: number;
+  composition: Composition;
+}
+
+/** Every neuron's output over a grid of the 2-D input plane, and the output (logits). */
+export interface NeuronResponsesEvent {
+  type: 'neuronResponses';
+  id: number;
+  step: number;
+  resolution: number;
+  xRange: [number, number];
+  yRange: [number, number];
+  layers: { name: string; neurons: Float32Array[] }[];
+  output: Float32Array[];
+}
+
+/** A probe stopped on request, or failed (`message` says why). */
+export interface FeaturesEndedEvent {
+  type: 'featuresCancelled' | 'featuresFailed';
+  id: number;
+  message?: string;
+}
+
+/** Every event the feature probes emit. */
+export type FeaturesEvent =
+  | FeatureLayersEvent | FeaturesProgressEvent | TopActivationsEvent | FiltersEvent
+  | ActivationMapEvent | CompositionEvent | NeuronResponsesEvent | FeaturesEndedEvent;
