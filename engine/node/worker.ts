@@ -1,0 +1,23 @@
+/**
+ * The worker_threads entry (bundled to dist/worker.js): the extension host starts it so that
+ * training never runs on the extension host's own thread. Requests come in on `parentPort`,
+ * batched events go out on it; files named by path are read here, off the host's thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { WorkerRequest } from '../protocol';
+import { TrainingSession, WorkerMessage } from '../session';
+import { loadDatasetFile } from './load-file';
+
+const port = parentPort;
+if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads worker');
+
+const session = new TrainingSession(
+  (m: WorkerMessage) => {
+    // Weights travel as transferred buffers: they are copies the session no longer needs.
+    const transfer = m.type === 'weights' ? m.params.map((p) => p.values.buffer as ArrayBuffer) : [];
+    port.postMessage(m, transfer);
+  },
+  { loadFile: (path, options, progress) => loadDatasetFile(path, options, progress) },
+);
+
+port.on('message', (req: WorkerRequest) => void session.handle(req));

@@ -1,0 +1,303 @@
+/**
+ * One training worker's state machine, independent of how messages travel: the Node worker
+ * (engine/node/worker.ts) and a web Worker both wrap it. It drives `Trainer.run()` in short
+ * slices so requests (pause, stop, a new learning rate) are read between slices, and batches
+ * step events so a fast trainer does not flood the channel with one message per step.
+ */
+import { ExperimentConfig } from './config';
+import { parseConfig } from './config-parse';
+import { Dataset } from './data/dataset';
+import { parseDataset } from './data/load';
+import { DatasetOptions, ParseProgress } from './data/options';
+import { syntheticDataset } from './data/synthetic';
+import { UserError, isUserError } from './errors';
+import { TrainerEvent, WorkerRequest } from './protocol';
+import { Trainer, prepareData } from './trainer';
+
+/** Where a session is: no run, reading data, stepping, waiting, or over (summary sent). */
+export type SessionState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
+
+/** Final weights of a run (or the last good ones of a diverged run), one array per param. */
+export interface WeightsMessage {
+  type: 'weights';
+  params: { name: string; shape: readonly number[]; values: Float32Array }[];
+}
+
+/** What a worker posts: trainer events in batches, its state, dataset-reading progress, weights. */
+export type WorkerMessage =
+  /** `jsonl`: the same events as JSON Lines, made here so the host only appends text to metrics.jsonl. */
+  | { type: 'events'; events: TrainerEvent[]; jsonl: string }
+  | { type: 'state'; state: SessionState }
+  | { type: 'progress'; progress: ParseProgress }
+  | WeightsMessage;
+
+/** Reads a dataset file by path (Node edge); absent where there is no file system (web). */
+export type FileLoader = (path: string, options: DatasetOptions, progress: (p: ParseProgress) => void) => Promise<Dataset>;
+
+export interface SessionOptions {
+  /** Step events are held this long at most before being posted (ms). */
+  batchMs?: number;
+  /** Longest stretch of training between two looks at incoming requests (ms). */
+  sliceMs?: number;
+  loadFile?: FileLoader;
+}
+
+/** Dataset reader options a config carries. */
+function readerOptions(config: ExperimentConfig): DatasetOptions {
+  const d = config.dataset;
+  return {
+    ...(d.label !== undefined ? { label: d.label } : {}),
+    ...(d.task !== undefined ? { task: d.task } : {}),
+    ...(d.missing !== undefined ? { missing: d.missing } : {}),
+    ...(d.delimiter !== undefined ? { delimiter: d.delimiter } : {}),
+    ...(d.imageShape !== undefined ? { imageShape: d.imageShape } : {}),
+  };
+}
+
+/** Step events per batch that a view can use; more only cost the receiving thread time. */
+export const MAX_STEPS_PER_BATCH = 256;
+
+/**
+ * Keeps every event but thins steps to at most about MAX_STEPS_PER_BATCH, by keeping the steps
+ * whose number is a multiple of a power of two, so a receiver that thins the same way (by
+ * powers of two) keeps a consistent subset. All steps still reach metrics.jsonl.
+ */
+export function thinSteps(events: TrainerEvent[]): TrainerEvent[] {
+  let steps = 0;
+  for (const e of events) if (e.type === 'step') steps++;
+  if (steps <= MAX_STEPS_PER_BATCH) return events;
+  let stride = 1;
+  while (steps / stride > MAX_STEPS_PER_BATCH) stride *= 2;
+  return events.filter((e) => e.type !== 'step' || e.step % stride === 0);
+}
+
+export class TrainingSession {
+  state: SessionState = 'idle';
+  private trainer: Trainer | undefined;
+  private events: Iterator<TrainerEvent, void> | undefined;
+  private dataset: Dataset | undefined;
+  private config: ExperimentConfig | undefined;
+  private pending: TrainerEvent[] = [];
+  private lastFlush = 0;
+  private scheduled = false;
+  /** Bumped by every start/reset so a slice of an abandoned run never continues. */
+  private generation = 0;
+  private readonly batchMs: number;
+  private readonly sliceMs: number;
+
+  constructor(
+    private readonly post: (m: WorkerMessage) => void,
+    private readonly options: SessionOptions = {},
+  ) {
+    this.batchMs = options.batchMs ?? 40;
+    this.sliceMs = options.sliceMs ?? 12;
+  }
+
+  /** Handles one request; errors become 'error' events, never exceptions. */
+  async handle(req: WorkerRequest): Promise<void> {
+    try {
+      await this.dispatch(req);
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async dispatch(req: WorkerRequest): Promise<void> {
+    switch (req.type) {
+      case 'start': return this.start(req.config, req.dataset);
+      case 'pause': return this.setState(this.state === 'running' ? 'paused' : this.state);
+      case 'resume':
+        if (this.state === 'paused') {
+          this.setState('running');
+          this.schedule();
+        }
+        return;
+      case 'step': return this.stepOnce();
+      case 'stop': return this.stop();
+      case 'reset': return this.restart(this.config && this.withSeed(this.config, req.redrawWeights));
+      case 'setOptimizer':
+        // Continues from the current weights: only the optimizer's state starts over.
+      {
+        const optimizer = parseConfig({ optimizer: req.optimizer }, 'the optimizer request').optimizer;
+        this.trainer?.setOptimizer(optimizer);
+        if (this.config) this.config = { ...this.config, optimizer };
+        return;
+      }
+      case 'setLearningRate': {
+        const lr = req.learningRate;
+        if (typeof lr !== 'number' || !(lr > 0) || !Number.isFinite(lr)) {
+          throw new UserError(`the learning rate must be a number greater than 0; got ${JSON.stringify(lr)}`);
+        }
+        if (this.trainer) this.trainer.optimizer.learningRate = lr;
+        if (this.config) this.config = { ...this.config, optimizer: { ...this.config.optimizer, learningRate: lr } };
+        return;
+      }
+      case 'setInit': {
+        // New initial weights mean a new run: the old trajectory says nothing about the new start.
+        if (!this.config) return;
+        const init = parseConfig({ init: { weights: req.weights } }, 'the initialization request').init.weights;
+        return this.restart({ ...this.config, init: { ...this.config.init, weights: init } });
+      }
+      default:
+        throw new Error(`unknown request ${JSON.stringify((req as { type?: unknown }).type)}`);
+    }
+  }
+
+  private withSeed(config: ExperimentConfig, redraw: boolean): ExperimentConfig {
+    if (!redraw) return config;
+    const init = (config.seeds.init * 1103515245 + 12345) >>> 0;
+    return { ...config, seeds: { ...config.seeds, init } };
+  }
+
+  private async start(rawConfig: unknown, bytes: { name: string; bytes: Uint8Array } | undefined): Promise<void> {
+    this.generation++;
+    this.trainer = undefined;
+    this.events = undefined;
+    // The config crossed a thread boundary: validate it like any file.
+    const config = parseConfig(rawConfig, 'the run config');
+    this.setState('loading');
+    const gen = this.generation;
+    const dataset = await this.loadData(config, bytes);
+    if (gen !== this.generation) return;
+    this.dataset = dataset;
+    this.restart(config);
+  }
+
+  private async loadData(config: ExperimentConfig, given: { name: string; bytes: Uint8Array } | undefined): Promise<Dataset> {
+    const d = config.dataset;
+    const progress = (p: ParseProgress) => this.post({ type: 'progress', progress: p });
+    if (given) return parseDataset(given.bytes, given.name, readerOptions(config), progress);
+    if (d.synthetic) {
+      return syntheticDataset(d.synthetic, {
+        ...(d.samples !== undefined ? { samples: d.samples } : {}),
+        ...(d.noise !== undefined ? { noise: d.noise } : {}),
+        seed: config.seeds.data,
+      });
+    }
+    if (!this.options.loadFile) throw new Error('this worker cannot read files by path; send the dataset bytes');
+    return this.options.loadFile(d.file!, readerOptions(config), progress);
+  }
+
+  /** A fresh trainer on the loaded data; keeps running if it was running (or was just loaded). */
+  private restart(config: ExperimentConfig | undefined): void {
+    if (!config || !this.dataset) return;
+    const wasPaused = this.state === 'paused';
+    this.generation++;
+    this.config = config;
+    this.flush();
+    this.trainer = new Trainer(config, prepareData(config, this.dataset));
+    this.events = this.trainer.run();
+    this.setState(wasPaused ? 'paused' : 'running');
+    // The 'started' event goes out at once so a view can draw the model before the first step.
+    this.advance(() => true);
+    this.flush();
+    this.schedule();
+  }
+
+  private stepOnce(): void {
+    if (this.state !== 'paused') return;
+    this.advance((e) => e.type === 'step');
+    this.flush();
+  }
+
+  private stop(): void {
+    if (!this.trainer || this.state === 'done' || this.state === 'idle') return;
+    if (this.state === 'running') {
+      // The loop yields a 'stopped' summary after the current step.
+      this.trainer.stop();
+      this.advance(() => false);
+    } else {
+      this.queue(this.trainer.summary('stopped'));
+      this.finish();
+    }
+    this.flush();
+  }
+
+  /** Pulls events until `until` says so or the run ends; returns whether it ended. */
+  private advance(until: (e: TrainerEvent) => boolean): boolean {
+    if (!this.events) return true;
+    for (;;) {
+      const r = this.events.next();
+      if (r.done) {
+        this.finish();
+        return true;
+      }
+      this.queue(r.value);
+      if (r.value.type === 'summary') {
+        this.finish();
+        return true;
+      }
+      if (until(r.value)) return false;
+    }
+  }
+
+  private queue(e: TrainerEvent): void {
+    this.pending.push(e);
+    // Anything but a routine step or epoch is news that should not wait for the batch timer.
+    if (e.type !== 'step' && e.type !== 'epoch') this.flush();
+  }
+
+  private finish(): void {
+    this.events = undefined;
+    this.flush();
+    const t = this.trainer;
+    if (t) {
+      this.post({
+        type: 'weights',
+        params: t.model.params.map((p) => ({ name: p.name, shape: p.shape, values: p.value.slice() })),
+      });
+    }
+    this.setState('done');
+  }
+
+  private flush(): void {
+    this.lastFlush = performance.now();
+    if (!this.pending.length) return;
+    const events = this.pending;
+    this.pending = [];
+    const jsonl = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+    this.post({ type: 'events', events: thinSteps(events), jsonl });
+  }
+
+  private setState(s: SessionState): void {
+    if (s === this.state) return;
+    this.state = s;
+    this.flush();
+    this.post({ type: 'state', state: s });
+  }
+
+  /** Runs one slice of training later, on a macrotask, so queued requests are read first. */
+  private schedule(): void {
+    if (this.scheduled || this.state !== 'running') return;
+    this.scheduled = true;
+    const gen = this.generation;
+    setTimeout(() => {
+      this.scheduled = false;
+      if (gen !== this.generation || this.state !== 'running') return;
+      try {
+        this.slice();
+      } catch (e) {
+        this.fail(e);
+        return;
+      }
+      this.schedule();
+    }, 0);
+  }
+
+  private slice(): void {
+    const end = performance.now() + this.sliceMs;
+    let ended = false;
+    while (!ended && performance.now() < end) ended = this.advance(() => true);
+    if (ended || performance.now() - this.lastFlush >= this.batchMs) this.flush();
+  }
+
+  private fail(e: unknown): void {
+    this.generation++;
+    this.events = undefined;
+    this.flush();
+    const message = e instanceof Error ? e.message : String(e);
+    const error: TrainerEvent = { type: 'error', message, userError: isUserError(e) };
+    this.post({ type: 'events', events: [error], jsonl: JSON.stringify(error) + '\n' });
+    this.setState(this.trainer ? 'done' : 'idle');
+  }
+}

@@ -1,0 +1,41 @@
+/** Command ids, shared by the code that registers them and the manifest that declares them. */
+export const CMD = {
+  train: 'gradientLab.train',
+  trainThis: 'gradientLab.trainThisDataset',
+  openPanel: 'gradientLab.openPanel',
+  start: 'gradientLab.start',
+  pause: 'gradientLab.pause',
+  step: 'gradientLab.step',
+  stop: 'gradientLab.stop',
+  reset: 'gradientLab.reset',
+  chooseInit: 'gradientLab.chooseInit',
+  chooseOptimizer: 'gradientLab.chooseOptimizer',
+  setLearningRate: 'gradientLab.setLearningRate',
+  restartLowerLr: 'gradientLab.restartWithLowerLearningRate',
+  newExperiment: 'gradientLab.newExperiment',
+  runExperiment: 'gradientLab.runExperiment',
+  createSample: 'gradientLab.createSampleDataset',
+  inspect: 'gradientLab.inspectDataset',
+  compareRuns: 'gradientLab.compareRuns',
+  showLog: 'gradientLab.showLog',
+  refreshDatasets: 'gradientLab.refreshDatasets',
+  refreshRuns: 'gradientLab.refreshRuns',
+  openRun: 'gradientLab.openRun',
+  stopRun: 'gradientLab.stopRun',
+  deleteRun: 'gradientLab.deleteRun',
+} as const;
+
+/** Context keys the `when` clauses read. */
+export const CTX = {
+  hasRun: 'gradientLab.hasRun',
+  runActive: 'gradientLab.runActive',
+  runState: 'gradientLab.runState',
+} as const;
+
+export const VIEW = {
+  container: 'gradientLab',
+  datasets: 'gradientLab.datasets',
+  runs: 'gradientLab.runs',
+  training: 'gradientLab.trainingView',
+  panel: 'gradientLab.trainingPanel',
+} as const;

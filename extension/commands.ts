@@ -1,0 +1,243 @@
+/**
+ * Every command of the palette, the menus and the trees: each turns a gesture into a call on
+ * the run controller or a file operation, and tells the user what happened.
+ */
+import * as vscode from 'vscode';
+import { parseConfigText } from '../engine/config-parse';
+import { isUserError } from '../engine/errors';
+import type { FromWebview, RunAction } from '../webview/protocol';
+import { CMD } from './command-ids';
+import { datasetFromUri, inspectDataset, basename, type DatasetChoice } from './dataset-source';
+import type { DatasetsTree } from './datasets-tree';
+import { controlsOf, experimentFrom } from './experiment';
+import { askLearningRate, pickInit, pickOptimizer, pickSynthetic } from './pickers';
+import type { ChangeOutcome, RunController } from './run-controller';
+import { deleteRun, type RunRecord } from './run-store';
+import type { RunsTree } from './runs-tree';
+import { describeRun } from './runs-tree';
+import { datasetGlob } from './settings';
+import { TrainingPanel, type Deps } from './training-panel';
+import { experimentText, freeName, syntheticCsv } from './workspace-files';
+
+export interface CommandDeps extends Deps {
+  datasets: DatasetsTree;
+  runs: RunsTree;
+}
+
+/** Shows a user error as is (it says what to do) and anything else as a bug, logging both. */
+function report(log: vscode.LogOutputChannel, e: unknown): void {
+  const message = e instanceof Error ? e.message : String(e);
+  log.error(message);
+  if (isUserError(e)) void vscode.window.showErrorMessage(message, { modal: false });
+  else void vscode.window.showErrorMessage(`Gradient Lab: ${message}`, 'Show Log').then((a) => a && log.show());
+}
+
+function outcomeMessage(what: string, outcome: ChangeOutcome): string {
+  switch (outcome) {
+    case 'restarted': return `${what}: the run restarts from new initial weights.`;
+    case 'continued': return `${what}: the run continues from its current weights.`;
+    default: return `${what}: used by the next run.`;
+  }
+}
+
+export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const { controller, log } = deps;
+  const safe = <A extends unknown[]>(fn: (...a: A) => unknown) => async (...a: A) => {
+    try {
+      await fn(...a);
+    } catch (e) {
+      report(log, e);
+    }
+  };
+
+  async function train(choice: DatasetChoice): Promise<void> {
+    const config = experimentFrom(controller.controls, choice.config, choice.label.replace(/\.[^.]*$/, '') || 'run');
+    TrainingPanel.createOrShow(deps);
+    await controller.start(config, choice.bytes);
+    log.info(`training on ${choice.label}`);
+  }
+
+  async function chooseDataset(): Promise<DatasetChoice | undefined> {
+    const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(datasetGlob(), '{**/node_modules/**,**/.git/**}', 200) : [];
+    const items: (vscode.QuickPickItem & { uri?: vscode.Uri; builtIn?: boolean })[] = [
+      ...files.map((uri) => ({ label: basename(uri), description: vscode.workspace.asRelativePath(uri), uri })),
+      { label: 'Built-in synthetic set…', detail: 'spiral, circle, xor, moons… — no file needed', builtIn: true },
+    ];
+    const pick = await vscode.window.showQuickPick(items, { title: 'Train a Model on a Dataset', placeHolder: 'Pick a dataset file of the workspace, or a built-in set' });
+    if (!pick) return undefined;
+    if (pick.uri) return datasetFromUri(pick.uri);
+    const name = await pickSynthetic('Built-in dataset');
+    return name ? { config: { synthetic: name, samples: 500 }, label: name } : undefined;
+  }
+
+  const runAction = (action: RunAction) => () => {
+    if (action === 'start' && controller.current?.status === 'paused') controller.control('resume');
+    else controller.control(action);
+  };
+
+  const chooseInit = async () => {
+    const init = await pickInit(controller.controls.init, controller.active);
+    if (init) void vscode.window.showInformationMessage(outcomeMessage(`Initialization ${init}`, controller.setInit(init)));
+  };
+  const chooseOptimizer = async () => {
+    const opt = await pickOptimizer(controller.controls.optimizer, controller.active);
+    if (opt) void vscode.window.showInformationMessage(outcomeMessage(`Optimizer ${opt}`, controller.setOptimizer(opt)));
+  };
+  const setLearningRate = async () => {
+    const lr = await askLearningRate(controller.controls.learningRate);
+    if (lr !== undefined) vscode.window.setStatusBarMessage(outcomeMessage(`Learning rate ${lr}`, controller.setLearningRate(lr)), 4000);
+  };
+
+  const runExperiment = async (uri?: vscode.Uri) => {
+    uri ??= vscode.window.activeTextEditor?.document.uri;
+    if (!uri || !/\.glab\.json$/i.test(uri.path)) {
+      const found = await vscode.workspace.findFiles('**/*.glab.json', '**/node_modules/**', 100);
+      const pick = await vscode.window.showQuickPick(found.map((u) => ({ label: basename(u), description: vscode.workspace.asRelativePath(u), u })), { title: 'Run Experiment', placeHolder: found.length ? 'Pick an experiment file' : 'No *.glab.json files: use "New Experiment File" first' });
+      if (!pick) return;
+      uri = pick.u;
+    }
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const config = parseConfigText(text, vscode.workspace.asRelativePath(uri));
+    let bytes: DatasetChoice['bytes'];
+    if (config.dataset.file) {
+      const dataUri = vscode.Uri.joinPath(uri, '..', config.dataset.file);
+      const choice = await datasetFromUri(dataUri);
+      config.dataset = { ...config.dataset, file: choice.config.file! };
+      bytes = choice.bytes;
+    }
+    controller.setControls(controlsOf(config, controller.controls));
+    TrainingPanel.createOrShow(deps);
+    await controller.start(config, bytes);
+  };
+
+  const newExperiment = async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const content = experimentText(controller.controls, 'spiral');
+    if (!folder) {
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content });
+      await vscode.window.showTextDocument(doc);
+      return;
+    }
+    const uri = await freeName(folder, 'experiment', '.glab.json');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+    await vscode.window.showTextDocument(uri);
+  };
+
+  const createSample = async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const name = await pickSynthetic('Create Sample Dataset');
+    if (!name) return;
+    const text = syntheticCsv(name);
+    if (!folder) {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: text }));
+      return;
+    }
+    const uri = await freeName(vscode.Uri.joinPath(folder, 'data'), name, '.csv');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    deps.datasets.refresh();
+    const open = await vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(uri)} (400 rows, 2 features, a label).`, 'Train on It', 'Open');
+    if (open === 'Train on It') await train(await datasetFromUri(uri));
+    else if (open === 'Open') await vscode.window.showTextDocument(uri);
+  };
+
+  const inspect = async (uri?: vscode.Uri) => {
+    uri ??= vscode.window.activeTextEditor?.document.uri;
+    if (!uri) {
+      const choice = await chooseDataset();
+      if (!choice?.config.file) return;
+      uri = vscode.Uri.file(choice.config.file);
+    }
+    const result = await inspectDataset(uri);
+    if (!result) return;
+    deps.datasets.setShape(uri, result.shape);
+    log.info(`inspected ${uri.toString()}:\n${result.text}`);
+    const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+  };
+
+  const compareRuns = async (first?: RunRecord, selected?: RunRecord[]) => {
+    let runs = selected?.length ? selected : first ? [first] : [];
+    if (runs.length < 2) {
+      const all = await deps.runs.getChildren();
+      const picks = await vscode.window.showQuickPick(all.map((r) => ({ label: r.name, description: describeRun(r), detail: r.id, r, picked: runs.some((x) => x.id === r.id) })), { title: 'Compare Runs', canPickMany: true, placeHolder: 'Pick two or more runs' });
+      if (!picks) return;
+      runs = picks.map((p) => p.r);
+    }
+    const rows = runs.map((r) => {
+      const s = r.summary && 'trainLoss' in r.summary ? r.summary : undefined;
+      const n = (v?: number) => (v === undefined ? '' : Number(v.toPrecision(4)).toString());
+      return `| ${r.name} | ${r.dataset} | ${r.status} | ${s ? s.epochs : ''} | ${n(s?.trainLoss)} | ${n(s?.valLoss)} | ${s?.valAccuracy !== undefined ? (s.valAccuracy * 100).toFixed(1) + '%' : n(s?.valR2)} | ${r.id} |`;
+    });
+    const md = ['# Gradient Lab: run comparison', '', '| run | dataset | status | epochs | train loss | val loss | val acc / R² | folder |', '|---|---|---|---|---|---|---|---|', ...rows, ''].join('\n');
+    const doc = await vscode.workspace.openTextDocument({ content: md, language: 'markdown' });
+    await vscode.window.showTextDocument(doc);
+  };
+
+  const openRun = async (r?: RunRecord) => {
+    if (r && controller.current?.runId === r.id) {
+      TrainingPanel.createOrShow(deps);
+      return;
+    }
+    if (r?.dir) await vscode.window.showTextDocument(vscode.Uri.file(`${r.dir}/summary.json`)).then(undefined, () => vscode.window.showTextDocument(vscode.Uri.file(`${r.dir}/config.json`)));
+  };
+
+  const removeRun = async (r?: RunRecord) => {
+    if (!r?.dir) return;
+    const ok = await vscode.window.showWarningMessage(`Delete the run "${r.name}" (${r.id}) and its files?`, { modal: true }, 'Delete');
+    if (ok !== 'Delete') return;
+    await deleteRun(r.dir);
+    deps.runs.refresh();
+  };
+
+  const table: [string, (...a: never[]) => unknown][] = [
+    [CMD.train, async (uri?: vscode.Uri) => {
+      const choice = uri instanceof vscode.Uri ? await datasetFromUri(uri) : await chooseDataset();
+      if (choice) await train(choice);
+    }],
+    [CMD.trainThis, async (uri?: vscode.Uri) => {
+      uri = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+      if (uri) await train(await datasetFromUri(uri));
+    }],
+    [CMD.openPanel, () => TrainingPanel.createOrShow(deps)],
+    [CMD.start, runAction('start')],
+    [CMD.pause, runAction('pause')],
+    [CMD.step, runAction('step')],
+    [CMD.stop, runAction('stop')],
+    [CMD.reset, runAction('reset')],
+    [CMD.chooseInit, chooseInit],
+    [CMD.chooseOptimizer, chooseOptimizer],
+    [CMD.setLearningRate, setLearningRate],
+    [CMD.restartLowerLr, () => controller.restartWithLowerLearningRate()],
+    [CMD.newExperiment, newExperiment],
+    [CMD.runExperiment, runExperiment],
+    [CMD.createSample, createSample],
+    [CMD.inspect, inspect],
+    [CMD.compareRuns, compareRuns],
+    [CMD.showLog, () => log.show()],
+    [CMD.refreshDatasets, () => deps.datasets.refresh()],
+    [CMD.refreshRuns, () => deps.runs.refresh()],
+    [CMD.openRun, openRun],
+    [CMD.stopRun, () => controller.control('stop')],
+    [CMD.deleteRun, removeRun],
+  ];
+  return table.map(([id, fn]) => vscode.commands.registerCommand(id, safe(fn as (...a: unknown[]) => unknown)));
+}
+
+/** What a webview asks for, after validation: the same actions as the commands. */
+export function webviewIntentHandler(controller: RunController, deps: () => Deps): (m: FromWebview) => void {
+  return (m) => {
+    switch (m.type) {
+      case 'control':
+        if (m.action === 'start' && controller.current?.status === 'paused') controller.control('resume');
+        else controller.control(m.action);
+        return;
+      case 'setInit': controller.setInit(m.init); return;
+      case 'setOptimizer': controller.setOptimizer(m.optimizer); return;
+      case 'setLearningRate': controller.setLearningRate(m.learningRate); return;
+      case 'setControls': controller.setControls(m.controls); return;
+      case 'restartWithLowerLearningRate': controller.restartWithLowerLearningRate(); return;
+      case 'openPanel': TrainingPanel.createOrShow(deps()); return;
+      case 'ready': return;
+    }
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Activation: builds the worker host, the run controller, the views and the commands, and
+ * keeps the context keys, status bar and Runs tree in step with the current run.
+ */
+import * as vscode from 'vscode';
+import type { RunSnapshot } from '../webview/protocol';
+import { isActive } from '../webview/run-state';
+import { CTX, VIEW } from './command-ids';
+import { registerCommands, webviewIntentHandler } from './commands';
+import { DatasetsTree } from './datasets-tree';
+import { RunController } from './run-controller';
+import { RunsTree } from './runs-tree';
+import { controlDefaults, runsFolder, updatesPerSecond } from './settings';
+import { createStatusBar } from './status-bar';
+import { registerPanelSerializer, type Deps } from './training-panel';
+import { TrainingViewProvider } from './training-view';
+import { WorkerHost } from './worker-host';
+
+let controller: RunController | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
+  const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
+  controller = new RunController(host, controlDefaults(), { runsFolder, updatesPerSecond, log: (m) => log.info(m) });
+  const c = controller;
+  host.onExit((e) => {
+    if (e.unexpected) void vscode.window.showErrorMessage(`Gradient Lab: the training worker stopped (${e.reason}). The run was lost; the next run starts a new worker.`, 'Show Log').then((a) => a && log.show());
+  });
+
+  const deps: Deps = { extensionUri: context.extensionUri, controller: c, log, onIntent: () => undefined };
+  deps.onIntent = webviewIntentHandler(c, () => deps);
+  const datasets = new DatasetsTree();
+  const runs = new RunsTree(c);
+  const status = createStatusBar();
+
+  let lastKeys = '';
+  const syncContext = (s: RunSnapshot | undefined) => {
+    status.update(s);
+    const keys = `${!!s}|${s ? isActive(s.status) : false}|${s?.status ?? 'none'}`;
+    if (keys === lastKeys) return;
+    lastKeys = keys;
+    void vscode.commands.executeCommand('setContext', CTX.hasRun, !!s);
+    void vscode.commands.executeCommand('setContext', CTX.runActive, !!s && isActive(s.status));
+    void vscode.commands.executeCommand('setContext', CTX.runState, s?.status ?? 'none');
+    if (s?.status === 'diverged') {
+      void vscode.window.showWarningMessage(s.message ?? 'Training diverged.', 'Restart with Lower Learning Rate').then((a) => a && c.restartWithLowerLearningRate());
+    }
+  };
+  c.onChange(syncContext);
+  syncContext(undefined);
+
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,json,jsonl,idx,gz}', false, true, false);
+  context.subscriptions.push(
+    log,
+    status.item,
+    watcher,
+    watcher.onDidCreate(() => datasets.refresh()),
+    watcher.onDidDelete(() => datasets.refresh()),
+    vscode.window.registerTreeDataProvider(VIEW.datasets, datasets),
+    vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runs, canSelectMany: true }),
+    vscode.window.registerWebviewViewProvider(VIEW.training, new TrainingViewProvider(deps)),
+    registerPanelSerializer(deps),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('gradientLab.data.glob')) datasets.refresh();
+      if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
+    }),
+    ...registerCommands({ ...deps, datasets, runs }),
+  );
+  log.info(`Gradient Lab activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
+}
+
+export async function deactivate(): Promise<void> {
+  await controller?.dispose();
+  controller = undefined;
+}

@@ -1,0 +1,182 @@
+/**
+ * The manifest fields this extension owns (contributes, activation, capabilities), built from
+ * the engine's own lists so pickers, settings and the engine cannot drift apart.
+ * `scripts/update-manifest.ts` writes them into package.json; a test checks they are in sync.
+ */
+import { ACTIVATIONS } from '../engine/activations';
+import { INIT_HELP, INIT_KINDS } from '../engine/init';
+import { OPTIMIZERS, OPTIMIZER_HELP } from '../engine/optimizers';
+import { CMD, CTX, VIEW } from './command-ids';
+
+const CATEGORY = 'Gradient Lab';
+
+/** Explorer files that can be datasets (the issue's list, plus MNIST's extensionless IDX names). */
+const DATASET_FILE = "(resourceExtname =~ /^\\.(csv|tsv|json|jsonl|idx|gz)$/i || resourceFilename =~ /-idx[0-9]-ubyte$/) && !(resourceFilename =~ /\\.glab\\.json$/i)";
+const DATASET_RESOURCE = `!explorerResourceIsFolder && ${DATASET_FILE} || explorerResourceIsFolder`;
+/** In an editor title only plainly tabular files: a random .json open in an editor is rarely data. */
+const EDITOR_DATASET = 'resourceExtname =~ /^\\.(csv|tsv|jsonl)$/i';
+const EXPERIMENT_FILE = 'resourceFilename =~ /\\.glab\\.json$/i';
+
+interface Command {
+  command: string;
+  title: string;
+  category?: string;
+  icon?: string;
+  enablement?: string;
+}
+
+const commands: Command[] = [
+  { command: CMD.train, title: 'Train a Model on a Dataset…', icon: '$(play)' },
+  { command: CMD.trainThis, title: 'Train a Model on This Dataset', icon: '$(play)' },
+  { command: CMD.openPanel, title: 'Open Training Panel', icon: '$(graph-line)' },
+  { command: CMD.start, title: 'Start / Resume Training', icon: '$(debug-start)' },
+  { command: CMD.pause, title: 'Pause Training', icon: '$(debug-pause)' },
+  { command: CMD.step, title: 'Step Training (One Batch)', icon: '$(debug-step-over)' },
+  { command: CMD.stop, title: 'Stop Training', icon: '$(debug-stop)' },
+  { command: CMD.reset, title: 'Reset Training', icon: '$(debug-restart)' },
+  { command: CMD.chooseInit, title: 'Choose Initialization…' },
+  { command: CMD.chooseOptimizer, title: 'Choose Optimizer…' },
+  { command: CMD.setLearningRate, title: 'Set Learning Rate…' },
+  { command: CMD.restartLowerLr, title: 'Restart with Lower Learning Rate' },
+  { command: CMD.newExperiment, title: 'New Experiment File' },
+  { command: CMD.runExperiment, title: 'Run Experiment', icon: '$(play)' },
+  { command: CMD.createSample, title: 'Create Sample Dataset…' },
+  { command: CMD.inspect, title: 'Inspect Dataset', icon: '$(table)' },
+  { command: CMD.compareRuns, title: 'Compare Runs…' },
+  { command: CMD.showLog, title: 'Show Log' },
+  { command: CMD.refreshDatasets, title: 'Refresh Datasets', icon: '$(refresh)' },
+  { command: CMD.refreshRuns, title: 'Refresh Runs', icon: '$(refresh)' },
+  { command: CMD.openRun, title: 'Open Run', icon: '$(go-to-file)' },
+  { command: CMD.stopRun, title: 'Stop Run', icon: '$(debug-stop)' },
+  { command: CMD.deleteRun, title: 'Delete Run', icon: '$(trash)' },
+].map((c) => ({ ...c, category: CATEGORY }));
+
+/** Palette visibility: run commands only when they can act; tree-only commands never. */
+const palette: { command: string; when: string }[] = [
+  { command: CMD.trainThis, when: 'false' },
+  { command: CMD.start, when: `${CTX.hasRun} && ${CTX.runState} != running` },
+  { command: CMD.pause, when: `${CTX.runState} == running` },
+  { command: CMD.step, when: `${CTX.runState} == paused` },
+  { command: CMD.stop, when: CTX.runActive },
+  { command: CMD.reset, when: CTX.hasRun },
+  { command: CMD.restartLowerLr, when: `${CTX.runState} == diverged` },
+  { command: CMD.runExperiment, when: `${EXPERIMENT_FILE} || ${CTX.hasRun} || workspaceFolderCount > 0` },
+  { command: CMD.refreshDatasets, when: 'false' },
+  { command: CMD.refreshRuns, when: 'false' },
+  { command: CMD.openRun, when: 'false' },
+  { command: CMD.stopRun, when: 'false' },
+  { command: CMD.deleteRun, when: 'false' },
+];
+
+const settings = {
+  'gradientLab.training.init': {
+    type: 'string', enum: [...INIT_KINDS], enumDescriptions: INIT_KINDS.map((k) => INIT_HELP[k]), default: 'glorot-uniform',
+    description: 'How the weights of a new run start. Changing it during a run restarts the run from the new weights.',
+  },
+  'gradientLab.training.optimizer': {
+    type: 'string', enum: [...OPTIMIZERS], enumDescriptions: OPTIMIZERS.map((k) => OPTIMIZER_HELP[k]), default: 'adam',
+    description: 'The update rule. Changing it during a run continues from the current weights with the new optimizer.',
+  },
+  'gradientLab.training.learningRate': {
+    type: 'number', default: 0.01, exclusiveMinimum: 0, maximum: 100,
+    description: 'Step size of the optimizer. Too high diverges (the loss becomes NaN); too low learns slowly.',
+  },
+  'gradientLab.training.batchSize': { type: 'integer', default: 32, minimum: 1, maximum: 65536, description: 'Examples per optimizer step.' },
+  'gradientLab.training.epochs': { type: 'integer', default: 50, minimum: 1, maximum: 100000, description: 'Passes over the training set.' },
+  'gradientLab.model.hiddenLayers': {
+    type: 'array', items: { type: 'integer', minimum: 1, maximum: 4096 }, default: [8, 8], maxItems: 16,
+    description: 'Neurons of each hidden layer, in order; [] trains a linear (or logistic) model.',
+  },
+  'gradientLab.model.activation': { type: 'string', enum: [...ACTIVATIONS], default: 'tanh', description: 'Activation of the hidden layers.' },
+  'gradientLab.runs.folder': {
+    type: 'string', default: '.gradient-lab/runs', scope: 'resource',
+    description: 'Where runs are saved, relative to the first workspace folder (config.json, metrics.jsonl, summary.json, weights).',
+  },
+  'gradientLab.data.glob': {
+    type: 'string', default: '**/*.{csv,tsv,jsonl,idx,gz}', scope: 'resource',
+    description: 'Which workspace files the Datasets view lists (a glob; node_modules and .git are always left out).',
+  },
+  'gradientLab.data.maxMegabytes': {
+    type: 'number', default: 512, minimum: 1,
+    description: 'Largest dataset (as 32-bit floats in memory, in MB) that Gradient Lab will load; bigger ones are refused with a message.',
+  },
+  'gradientLab.ui.updatesPerSecond': {
+    type: 'integer', default: 30, minimum: 1, maximum: 60,
+    description: 'How often the training views redraw, whatever the step rate (lower saves CPU).',
+  },
+};
+
+export function contributes() {
+  return {
+    commands,
+    menus: {
+      commandPalette: palette,
+      'explorer/context': [
+        { command: CMD.trainThis, when: DATASET_RESOURCE, group: 'gradientLab@1' },
+        { command: CMD.inspect, when: DATASET_RESOURCE, group: 'gradientLab@2' },
+        { command: CMD.runExperiment, when: `!explorerResourceIsFolder && ${EXPERIMENT_FILE}`, group: 'gradientLab@1' },
+      ],
+      'editor/title': [
+        { command: CMD.trainThis, when: EDITOR_DATASET, group: 'navigation@90' },
+        { command: CMD.runExperiment, when: EXPERIMENT_FILE, group: 'navigation@90' },
+      ],
+      'editor/title/context': [
+        { command: CMD.inspect, when: EDITOR_DATASET, group: 'gradientLab@1' },
+      ],
+      'view/title': [
+        { command: CMD.refreshDatasets, when: `view == ${VIEW.datasets}`, group: 'navigation' },
+        { command: CMD.createSample, when: `view == ${VIEW.datasets}`, group: 'overflow' },
+        { command: CMD.refreshRuns, when: `view == ${VIEW.runs}`, group: 'navigation' },
+        { command: CMD.compareRuns, when: `view == ${VIEW.runs}`, group: 'overflow' },
+        { command: CMD.openPanel, when: `view == ${VIEW.training}`, group: 'navigation' },
+      ],
+      'view/item/context': [
+        { command: CMD.trainThis, when: `view == ${VIEW.datasets} && viewItem == dataset`, group: 'inline@1' },
+        { command: CMD.inspect, when: `view == ${VIEW.datasets} && viewItem == dataset`, group: 'inline@2' },
+        { command: CMD.openRun, when: `view == ${VIEW.runs} && viewItem =~ /^run/`, group: 'inline@1' },
+        { command: CMD.stopRun, when: `view == ${VIEW.runs} && viewItem == run.active`, group: 'inline@2' },
+        { command: CMD.deleteRun, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'inline@3' },
+        { command: CMD.compareRuns, when: `view == ${VIEW.runs} && listMultiSelection && viewItem =~ /^run/`, group: 'compare@1' },
+      ],
+    },
+    viewsContainers: {
+      activitybar: [{ id: VIEW.container, title: 'Gradient Lab', icon: 'media/gradient-lab.svg' }],
+    },
+    views: {
+      [VIEW.container]: [
+        { id: VIEW.datasets, name: 'Datasets', contextualTitle: 'Gradient Lab' },
+        { id: VIEW.runs, name: 'Runs', contextualTitle: 'Gradient Lab' },
+        { id: VIEW.training, name: 'Training', type: 'webview', contextualTitle: 'Gradient Lab' },
+      ],
+    },
+    viewsWelcome: [
+      {
+        view: VIEW.datasets,
+        contents: `No dataset files found in this workspace (the gradientLab.data.glob setting says which files count).\n[Create Sample Dataset](command:${CMD.createSample})\nOr train on a built-in synthetic set:\n[Train a Model…](command:${CMD.train})`,
+        when: 'workbenchState != empty',
+      },
+      {
+        view: VIEW.datasets,
+        contents: `Open a folder to list its datasets.\n[Train on a Built-in Dataset…](command:${CMD.train})`,
+        when: 'workbenchState == empty',
+      },
+      { view: VIEW.runs, contents: `No runs yet. Runs are saved under the gradientLab.runs.folder setting.\n[Train a Model…](command:${CMD.train})` },
+    ],
+    configuration: { title: 'Gradient Lab', properties: settings },
+  };
+}
+
+/** Activation: what the user can do first (commands and views activate on their own since 1.74). */
+export const activationEvents = ['workspaceContains:**/*.glab.json', `onWebviewPanel:${VIEW.panel}`];
+
+export const capabilities = {
+  untrustedWorkspaces: {
+    supported: 'limited',
+    description: 'Gradient Lab only reads datasets and experiment files and never runs workspace code. In Restricted Mode it ignores workspace values of the settings that choose where runs are written and how much memory a dataset may take.',
+    restrictedConfigurations: ['gradientLab.runs.folder', 'gradientLab.data.maxMegabytes'],
+  },
+  virtualWorkspaces: {
+    supported: 'limited',
+    description: 'Dataset files are read through the workspace file system; runs are saved only in local workspace folders, and image folders and IDX pairs need a local folder.',
+  },
+};

@@ -1,0 +1,295 @@
+/**
+ * The current run, between the worker and everything that shows it: it starts runs, turns user
+ * intents into worker requests, persists events through the run store, keeps the snapshot a
+ * late view replays, and forwards events to views at most `updatesPerSecond` times a second,
+ * however fast the engine steps. No `vscode` here: the extension wires it to views and commands.
+ */
+import type { ExperimentConfig } from '../engine/config';
+import type { ParseProgress } from '../engine/data/options';
+import type { InitKind } from '../engine/init';
+import type { OptimizerName } from '../engine/optimizers';
+import type { TrainerEvent } from '../engine/protocol';
+import type { WorkerMessage } from '../engine/session';
+import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
+import { applyEvent, emptySnapshot, isActive } from '../webview/run-state';
+import { RunWriter } from './run-store';
+import type { WorkerExit, WorkerHost } from './worker-host';
+
+export interface RunControllerOptions {
+  /** Absolute runs folder, or undefined when there is no workspace (runs are not kept). */
+  runsFolder: () => string | undefined;
+  updatesPerSecond: () => number;
+  log: (message: string) => void;
+}
+
+/** What a change of init or optimizer did to the current run, for the message the user sees. */
+export type ChangeOutcome = 'restarted' | 'continued' | 'next-run';
+
+export class RunController {
+  current: RunSnapshot | undefined;
+  controls: ControlValues;
+  private config: ExperimentConfig | undefined;
+  private dataset: { name: string; bytes: Uint8Array } | undefined;
+  private writer: RunWriter | undefined;
+  private outbox: TrainerEvent[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastSent = 0;
+  private readonly viewListeners = new Set<(m: ToWebview) => void>();
+  private readonly changeListeners = new Set<(s: RunSnapshot | undefined) => void>();
+  private readonly progressListeners = new Set<(p: ParseProgress) => void>();
+
+  constructor(private readonly host: WorkerHost, controls: ControlValues, private readonly options: RunControllerOptions) {
+    this.controls = controls;
+    host.onMessage((m) => this.onWorkerMessage(m));
+    host.onExit((e) => this.onWorkerExit(e));
+  }
+
+  /** Views subscribe here; the return value unsubscribes. */
+  onViewMessage(l: (m: ToWebview) => void): () => void {
+    this.viewListeners.add(l);
+    return () => this.viewListeners.delete(l);
+  }
+
+  /** Status bar, trees and context keys: called on status changes and at the view rate. */
+  onChange(l: (s: RunSnapshot | undefined) => void): () => void {
+    this.changeListeners.add(l);
+    return () => this.changeListeners.delete(l);
+  }
+
+  onProgress(l: (p: ParseProgress) => void): () => void {
+    this.progressListeners.add(l);
+    return () => this.progressListeners.delete(l);
+  }
+
+  get active(): boolean {
+    return !!this.current && isActive(this.current.status);
+  }
+
+  /** The message that redraws a view from nothing. */
+  replay(): ToWebview {
+    return { type: 'snapshot', snapshot: this.current ?? null, controls: this.controls };
+  }
+
+  /** Starts a run (stopping the current one). `dataset` carries file bytes when not read by path. */
+  async start(config: ExperimentConfig, dataset?: { name: string; bytes: Uint8Array }): Promise<RunSnapshot> {
+    await this.endCurrent();
+    if (this.disposed) throw new Error('Gradient Lab is shutting down; the run was not started');
+    this.config = config;
+    this.dataset = dataset;
+    const folder = this.options.runsFolder();
+    const writer = folder ? await RunWriter.create(folder, config) : undefined;
+    this.writer = writer;
+    this.current = emptySnapshot(writer?.id ?? `unsaved-${Date.now()}`, `${config.name}`, 'loading');
+    this.options.log(`run ${this.current.runId}: starting (${writer ? writer.dir : 'not saved: no workspace folder'})`);
+    this.outbox = [];
+    this.workerDone = new Promise((resolve) => (this.markWorkerDone = resolve));
+    this.host.post({ type: 'start', config, ...(dataset ? { dataset } : {}) });
+    this.broadcast(this.replay());
+    this.changed();
+    return this.current;
+  }
+
+  /** Start (again) with the last config, or the run actions of the worker. */
+  control(action: RunAction): void {
+    if (action === 'start') {
+      if (this.config) this.start(this.config, this.dataset).catch((e: Error) => this.options.log(e.message));
+      return;
+    }
+    if (!this.current) return;
+    if (action === 'reset') this.host.post({ type: 'reset', redrawWeights: false });
+    else this.host.post({ type: action });
+  }
+
+  /** A new init restarts the run from new weights (the old trajectory no longer applies). */
+  setInit(init: InitKind): ChangeOutcome {
+    this.controls = { ...this.controls, init };
+    this.broadcast({ type: 'controls', controls: this.controls });
+    if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights: { kind: init } as ExperimentConfig['init']['weights'] } };
+    if (!this.active) return 'next-run';
+    this.host.post({ type: 'setInit', weights: { kind: init } as ExperimentConfig['init']['weights'] });
+    return 'restarted';
+  }
+
+  /** A new optimizer continues from the current weights, with the current learning rate. */
+  setOptimizer(optimizer: OptimizerName): ChangeOutcome {
+    this.controls = { ...this.controls, optimizer };
+    this.broadcast({ type: 'controls', controls: this.controls });
+    const spec = { kind: optimizer, learningRate: this.controls.learningRate };
+    if (this.config) this.config = { ...this.config, optimizer: spec };
+    if (!this.active) return 'next-run';
+    this.host.post({ type: 'setOptimizer', optimizer: spec });
+    return 'continued';
+  }
+
+  setLearningRate(learningRate: number): ChangeOutcome {
+    this.controls = { ...this.controls, learningRate };
+    this.broadcast({ type: 'controls', controls: this.controls });
+    if (this.config) this.config = { ...this.config, optimizer: { ...this.config.optimizer, learningRate } };
+    if (!this.active) return 'next-run';
+    this.host.post({ type: 'setLearningRate', learningRate });
+    return 'continued';
+  }
+
+  /** Shape changes (batch, epochs, layers, activation) apply to the next run. */
+  setControls(patch: Partial<ControlValues>): void {
+    this.controls = { ...this.controls, ...patch };
+    if (this.config) {
+      const c = this.controls;
+      this.config = {
+        ...this.config,
+        model: { ...this.config.model, hidden: c.hidden.map((units) => ({ units })), activation: c.activation },
+        training: { ...this.config.training, epochs: c.epochs, batchSize: c.batchSize },
+      };
+    }
+    this.broadcast({ type: 'controls', controls: this.controls });
+  }
+
+  /** After divergence: the same run from the start, a tenth of the learning rate. */
+  restartWithLowerLearningRate(): boolean {
+    if (!this.config) return false;
+    const learningRate = this.config.optimizer.learningRate / 10;
+    this.controls = { ...this.controls, learningRate };
+    this.start({ ...this.config, optimizer: { ...this.config.optimizer, learningRate } }, this.dataset).catch((e: Error) => this.options.log(e.message));
+    return true;
+  }
+
+  /**
+   * Resolves when the run's files are written (tests, shutdown). For a run that has ended, that
+   * includes the weights, which the worker sends after the summary.
+   */
+  async flushed(): Promise<void> {
+    if (this.current && !isActive(this.current.status)) await this.workerDone;
+    await this.writer?.flush();
+  }
+
+  /** Settles when the worker reports the current run over ('done'), or dies. */
+  private workerDone: Promise<void> = Promise.resolve();
+  private markWorkerDone: () => void = () => undefined;
+
+  private disposed = false;
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.endCurrent();
+    await this.host.kill();
+  }
+
+  /**
+   * Stops the active run and waits for its last events, so they are not taken for the next
+   * run's. A run still reading its data (or a worker that does not answer) is ended by ending
+   * the worker, which the next request replaces.
+   */
+  private async endCurrent(): Promise<void> {
+    const run = this.current;
+    if (run && isActive(run.status)) {
+      if (run.status === 'loading') {
+        await this.host.kill();
+        run.status = 'stopped';
+      } else {
+        const ended = new Promise<boolean>((resolve) => {
+          this.onEnded = () => resolve(true);
+          setTimeout(() => resolve(false), 5000);
+        });
+        this.host.post({ type: 'stop' });
+        if (!(await ended)) await this.host.kill();
+        this.onEnded = undefined;
+      }
+    }
+    await this.closeWriter();
+  }
+
+  private onEnded: (() => void) | undefined;
+
+  private async closeWriter(): Promise<void> {
+    const w = this.writer;
+    this.writer = undefined;
+    try {
+      await w?.flush();
+    } catch (e) {
+      this.options.log(`could not write the run's files: ${(e as Error).message}`);
+    }
+  }
+
+  private onWorkerMessage(m: WorkerMessage): void {
+    const run = this.current;
+    if (!run) return;
+    switch (m.type) {
+      case 'events':
+        this.writer?.appendLines(m.jsonl);
+        for (const e of m.events) {
+          if (applyEvent(run, e)) this.outbox.push(e);
+          if (e.type === 'summary') this.writer?.writeSummary(e);
+          if (e.type === 'error') {
+            this.writer?.writeSummary({ status: 'failed', message: e.message });
+            this.options.log(`run ${run.runId} failed: ${e.message}`);
+          }
+          if (e.type === 'diverged') this.options.log(`run ${run.runId} diverged: ${e.reason}; ${e.suggestion}`);
+        }
+        if (m.events.some((e) => e.type !== 'step' && e.type !== 'epoch')) this.sendNow();
+        else this.sendSoon();
+        return;
+      case 'state':
+        if (m.state === 'done' || m.state === 'idle') {
+          this.onEnded?.();
+          this.markWorkerDone();
+        }
+        if (m.state === 'paused' || m.state === 'running' || m.state === 'loading') this.setStatus(m.state);
+        return;
+      case 'weights':
+        this.writer?.writeWeights(m);
+        return;
+      case 'progress':
+        for (const l of this.progressListeners) l(m.progress);
+        return;
+    }
+  }
+
+  private onWorkerExit(e: WorkerExit): void {
+    this.markWorkerDone();
+    if (!e.unexpected) return;
+    this.options.log(`the training worker stopped: ${e.reason}`);
+    const run = this.current;
+    if (!run || !isActive(run.status)) return;
+    const message = `The training worker stopped (${e.reason}). The run is lost; Gradient Lab starts a new worker for the next run — try a smaller dataset or model if it ran out of memory.`;
+    run.message = message;
+    this.writer?.writeSummary({ status: 'failed', message });
+    this.setStatus('failed', message);
+  }
+
+  private setStatus(status: RunStatus, message?: string): void {
+    const run = this.current;
+    if (!run || !isActive(run.status)) return;
+    run.status = status;
+    this.sendNow();
+    this.broadcast({ type: 'status', runId: run.runId, status, ...(message ? { message } : {}) });
+  }
+
+  private sendSoon(): void {
+    if (this.timer) return;
+    const interval = 1000 / Math.max(1, Math.min(120, this.options.updatesPerSecond()));
+    const wait = Math.max(0, this.lastSent + interval - Date.now());
+    this.timer = setTimeout(() => this.sendNow(), wait);
+  }
+
+  private sendNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastSent = Date.now();
+    const run = this.current;
+    if (run && this.outbox.length) {
+      const events = this.outbox;
+      this.outbox = [];
+      this.broadcast({ type: 'events', runId: run.runId, events });
+    }
+    this.changed();
+  }
+
+  private broadcast(m: ToWebview): void {
+    for (const l of this.viewListeners) l(m);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l(this.current);
+  }
+}

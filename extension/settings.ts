@@ -1,0 +1,35 @@
+/** Reads the gradientLab.* settings (declared in extension/manifest.ts) into typed values. */
+import * as vscode from 'vscode';
+import type { ActivationName } from '../engine/activations';
+import type { InitKind } from '../engine/init';
+import type { OptimizerName } from '../engine/optimizers';
+import type { ControlValues } from '../webview/protocol';
+
+function cfg(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('gradientLab');
+}
+
+/** The controls a new run starts from. */
+export function controlDefaults(): ControlValues {
+  const c = cfg();
+  return {
+    init: c.get<InitKind>('training.init', 'glorot-uniform'),
+    optimizer: c.get<OptimizerName>('training.optimizer', 'adam'),
+    learningRate: c.get<number>('training.learningRate', 0.01),
+    batchSize: c.get<number>('training.batchSize', 32),
+    epochs: c.get<number>('training.epochs', 50),
+    hidden: [...c.get<number[]>('model.hiddenLayers', [8, 8])],
+    activation: c.get<ActivationName>('model.activation', 'tanh'),
+  };
+}
+
+/** The runs folder as a local path, or undefined without a local workspace folder. */
+export function runsFolder(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') return undefined;
+  return vscode.Uri.joinPath(folder.uri, cfg().get<string>('runs.folder', '.gradient-lab/runs')).fsPath;
+}
+
+export const datasetGlob = (): string => cfg().get<string>('data.glob', '**/*.{csv,tsv,jsonl,idx,gz}');
+export const maxDatasetBytes = (): number => cfg().get<number>('data.maxMegabytes', 512) * 1024 * 1024;
+export const updatesPerSecond = (): number => cfg().get<number>('ui.updatesPerSecond', 30);

@@ -1,0 +1,65 @@
+/**
+ * Connects one webview (panel or side view) to the run controller: replays the current run
+ * when the view asks or becomes visible again, forwards throttled events while it is visible,
+ * and validates every message the view sends before acting on it.
+ */
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
+import type { RunController } from './run-controller';
+import { makeNonce, pageHtml } from './webview-html';
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+}
+
+export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, view: 'panel' | 'sidebar'): string {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  return pageHtml({
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    nonce: makeNonce((n) => crypto.randomBytes(n)),
+    view,
+    title: view === 'panel' ? 'Gradient Lab: Training' : 'Gradient Lab',
+  });
+}
+
+/** Wires a webview to the controller; the result undoes it. */
+export function bridge(
+  webview: vscode.Webview,
+  isVisible: () => boolean,
+  onVisibility: (listener: () => void) => vscode.Disposable,
+  controller: RunController,
+  onIntent: (m: FromWebview) => void,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
+  const post = (m: ToWebview) => void webview.postMessage(m);
+  let stale = false;
+  const unsubscribe = controller.onViewMessage((m) => {
+    // A hidden view is not sent events; it gets a full replay when it shows again.
+    if (isVisible()) post(m);
+    else stale = true;
+  });
+  const subs = [
+    webview.onDidReceiveMessage((raw: unknown) => {
+      const m = parseFromWebview(raw);
+      if (!m) {
+        log.warn(`ignored a malformed message from a webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
+        return;
+      }
+      if (m.type === 'ready') post(controller.replay());
+      else onIntent(m);
+    }),
+    onVisibility(() => {
+      if (isVisible() && stale) {
+        stale = false;
+        post(controller.replay());
+      }
+    }),
+  ];
+  return new vscode.Disposable(() => {
+    unsubscribe();
+    subs.forEach((d) => d.dispose());
+  });
+}

@@ -1,0 +1,220 @@
+/**
+ * The real webview bundle (dist/webview.js + .css) in real headless Chromium, in the very page
+ * the extension serves (same HTML and CSP), fed a recorded event stream of a real run.
+ * Screenshots go to test-artifacts/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { parseConfig } from '../../engine/config-parse';
+import { syntheticDataset } from '../../engine/data/synthetic';
+import type { TrainerEvent } from '../../engine/protocol';
+import { Trainer, prepareData } from '../../engine/trainer';
+import { pageHtml } from '../../extension/webview-html';
+import type { ControlValues, ToWebview } from '../../webview/protocol';
+import { chromiumMissing, launchChromium } from '../browser';
+import { ROOT, workerBundle } from '../extension/helpers';
+
+// Page-side code below runs in Chromium; the test project is compiled without DOM types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any;
+declare const document: any;
+declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
+declare class Event { constructor(type: string, init?: { bubbles: boolean }); }
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const skip = chromiumMissing();
+const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 15, hidden: [8, 8], activation: 'tanh' };
+
+/** A real run's events, as the extension would forward them. */
+function recordRun(): TrainerEvent[] {
+  const config = parseConfig({ name: 'circle', dataset: 'circle', training: { epochs: 15, batchSize: 16 } });
+  const ds = syntheticDataset('circle', { seed: 1 });
+  return [...new Trainer(config, prepareData(config, ds)).run()];
+}
+
+/** The --vscode-* variables VS Code puts on a webview's <html>, for a dark or light theme. */
+const THEMES = {
+  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#007fd4' },
+  light: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#005fb8' },
+};
+
+let server: Server;
+let origin = '';
+let browser: Browser;
+
+before(async () => {
+  if (skip) return;
+  workerBundle(); // builds dist/ when run on its own
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const view = url.searchParams.get('view') === 'sidebar' ? 'sidebar' : 'panel';
+    if (url.pathname === '/') {
+      res.setHeader('content-type', 'text/html');
+      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/dist/webview.css`, nonce: 'testnonce0123456789abcdefghijklmn', view, title: 'test' }));
+    } else if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.css') {
+      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
+      res.end(readFileSync(join(ROOT, url.pathname)));
+    } else {
+      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  send(m: unknown): Promise<void>;
+  sent(): Promise<{ type: string; [k: string]: unknown }[]>;
+}
+
+async function open(view: 'panel' | 'sidebar', theme: keyof typeof THEMES, width = 1100, height = 900): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  // tsx compiles this file with esbuild's keepNames, which wraps functions sent to the page in
+  // __name(); the page needs that helper too.
+  await page.addInitScript('window.__name = (f) => f;');
+  // What VS Code provides a webview: acquireVsCodeApi and the theme variables and body class.
+  await page.addInitScript(({ vars, theme }) => {
+    const w = window as unknown as { __sent: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+    w.__sent = [];
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__sent.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
+    document.addEventListener('DOMContentLoaded', () => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+      document.body.classList.add(theme === 'dark' ? 'vscode-dark' : 'vscode-light');
+    });
+  }, { vars: THEMES[theme], theme });
+  await page.goto(`${origin}/?view=${view}`);
+  await page.waitForFunction(() => (window as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
+    throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
+  });
+  await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
+  return {
+    page,
+    errors,
+    send: (m) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), m as object).then(() => undefined),
+    sent: () => page.evaluate(() => (window as unknown as { __sent: { type: string }[] }).__sent),
+  };
+}
+
+/** Share of a canvas's pixels that are drawn (not transparent): a chart with lines has some. */
+async function inkShare(page: Page, id: string): Promise<number> {
+  return page.evaluate((canvasId) => {
+    const c = document.getElementById(canvasId);
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) ink++;
+    return ink / (d.length / 4);
+  }, id);
+}
+
+/** Feeds a run as the extension does: a snapshot, then batches of events. */
+async function play(o: Opened, events: TrainerEvent[], runId = 'run-1'): Promise<void> {
+  await o.send({ type: 'snapshot', snapshot: { runId, title: 'circle', status: 'loading', steps: [], stride: 1, epochs: [] }, controls } satisfies ToWebview);
+  for (let i = 0; i < events.length; i += 40) await o.send({ type: 'events', runId, events: events.slice(i, i + 40) } satisfies ToWebview);
+  await o.page.waitForTimeout(150);
+}
+
+test('the panel draws a recorded run: charts, counters, accessible summaries', { skip }, async () => {
+  const events = recordRun();
+  const o = await open('panel', 'dark');
+  await play(o, events);
+  const summary = events.at(-1)!;
+  assert.equal(summary.type, 'summary');
+  assert.match(await o.page.textContent('.status') ?? '', /Status: finished/);
+  assert.equal(await o.page.textContent('dd[data-counter="epoch"]'), '15 / 15');
+  assert.equal(await o.page.textContent('dd[data-counter="step"]'), String(summary.type === 'summary' && summary.steps));
+  for (const id of ['chart-loss', 'chart-accuracy', 'chart-lr', 'chart-gradnorm']) {
+    assert.ok((await inkShare(o.page, id)) > 0.01, `${id} has lines drawn`);
+  }
+  const lossSummary = await o.page.textContent('#chart-loss-summary');
+  assert.match(lossSummary ?? '', /Loss, latest: batch loss [\d.e-]+, train loss [\d.e-]+, validation loss [\d.e-]+\./);
+  assert.equal(await o.page.getAttribute('#chart-loss', 'aria-describedby'), 'chart-loss-summary');
+  await o.page.screenshot({ path: join(ARTIFACTS, 'webview-panel-dark.png'), fullPage: true });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
+test('controls send the right messages, and keyboard shortcuts work', { skip }, async () => {
+  const events = recordRun();
+  const o = await open('panel', 'light');
+  // A run in progress: everything but the summary.
+  await play(o, events.filter((e) => e.type !== 'summary'));
+  await o.send({ type: 'status', runId: 'run-1', status: 'running' });
+  await o.page.click('vscode-button[data-action="pause"]');
+  await o.page.keyboard.press('Alt+x');
+  await o.page.evaluate(() => {
+    const s = document.getElementById('init') as { value: string; dispatchEvent(e: unknown): void };
+    s.value = 'he-normal';
+    s.dispatchEvent(new Event('change', { bubbles: true }));
+    const lr = document.getElementById('learningRate') as { value: string; dispatchEvent(e: unknown): void };
+    lr.value = '0.5';
+    lr.dispatchEvent(new Event('change', { bubbles: true }));
+    const hidden = document.getElementById('hidden') as { value: string; dispatchEvent(e: unknown): void };
+    hidden.value = '16, 4';
+    hidden.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await o.page.check('#opt-log');
+  const sent = await o.sent();
+  assert.deepEqual(sent.filter((m) => m.type !== 'ready'), [
+    { type: 'control', action: 'pause' },
+    { type: 'control', action: 'stop' },
+    { type: 'setInit', init: 'he-normal' },
+    { type: 'setLearningRate', learningRate: 0.5 },
+    { type: 'setControls', controls: { hidden: [16, 4] } },
+  ]);
+  assert.match(await o.page.textContent('#init-help') ?? '', /restarts the run/);
+  await o.page.screenshot({ path: join(ARTIFACTS, 'webview-panel-light.png'), fullPage: true });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
+test('malformed messages are ignored; a diverged run offers a restart with a lower learning rate', { skip }, async () => {
+  const o = await open('panel', 'dark');
+  await play(o, recordRun().slice(0, 50));
+  const before = await o.page.textContent('dd[data-counter="step"]');
+  for (const bad of [null, 42, 'hello', { type: 'events' }, { type: 'events', runId: 'run-1', events: [null] }, { type: 'snapshot', snapshot: {} }, { type: 'nope' }, { type: 'events', runId: 'other-run', events: [{ type: 'step', step: 999, epoch: 1, loss: 1, gradNorm: 1, learningRate: 1 }] }]) {
+    await o.send(bad);
+  }
+  await o.page.waitForTimeout(100);
+  assert.equal(await o.page.textContent('dd[data-counter="step"]'), before);
+  await o.send({ type: 'events', runId: 'run-1', events: [{ type: 'diverged', step: 51, epoch: 2, reason: 'the loss is NaN', suggestion: 'lower the learning rate from 1 to 0.1', learningRate: 1 }, { type: 'summary', status: 'diverged', epochs: 1, steps: 50, trainLoss: 1, samplesPerSecond: 1, elapsedSeconds: 1, parameterCount: 10 }] });
+  await o.page.waitForSelector('.alert:not([hidden])');
+  assert.match(await o.page.textContent('.alert') ?? '', /diverged at step 51: the loss is NaN/);
+  await o.page.click('.alert vscode-button');
+  assert.ok((await o.sent()).some((m) => m.type === 'restartWithLowerLearningRate'));
+  await o.page.screenshot({ path: join(ARTIFACTS, 'webview-diverged.png'), fullPage: true });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
+test('the side bar view shows compact controls and a live loss chart', { skip }, async () => {
+  const o = await open('sidebar', 'dark', 320, 800);
+  await play(o, recordRun());
+  assert.equal(await o.page.locator('canvas').count(), 1);
+  assert.ok((await inkShare(o.page, 'chart-loss')) > 0.01);
+  assert.ok(await o.page.isVisible('#optimizer'));
+  await o.page.click('.open-panel');
+  assert.ok((await o.sent()).some((m) => m.type === 'openPanel'));
+  await o.page.screenshot({ path: join(ARTIFACTS, 'webview-sidebar.png'), fullPage: true });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});

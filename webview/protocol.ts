@@ -1,0 +1,140 @@
+/**
+ * The contract between the extension and its webviews (the training panel and the side bar's
+ * Training view). Owned by the webview side, which serves it. Messages to a webview carry run
+ * state; messages from a webview carry user intents and are untrusted: the extension runs every
+ * one through `parseFromWebview` before use. No `vscode` and no DOM here: both sides import it.
+ */
+import type { InitKind } from '../engine/init';
+import type { OptimizerName } from '../engine/optimizers';
+import type { ActivationName } from '../engine/activations';
+import type { EpochEvent, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from '../engine/protocol';
+import { INIT_KINDS } from '../engine/init';
+import { OPTIMIZERS } from '../engine/optimizers';
+import { ACTIVATIONS } from '../engine/activations';
+
+/** Where a run is, as the user sees it. */
+export type RunStatus = 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'failed';
+
+/** The controls a view shows: what the next start uses, and what a change does now. */
+export interface ControlValues {
+  init: InitKind;
+  optimizer: OptimizerName;
+  learningRate: number;
+  batchSize: number;
+  epochs: number;
+  hidden: number[];
+  activation: ActivationName;
+}
+
+/**
+ * Everything a view needs to redraw the current run from nothing: sent when a view opens,
+ * becomes visible again, or asks (`ready`). Steps are thinned to a bounded count (`stride`).
+ */
+export interface RunSnapshot {
+  runId: string;
+  title: string;
+  status: RunStatus;
+  /** Why the run failed or diverged, and what to do. */
+  message?: string;
+  started?: StartedEvent;
+  steps: StepEvent[];
+  /** Every kept step is the `stride`-th; grows by doubling as a run gets long. */
+  stride: number;
+  epochs: EpochEvent[];
+  summary?: SummaryEvent;
+}
+
+export type ToWebview =
+  | { type: 'snapshot'; snapshot: RunSnapshot | null; controls: ControlValues }
+  | { type: 'events'; runId: string; events: TrainerEvent[] }
+  | { type: 'status'; runId: string; status: RunStatus; message?: string }
+  | { type: 'controls'; controls: ControlValues };
+
+export type RunAction = 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset';
+export const RUN_ACTIONS: readonly RunAction[] = ['start', 'pause', 'resume', 'step', 'stop', 'reset'];
+
+export type FromWebview =
+  /** The view's script is up and wants the current state (the replay). */
+  | { type: 'ready' }
+  | { type: 'control'; action: RunAction }
+  | { type: 'setInit'; init: InitKind }
+  | { type: 'setOptimizer'; optimizer: OptimizerName }
+  | { type: 'setLearningRate'; learningRate: number }
+  /** Changes the next run's shape (batch, epochs, layers, activation); the current run keeps its own. */
+  | { type: 'setControls'; controls: Partial<Pick<ControlValues, 'batchSize' | 'epochs' | 'hidden' | 'activation'>> }
+  | { type: 'restartWithLowerLearningRate' }
+  | { type: 'openPanel' };
+
+/** Upper bounds on what a view may ask for, so a bad message cannot request an absurd run. */
+export const LIMITS = { maxEpochs: 100_000, maxBatch: 65_536, maxLayers: 16, maxUnits: 4096 } as const;
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function oneOf<T extends string>(v: unknown, choices: readonly T[]): v is T {
+  return typeof v === 'string' && (choices as readonly string[]).includes(v);
+}
+
+function wholeNumber(v: unknown, min: number, max: number): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+}
+
+/** A message from a webview if it is exactly one of `FromWebview`, else undefined (ignored). */
+export function parseFromWebview(m: unknown): FromWebview | undefined {
+  if (!isObject(m)) return undefined;
+  switch (m.type) {
+    case 'ready':
+    case 'restartWithLowerLearningRate':
+    case 'openPanel':
+      return { type: m.type };
+    case 'control':
+      return oneOf(m.action, RUN_ACTIONS) ? { type: 'control', action: m.action } : undefined;
+    case 'setInit':
+      return oneOf(m.init, INIT_KINDS) ? { type: 'setInit', init: m.init } : undefined;
+    case 'setOptimizer':
+      return oneOf(m.optimizer, OPTIMIZERS) ? { type: 'setOptimizer', optimizer: m.optimizer } : undefined;
+    case 'setLearningRate': {
+      const lr = m.learningRate;
+      return typeof lr === 'number' && Number.isFinite(lr) && lr > 0 && lr <= 100 ? { type: 'setLearningRate', learningRate: lr } : undefined;
+    }
+    case 'setControls':
+      return parseControls(m.controls);
+    default:
+      return undefined;
+  }
+}
+
+function parseControls(c: unknown): FromWebview | undefined {
+  if (!isObject(c)) return undefined;
+  const out: Extract<FromWebview, { type: 'setControls' }>['controls'] = {};
+  for (const key of Object.keys(c)) {
+    const v = c[key];
+    if (key === 'batchSize' && wholeNumber(v, 1, LIMITS.maxBatch)) out.batchSize = v;
+    else if (key === 'epochs' && wholeNumber(v, 1, LIMITS.maxEpochs)) out.epochs = v;
+    else if (key === 'activation' && oneOf(v, ACTIVATIONS)) out.activation = v;
+    else if (key === 'hidden' && Array.isArray(v) && v.length <= LIMITS.maxLayers && v.every((u) => wholeNumber(u, 1, LIMITS.maxUnits))) {
+      out.hidden = [...(v as number[])];
+    } else return undefined;
+  }
+  return Object.keys(out).length ? { type: 'setControls', controls: out } : undefined;
+}
+
+/** A message to a webview if it has a known `type` and the fields each handler reads. */
+export function parseToWebview(m: unknown): ToWebview | undefined {
+  if (!isObject(m)) return undefined;
+  switch (m.type) {
+    case 'snapshot':
+      return isObject(m.controls) && (m.snapshot === null || (isObject(m.snapshot) && Array.isArray(m.snapshot.steps) && Array.isArray(m.snapshot.epochs)))
+        ? (m as ToWebview) : undefined;
+    case 'events':
+      return typeof m.runId === 'string' && Array.isArray(m.events) && m.events.every((e) => isObject(e) && typeof e.type === 'string')
+        ? (m as ToWebview) : undefined;
+    case 'status':
+      return typeof m.runId === 'string' && typeof m.status === 'string' ? (m as ToWebview) : undefined;
+    case 'controls':
+      return isObject(m.controls) ? (m as ToWebview) : undefined;
+    default:
+      return undefined;
+  }
+}
