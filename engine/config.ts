@@ -2,6 +2,7 @@ import { ActivationName } from './activations';
 import { FeatureLayerSpec } from './conv-stack';
 import { SyntheticName } from './data/synthetic';
 import { Task } from './data/dataset';
+import { DatasetOptions } from './data/options';
 import { FeatureConfig } from './features/pipeline';
 import { InitSpec } from './init';
 import { LossName } from './losses';
@@ -43,6 +44,18 @@ export interface ExperimentConfig {
   training: { epochs: number; batchSize: number; validationSplit: number; shuffle: boolean };
   /** `data` drives the split, shuffling, noise and dropout; `init` the initial weights. */
   seeds: { data: number; init: number };
+}
+
+/** The reading options (label, task, missing values, dates, delimiter, image shape) a dataset config carries. */
+export function datasetReadOptions(spec: DatasetConfig): DatasetOptions {
+  return {
+    ...(spec.label !== undefined ? { label: spec.label } : {}),
+    ...(spec.task !== undefined ? { task: spec.task } : {}),
+    ...(spec.missing !== undefined ? { missing: spec.missing } : {}),
+    ...(spec.dates !== undefined ? { dates: spec.dates } : {}),
+    ...(spec.delimiter !== undefined ? { delimiter: spec.delimiter } : {}),
+    ...(spec.imageShape !== undefined ? { imageShape: spec.imageShape } : {}),
+  };
 }
 
 /** The defaults: a small tanh MLP trained with Adam, as a first experiment on 2-D data. */

@@ -8,6 +8,7 @@ import { Task } from './data/dataset';
 import { LossName } from './losses';
 import { OptimizerSpec } from './optimizers';
 import { InitSpec } from './init';
+import type { ProbeOptions } from './trainer';
 import { LayerSymmetry } from './probes/symmetry';
 import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
 import { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
@@ -108,7 +109,8 @@ export type TrainerEvent = StartedEvent | StepEvent | EpochEvent | SymmetryEvent
 
 /** Requests to a training worker. */
 export type WorkerRequest =
-  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } }
+  /** `probes`: what the trainer measures besides the loss (e.g. symmetry every k steps). */
+  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }

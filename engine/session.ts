@@ -4,15 +4,16 @@
  * slices so requests (pause, stop, a new learning rate) are read between slices, and batches
  * step events so a fast trainer does not flood the channel with one message per step.
  */
-import { ExperimentConfig } from './config';
+import { ExperimentConfig, datasetReadOptions } from './config';
 import { parseConfig } from './config-parse';
 import { Dataset } from './data/dataset';
 import { parseDataset } from './data/load';
 import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
-import { TrainerEvent, WorkerRequest } from './protocol';
-import { Trainer, prepareData } from './trainer';
+import { ProbeContext, ProbeHandler } from './probe-handler';
+import { EngineEvent, EngineRequest, TrainerEvent, WorkerRequest } from './protocol';
+import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
 
 /** Where a session is: no run, reading data, stepping, waiting, or over (summary sent). */
 export type SessionState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
@@ -29,6 +30,8 @@ export type WorkerMessage =
   | { type: 'events'; events: TrainerEvent[]; jsonl: string }
   | { type: 'state'; state: SessionState }
   | { type: 'progress'; progress: ParseProgress }
+  /** An answer of a probe handler (landscape, features, …), kept apart from the run's events. */
+  | { type: 'probe'; event: EngineEvent }
   | WeightsMessage;
 
 /** Reads a dataset file by path (Node edge); absent where there is no file system (web). */
@@ -40,18 +43,13 @@ export interface SessionOptions {
   /** Longest stretch of training between two looks at incoming requests (ms). */
   sliceMs?: number;
   loadFile?: FileLoader;
+  /** Handlers for the requests that are not training control. */
+  probes?: readonly ProbeHandler[];
 }
 
 /** Dataset reader options a config carries. */
 function readerOptions(config: ExperimentConfig): DatasetOptions {
-  const d = config.dataset;
-  return {
-    ...(d.label !== undefined ? { label: d.label } : {}),
-    ...(d.task !== undefined ? { task: d.task } : {}),
-    ...(d.missing !== undefined ? { missing: d.missing } : {}),
-    ...(d.delimiter !== undefined ? { delimiter: d.delimiter } : {}),
-    ...(d.imageShape !== undefined ? { imageShape: d.imageShape } : {}),
-  };
+  return datasetReadOptions(config.dataset);
 }
 
 /** Step events per batch that a view can use; more only cost the receiving thread time. */
@@ -74,6 +72,8 @@ export function thinSteps(events: TrainerEvent[]): TrainerEvent[] {
 export class TrainingSession {
   state: SessionState = 'idle';
   private trainer: Trainer | undefined;
+  private prepared: PreparedData | undefined;
+  private probeOptions: ProbeOptions = {};
   private events: Iterator<TrainerEvent, void> | undefined;
   private dataset: Dataset | undefined;
   private config: ExperimentConfig | undefined;
@@ -94,17 +94,26 @@ export class TrainingSession {
   }
 
   /** Handles one request; errors become 'error' events, never exceptions. */
-  async handle(req: WorkerRequest): Promise<void> {
+  async handle(req: EngineRequest): Promise<void> {
     try {
-      await this.dispatch(req);
+      const handler = this.options.probes?.find((h) => h.types.includes(req.type));
+      if (handler) await handler.handle(req, this.probeContext());
+      else await this.dispatch(req as WorkerRequest);
     } catch (e) {
       this.fail(e);
     }
   }
 
+  /** The current run as probe handlers see it; their answers travel as `probe` messages. */
+  private probeContext(): ProbeContext {
+    return { trainer: this.trainer, data: this.prepared, post: (event) => this.post({ type: 'probe', event }) };
+  }
+
   private async dispatch(req: WorkerRequest): Promise<void> {
     switch (req.type) {
-      case 'start': return this.start(req.config, req.dataset);
+      case 'start':
+        this.probeOptions = req.probes ?? {};
+        return this.start(req.config, req.dataset);
       case 'pause': return this.setState(this.state === 'running' ? 'paused' : this.state);
       case 'resume':
         if (this.state === 'paused') {
@@ -185,7 +194,8 @@ export class TrainingSession {
     this.generation++;
     this.config = config;
     this.flush();
-    this.trainer = new Trainer(config, prepareData(config, this.dataset));
+    this.prepared = prepareData(config, this.dataset);
+    this.trainer = new Trainer(config, this.prepared, this.probeOptions);
     this.events = this.trainer.run();
     this.setState(wasPaused ? 'paused' : 'running');
     // The 'started' event goes out at once so a view can draw the model before the first step.

@@ -15,6 +15,8 @@ import { createStatusBar } from './status-bar';
 import { registerPanelSerializer, type Deps } from './training-panel';
 import { TrainingViewProvider } from './training-view';
 import { WorkerHost } from './worker-host';
+import { registerLabCommands, registerLabSerializers, type LabDeps } from './lab-panel';
+import { LAB_SPECS } from './lab-specs';
 
 let controller: RunController | undefined;
 
@@ -29,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): void {
 
   const deps: Deps = { extensionUri: context.extensionUri, controller: c, log, onIntent: () => undefined };
   deps.onIntent = webviewIntentHandler(c, () => deps);
+  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
+  const labDeps: LabDeps = { extensionUri: context.extensionUri, controller: c, log, newWorker: () => new WorkerHost(workerScript) };
   const datasets = new DatasetsTree();
   const runs = new RunsTree(c);
   const status = createStatusBar();
@@ -60,6 +64,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runs, canSelectMany: true }),
     vscode.window.registerWebviewViewProvider(VIEW.training, new TrainingViewProvider(deps)),
     registerPanelSerializer(deps),
+    ...registerLabSerializers(LAB_SPECS, labDeps),
+    ...registerLabCommands(LAB_SPECS, labDeps),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gradientLab.data.glob')) datasets.refresh();
       if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();

@@ -8,7 +8,7 @@ import type { ExperimentConfig } from '../engine/config';
 import type { ParseProgress } from '../engine/data/options';
 import type { InitKind } from '../engine/init';
 import type { OptimizerName } from '../engine/optimizers';
-import type { TrainerEvent } from '../engine/protocol';
+import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protocol';
 import type { WorkerMessage } from '../engine/session';
 import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
 import { applyEvent, emptySnapshot, isActive } from '../webview/run-state';
@@ -37,6 +37,7 @@ export class RunController {
   private readonly viewListeners = new Set<(m: ToWebview) => void>();
   private readonly changeListeners = new Set<(s: RunSnapshot | undefined) => void>();
   private readonly progressListeners = new Set<(p: ParseProgress) => void>();
+  private readonly probeListeners = new Set<(e: EngineEvent) => void>();
 
   constructor(private readonly host: WorkerHost, controls: ControlValues, private readonly options: RunControllerOptions) {
     this.controls = controls;
@@ -54,6 +55,20 @@ export class RunController {
   onChange(l: (s: RunSnapshot | undefined) => void): () => void {
     this.changeListeners.add(l);
     return () => this.changeListeners.delete(l);
+  }
+
+  /**
+   * Asks the current run's worker a probe question (a landscape slice, top activations…); the
+   * answers arrive through `onProbe`. Without a run the worker answers from what it has.
+   */
+  probe(request: EngineRequest): void {
+    this.host.post(request);
+  }
+
+  /** Listens to probe answers from the run's worker; returns the unsubscribe. */
+  onProbe(l: (e: EngineEvent) => void): () => void {
+    this.probeListeners.add(l);
+    return () => this.probeListeners.delete(l);
   }
 
   onProgress(l: (p: ParseProgress) => void): () => void {
@@ -212,6 +227,10 @@ export class RunController {
   }
 
   private onWorkerMessage(m: WorkerMessage): void {
+    if (m.type === 'probe') {
+      for (const l of this.probeListeners) l(m.event);
+      return;
+    }
     const run = this.current;
     if (!run) return;
     switch (m.type) {

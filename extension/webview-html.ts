@@ -9,7 +9,8 @@ export interface PageOptions {
   scriptUri: string;
   styleUri: string;
   nonce: string;
-  view: 'panel' | 'sidebar';
+  /** The page's data-view: 'panel' or 'sidebar' (training bundle), or a lab view's kind. */
+  view: string;
   title: string;
 }
 

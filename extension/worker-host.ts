@@ -3,12 +3,12 @@
  * it dies (out of memory, killed, a bug) so the extension can report the lost run and start a
  * fresh worker for the next one. No `vscode` here, so tests drive it from plain Node.
  */
-import type { WorkerRequest } from '../engine/protocol';
+import type { EngineRequest } from '../engine/protocol';
 import type { WorkerMessage } from '../engine/session';
 
 /** The part of a worker we use: `worker_threads.Worker` in Node, a web `Worker` in a browser. */
 interface WorkerLike {
-  post(req: WorkerRequest): void;
+  post(req: EngineRequest): void;
   terminate(): Promise<unknown> | void;
 }
 
@@ -69,7 +69,7 @@ export class WorkerHost {
   }
 
   /** Sends a request, starting a worker first if there is none (the first or after a crash). */
-  post(req: WorkerRequest): void {
+  post(req: EngineRequest): void {
     (this.worker ??= this.spawn()).post(req);
   }
 

@@ -1,21 +1,9 @@
 import * as path from 'node:path';
-import { DatasetConfig } from '../config';
+import { DatasetConfig, datasetReadOptions } from '../config';
 import { Dataset } from '../data/dataset';
 import { DatasetOptions, ProgressCallback } from '../data/options';
 import { syntheticDataset } from '../data/synthetic';
 import { loadDatasetFile } from './load-file';
-
-/** The reading options a dataset config carries (label, task, missing values, delimiter, image shape). */
-export function readOptionsOf(spec: DatasetConfig): DatasetOptions {
-  return {
-    ...(spec.label !== undefined ? { label: spec.label } : {}),
-    ...(spec.task !== undefined ? { task: spec.task } : {}),
-    ...(spec.missing !== undefined ? { missing: spec.missing } : {}),
-    ...(spec.dates !== undefined ? { dates: spec.dates } : {}),
-    ...(spec.delimiter !== undefined ? { delimiter: spec.delimiter } : {}),
-    ...(spec.imageShape !== undefined ? { imageShape: spec.imageShape } : {}),
-  };
-}
 
 /**
  * The dataset a config names: a synthetic set (generated with the data seed) or a file, whose
@@ -29,5 +17,5 @@ export async function loadDataset(spec: DatasetConfig, dataSeed: number, baseDir
       seed: dataSeed,
     });
   }
-  return loadDatasetFile(path.resolve(baseDir, spec.file ?? ''), { ...readOptionsOf(spec), ...extra }, progress);
+  return loadDatasetFile(path.resolve(baseDir, spec.file ?? ''), { ...datasetReadOptions(spec), ...extra }, progress);
 }

@@ -1,0 +1,149 @@
+/**
+ * The lab panels (symmetry, landscapes, features, model comparison, weight-agnostic networks):
+ * one WebviewPanel per kind, each described by a `LabViewSpec` that validates what its webview
+ * sends and wires it to its sources. Same CSP and resource rules as the training panel; revived
+ * by a serializer after a reload, when the view asks its spec for the state again.
+ */
+import * as crypto from 'node:crypto';
+import * as vscode from 'vscode';
+import type { RunController } from './run-controller';
+import { makeNonce, pageHtml } from './webview-html';
+import { webviewOptions } from './webview-bridge';
+import { WorkerHost } from './worker-host';
+
+/** What a lab panel's spec can use. */
+export interface LabDeps {
+  extensionUri: vscode.Uri;
+  controller: RunController;
+  log: vscode.LogOutputChannel;
+  /** A worker of its own, for work that is not the current run (a race, a search, twin runs). */
+  newWorker(): WorkerHost;
+}
+
+/** One open lab panel, as its spec sees it. */
+export interface LabPanelApi {
+  readonly deps: LabDeps;
+  readonly panel: vscode.WebviewPanel;
+  /** What the panel was opened with (e.g. a dataset URI), undefined after a reload. */
+  readonly args: unknown;
+  post(message: unknown): void;
+  /** Disposed with the panel. */
+  readonly disposables: vscode.Disposable[];
+}
+
+/** A kind of lab panel. `In` is the validated message type its webview sends. */
+export interface LabViewSpec<In = unknown> {
+  /** The page's data-view and the viewType suffix: gradientLab.lab.<kind>. */
+  readonly kind: string;
+  readonly title: string;
+  /** Validates a message from the webview; undefined drops it (and it is logged). */
+  parse(raw: unknown): In | undefined;
+  /** Called when the panel opens or is revived. */
+  attach(api: LabPanelApi): void;
+  onMessage(message: In, api: LabPanelApi): void | Promise<void>;
+  /** Commands this kind contributes (ids declared in extension/manifest.ts), e.g. the one that opens it. */
+  readonly commands?: Record<string, (deps: LabDeps, ...args: any[]) => unknown>;
+}
+
+/** Registers the commands of every lab kind. */
+export function registerLabCommands(specs: readonly LabViewSpec<any>[], deps: LabDeps): vscode.Disposable[] {
+  return specs.flatMap((spec) =>
+    Object.entries(spec.commands ?? {}).map(([id, run]) =>
+      vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+        try {
+          return await run(deps, ...args);
+        } catch (e) {
+          deps.log.error(`${id}: ${(e as Error).message}`);
+          void vscode.window.showErrorMessage(`Gradient Lab: ${(e as Error).message}`);
+          return undefined;
+        }
+      }),
+    ),
+  );
+}
+
+/** The viewType of a lab kind, as the manifest's activation events name it. */
+export function labViewType(kind: string): string {
+  return `gradientLab.lab.${kind}`;
+}
+
+const open = new Map<string, LabPanel>();
+
+export class LabPanel implements LabPanelApi {
+  readonly disposables: vscode.Disposable[] = [];
+
+  /** Shows the panel of `spec`'s kind (creating it), handing it `args`. */
+  static show<In>(spec: LabViewSpec<In>, deps: LabDeps, args?: unknown): LabPanel {
+    open.get(spec.kind)?.dispose();
+    const panel = vscode.window.createWebviewPanel(labViewType(spec.kind), `Gradient Lab: ${spec.title}`, { viewColumn: vscode.ViewColumn.Active }, webviewOptions(deps.extensionUri));
+    return new LabPanel(spec as LabViewSpec, panel, deps, args);
+  }
+
+  static revive<In>(spec: LabViewSpec<In>, panel: vscode.WebviewPanel, deps: LabDeps): LabPanel {
+    open.get(spec.kind)?.dispose();
+    return new LabPanel(spec as LabViewSpec, panel, deps, undefined);
+  }
+
+  /** The open panel of a kind, if any. */
+  static of(kind: string): LabPanel | undefined {
+    return open.get(kind);
+  }
+
+  private constructor(private readonly spec: LabViewSpec, readonly panel: vscode.WebviewPanel, readonly deps: LabDeps, readonly args: unknown) {
+    open.set(spec.kind, this);
+    panel.webview.options = webviewOptions(deps.extensionUri);
+    panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'gradient-lab.svg');
+    panel.webview.html = labPage(panel.webview, deps.extensionUri, spec.kind, `Gradient Lab: ${spec.title}`);
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+        const m = spec.parse(raw);
+        if (m === undefined) {
+          deps.log.warn(`ignored a malformed message from the ${spec.kind} view: ${JSON.stringify(raw)?.slice(0, 200)}`);
+          return;
+        }
+        try {
+          await spec.onMessage(m, this);
+        } catch (e) {
+          deps.log.error(`${spec.kind} view: ${(e as Error).message}`);
+          void vscode.window.showErrorMessage(`Gradient Lab (${spec.title}): ${(e as Error).message}`);
+        }
+      }),
+      panel.onDidDispose(() => this.dispose()),
+    );
+    spec.attach(this);
+  }
+
+  post(message: unknown): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  dispose(): void {
+    if (open.get(this.spec.kind) === this) open.delete(this.spec.kind);
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.panel.dispose();
+  }
+}
+
+/** The lab bundle's page for a kind: the same CSP as the training panel's. */
+function labPage(webview: vscode.Webview, extensionUri: vscode.Uri, kind: string, title: string): string {
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
+  return pageHtml({
+    cspSource: webview.cspSource,
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.js')).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.css')).toString(),
+    nonce: makeNonce((n) => crypto.randomBytes(n)),
+    view: kind,
+    title,
+  });
+}
+
+/** Restores every lab kind's panels after a window reload. */
+export function registerLabSerializers(specs: readonly LabViewSpec<any>[], deps: LabDeps): vscode.Disposable[] {
+  return specs.map((spec) =>
+    vscode.window.registerWebviewPanelSerializer(labViewType(spec.kind), {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        LabPanel.revive(spec, panel, deps);
+      },
+    }),
+  );
+}

@@ -1,0 +1,32 @@
+/**
+ * Entry of the lab bundle (dist/lab.js): the panels beyond training — symmetry, landscapes,
+ * features, model comparison, weight-agnostic networks. The page's `data-view` picks the view.
+ */
+import './styles.css';
+import type { LabHost } from './lab-host';
+import { LAB_VIEWS } from './lab-views';
+
+interface VsCodeApi {
+  postMessage(m: unknown): void;
+  getState(): unknown;
+  setState(s: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+const kind = document.body.dataset.view ?? '';
+const app = document.getElementById('app')!;
+const host: LabHost = {
+  kind,
+  post: (m) => vscode.postMessage(m),
+  onMessage: (listener) => window.addEventListener('message', (e: MessageEvent) => listener(e.data)),
+  getState: <T>() => vscode.getState() as T | undefined,
+  setState: (s) => vscode.setState(s),
+};
+const mount = LAB_VIEWS[kind];
+if (mount) {
+  mount(app, host);
+  app.removeAttribute('aria-busy');
+} else {
+  app.textContent = `Gradient Lab has no view named "${kind}".`;
+}
