@@ -12,6 +12,7 @@ import type { ProbeOptions } from './trainer';
 import { LayerSymmetry } from './probes/symmetry';
 import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
 import { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
+import { WannEvent, WannStartRequest } from './wann/protocol';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -122,9 +123,10 @@ export type WorkerRequest =
 
 /**
  * Everything a worker can send: training events, the landscape probes' (engine/landscape/protocol.ts)
- * and the layer-feature probes' (engine/probes/features-protocol.ts).
+ * the layer-feature probes' (engine/probes/features-protocol.ts) and the weight-agnostic search's
+ * (engine/wann/protocol.ts).
  */
-export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent;
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent;
 
 /** Everything a worker can be asked: training control, landscape probes and feature probes. */
-export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest;
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannStartRequest;

@@ -2,6 +2,7 @@ import { isUserError } from '../errors';
 import { COMPARE_HELP, compareCommand } from './compare-command';
 import { INSPECT_HELP, inspectCommand } from './inspect-command';
 import { LANDSCAPE_HELP, landscapeCommand } from './landscape-command';
+import { WANN_HELP, wannCommand } from './wann-command';
 import { MODELS_HELP, modelsCommand } from './models-command';
 import { TERMS_HELP, termsCommand } from './terms-command';
 import { SAMPLE_HELP, sampleCommand } from './sample-command';
@@ -17,6 +18,7 @@ Usage:
   gradient-lab models <dataset>            compare logistic, polynomial, SVM, PCA→logistic, MLP
   gradient-lab terms <features>            how many polynomial terms, and their memory
   gradient-lab landscape <what> ...        loss surfaces, convexity, slices, curvature, optimizer races
+  gradient-lab wann <dataset>              search for a weight-agnostic network (Gaier & Ha 2019)
   gradient-lab help [command]              this text, or a command's options
 
 <dataset> is a built-in set (spiral, circle, xor, gauss, moons, circles, plane, multi-gauss)
@@ -33,6 +35,7 @@ const commands: Record<string, { run: Command; help: string }> = {
   models: { run: modelsCommand, help: MODELS_HELP },
   terms: { run: termsCommand, help: TERMS_HELP },
   landscape: { run: landscapeCommand, help: LANDSCAPE_HELP },
+  wann: { run: wannCommand, help: WANN_HELP },
 };
 
 /** The CLI's entry: runs one command and returns the process exit code. */

@@ -16,10 +16,8 @@ import { loss } from '../../engine/losses';
 import { buildModel } from '../../engine/model';
 import { Prng } from '../../engine/prng';
 import { Tensor, tensor } from '../../engine/tensor';
+import { checkModelGradients, close } from './gradcheck-helpers';
 
-function close(actual: number, expected: number, abs: number, rel: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= abs + rel * Math.abs(expected), `${what}: analytic ${actual}, numeric ${expected}`);
-}
 
 function random(shape: number[], rng: Prng): Tensor {
   const t = tensor(shape);
@@ -189,24 +187,7 @@ test('CNN (conv → tanh → maxpool → conv → softplus → avgpool → dense
   const x = random([rows, 128], rng);
   const l = loss('softmax-cross-entropy');
   const t = Float32Array.from({ length: rows }, () => rng.int(3));
-  const objective = (grad?: Float32Array): number => l.evaluate(model.forward(x, true).data, t, rows, 3, grad);
-  const grad = new Float32Array(rows * 3);
-  const lossValue = objective(grad);
-  model.backward(tensor([rows, 3], grad));
-  const h = 1e-3;
-  const noise = (16 * Math.abs(lossValue) * 2 ** -23) / (2 * h);
-  for (const p of model.params) {
-    const analytic = p.grad.slice();
-    for (let i = 0; i < p.value.length; i++) {
-      const keep = p.value[i]!;
-      p.value[i] = keep + h;
-      const up = objective();
-      p.value[i] = keep - h;
-      const down = objective();
-      p.value[i] = keep;
-      close(analytic[i]!, (up - down) / (2 * h), 2e-3 + noise, 1e-2, `${p.name}[${i}]`);
-    }
-  }
+  checkModelGradients(model, x, l, t, rows, 3);
 });
 
 test('building a conv model without an image shape, or with a kernel too large, names the field and the fix', () => {

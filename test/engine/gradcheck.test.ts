@@ -17,12 +17,10 @@ import { LOSSES, loss } from '../../engine/losses';
 import { buildModel } from '../../engine/model';
 import { Prng } from '../../engine/prng';
 import { tensor } from '../../engine/tensor';
+import { checkModelGradients, close } from './gradcheck-helpers';
 
 const f64 = (n: number) => new Float64Array(n) as unknown as Float32Array;
 
-function close(actual: number, expected: number, abs: number, rel: number, what: string): void {
-  assert.ok(Math.abs(actual - expected) <= abs + rel * Math.abs(expected), `${what}: analytic ${actual}, numeric ${expected}`);
-}
 
 for (const name of LOSSES) {
   for (const cols of name === 'binary-cross-entropy' || name === 'mse-on-sigmoid' ? [1] : [1, 3]) {
@@ -140,25 +138,7 @@ for (const act of ACTIVATIONS) {
       const l = loss(lossName);
       const t = new Float32Array(l.classIndexTargets ? rows : rows * outputs);
       for (let i = 0; i < t.length; i++) t[i] = l.classIndexTargets ? rng.int(Math.max(2, classes)) : rng.normal();
-      const objective = (grad?: Float32Array): number => l.evaluate(model.forward(x, true).data, t, rows, outputs, grad);
-      const grad = new Float32Array(rows * outputs);
-      const lossValue = objective(grad);
-      model.backward(tensor([rows, outputs], grad));
-      // float32 rounding of the outputs moves the loss by about |L|·2⁻²³ per value; divided by 2h.
-      const noise = (16 * Math.abs(lossValue) * 2 ** -23) / (2 * 1e-3);
-      const h = 1e-3;
-      for (const p of model.params) {
-        const analytic = p.grad.slice();
-        for (let i = 0; i < p.value.length; i++) {
-          const keep = p.value[i]!;
-          p.value[i] = keep + h;
-          const up = objective();
-          p.value[i] = keep - h;
-          const down = objective();
-          p.value[i] = keep;
-          close(analytic[i]!, (up - down) / (2 * h), 2e-3 + noise, 1e-2, `${p.name}[${i}]`);
-        }
-      }
+      checkModelGradients(model, x, l, t, rows, outputs);
     });
   }
 }

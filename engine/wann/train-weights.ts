@@ -1,0 +1,148 @@
+import { Param } from '../layers/layer';
+import { Optimizer, OptimizerSpec } from '../optimizers';
+import { Vec, activate, activationGrad } from './activations';
+import { CompiledGenome, nodeCount } from './genome';
+import { WannData } from './data';
+import { accuracyOf, classify } from './evaluate';
+
+/**
+ * The paper's comparison (§4, "trained weights"): the searched topology with a weight of its own
+ * on every connection, trained by gradient descent. The loss is cross-entropy on the outputs
+ * (logistic for one output, softmax for several), backpropagated through the genome in reverse
+ * topological order. Double precision throughout, so the gradient can be checked numerically.
+ */
+export class WeightedNetwork {
+  private readonly z: Float64Array[] = [];
+  private readonly a: Float64Array[] = [];
+  private readonly dA: Float64Array[] = [];
+  private readonly dz: Float64Array;
+  private readonly values: Vec[] = [];
+  private readonly predicted: Int32Array;
+
+  constructor(readonly compiled: CompiledGenome, readonly data: WannData) {
+    const n = nodeCount(compiled.genome), rows = data.rows;
+    for (let i = 0; i < n; i++) {
+      this.z.push(new Float64Array(rows));
+      this.a.push(new Float64Array(rows));
+      this.dA.push(new Float64Array(rows));
+    }
+    this.dz = new Float64Array(rows);
+    this.predicted = new Int32Array(rows);
+    const g = compiled.genome;
+    for (let i = 0; i < g.inputs; i++) this.values[i] = data.columns[i]!;
+    this.values[g.inputs] = new Float64Array(rows).fill(1);
+  }
+
+  /** Output batches for per-connection `weights` (indexed like genome.connections); views valid until the next call. */
+  forward(weights: Float32Array): Float64Array[] {
+    const c = this.compiled, g = c.genome, rows = this.data.rows;
+    for (let k = 0; k < c.order.length; k++) {
+      const v = c.order[k]!;
+      const z = this.z[v]!;
+      z.fill(0);
+      for (let e = c.inStart[v]!; e < c.inStart[v + 1]!; e++) {
+        const w = weights[c.inConn[e]!]!, src = this.values[c.inFrom[e]!]!;
+        for (let r = 0; r < rows; r++) z[r]! += w * src[r]!;
+      }
+      activate(g.activations[v]!, z, 1, this.a[v]!, rows);
+      this.values[v] = this.a[v]!;
+    }
+    return Array.from({ length: g.outputs }, (_, o) => this.a[g.inputs + 1 + o]!);
+  }
+
+  /** Share of rows classified correctly with `weights`. */
+  accuracy(weights: Float32Array): number {
+    return accuracyOf(classify(this.forward(weights), this.data.rows, this.predicted), this.data.labels, this.data.rows);
+  }
+
+  /** Mean cross-entropy over the rows; when `grad` is given, writes dLoss/dWeight into it (overwriting). */
+  loss(weights: Float32Array, grad?: Float32Array): number {
+    const c = this.compiled, g = c.genome, rows = this.data.rows, labels = this.data.labels;
+    const out = this.forward(weights);
+    const first = g.inputs + 1;
+    let total = 0;
+    if (grad) for (const d of this.dA) d.fill(0);
+    if (g.outputs === 1) {
+      // −log σ(±z) written as softplus, exact for large |z|; its derivative is σ(z) − y.
+      const z = out[0]!, d = this.dA[first]!;
+      for (let r = 0; r < rows; r++) {
+        const x = z[r]!, y = labels[r]!;
+        total += Math.max(x, 0) - x * y + Math.log1p(Math.exp(-Math.abs(x)));
+        if (grad) d[r] = (1 / (1 + Math.exp(-x)) - y) / rows;
+      }
+    } else {
+      for (let r = 0; r < rows; r++) {
+        let max = -Infinity;
+        for (let o = 0; o < g.outputs; o++) max = Math.max(max, out[o]![r]!);
+        let s = 0;
+        for (let o = 0; o < g.outputs; o++) s += Math.exp(out[o]![r]! - max);
+        const lse = max + Math.log(s), y = labels[r]!;
+        total += lse - out[y]![r]!;
+        if (grad) for (let o = 0; o < g.outputs; o++) this.dA[first + o]![r] = (Math.exp(out[o]![r]! - lse) - (o === y ? 1 : 0)) / rows;
+      }
+    }
+    if (grad) this.backward(weights, grad);
+    return total / rows;
+  }
+
+  /** Reverse pass: from dLoss/dOutput (in dA) to dLoss/dWeight for every connection. */
+  private backward(weights: Float32Array, grad: Float32Array): void {
+    const c = this.compiled, g = c.genome, rows = this.data.rows, dz = this.dz;
+    grad.fill(0);
+    for (let k = c.order.length - 1; k >= 0; k--) {
+      const v = c.order[k]!;
+      activationGrad(g.activations[v]!, this.z[v]!, this.a[v]!, this.dA[v]!, dz, rows);
+      for (let e = c.inStart[v]!; e < c.inStart[v + 1]!; e++) {
+        const from = c.inFrom[e]!, src = this.values[from]!, conn = c.inConn[e]!;
+        let s = 0;
+        for (let r = 0; r < rows; r++) s += dz[r]! * src[r]!;
+        grad[conn] = s;
+        // Inputs and the bias need no gradient of their own.
+        if (from > g.inputs) {
+          const w = weights[conn]!, d = this.dA[from]!;
+          for (let r = 0; r < rows; r++) d[r]! += w * dz[r]!;
+        }
+      }
+    }
+  }
+}
+
+/** How the weights are trained; the defaults train full-batch with Adam. */
+export interface WeightTrainingOptions {
+  /** Full-batch gradient steps (default 300). */
+  steps?: number;
+  /** Default Adam with learning rate 0.01. */
+  optimizer?: OptimizerSpec;
+}
+
+/** The trained weights and how training went. */
+export interface TrainedWeights {
+  readonly weights: Float32Array;
+  /** Loss before the first step, and the lowest reached (the returned weights are those). */
+  readonly initialLoss: number;
+  readonly finalLoss: number;
+  readonly steps: number;
+}
+
+/**
+ * Trains one weight per connection of `compiled` on `data`, every weight starting at `start`
+ * (the best shared weight), with the engine's optimizer. Deterministic: no randomness is involved.
+ */
+export function trainWeights(compiled: CompiledGenome, data: WannData, start: number, options: WeightTrainingOptions = {}): TrainedWeights {
+  const m = compiled.genome.connections.length;
+  const param: Param = { name: 'wann.connections', shape: [m], value: new Float32Array(m).fill(start), grad: new Float32Array(m), isBias: false };
+  const net = new WeightedNetwork(compiled, data);
+  const optimizer = new Optimizer(options.optimizer ?? { kind: 'adam', learningRate: 0.01 });
+  const steps = options.steps ?? 300;
+  let initialLoss = NaN;
+  let best = { loss: Infinity, weights: param.value.slice() };
+  for (let s = 0; s <= steps; s++) {
+    // Each pass scores the current weights and, except after the last step, moves them.
+    const loss = s < steps ? net.loss(param.value, param.grad) : net.loss(param.value);
+    if (s === 0) initialLoss = loss;
+    // Keep the best weights seen: a step through a sin or cosine node can overshoot and make things worse.
+    if (loss < best.loss) best = { loss, weights: param.value.slice() };
+    if (s < steps) optimizer.step([param]);
+  }
+  return { weights: best.weights, initialLoss, finalLoss: best.loss, steps };
+}
