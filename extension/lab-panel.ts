@@ -4,11 +4,9 @@
  * sends and wires it to its sources. Same CSP and resource rules as the training panel; revived
  * by a serializer after a reload, when the view asks its spec for the state again.
  */
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { RunController } from './run-controller';
-import { makeNonce, pageHtml } from './webview-html';
-import { webviewOptions } from './webview-bridge';
+import { renderPage, webviewOptions } from './webview-bridge';
 import { WorkerHost } from './worker-host';
 
 /** What a lab panel's spec can use. */
@@ -93,7 +91,7 @@ export class LabPanel implements LabPanelApi {
     open.set(spec.kind, this);
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'gradient-lab.svg');
-    panel.webview.html = labPage(panel.webview, deps.extensionUri, spec.kind, `Gradient Lab: ${spec.title}`);
+    panel.webview.html = renderPage(panel.webview, deps.extensionUri, spec.kind, 'lab', `Gradient Lab: ${spec.title}`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage(async (raw: unknown) => {
         const m = spec.parse(raw);
@@ -122,19 +120,6 @@ export class LabPanel implements LabPanelApi {
     while (this.disposables.length) this.disposables.pop()?.dispose();
     this.panel.dispose();
   }
-}
-
-/** The lab bundle's page for a kind: the same CSP as the training panel's. */
-function labPage(webview: vscode.Webview, extensionUri: vscode.Uri, kind: string, title: string): string {
-  const dist = vscode.Uri.joinPath(extensionUri, 'dist');
-  return pageHtml({
-    cspSource: webview.cspSource,
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'lab.css')).toString(),
-    nonce: makeNonce((n) => crypto.randomBytes(n)),
-    view: kind,
-    title,
-  });
 }
 
 /** Restores every lab kind's panels after a window reload. */

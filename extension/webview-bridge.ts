@@ -13,15 +13,19 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
 }
 
-export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, view: 'panel' | 'sidebar'): string {
+/**
+ * A webview page: `bundle` 'webview' (the training panel and side view) or 'lab' (the lab
+ * panels), `view` its data-view. A fresh nonce for every page.
+ */
+export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, view: string, bundle: 'webview' | 'lab' = 'webview', title?: string): string {
   const dist = vscode.Uri.joinPath(extensionUri, 'dist');
   return pageHtml({
     cspSource: webview.cspSource,
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
+    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, `${bundle}.js`)).toString(),
+    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, `${bundle}.css`)).toString(),
     nonce: makeNonce((n) => crypto.randomBytes(n)),
     view,
-    title: view === 'panel' ? 'Gradient Lab: Training' : 'Gradient Lab',
+    title: title ?? (view === 'panel' ? 'Gradient Lab: Training' : 'Gradient Lab'),
   });
 }
 

@@ -5,15 +5,9 @@
 import './styles.css';
 import type { LabHost } from './lab-host';
 import { LAB_VIEWS } from './lab-views';
+import { vscodeApi } from './vscode-api';
 
-interface VsCodeApi {
-  postMessage(m: unknown): void;
-  getState(): unknown;
-  setState(s: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi;
 const kind = document.body.dataset.view ?? '';
 const app = document.getElementById('app')!;
 const host: LabHost = {

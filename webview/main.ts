@@ -10,15 +10,9 @@ import { Controls } from './controls';
 import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
 import { applyEvent } from './run-state';
+import { vscodeApi } from './vscode-api';
 
-interface VsCodeApi {
-  postMessage(m: unknown): void;
-  getState(): unknown;
-  setState(s: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vscodeApi;
 const view = document.body.dataset.view === 'sidebar' ? 'sidebar' : 'panel';
 const send = (m: FromWebview) => vscode.postMessage(m);
 const saved = (vscode.getState() as { chart?: ChartOptions } | undefined)?.chart;
