@@ -92,10 +92,10 @@ async function drive(trainer: Trainer, json: boolean, steps: boolean, out: NodeJ
   const epochs = trainer.config.training.epochs;
   const tty = !json && Boolean(err.isTTY);
   const printEvery = Math.max(1, Math.ceil(epochs / 50));
-  let stepInEpoch = 0, lastBar = 0, diverged = false;
+  let stepInEpoch = 0, lastBar = 0, stopping = false;
   const onSigint = (): void => {
-    if (diverged) process.exit(130);
-    diverged = true; // second press exits
+    if (stopping) process.exit(130); // a second Ctrl+C quits at once
+    stopping = true;
     trainer.stop();
   };
   process.on('SIGINT', onSigint);
