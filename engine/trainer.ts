@@ -17,7 +17,9 @@ import { applyPenalty, clipGradients } from './regularization';
 import { Tensor, tensor } from './tensor';
 
 /** Rows evaluated per forward pass when measuring a whole set (bounds evaluation memory). */
-const EVAL_CHUNK = 1024;
+// 256 rows keep the evaluation buffers (and the wasm kernel's copies of them) small — about a
+// quarter of 1,024's memory for MNIST-sized inputs — at no measurable cost in speed.
+const EVAL_CHUNK = 256;
 
 /** A dataset split for training, with the feature transform fitted on its training rows. */
 export interface PreparedData extends Split {

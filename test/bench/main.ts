@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   const wasm = backends.get('wasm');
   console.log(`\nours: matmul kernels ${kernelName()}; tfjs ${tf.version_core}; wasm backend: SIMD ${wasm?.simd ? 'on' : 'off'}, threads ${wasm?.threads ? 'on' : 'off (Node has no cross-origin isolation for the threaded build)'}; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`);
   console.log('memory: bytes (JS heap + external: typed arrays, wasm memories; + TF.js tensor bytes inside its wasm memory) held after training, over a GC baseline taken before each engine was built; lower ratio = we hold less.');
-  console.log('        ours includes the end-of-epoch evaluation buffers (1024-row chunks) and the wasm kernel memory they grew; TF.js evaluates nothing.');
+  console.log('        ours includes the end-of-epoch evaluation buffers (256-row chunks) and the wasm kernel memory they grew; TF.js evaluates nothing.');
   // Last, so its ~100 MB of CSV text does not sit in the training measurements' memory.
   let parseResult: ParseBenchResult | undefined;
   if (parse) {
