@@ -4,7 +4,7 @@
  * session hands it the current run to read. Handlers live beside their probes; the session
  * stays ignorant of what they compute.
  */
-import { EngineEvent } from './protocol';
+import { EngineEvent, TrainerEvent } from './protocol';
 import { PreparedData, Trainer } from './trainer';
 
 /** What a handler may read and do while answering one request. */
@@ -21,4 +21,9 @@ export interface ProbeContext {
 export interface ProbeHandler {
   readonly types: readonly string[];
   handle(request: { type: string }, ctx: ProbeContext): Promise<void> | void;
+  /**
+   * Sees every event of the run as the trainer yields it (e.g. to keep weight snapshots at
+   * epoch ends for a trajectory). It runs on the training loop's thread: keep it quick.
+   */
+  observe?(event: TrainerEvent, ctx: ProbeContext): void;
 }

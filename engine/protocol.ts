@@ -10,9 +10,11 @@ import { OptimizerSpec } from './optimizers';
 import { InitSpec } from './init';
 import type { ProbeOptions } from './trainer';
 import { LayerSymmetry } from './probes/symmetry';
+import type { SymmetryProbeRequest } from './probes/symmetry-handler';
 import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
 import { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
-import { WannEvent, WannStartRequest } from './wann/protocol';
+import { FeatureLabEvent, FeatureLabRequest } from './features/protocol';
+import { WannEvent, WannRequest } from './wann/protocol';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -110,8 +112,11 @@ export type TrainerEvent = StartedEvent | StepEvent | EpochEvent | SymmetryEvent
 
 /** Requests to a training worker. */
 export type WorkerRequest =
-  /** `probes`: what the trainer measures besides the loss (e.g. symmetry every k steps). */
-  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions }
+  /**
+   * `probes`: what the trainer measures besides the loss (e.g. symmetry every k steps).
+   * `paused`: wait after the 'started' event (and a step-0 symmetry) for `step` or `resume`, so a driver can pace the run.
+   */
+  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'step' }
@@ -119,14 +124,16 @@ export type WorkerRequest =
   | { type: 'reset'; redrawWeights: boolean }
   | { type: 'setOptimizer'; optimizer: OptimizerSpec }
   | { type: 'setLearningRate'; learningRate: number }
-  | { type: 'setInit'; weights: InitSpec };
+  | { type: 'setInit'; weights: InitSpec }
+  /** Adds normal noise of standard deviation `scale` (0 < scale ≤ 10) to every weight of the running or paused run, then reports a 'symmetry' event. */
+  | { type: 'breakSymmetry'; scale: number };
 
 /**
  * Everything a worker can send: training events, the landscape probes' (engine/landscape/protocol.ts)
  * the layer-feature probes' (engine/probes/features-protocol.ts) and the weight-agnostic search's
  * (engine/wann/protocol.ts).
  */
-export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent;
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent;
 
 /** Everything a worker can be asked: training control, landscape probes and feature probes. */
-export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannStartRequest;
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest;

@@ -74,6 +74,8 @@ export class TrainingSession {
   private trainer: Trainer | undefined;
   private prepared: PreparedData | undefined;
   private probeOptions: ProbeOptions = {};
+  /** The next run waits after its 'started' event (a paced driver sends the steps). */
+  private startPaused = false;
   private events: Iterator<TrainerEvent, void> | undefined;
   private dataset: Dataset | undefined;
   private config: ExperimentConfig | undefined;
@@ -84,6 +86,8 @@ export class TrainingSession {
   private generation = 0;
   private readonly batchMs: number;
   private readonly sliceMs: number;
+  /** The probe handlers that watch the run's events. */
+  private readonly observers: readonly ProbeHandler[];
 
   constructor(
     private readonly post: (m: WorkerMessage) => void,
@@ -91,6 +95,7 @@ export class TrainingSession {
   ) {
     this.batchMs = options.batchMs ?? 40;
     this.sliceMs = options.sliceMs ?? 12;
+    this.observers = (options.probes ?? []).filter((h) => h.observe);
   }
 
   /** Handles one request; errors become 'error' events, never exceptions. */
@@ -113,6 +118,7 @@ export class TrainingSession {
     switch (req.type) {
       case 'start':
         this.probeOptions = req.probes ?? {};
+        this.startPaused = req.paused === true;
         return this.start(req.config, req.dataset);
       case 'pause': return this.setState(this.state === 'running' ? 'paused' : this.state);
       case 'resume':
@@ -141,6 +147,7 @@ export class TrainingSession {
         if (this.config) this.config = { ...this.config, optimizer: { ...this.config.optimizer, learningRate: lr } };
         return;
       }
+      case 'breakSymmetry': return this.breakSymmetry(req.scale);
       case 'setInit': {
         // New initial weights mean a new run: the old trajectory says nothing about the new start.
         if (!this.config) return;
@@ -150,6 +157,21 @@ export class TrainingSession {
       default:
         throw new Error(`unknown request ${JSON.stringify((req as { type?: unknown }).type)}`);
     }
+  }
+
+  /** Noise on the weights of the live run; the 'symmetry' event after it shows the neurons apart. */
+  private breakSymmetry(scale: unknown): void {
+    // Refusals go out as probe answers: a bad request must not end (or fail) the run itself.
+    const refuse = (message: string) => this.post({ type: 'probe', event: { type: 'error', message, userError: true } });
+    if (typeof scale !== 'number' || !(scale > 0) || scale > 10) {
+      return refuse(`the symmetry-breaking noise scale must be a number greater than 0 and at most 10; got ${JSON.stringify(scale)}`);
+    }
+    if (!this.trainer || !this.events) {
+      return refuse('the run has ended, so noise would change nothing: restart the run and break the symmetry while it trains');
+    }
+    this.trainer.breakSymmetry(scale);
+    if (this.trainer.model.dense.length > 1) this.queue(this.trainer.symmetryEvent());
+    this.flush();
   }
 
   private withSeed(config: ExperimentConfig, redraw: boolean): ExperimentConfig {
@@ -190,7 +212,8 @@ export class TrainingSession {
   /** A fresh trainer on the loaded data; keeps running if it was running (or was just loaded). */
   private restart(config: ExperimentConfig | undefined): void {
     if (!config || !this.dataset) return;
-    const wasPaused = this.state === 'paused';
+    const wasPaused = this.state === 'paused' || this.startPaused;
+    this.startPaused = false;
     this.generation++;
     this.config = config;
     this.flush();
@@ -242,6 +265,11 @@ export class TrainingSession {
   }
 
   private queue(e: TrainerEvent): void {
+    // Handlers see each event as the trainer yields it, while the weights are still those it describes.
+    if (this.observers.length) {
+      const ctx = this.probeContext();
+      for (const h of this.observers) h.observe!(e, ctx);
+    }
     this.pending.push(e);
     // Anything but a routine step or epoch is news that should not wait for the batch timer.
     if (e.type !== 'step' && e.type !== 'epoch') this.flush();

@@ -23,6 +23,16 @@ export const CMD = {
   openRun: 'gradientLab.openRun',
   stopRun: 'gradientLab.stopRun',
   deleteRun: 'gradientLab.deleteRun',
+  compareModels: 'gradientLab.compareModels',
+  showSymmetry: 'gradientLab.showSymmetry',
+  demonstrateSymmetry: 'gradientLab.demonstrateSymmetry',
+  breakSymmetry: 'gradientLab.breakSymmetry',
+  rerollInit: 'gradientLab.rerollInit',
+  searchWann: 'gradientLab.searchWeightAgnosticNetwork',
+  showLandscape: 'gradientLab.showLandscape',
+  showFeatures: 'gradientLab.showLayerFeatures',
+  raceOptimizers: 'gradientLab.raceOptimizers',
+  compareConvexity: 'gradientLab.compareConvexity',
 } as const;
 
 /** Context keys the `when` clauses read. */

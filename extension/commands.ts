@@ -11,11 +11,12 @@ import { datasetFromUri, inspectDataset, basename, type DatasetChoice } from './
 import type { DatasetsTree } from './datasets-tree';
 import { controlsOf, experimentFrom } from './experiment';
 import { askLearningRate, pickInit, pickOptimizer, pickSynthetic } from './pickers';
+import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
 import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
 import { describeRun } from './runs-tree';
-import { datasetGlob } from './settings';
+import { datasetExclude, datasetGlob } from './settings';
 import { TrainingPanel, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';
 
@@ -58,7 +59,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   }
 
   async function chooseDataset(): Promise<DatasetChoice | undefined> {
-    const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(datasetGlob(), '{**/node_modules/**,**/.git/**}', 200) : [];
+    const files = vscode.workspace.workspaceFolders ? await vscode.workspace.findFiles(datasetGlob(), datasetExclude(), 200) : [];
     const items: (vscode.QuickPickItem & { uri?: vscode.Uri; builtIn?: boolean })[] = [
       ...files.map((uri) => ({ label: basename(uri), description: vscode.workspace.asRelativePath(uri), uri })),
       { label: 'Built-in synthetic set…', detail: 'spiral, circle, xor, moons… — no file needed', builtIn: true },
@@ -77,7 +78,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   const chooseInit = async () => {
     const init = await pickInit(controller.controls.init, controller.active);
-    if (init) void vscode.window.showInformationMessage(outcomeMessage(`Initialization ${init}`, controller.setInit(init)));
+    if (!init) return;
+    // A constant needs its value; the other kinds take their documented defaults.
+    const value = init === 'constant' ? await askConstant() : undefined;
+    if (init === 'constant' && value === undefined) return;
+    const spec = value === undefined ? undefined : { kind: 'constant' as const, value };
+    void vscode.window.showInformationMessage(outcomeMessage(`Initialization ${spec ? `constant ${value}` : init}`, controller.setInit(init, spec)));
   };
   const chooseOptimizer = async () => {
     const opt = await pickOptimizer(controller.controls.optimizer, controller.active);

@@ -1,7 +1,7 @@
 /** The Datasets view: workspace files matching the glob setting, with their shape once inspected. */
 import * as vscode from 'vscode';
 import { basename } from './dataset-source';
-import { datasetGlob } from './settings';
+import { datasetExclude, datasetGlob } from './settings';
 
 export class DatasetsTree implements vscode.TreeDataProvider<vscode.Uri> {
   private readonly changed = new vscode.EventEmitter<vscode.Uri | undefined>();
@@ -20,7 +20,7 @@ export class DatasetsTree implements vscode.TreeDataProvider<vscode.Uri> {
 
   async getChildren(element?: vscode.Uri): Promise<vscode.Uri[]> {
     if (element || !vscode.workspace.workspaceFolders?.length) return [];
-    const files = await vscode.workspace.findFiles(datasetGlob(), '{**/node_modules/**,**/.git/**,**/.gradient-lab/**}', 500);
+    const files = await vscode.workspace.findFiles(datasetGlob(), datasetExclude(), 500);
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }
 

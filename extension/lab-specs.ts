@@ -3,5 +3,18 @@
  * its one line here; activation registers their serializers and commands from this list.
  */
 import type { LabViewSpec } from './lab-panel';
+import { convexityLab } from './labs/convexity';
+import { featuresLab } from './labs/features';
+import { landscapeLab } from './labs/landscape';
+import { raceLab } from './labs/race';
+import { wannLab } from './labs/wann';
+import { symmetrySpec } from './labs/symmetry';
+import { modelsLab } from './labs/models';
 
-export const LAB_SPECS: LabViewSpec<any>[] = [];
+export const LAB_SPECS: LabViewSpec<any>[] = [
+  landscapeLab, raceLab, convexityLab,
+  wannLab,
+  featuresLab,
+  symmetrySpec,
+  modelsLab,
+];

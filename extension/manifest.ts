@@ -49,6 +49,16 @@ const commands: Command[] = [
   { command: CMD.openRun, title: 'Open Run', icon: '$(go-to-file)' },
   { command: CMD.stopRun, title: 'Stop Run', icon: '$(debug-stop)' },
   { command: CMD.deleteRun, title: 'Delete Run', icon: '$(trash)' },
+  { command: CMD.compareModels, title: 'Compare Models…', icon: '$(table)' },
+  { command: CMD.showSymmetry, title: 'Show Gradient Symmetry', icon: '$(symbol-array)' },
+  { command: CMD.demonstrateSymmetry, title: 'Demonstrate Symmetry Breaking' },
+  { command: CMD.breakSymmetry, title: 'Break Symmetry…' },
+  { command: CMD.rerollInit, title: 'Reroll Initialization' },
+  { command: CMD.searchWann, title: 'Search Weight-Agnostic Network…', icon: '$(type-hierarchy)' },
+  { command: CMD.showLandscape, title: 'Show Loss Landscape', icon: '$(globe)' },
+  { command: CMD.showFeatures, title: 'Show Layer Features', icon: '$(symbol-color)' },
+  { command: CMD.raceOptimizers, title: 'Race Optimizers…', icon: '$(run-all)' },
+  { command: CMD.compareConvexity, title: 'Compare Loss Convexity' },
 ].map((c) => ({ ...c, category: CATEGORY }));
 
 /** Palette visibility: run commands only when they can act; tree-only commands never. */
@@ -59,6 +69,8 @@ const palette: { command: string; when: string }[] = [
   { command: CMD.step, when: `${CTX.runState} == paused` },
   { command: CMD.stop, when: CTX.runActive },
   { command: CMD.reset, when: CTX.hasRun },
+  { command: CMD.showLandscape, when: CTX.hasRun },
+  { command: CMD.showFeatures, when: CTX.hasRun },
   { command: CMD.restartLowerLr, when: `${CTX.runState} == diverged` },
   { command: CMD.runExperiment, when: `${EXPERIMENT_FILE} || ${CTX.hasRun} || workspaceFolderCount > 0` },
   { command: CMD.refreshDatasets, when: 'false' },
@@ -66,6 +78,8 @@ const palette: { command: string; when: string }[] = [
   { command: CMD.openRun, when: 'false' },
   { command: CMD.stopRun, when: 'false' },
   { command: CMD.deleteRun, when: 'false' },
+  { command: CMD.breakSymmetry, when: CTX.runActive },
+  { command: CMD.rerollInit, when: CTX.hasRun },
 ];
 
 const settings = {
@@ -114,6 +128,10 @@ export function contributes() {
       'explorer/context': [
         { command: CMD.trainThis, when: DATASET_RESOURCE, group: 'gradientLab@1' },
         { command: CMD.inspect, when: DATASET_RESOURCE, group: 'gradientLab@2' },
+        // Files only: a `when` clause cannot tell an image folder from any other folder.
+        { command: CMD.compareModels, when: `!explorerResourceIsFolder && ${DATASET_FILE}`, group: 'gradientLab@4' },
+        // Files only: a weight-agnostic search reads one classification file (folders of images are too big for it).
+        { command: CMD.searchWann, when: `!explorerResourceIsFolder && ${DATASET_FILE}`, group: 'gradientLab@3' },
         { command: CMD.runExperiment, when: `!explorerResourceIsFolder && ${EXPERIMENT_FILE}`, group: 'gradientLab@1' },
       ],
       'editor/title': [
@@ -163,11 +181,18 @@ export function contributes() {
       { view: VIEW.runs, contents: `No runs yet. Runs are saved under the gradientLab.runs.folder setting.\n[Train a Model…](command:${CMD.train})` },
     ],
     configuration: { title: 'Gradient Lab', properties: settings },
+    // The editor completes and validates experiment files with the engine's own schema (shipped
+    // in the VSIX, see .vscodeignore); a file's own "$schema" still wins where it has one.
+    jsonValidation: [{ fileMatch: '*.glab.json', url: './engine/schema/experiment.schema.json' }],
   };
 }
 
 /** Activation: what the user can do first (commands and views activate on their own since 1.74). */
-export const activationEvents = ['workspaceContains:**/*.glab.json', `onWebviewPanel:${VIEW.panel}`];
+export const activationEvents = [
+  'workspaceContains:**/*.glab.json', `onWebviewPanel:${VIEW.panel}`,
+  // Lab panels revive after a window reload (their serializers are registered on activation).
+  ...['landscape', 'race', 'convexity', 'wann', 'features', 'models', 'symmetry'].map((kind) => `onWebviewPanel:gradientLab.lab.${kind}`),
+];
 
 export const capabilities = {
   untrustedWorkspaces: {

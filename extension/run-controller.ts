@@ -115,13 +115,34 @@ export class RunController {
     else this.host.post({ type: action });
   }
 
+  /** The config and data of the last run started, for experiments that train it again (the symmetry twins). */
+  get lastRun(): { config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } } | undefined {
+    return this.config && { config: this.config, ...(this.dataset ? { dataset: this.dataset } : {}) };
+  }
+
+  /** Noise of standard deviation `scale` on the live run's weights; false when no run is live. */
+  breakSymmetry(scale: number): boolean {
+    if (!this.active) return false;
+    this.host.post({ type: 'breakSymmetry', scale });
+    return true;
+  }
+
+  /** The run again from a new draw of its weights: a new init seed, the same data seed. */
+  reroll(): boolean {
+    if (!this.current || this.current.status === 'loading') return false;
+    this.host.post({ type: 'reset', redrawWeights: true });
+    return true;
+  }
+
   /** A new init restarts the run from new weights (the old trajectory no longer applies). */
-  setInit(init: InitKind): ChangeOutcome {
+  setInit(init: InitKind, spec?: ExperimentConfig['init']['weights']): ChangeOutcome {
     this.controls = { ...this.controls, init };
     this.broadcast({ type: 'controls', controls: this.controls });
-    if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights: { kind: init } as ExperimentConfig['init']['weights'] } };
+    // Without a spec the kind's default parameters apply (e.g. constant 0.5), as in an experiment file.
+    const weights = spec?.kind === init ? spec : ({ kind: init } as ExperimentConfig['init']['weights']);
+    if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights } };
     if (!this.active) return 'next-run';
-    this.host.post({ type: 'setInit', weights: { kind: init } as ExperimentConfig['init']['weights'] });
+    this.host.post({ type: 'setInit', weights });
     return 'restarted';
   }
 

@@ -31,5 +31,16 @@ export function runsFolder(): string | undefined {
 }
 
 export const datasetGlob = (): string => cfg().get<string>('data.glob', '**/*.{csv,tsv,jsonl,idx,gz}');
+/**
+ * What never counts as a dataset: dependencies, git's files, and runs — each run's
+ * metrics.jsonl matches the default glob, and a pick list of them next to the real data
+ * would be noise (and training on one, nonsense).
+ */
+export function datasetExclude(): string {
+  const raw = cfg().get<string>('runs.folder', '.gradient-lab/runs');
+  // Only a plain relative path is a glob of the workspace; an absolute one lies outside it.
+  const rel = /^([a-z]:)?[\\/]|[{}[\],*?]|\.\./i.test(raw) ? '' : raw.replace(/^\.\//, '').replace(/[\\/]+$/, '');
+  return `{**/node_modules/**,**/.git/**,**/.gradient-lab/**${rel ? `,${rel}/**` : ''}}`;
+}
 export const maxDatasetBytes = (): number => cfg().get<number>('data.maxMegabytes', 512) * 1024 * 1024;
 export const updatesPerSecond = (): number => cfg().get<number>('ui.updatesPerSecond', 30);

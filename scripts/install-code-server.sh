@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs a real VS Code (code-server: the VS Code server, Node extension host and web
-# workbench, from the npm registry) for test/vscode-real, into .deps/ (gitignored). Idempotent:
+# workbench, from the npm registry) for the end-to-end tests in test/vscode/, into .deps/ (gitignored). Idempotent:
 # a second run is a no-op. Needs Debian's chromium, ripgrep, libkrb5-dev, g++, make, python3
 # (installed here when missing and when running as root, as CI does).
 #

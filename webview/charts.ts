@@ -222,14 +222,21 @@ export class LiveCharts {
   }
 }
 
-/** "Latest: batch loss 0.2301 at step 400; train loss 0.25, validation loss 0.27 at epoch 10." */
+/**
+ * "Loss, latest: batch loss 0.2301, train loss 0.25, validation loss 0.27. At the start: batch
+ * loss 0.69, train loss 0.69, validation loss 0.7." A text alternative must say what the chart
+ * shows at a glance — which way the curves went — so the first values follow the latest ones.
+ */
 function summaryText(c: LiveChart): string {
-  const parts: string[] = [];
+  const latest: string[] = [];
+  const start: string[] = [];
   c.chart.data.datasets.forEach((d, i) => {
     const last = d.data.at(-1);
     if (!last) return;
-    const hidden = !c.chart.isDatasetVisible(i);
-    parts.push(`${d.label} ${fmt(last.y ?? undefined)}${hidden ? ' (hidden)' : ''}`);
+    const hidden = !c.chart.isDatasetVisible(i) ? ' (hidden)' : '';
+    latest.push(`${d.label} ${fmt(last.y ?? undefined)}${hidden}`);
+    if (d.data.length > 1) start.push(`${d.label} ${fmt(d.data[0]!.y ?? undefined)}${hidden}`);
   });
-  return parts.length ? `${c.spec.title}, latest: ${parts.join(', ')}.` : 'No data yet.';
+  if (!latest.length) return 'No data yet.';
+  return `${c.spec.title}, latest: ${latest.join(', ')}.${start.length ? ` At the start: ${start.join(', ')}.` : ''}`;
 }

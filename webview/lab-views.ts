@@ -3,5 +3,18 @@
  * and adds its one line here.
  */
 import type { MountLabView } from './lab-host';
+import { mountConvexity } from './views/landscape/convexity-view';
+import { mountLandscape } from './views/landscape/landscape-view';
+import { mountRace } from './views/landscape/race-view';
+import { mountSymmetry } from './views/symmetry/view';
+import { mountFeatures } from './views/features';
+import { mountModels } from './views/models';
+import { mountWann } from './views/wann';
 
-export const LAB_VIEWS: Record<string, MountLabView> = {};
+export const LAB_VIEWS: Record<string, MountLabView> = {
+  symmetry: mountSymmetry,
+  models: mountModels,
+  wann: mountWann,
+  features: mountFeatures,
+  landscape: mountLandscape, race: mountRace, convexity: mountConvexity,
+};

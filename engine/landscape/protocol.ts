@@ -88,6 +88,15 @@ export interface LandscapeCancelledEvent {
   id: number;
 }
 
+/** A computation failed: `message` says why (e.g. "no run yet", a loss that does not fit the data). */
+export interface LandscapeFailedEvent {
+  type: 'landscapeFailed';
+  id: number;
+  message: string;
+  /** Whether it is the user's to fix (a wrong setting) rather than a bug. */
+  userError: boolean;
+}
+
 /** The curvature probe's answer. */
 export interface CurvatureEvent {
   type: 'curvature';
@@ -132,4 +141,4 @@ export interface RaceEvent {
 }
 
 export type LandscapeWorkerEvent =
-  | LandscapeProgressEvent | LandscapeEvent | LandscapeCancelledEvent | CurvatureEvent | SurfaceEvent | ConvexityEvent | RaceEvent;
+  | LandscapeProgressEvent | LandscapeEvent | LandscapeCancelledEvent | LandscapeFailedEvent | CurvatureEvent | SurfaceEvent | ConvexityEvent | RaceEvent;

@@ -4,9 +4,14 @@
  * batched events go out on it; files named by path are read here, off the host's thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { WorkerRequest } from '../protocol';
+import { LandscapeHandler } from '../landscape/worker-handler';
+import { EngineRequest } from '../protocol';
 import { TrainingSession, WorkerMessage } from '../session';
 import { loadDatasetFile } from './load-file';
+import { symmetryProbeHandler } from '../probes/symmetry-handler';
+import { featuresProbeHandler } from '../probes/worker-handler';
+import { featureLabHandler } from '../features/worker-handler';
+import { WannWorkerHandler } from '../wann/worker-handler';
 
 const port = parentPort;
 if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads worker');
@@ -17,7 +22,10 @@ const session = new TrainingSession(
     const transfer = m.type === 'weights' ? m.params.map((p) => p.values.buffer as ArrayBuffer) : [];
     port.postMessage(m, transfer);
   },
-  { loadFile: (path, options, progress) => loadDatasetFile(path, options, progress) },
+  {
+    loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
+    probes: [symmetryProbeHandler, featuresProbeHandler(), new LandscapeHandler(), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+  },
 );
 
-port.on('message', (req: WorkerRequest) => void session.handle(req));
+port.on('message', (req: EngineRequest) => void session.handle(req));

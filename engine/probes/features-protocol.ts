@@ -32,6 +32,23 @@ export interface FeatureLayersEvent {
   id: number;
   layers: { name: string; kind: 'conv' | 'dense'; shape: [number, number, number]; receptiveField: number }[];
   imageShape?: [number, number, number];
+  /** For 2-D data whose raw plane the model's inputs can be traced back to: the points to draw. */
+  plane?: PlanePoints;
+  /** Class names of a classification run, for legends. */
+  classNames?: string[];
+}
+
+/**
+ * The training and validation points of 2-D data in the data's own units (what the neuron
+ * response grid spans), with their labels, and the ranges a Playground view shows.
+ */
+export interface PlanePoints {
+  featureNames: [string, string];
+  /** n×2 coordinates each, and each point's class (or target, for regression). */
+  train: { x: Float32Array; labels: Float32Array };
+  validation: { x: Float32Array; labels: Float32Array };
+  xRange: [number, number];
+  yRange: [number, number];
 }
 
 /** A long probe's progress. */
@@ -72,8 +89,12 @@ export interface ActivationMapEvent {
   ys: Int32Array;
   xs: Int32Array;
   labels?: Float32Array;
-  /** Thumbnail of each point's receptive field, size×size×C values (images only). */
-  thumbnails?: { size: number; pixels: Float32Array[] };
+  /**
+   * Thumbnail of each point's receptive field (images only): n×size×size×C values in one array.
+   * One array, not one per point: thousands of small typed arrays cost more to post, and VS Code's
+   * webview bridge was seen to deliver some of them empty.
+   */
+  thumbnails?: { size: number; pixels: Float32Array };
   atlas?: AtlasGrid;
   seconds: number;
 }
@@ -96,6 +117,12 @@ export interface NeuronResponsesEvent {
   yRange: [number, number];
   layers: { name: string; neurons: Float32Array[] }[];
   output: Float32Array[];
+  /**
+   * The dense layers' weights, in order (hidden layers, then the output layer), inputs×outputs
+   * row-major, so a view can draw the network's edges; `inputNames` names the first one's inputs.
+   */
+  weights?: { name: string; inputs: number; outputs: number; values: Float32Array }[];
+  inputNames?: string[];
 }
 
 /** A probe stopped on request, or failed (`message` says why). */

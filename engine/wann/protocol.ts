@@ -85,11 +85,33 @@ export interface WannTableEvent {
   elapsedSeconds: number;
 }
 
-export type WannEvent = WannStartedEvent | WannGenerationEvent | WannChampionEvent | WannSweepEvent | WannTableEvent;
+/** Where a search in a worker is; 'finishing' while the table is computed after the last generation or a stop. */
+export interface WannStateEvent {
+  type: 'wann-state';
+  state: 'loading' | 'running' | 'paused' | 'finishing' | 'done';
+}
 
-/** Starts a weight-agnostic search in a worker; pause, resume and stop are the trainer's requests. */
+/** The answer to `wann-evaluate`: the current champion's accuracy at one shared weight. */
+export interface WannEvaluationEvent {
+  type: 'wann-evaluation';
+  weight: number;
+  /** The generation whose champion was evaluated. */
+  generation: number;
+  /** On the rows the search saw, and on the held-out rows. */
+  searchAccuracy: number;
+  heldOutAccuracy: number;
+}
+
+export type WannEvent = WannStartedEvent | WannGenerationEvent | WannChampionEvent | WannSweepEvent | WannTableEvent | WannStateEvent | WannEvaluationEvent;
+
+/**
+ * Starts a weight-agnostic search in a worker (a new start abandons the previous search).
+ * Pause, resume and stop have requests of their own (below), so they never reach a training run
+ * that shares the worker.
+ */
 export interface WannStartRequest {
   type: 'wann-start';
+  /** A built-in set; or a file: its bytes, or (without bytes) read by the worker from the path `name`. */
   dataset: { name: string; bytes?: Uint8Array } | { synthetic: string; samples?: number; noise?: number };
   generations?: number;
   population?: number;
@@ -97,3 +119,16 @@ export interface WannStartRequest {
   /** Images are averaged down to at most this many pixels a side (default 8). */
   imageSize?: number;
 }
+
+/** Pauses, resumes or stops the search between two generations; a stop still reports the table. */
+export interface WannControlRequest {
+  type: 'wann-pause' | 'wann-resume' | 'wann-stop';
+}
+
+/** Re-evaluates the current champion at one shared weight (the view's weight slider). */
+export interface WannEvaluateRequest {
+  type: 'wann-evaluate';
+  weight: number;
+}
+
+export type WannRequest = WannStartRequest | WannControlRequest | WannEvaluateRequest;

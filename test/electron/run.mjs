@@ -1,5 +1,5 @@
 // The extension in a desktop VS Code downloaded by @vscode/test-electron, for machines that can
-// reach the VS Code download site (this project's CI cannot; there test/vscode-real is used).
+// reach the VS Code download site (this project's CI cannot; there the code-server harness in test/vscode/ is used).
 //   npm run test:ext:electron
 import { runTests } from '@vscode/test-electron';
 import { dirname, join } from 'node:path';

@@ -1,0 +1,170 @@
+/**
+ * Requests and events of the features lab (issue 8): compare model families on one dataset,
+ * count polynomial terms, and look at a dataset's principal components. In the style of
+ * engine/protocol.ts, which absorbs them: JSON-safe objects with a `type`; requests carry an
+ * `id` and every answer (progress included) carries the same `id`. Grids and images travel as
+ * plain number arrays, so they cross postMessage to a webview unchanged.
+ */
+import type { DatasetConfig } from '../config';
+import type { Task } from '../data/dataset';
+import type { ModelPreset } from '../presets';
+import type { TermReport } from './term-report';
+
+/** Where a lab request's rows come from: a dataset config, and the file's bytes where the worker cannot read paths. */
+export interface LabDatasetSpec {
+  dataset: DatasetConfig;
+  bytes?: { name: string; bytes: Uint8Array };
+}
+
+/** Requests to a worker about features and model families. */
+export type FeatureLabRequest =
+  /** Trains each preset on one split → 'modelsData', then 'modelsProgress'… and a 'modelResult' per preset, then 'modelsDone'. */
+  | (LabDatasetSpec & {
+      type: 'compareModels'; id: number;
+      /** Which families (default: all that fit the task). */
+      presets?: ModelPreset[];
+      /** polynomial-logistic's degree (default 2) and pca-logistic's components (default 2). */
+      degree?: number; components?: number;
+      epochs?: number;
+      /** Cells per side of the decision-boundary grids (2-D data only; default 64). */
+      resolution?: number;
+    })
+  /** The term count and memory of a polynomial expansion → 'termCount'. */
+  | { type: 'termCount'; id: number; features: number; degree: number; rows?: number; interactions?: boolean }
+  /** Principal components of a dataset → 'pcaVariance', then a 'pcaAccuracy' per k, then 'pcaDone'. */
+  | (LabDatasetSpec & { type: 'pca'; id: number; maxComponents?: number; ks?: number[]; epochs?: number })
+  /** Stops the computation `id` at its next slice; it ends with a done event whose `cancelled` is true. */
+  | { type: 'cancelFeatureLab'; id: number };
+
+/** The dataset a computation runs on, as the views describe it. */
+export interface LabDatasetInfo {
+  source: string;
+  task: Task;
+  features: number;
+  rows: number;
+  trainRows: number;
+  validationRows: number;
+  /** 0 for regression. */
+  classes: number;
+  classNames?: string[];
+  imageShape?: [number, number, number];
+}
+
+/** The input plane of 2-D data: its ranges, and the points (raw units) drawn over the boundaries. */
+export interface LabPlane {
+  xRange: [number, number];
+  yRange: [number, number];
+  /** Cells per side of every boundary grid. */
+  resolution: number;
+  /** x, y, label of each point, flattened (at most a few thousand points per set). */
+  train: number[];
+  validation: number[];
+}
+
+/** The dataset of a comparison is read and split; the plane is there for 2-D data. */
+export interface ModelsDataEvent {
+  type: 'modelsData';
+  id: number;
+  dataset: LabDatasetInfo;
+  presets: ModelPreset[];
+  plane?: LabPlane;
+}
+
+/** Training of `preset` is under way: `done` of `total` steps of it, `finished` presets before it. */
+export interface ModelsProgressEvent {
+  type: 'modelsProgress';
+  id: number;
+  preset: ModelPreset;
+  finished: number;
+  done: number;
+  total: number;
+}
+
+/**
+ * A decision boundary over the plane, row-major, row 0 at yRange[1] (the top): the predicted
+ * class of each cell and how sure the model is there (0 on the boundary … 1), or for
+ * regression the predicted value.
+ */
+export interface LabBoundary {
+  kind: 'class' | 'value';
+  cells: number[];
+  confidence?: number[];
+}
+
+/** One trained family (or why it was not trained: `refused`, e.g. too many polynomial terms). */
+export interface ModelResultEvent {
+  type: 'modelResult';
+  id: number;
+  preset: ModelPreset;
+  /** What the inputs went through ("polynomial degree 2: 5 terms"). */
+  stages: string[];
+  parameters: number;
+  /** Feature fitting and training, wall clock. */
+  seconds: number;
+  status: 'finished' | 'stopped' | 'diverged' | 'refused';
+  trainAccuracy?: number;
+  valAccuracy?: number;
+  valR2?: number;
+  refused?: string;
+  boundary?: LabBoundary;
+}
+
+export interface ModelsDoneEvent {
+  type: 'modelsDone';
+  id: number;
+  cancelled: boolean;
+}
+
+/** Answer to 'termCount'. */
+export interface TermCountEvent extends TermReport {
+  type: 'termCount';
+  id: number;
+}
+
+/** Explained variance of the first components and, for images, the components as images. */
+export interface PcaVarianceEvent {
+  type: 'pcaVariance';
+  id: number;
+  dataset: LabDatasetInfo;
+  /** Whether features were standardized before PCA (tabular data yes; image pixels no). */
+  standardized: boolean;
+  /** Each component's share of the total variance (0…1), largest first. */
+  ratios: number[];
+  /** Running sums of `ratios`. */
+  cumulative: number[];
+  totalVariance: number;
+  /** The first components reshaped to the dataset's imageShape (h × w × c each), and the mean image. */
+  eigenImages?: { shape: [number, number, number]; mean: number[]; components: number[][] };
+}
+
+/** Logistic (or linear) regression on the first k components. */
+export interface PcaAccuracyEvent {
+  type: 'pcaAccuracy';
+  id: number;
+  k: number;
+  valAccuracy?: number;
+  valR2?: number;
+  seconds: number;
+  /** Position of this k in the list (for progress). */
+  index: number;
+  total: number;
+}
+
+export interface PcaDoneEvent {
+  type: 'pcaDone';
+  id: number;
+  cancelled: boolean;
+}
+
+/** A request failed; `userError` says whether the user can fix it (bad data, bad option). */
+export interface FeatureLabFailedEvent {
+  type: 'featureLabFailed';
+  id: number;
+  request: 'compareModels' | 'termCount' | 'pca';
+  message: string;
+  userError: boolean;
+}
+
+export type FeatureLabEvent =
+  | ModelsDataEvent | ModelsProgressEvent | ModelResultEvent | ModelsDoneEvent
+  | TermCountEvent | PcaVarianceEvent | PcaAccuracyEvent | PcaDoneEvent | FeatureLabFailedEvent;

@@ -1,0 +1,222 @@
+/**
+ * The worker's side of the landscape features: answers every LandscapeRequest with the events of
+ * ./protocol.ts. Long work (slices, races) runs in steps that hand the event loop back every
+ * `sliceMs`, so training control (pause, stop) and 'cancelLandscape' get through while it runs;
+ * a failure becomes a 'landscapeFailed' event for that id, never an error of the run.
+ */
+import { isUserError, UserError } from '../errors';
+import { OPTIMIZERS } from '../optimizers';
+import { ProbeContext, ProbeHandler } from '../probe-handler';
+import { TrainerEvent } from '../protocol';
+import { Trainer } from '../trainer';
+import { checkConvexity } from './convexity';
+import { compareConvexity } from './convexity-compare';
+import { modelCurvature } from './curvature';
+import { oneFeatureDataset, OneFeatureData, oneFeatureOf } from './data-1d';
+import { randomPlane } from './directions';
+import { convexityEvent, curvatureEvent, gridJson, raceFrame } from './events';
+import { exactSurface } from './exact-surface';
+import { readFlat } from './flat-params';
+import { Range } from './grid';
+import { Objective, trainerObjective } from './objective';
+import { LandscapeRequest, SurfaceData } from './protocol';
+import { OptimizerRace, Racer } from './race';
+import { runCancellable } from './run-control';
+import { sliceRows } from './slice';
+import { sliceSurface } from './slice-surface';
+import { Surface2D } from './surface-2d';
+import { isTestFunctionName, testFunction } from './test-functions';
+import { pcaDirections, projectOntoPlane } from './trajectory';
+import { TrajectoryRecorder } from './trajectory-recorder';
+
+export const LANDSCAPE_REQUEST_TYPES = ['landscape', 'curvature', 'surface', 'convexity', 'race', 'cancelLandscape'] as const;
+
+type Req<T extends LandscapeRequest['type']> = Extract<LandscapeRequest, { type: T }>;
+type Signal = { aborted: boolean };
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+export class LandscapeHandler implements ProbeHandler {
+  readonly types = LANDSCAPE_REQUEST_TYPES;
+  /** The run's weights at its start and each epoch's end (the training path of a slice). */
+  readonly trajectory = new TrajectoryRecorder();
+  private readonly running = new Map<number, Signal>();
+
+  /** `sliceMs`: longest stretch of work between two turns of the event loop (default 20 ms). */
+  constructor(private readonly sliceMs = 20) {}
+
+  observe(e: TrainerEvent, ctx: ProbeContext): void {
+    const t = ctx.trainer;
+    if (!t) return;
+    if (e.type === 'started') {
+      this.trajectory.clear();
+      this.trajectory.record(t.model, t.step);
+    } else if (e.type === 'epoch') {
+      this.trajectory.record(t.model, e.step);
+    }
+  }
+
+  async handle(raw: { type: string }, ctx: ProbeContext): Promise<void> {
+    const req = raw as LandscapeRequest;
+    if (req.type === 'cancelLandscape') {
+      const signal = this.running.get(req.id);
+      if (signal) signal.aborted = true;
+      return;
+    }
+    const signal: Signal = { aborted: false };
+    this.running.set(req.id, signal);
+    try {
+      switch (req.type) {
+        case 'landscape': return await this.slice(req, ctx, signal);
+        case 'curvature': return this.curvature(req, ctx);
+        case 'surface': return this.surface(req, ctx);
+        case 'convexity': return this.convexity(req, ctx);
+        case 'race': return await this.race(req, ctx, signal);
+      }
+    } catch (e) {
+      // RangeErrors come from checks of the request's numbers (ranges, resolutions): the caller's to fix.
+      const userError = isUserError(e) || e instanceof RangeError;
+      ctx.post({ type: 'landscapeFailed', id: req.id, message: e instanceof Error ? e.message : String(e), userError });
+    } finally {
+      this.running.delete(req.id);
+    }
+  }
+
+  private async slice(req: Req<'landscape'>, ctx: ProbeContext, signal: Signal): Promise<void> {
+    const trainer = needRun(ctx, 'a slice of the loss landscape');
+    const o = objectiveOf(trainer, req.set);
+    const current = readFlat(trainer.model.params);
+    const step = trainer.step;
+    // The path ends at the weights now, which may lie past the last epoch's end.
+    const points = [...this.trajectory.path.points], steps = [...this.trajectory.path.steps];
+    if (steps.at(-1) !== step) {
+      points.push(current);
+      steps.push(step);
+    }
+    const pca = req.directions === 'pca' ? pcaPlane(points) : undefined;
+    const directions = pca ? pca.directions : randomPlane(trainer.model, req.seed ?? 1);
+    const path = req.trajectory || pca ? projectOntoPlane(points, current, directions[0], directions[1]) : undefined;
+    const range = req.range ?? (pca && path ? coveringRange(path.alpha, path.beta) : [-1, 1]);
+    const grid = await runCancellable(sliceRows(o, { directions, origin: current, range, resolution: req.resolution ?? 41 }), {
+      signal, sliceMs: this.sliceMs,
+      onProgress: (done, total) => ctx.post({ type: 'landscapeProgress', id: req.id, done, total }),
+    });
+    if (!grid) {
+      ctx.post({ type: 'landscapeCancelled', id: req.id });
+      return;
+    }
+    ctx.post({
+      type: 'landscape', id: req.id, step, directions: req.directions, grid: gridJson(grid), centerLoss: grid.centerLoss,
+      ...(pca ? { explained: pca.explained } : {}),
+      ...(path ? { trajectory: { steps, alpha: Array.from(path.alpha), beta: Array.from(path.beta), residual: Array.from(path.residual) } } : {}),
+    });
+  }
+
+  private curvature(req: Req<'curvature'>, ctx: ProbeContext): void {
+    const trainer = needRun(ctx, 'the curvature probe');
+    ctx.post(curvatureEvent(req.id, trainer.step, modelCurvature(objectiveOf(trainer, req.set), req.options)));
+  }
+
+  private surface(req: Req<'surface'>, ctx: ProbeContext): void {
+    const data = oneFeature(req.data, ctx);
+    const grid = exactSurface(req.loss, data, {
+      ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}), ...(req.resolution ? { resolution: req.resolution } : {}),
+    });
+    ctx.post({ type: 'surface', id: req.id, loss: req.loss, description: data.description, grid: gridJson(grid), convexity: checkConvexity(grid) });
+  }
+
+  private convexity(req: Req<'convexity'>, ctx: ProbeContext): void {
+    const data = oneFeature(req.data, ctx);
+    const steps = req.steps ?? 200;
+    if (!Number.isInteger(steps) || steps < 0 || steps > 100_000) throw new RangeError(`convexity: ${steps} descent steps is out of range; give 0 to 100000`);
+    const panels = compareConvexity(data, {
+      ...(req.losses ? { losses: req.losses } : {}), ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}),
+      ...(req.resolution ? { resolution: req.resolution } : {}), ...(req.start ? { start: req.start } : {}),
+      ...(req.learningRate !== undefined ? { learningRate: req.learningRate } : {}), steps,
+    });
+    ctx.post(convexityEvent(req.id, data.description, panels));
+  }
+
+  private async race(req: Req<'race'>, ctx: ProbeContext, signal: Signal): Promise<void> {
+    checkRace(req);
+    let fn: Surface2D, start: readonly [number, number];
+    if (typeof req.surface === 'string') {
+      if (!isTestFunctionName(req.surface)) throw new UserError(`there is no test function "${String(req.surface)}"`);
+      const f = testFunction(req.surface);
+      fn = f;
+      start = req.start ?? f.start;
+    } else {
+      // The model's own landscape on a random plane through its weights now: (α, β) = (0, 0) is where training is.
+      const trainer = needRun(ctx, 'a race on the model\'s landscape');
+      const [d1, d2] = randomPlane(trainer.model, req.surface.slice.seed);
+      fn = sliceSurface(objectiveOf(trainer), readFlat(trainer.model.params), d1, d2);
+      start = req.start ?? [0, 0];
+    }
+    const race = new OptimizerRace(fn, req.racers, start);
+    let from = 0;
+    for (;;) {
+      if (signal.aborted) {
+        ctx.post({ type: 'landscapeCancelled', id: req.id });
+        return;
+      }
+      const began = Date.now();
+      const target = req.frameEvery ? Math.min(req.steps, race.steps + req.frameEvery) : req.steps;
+      while (race.steps < target && (req.frameEvery || Date.now() - began < this.sliceMs)) race.step();
+      const done = race.steps >= req.steps;
+      ctx.post(raceFrame(req.id, race.paths, from, race.steps, done));
+      if (done) return;
+      from = race.steps + 1;
+      await yieldToEventLoop();
+    }
+  }
+}
+
+/** The current run's trainer, or a message saying there is none. */
+function needRun(ctx: ProbeContext, what: string): Trainer {
+  if (!ctx.trainer) throw new UserError(`${what} needs a run: train a model first (Gradient Lab: Train a Model on a Dataset…)`);
+  return ctx.trainer;
+}
+
+function objectiveOf(trainer: Trainer, set: 'train' | 'validation' = 'train'): Objective {
+  const o = trainerObjective(trainer, set);
+  if (o.data.rows === 0) throw new UserError(`the ${set} set of this run has no rows; use the ${set === 'train' ? 'validation' : 'training'} set`);
+  return o;
+}
+
+function pcaPlane(points: readonly Float64Array[]): ReturnType<typeof pcaDirections> {
+  if (points.length < 3) {
+    throw new UserError(`PCA directions need a training path of at least 3 points (the start and one per epoch); this run has ${points.length} so far. Train for 2 epochs or more, or use random directions.`);
+  }
+  return pcaDirections(points);
+}
+
+/** A symmetric range around 0 that holds the whole path with a margin (PCA coordinates are in weight units). */
+function coveringRange(alpha: Float64Array, beta: Float64Array): Range {
+  let r = 0;
+  for (let i = 0; i < alpha.length; i++) r = Math.max(r, Math.abs(alpha[i]!), Math.abs(beta[i]!));
+  const half = r > 0 && Number.isFinite(r) ? r * 1.25 : 1;
+  return [-half, half];
+}
+
+/** The one-feature data a surface request names. */
+function oneFeature(data: SurfaceData, ctx: ProbeContext): OneFeatureData {
+  if ('builtIn' in data) {
+    const { builtIn, ...options } = data;
+    return oneFeatureOf(oneFeatureDataset(builtIn, options));
+  }
+  if (!ctx.data) throw new UserError('a surface of the run\'s data needs a run: train a model first, or use a built-in 1-D set');
+  return oneFeatureOf(ctx.data.train, data.feature);
+}
+
+function checkRace(req: Req<'race'>): void {
+  if (!Number.isInteger(req.steps) || req.steps < 1 || req.steps > 1_000_000) throw new RangeError(`race: ${req.steps} steps is out of range; give 1 to 1000000`);
+  if (req.frameEvery !== undefined && !(Number.isInteger(req.frameEvery) && req.frameEvery >= 1)) throw new RangeError(`race: frameEvery ${req.frameEvery} must be a whole number ≥ 1`);
+  if (!Array.isArray(req.racers) || req.racers.length === 0 || req.racers.length > 16) throw new RangeError('race: give 1 to 16 optimizers');
+  for (const r of req.racers as Racer[]) {
+    const lr = r.optimizer?.learningRate;
+    if (!(OPTIMIZERS as readonly string[]).includes(r.optimizer?.kind) || !(typeof lr === 'number' && lr > 0 && Number.isFinite(lr))) {
+      throw new RangeError(`race: "${r.label}" needs an optimizer from ${OPTIMIZERS.join(', ')} and a learning rate > 0`);
+    }
+  }
+  if (req.start && !(req.start.length === 2 && req.start.every(Number.isFinite))) throw new RangeError('race: the start must be two finite numbers');
+}

@@ -1,0 +1,67 @@
+/**
+ * The Compare Models panel (issue 8): "Gradient Lab: Compare Models…" from the palette (pick a
+ * dataset file or a built-in set) or from a dataset file's Explorer context menu. The panel's
+ * computations run in a worker of its own (killed when the panel closes), relayed by
+ * ModelsRelay to webview/views/models/.
+ */
+import * as vscode from 'vscode';
+import { SYNTHETIC_SETS } from '../../engine/data/synthetic';
+import { parseFromModelsView, type FromModelsView } from '../../webview/views/models/protocol';
+import { CMD } from '../command-ids';
+import { basename, datasetFromUri } from '../dataset-source';
+import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { pickDatasetOrSet } from '../dataset-picker';
+import { ModelsRelay, type ModelsDataset } from './models-relay';
+
+/** Points of a built-in set: the README's tables use 500. */
+const BUILT_IN_SAMPLES = 500;
+
+async function fromUri(uri: vscode.Uri): Promise<ModelsDataset> {
+  // A local file is read by path in the worker; a virtual one arrives as bytes read here.
+  const choice = await datasetFromUri(uri);
+  return { label: basename(uri), spec: { dataset: choice.config, ...(choice.bytes ? { bytes: choice.bytes } : {}) } };
+}
+
+/** A quick pick of the workspace's dataset files and the built-in sets. */
+async function pickDataset(): Promise<ModelsDataset | undefined> {
+  const pick = await pickDatasetOrSet({
+    title: 'Compare Models: dataset',
+    placeHolder: 'A dataset file of the workspace, or a built-in set (circle: a degree-2 model draws a closed curve; xor: a hyperbola)',
+    sets: SYNTHETIC_SETS,
+    samples: BUILT_IN_SAMPLES,
+  });
+  if (!pick) return undefined;
+  if ('uri' in pick) return fromUri(pick.uri);
+  return { label: pick.set, spec: { dataset: { synthetic: pick.set, samples: BUILT_IN_SAMPLES } } };
+}
+
+const relays = new WeakMap<LabPanelApi, ModelsRelay>();
+
+export const modelsLab: LabViewSpec<FromModelsView> = {
+  kind: 'models',
+  title: 'Compare Models',
+  parse: parseFromModelsView,
+  attach(api) {
+    const dataset = api.args as ModelsDataset | undefined;
+    const relay = new ModelsRelay(api.deps.newWorker(), dataset, (m) => api.post(m), async () => {
+      const d = await pickDataset();
+      if (d) api.panel.title = `Gradient Lab: Compare Models (${d.label})`;
+      return d;
+    });
+    relays.set(api, relay);
+    api.disposables.push({ dispose: () => relay.dispose() });
+    if (dataset) {
+      api.panel.title = `Gradient Lab: Compare Models (${dataset.label})`;
+      api.deps.log.info(`comparing models on ${dataset.label}`);
+    }
+  },
+  onMessage(m, api) {
+    return relays.get(api)?.handle(m);
+  },
+  commands: {
+    [CMD.compareModels]: async (deps, uri?: unknown) => {
+      const dataset = uri instanceof vscode.Uri ? await fromUri(uri) : await pickDataset();
+      if (dataset) LabPanel.show(modelsLab, deps, dataset);
+    },
+  },
+};

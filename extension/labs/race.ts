@@ -1,0 +1,80 @@
+/**
+ * "Gradient Lab: Race Optimizers…": several optimizers, each with its own learning rate, from
+ * one start on a test function (in a worker of the panel's own, so a race never slows training)
+ * or on the current model's random slice (in the run's worker, which holds the model).
+ */
+import { parseFromLandscapeView, type FromLandscapeView, type ToLandscapeView } from '../../webview/views/landscape/protocol';
+import { CMD } from '../command-ids';
+import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import type { WorkerHost } from '../worker-host';
+import { followRun } from './landscape';
+import { LandscapeRequests, type RequestTarget } from './landscape-requests';
+
+/** The random plane a race on the model's landscape uses: the slice the view draws and the race share it. */
+export const RACE_SLICE_SEED = 1;
+
+interface RaceState {
+  requests: LandscapeRequests;
+  resend: () => void;
+  worker?: WorkerHost;
+  /** Set when the panel closed and its worker was ended. */
+  closed?: boolean;
+}
+
+const panels = new WeakMap<LabPanelApi, RaceState>();
+
+/** The panel's own worker, started on first use and ended with the panel. */
+function ownWorker(api: LabPanelApi, state: RaceState): RequestTarget {
+  if (!state.worker) {
+    const w = api.deps.newWorker();
+    w.onMessage((m) => m.type === 'probe' && state.requests.receive(m.event));
+    api.disposables.push({
+      dispose: () => {
+        state.closed = true;
+        void w.kill();
+      },
+    });
+    state.worker = w;
+  }
+  const w = state.worker;
+  // After the kill a post would start a new worker (WorkerHost restarts on demand): drop it instead.
+  return (req) => !state.closed && w.post(req);
+}
+
+export const raceLab: LabViewSpec<FromLandscapeView> = {
+  kind: 'race',
+  title: 'Optimizer Race',
+  parse: parseFromLandscapeView,
+  attach(api) {
+    const post = (m: ToLandscapeView) => api.post(m);
+    const requests = new LandscapeRequests(post);
+    const off = api.deps.controller.onProbe((e) => requests.receive(e));
+    api.disposables.push({ dispose: off }, { dispose: () => requests.cancelAll() });
+    panels.set(api, { requests, resend: followRun(api, post) });
+  },
+  onMessage(m, api) {
+    const state = panels.get(api);
+    if (!state) return;
+    const run: RequestTarget = (req) => api.deps.controller.probe(req);
+    switch (m.type) {
+      case 'ready': return state.resend();
+      case 'loadSlice':
+        state.requests.send(run, { type: 'landscape', directions: 'random', seed: RACE_SLICE_SEED, resolution: 41, trajectory: false });
+        return;
+      case 'race': {
+        // A race replaces the one before it.
+        state.requests.cancelAll();
+        const racers = m.racers.map((r) => ({ label: `${r.optimizer} ${r.learningRate}`, optimizer: { kind: r.optimizer, learningRate: r.learningRate } }));
+        const common = { type: 'race', racers, steps: m.steps, start: m.start } as const;
+        if (m.surface === 'slice') state.requests.send(run, { ...common, surface: { slice: { seed: RACE_SLICE_SEED } } });
+        else state.requests.send(ownWorker(api, state), { ...common, surface: m.surface });
+        return;
+      }
+      case 'cancel': return state.requests.cancelAll();
+      default: return;
+    }
+  },
+  commands: {
+    [CMD.raceOptimizers]: (deps) => LabPanel.show(raceLab, deps),
+  },
+};

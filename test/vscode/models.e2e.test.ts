@@ -1,0 +1,126 @@
+/**
+ * Issue 8's scenario in a real VS Code (code-server + headless Chromium, the extension from its
+ * VSIX): right-click circle.csv → "Compare Models…" shows the table of every family and their
+ * decision boundaries (the degree-2 one a closed curve), then the palette command on the
+ * built-in xor set. Skips loudly where code-server or Chromium is not installed; CI installs both.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { chromiumMissing } from '../browser';
+import { ROOT } from '../extension/helpers';
+import { startChromium } from './chromium';
+import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
+import { makeWorkspace, packageVsix } from './fixture';
+import { eventually, explorerMenu, openWorkbench, palette, runCommand, webviewFrame } from './workbench';
+
+const skip = chromiumMissing() ?? codeServerMissing();
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const BUDGET_SECONDS = 150;
+const COMPARE = 'Compare Models…';
+const PRESETS = ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'];
+
+let dir = '';
+let server: CodeServer | undefined;
+let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
+let page: Page;
+
+/** Runs a step; on failure keeps a screenshot and adds the server's error lines to the message. */
+async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body();
+  } catch (e) {
+    await page?.screenshot({ path: join(ARTIFACTS, `vscode-failed-models-${name}.png`) }).catch(() => undefined);
+    const errors = server?.errors() ?? [];
+    if (e instanceof Error && errors.length) e.message += `\n--- code-server / extension host errors ---\n${errors.join('\n')}`;
+    throw e;
+  }
+}
+
+/** Share of a boundary canvas's pixels that differ between two families (colour distance > 60). */
+function differingPixels(view: Frame, a: string, b: string): Promise<number> {
+  return view.evaluate<number>(`(() => {
+    const px = (id) => { const c = document.getElementById(id); return c.getContext('2d').getImageData(0, 0, c.width, c.height).data; };
+    const p = px('boundary-${a}'), q = px('boundary-${b}');
+    let n = 0;
+    for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 60) n++;
+    return n / (p.length / 4);
+  })()`);
+}
+
+describe('Compare Models in a real VS Code', { skip, timeout: BUDGET_SECONDS * 1000 }, () => {
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'gl-e2e-models-'));
+    const vsix = packageVsix(dir);
+    const workspace = makeWorkspace(dir);
+    server = await startCodeServer({ dir, workspace, vsix, settings: {}, deadlineSeconds: BUDGET_SECONDS + 30 });
+    chromium = await startChromium(join(dir, 'chromium'), BUDGET_SECONDS + 30);
+    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    page = await context.newPage();
+    await openWorkbench(page, server.url, workspace);
+    // Until the extension's contributions are in, a context menu would lack them.
+    await palette(page, `Gradient Lab: ${COMPARE}`, (l) => l.includes(`Gradient Lab: ${COMPARE}`));
+    await page.keyboard.press('Escape');
+  });
+
+  after(async () => {
+    await chromium?.stop();
+    await server?.stop();
+    if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('right-click circle.csv → Compare Models: the table of six families and their boundaries, degree 2 a closed curve', () =>
+    step('explorer', async () => {
+      assert.ok(!(await explorerMenu(page, 'notes.txt')).includes(COMPARE), 'not offered on notes.txt');
+      assert.ok(!(await explorerMenu(page, 'spiral.glab.json')).includes(COMPARE), 'not offered on an experiment file');
+      await explorerMenu(page, 'circle.csv', COMPARE);
+      const view = await webviewFrame(page, 'Gradient Lab: Compare Models');
+      await eventually(() => view.locator('#models-status').innerText(), (s) => /6 families compared/.test(s), 'the comparison to finish', 90000);
+      assert.match(await view.locator('h1').innerText(), /^Compare models: circle\.csv$/);
+      const presets = await view.locator('#models-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { preset: string } }).dataset.preset));
+      assert.deepEqual(presets, PRESETS);
+      const cells = async (preset: string) => view.locator(`#models-table tr[data-preset="${preset}"] td`).allInnerTexts();
+      const [polyAcc, , polyParams] = await cells('polynomial-logistic');
+      assert.ok(Number(polyAcc!.replace('%', '')) >= 95, `degree 2 on the circle: ${polyAcc}`);
+      assert.equal(polyParams, '6');
+      const [logAcc] = await cells('logistic-regression');
+      assert.ok(Number(logAcc!.replace('%', '')) < 80, `logistic regression on the circle: ${logAcc}`);
+      assert.equal(await view.locator('.boundary canvas').count(), 6);
+      assert.match(await view.locator('#boundary-polynomial-logistic-summary').innerText(), /an enclosed region \(a closed boundary\)/);
+      const differ = await differingPixels(view, 'logistic-regression', 'polynomial-logistic');
+      assert.ok(differ > 0.1, `the straight and the degree-2 boundaries look different (${differ})`);
+      // The PCA analysis follows the comparison.
+      await eventually(() => view.locator('#pca-accuracy-summary').innerText(), (s) => /k = 2:/.test(s), 'the PCA accuracy curve', 60000);
+      await page.mouse.move(720, 990); // no hover tooltip in the picture
+      await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-models.png') });
+    }));
+
+  test('the palette command on the built-in xor set replaces the panel and compares there', () =>
+    step('palette', async () => {
+      await runCommand(page, `Gradient Lab: ${COMPARE}`);
+      const input = page.locator('.quick-input-widget input.input');
+      await input.waitFor({ timeout: 15000 });
+      await input.fill('xor');
+      await eventually(() => page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts(), (l) => l.some((x) => x.trim() === 'xor'), 'xor in the quick pick');
+      await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^xor$/ }) }).first().click();
+      // The circle panel is disposed as the xor one opens: a frame found mid-swap may go away, so look again.
+      let view: Frame | undefined;
+      for (const end = Date.now() + 30000; !view; await page.waitForTimeout(300)) {
+        const frame = await webviewFrame(page, 'Gradient Lab: Compare Models', 5000).catch((e: Error) => {
+          if (Date.now() > end) throw e;
+          return undefined;
+        });
+        if (frame && /xor/.test(await frame.locator('h1').innerText({ timeout: 2000 }).catch(() => ''))) view = frame;
+        else if (Date.now() > end) throw new Error('no Compare Models panel on xor');
+      }
+      await eventually(() => view.locator('#models-status').innerText(), (s) => /6 families compared/.test(s), 'the xor comparison', 90000);
+      const [polyAcc] = await view.locator('#models-table tr[data-preset="polynomial-logistic"] td').allInnerTexts();
+      assert.ok(Number(polyAcc!.replace('%', '')) >= 90, `degree 2 on xor (a hyperbola): ${polyAcc}`);
+      await page.mouse.move(720, 990);
+      await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-models-xor.png') });
+    }));
+});

@@ -1,0 +1,74 @@
+/**
+ * One e2e suite's life: package the VSIX, copy the sample workspace, start code-server and
+ * Chromium, open the workbench and wait for the extension's contributions; afterwards always
+ * stop both and remove the temp dir. Skips loudly when code-server or Chromium is missing.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import type { Page } from 'playwright-core';
+import { chromiumMissing } from '../browser';
+import { ROOT } from '../extension/helpers';
+import { startChromium } from './chromium';
+import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
+import { makeWorkspace, packageVsix } from './fixture';
+import { openWorkbench, palette } from './workbench';
+
+export const ARTIFACTS = join(ROOT, 'test-artifacts');
+
+export interface Session {
+  page: Page;
+  server: CodeServer;
+  /** The workspace copy the workbench has open. */
+  workspace: string;
+  /** Runs a step; on failure keeps test-artifacts/vscode-failed-<tag>-<name>.png and adds the server's errors to the message. */
+  step(name: string, body: () => Promise<void>): Promise<void>;
+}
+
+export function describeInVsCode(title: string, o: { tag: string; budgetSeconds: number; settings?: object }, tests: (s: Session) => void): void {
+  const skip = chromiumMissing() ?? codeServerMissing();
+  const s = {} as Session;
+  let dir = '';
+  let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
+  const shot = (name: string) => join(ARTIFACTS, `vscode-failed-${o.tag}-${name}.png`);
+  s.step = async (name, body) => {
+    try {
+      await body();
+    } catch (e) {
+      await s.page?.screenshot({ path: shot(name) }).catch(() => undefined);
+      const errors = s.server?.errors() ?? [];
+      if (e instanceof Error && errors.length) e.message += `\n--- code-server / extension host errors ---\n${errors.join('\n')}`;
+      throw e;
+    }
+  };
+
+  describe(title, { skip, timeout: o.budgetSeconds * 1000 }, () => {
+    before(async () => {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`vscode-failed-${o.tag}-`)) rmSync(join(ARTIFACTS, f));
+      dir = mkdtempSync(join(tmpdir(), `gl-e2e-${o.tag}-`));
+      const vsix = packageVsix(dir);
+      s.workspace = makeWorkspace(dir);
+      // The watchdogs outlive the budget a little, so a hung run's `after` still gets to clean up.
+      s.server = await startCodeServer({ dir, workspace: s.workspace, vsix, settings: o.settings ?? {}, deadlineSeconds: o.budgetSeconds + 30 });
+      chromium = await startChromium(join(dir, 'chromium'), o.budgetSeconds + 30);
+      s.page = await (await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+      await s.step('open', async () => {
+        await openWorkbench(s.page, s.server.url, s.workspace);
+        // Menus and the palette get the extension's contributions a moment after the Explorer
+        // shows; a context menu opened before would lack them. Its command listed = they are in.
+        await palette(s.page, 'Gradient Lab: Show Log', (l) => l.includes('Gradient Lab: Show Log'));
+        await s.page.keyboard.press('Escape');
+      });
+    });
+
+    after(async () => {
+      await chromium?.stop();
+      await s.server?.stop();
+      if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+    });
+
+    tests(s);
+  });
+}

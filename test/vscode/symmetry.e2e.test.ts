@@ -1,0 +1,99 @@
+/**
+ * Issue 5's acceptance in a real VS Code (code-server + headless Chromium, the extension from
+ * its VSIX): "Demonstrate Symmetry Breaking" from the palette, answered as a user answers its
+ * prompts, opens the twin panel; within the first epochs the constant run's heatmaps are one
+ * flat colour and the random run's are not. Skips loudly where code-server or Chromium is missing.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Frame, Page } from 'playwright-core';
+import { chromiumMissing } from '../browser';
+import { ROOT } from '../extension/helpers';
+import { startChromium } from './chromium';
+import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
+import { makeWorkspace, packageVsix } from './fixture';
+import { eventually, openWorkbench, palette, runCommand, webviewFrame } from './workbench';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+
+const skip = chromiumMissing() ?? codeServerMissing();
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const BUDGET_SECONDS = 150;
+
+let dir = '';
+let server: CodeServer | undefined;
+let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
+let page: Page;
+
+/** Answers the open quick pick or input box: types `text` and accepts the first match. */
+async function answer(text: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(text);
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+}
+
+/** Distinct colours of each heatmap canvas of one run in the panel. */
+function heatmapColours(panel: Frame, role: string): Promise<number[]> {
+  return panel.evaluate((r) => [...document.querySelectorAll(`.sym-run[data-role="${r}"] .heatmap canvas`)].map((c: any) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set<number>();
+    for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    return seen.size;
+  }), role);
+}
+
+describe('Demonstrate Symmetry Breaking in a real VS Code', { skip, timeout: BUDGET_SECONDS * 1000 }, () => {
+  before(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dir = mkdtempSync(join(tmpdir(), 'gl-e2e-sym-'));
+    const vsix = packageVsix(dir);
+    const workspace = makeWorkspace(dir);
+    server = await startCodeServer({ dir, workspace, vsix, settings: {}, deadlineSeconds: BUDGET_SECONDS + 30 });
+    chromium = await startChromium(join(dir, 'chromium'), BUDGET_SECONDS + 30);
+    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    page = await context.newPage();
+    await openWorkbench(page, server.url, workspace);
+    await palette(page, 'Gradient Lab: Demonstrate Symmetry Breaking', (l) => l.includes('Gradient Lab: Demonstrate Symmetry Breaking'));
+    await page.keyboard.press('Escape');
+  });
+
+  after(async () => {
+    await chromium?.stop();
+    await server?.stop();
+    if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the twin panel: constant init stays one flat heatmap, He init does not', async () => {
+    try {
+      await runCommand(page, 'Gradient Lab: Demonstrate Symmetry Breaking');
+      await answer('circles'); // data and network: deeplearning.ai's rings, [2, 10, 5, 1] ReLU
+      await answer('constant'); // the symmetric start…
+      await answer('0.5'); // …and its value
+      await answer('he-normal'); // the random start
+      const panel = await webviewFrame(page, 'Gradient Lab: Gradient Symmetry');
+      // Paced at 60 steps a second, 10 steps an epoch: a few epochs in after a second or two.
+      const step = (role: string) => panel.locator(`.sym-run[data-role="${role}"] .status`).innerText();
+      await eventually(() => step('random'), (s) => /step (\d+)/.test(s) && Number(/step (\d+)/.exec(s)![1]) >= 10, 'the first epoch', 60000);
+      const constant = await heatmapColours(panel, 'symmetric');
+      const random = await heatmapColours(panel, 'random');
+      const at = await step('symmetric');
+      assert.deepEqual(constant, [1, 1], `constant:0.5 — both layers one colour (${at})`);
+      assert.ok(random.length === 2 && random.every((n) => n > 5), `he-normal — varied heatmaps: ${random}`);
+      assert.match(await panel.locator('.sym-run[data-role="symmetric"] .verdict-headline').innerText(), /1 distinct neuron/);
+      assert.ok(Number(/epoch (\d+)/.exec(at)?.[1] ?? 99) < 10, `within the first epochs: ${at}`);
+      await page.screenshot({ path: join(ARTIFACTS, 'vscode-symmetry-twin.png') });
+    } catch (e) {
+      await page.screenshot({ path: join(ARTIFACTS, 'vscode-failed-symmetry.png') }).catch(() => undefined);
+      const errors = server?.errors() ?? [];
+      if (e instanceof Error && errors.length) e.message += `\n--- code-server / extension host errors ---\n${errors.join('\n')}`;
+      throw e;
+    }
+  });
+});

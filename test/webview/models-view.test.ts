@@ -1,0 +1,244 @@
+/**
+ * The Compare Models view: the real lab bundle (dist/lab.js + .css) in real headless Chromium,
+ * in the very page the extension serves (same HTML and CSP, data-view="models"), fed events the
+ * real worker handler recorded: a comparison on the circle set and a PCA of the digits.
+ * Screenshots go to test-artifacts/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { FeatureLabEvent, FeatureLabRequest } from '../../engine/features/protocol';
+import { featureLabHandler } from '../../engine/features/worker-handler';
+import { loadDatasetFile } from '../../engine/node/load-file';
+import { TrainingSession } from '../../engine/session';
+import { pageHtml } from '../../extension/webview-html';
+import type { ToModelsView } from '../../webview/views/models/protocol';
+import { chromiumMissing, launchChromium } from '../browser';
+import { ROOT, workerBundle } from '../extension/helpers';
+
+// Page-side code below runs in Chromium; the test project is compiled without DOM types.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const window: any;
+declare const document: any;
+declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
+
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const skip = chromiumMissing();
+
+const THEMES = {
+  dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-errorForeground': '#f48771', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#007fd4' },
+  light: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-errorForeground': '#a1260d', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#005fb8' },
+};
+
+/** What the worker answers to `requests`, recorded through a real session with the real handler. */
+async function record(...requests: FeatureLabRequest[]): Promise<FeatureLabEvent[]> {
+  const events: FeatureLabEvent[] = [];
+  const session = new TrainingSession((m) => m.type === 'probe' && events.push(m.event as FeatureLabEvent), { probes: [featureLabHandler({ loadFile: loadDatasetFile })] });
+  for (const r of requests) await session.handle(r);
+  return events;
+}
+
+let server: Server;
+let origin = '';
+let browser: Browser;
+let circle: FeatureLabEvent[];
+let digitsPca: FeatureLabEvent[];
+
+before(async () => {
+  if (skip) return;
+  workerBundle(); // builds dist/ when run on its own
+  [circle, digitsPca] = await Promise.all([
+    record({ type: 'compareModels', id: 1, dataset: { synthetic: 'circle', samples: 500 }, resolution: 48 }),
+    record({ type: 'pca', id: 2, dataset: { file: join(ROOT, 'samples', 'digits', 'train-images-idx3-ubyte.gz') }, maxComponents: 16, ks: [1, 2, 5, 10, 16], epochs: 3 }),
+  ]);
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/') {
+      res.setHeader('content-type', 'text/html');
+      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/lab.js`, styleUri: `${origin}/dist/lab.css`, nonce: 'testnonce0123456789abcdefghijklmn', view: 'models', title: 'test' }));
+    } else if (url.pathname === '/dist/lab.js' || url.pathname === '/dist/lab.css') {
+      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
+      res.end(readFileSync(join(ROOT, url.pathname)));
+    } else {
+      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  send(m: unknown): Promise<void>;
+  sent(): Promise<{ type: string; [k: string]: unknown }[]>;
+}
+
+async function open(theme: keyof typeof THEMES, state?: unknown): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  await page.addInitScript('window.__name = (f) => f;');
+  await page.addInitScript(({ vars, theme, state }) => {
+    const w = window as unknown as { __sent: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
+    w.__sent = [];
+    w.__state = state;
+    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__sent.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
+    document.addEventListener('DOMContentLoaded', () => {
+      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
+      document.body.classList.add(theme === 'dark' ? 'vscode-dark' : 'vscode-light');
+    });
+  }, { vars: THEMES[theme], theme, state: state ?? null });
+  await page.goto(origin);
+  await page.waitForFunction(() => (window as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
+    throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
+  });
+  return {
+    page,
+    errors,
+    send: (m) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), m as object).then(() => undefined),
+    sent: () => page.evaluate(() => (window as { __sent: { type: string }[] }).__sent),
+  };
+}
+
+/** Feeds what the extension forwards: the dataset label, then the worker's events. */
+async function feed(o: Opened, label: string, events: FeatureLabEvent[]): Promise<void> {
+  await o.send({ type: 'dataset', label } satisfies ToModelsView);
+  for (const event of events) await o.send({ type: 'engine', event } satisfies ToModelsView);
+  await o.page.waitForTimeout(150);
+}
+
+/** The RGBA pixels of a canvas. */
+function pixels(page: Page, id: string): Promise<number[]> {
+  return page.evaluate((canvasId) => {
+    const c = document.getElementById(canvasId);
+    return Array.from(c.getContext('2d').getImageData(0, 0, c.width, c.height).data as ArrayLike<number>);
+  }, id);
+}
+
+test('a recorded comparison on the circle: one row per family, boundaries that differ, accessible summaries', { skip }, async () => {
+  const o = await open('dark');
+  await feed(o, 'circle', [...circle, ...digitsPca]);
+  const rows = await o.page.$$eval('#models-table tbody tr', (trs: any[]) => trs.map((tr) => [tr.dataset.preset, ...Array.from(tr.children, (c: any) => c.textContent)]));
+  assert.deepEqual(rows.map((r) => r[0]), ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp']);
+  const byPreset = new Map(rows.map((r) => [r[0], r]));
+  assert.match(byPreset.get('polynomial-logistic')![2]!, /^(9[5-9]|100)\.\d%$/);
+  assert.equal(byPreset.get('polynomial-logistic')![4], '6');
+  assert.equal(byPreset.get('logistic-regression')![4], '3');
+  assert.match(byPreset.get('polynomial-logistic')![5]!, /polynomial degree 2: 5 terms/);
+  assert.match(byPreset.get('mlp')![3]!, /\d+ (ms|s)$/);
+  // The pictures: six canvases, and the degree-2 one is not the logistic one.
+  assert.equal(await o.page.locator('.boundary canvas').count(), 6);
+  const logistic = await pixels(o.page, 'boundary-logistic-regression');
+  const poly = await pixels(o.page, 'boundary-polynomial-logistic');
+  let differ = 0;
+  for (let i = 0; i < logistic.length; i += 4) if (Math.abs(logistic[i]! - poly[i]!) + Math.abs(logistic[i + 1]! - poly[i + 1]!) + Math.abs(logistic[i + 2]! - poly[i + 2]!) > 60) differ++;
+  assert.ok(differ / (logistic.length / 4) > 0.1, `only ${differ} pixels differ`);
+  const polySummary = await o.page.textContent('#boundary-polynomial-logistic-summary') ?? '';
+  assert.match(polySummary, /Polynomial logistic: validation accuracy \d+\.\d%\. Predicts .*an enclosed region \(a closed boundary\)/);
+  assert.doesNotMatch(await o.page.textContent('#boundary-logistic-regression-summary') ?? '', /enclosed/);
+  assert.equal(await o.page.getAttribute('#boundary-polynomial-logistic', 'role'), 'img');
+  assert.match(await o.page.textContent('#models-status') ?? '', /circle \(500 rows × 2 features, classification\): 6 families compared/);
+  // The PCA half: variance chart, accuracy by k, 16 eigen-images + the mean.
+  assert.equal(await o.page.locator('#pca-eigen canvas').count(), 17);
+  assert.match(await o.page.textContent('#pca-variance-summary') ?? '', /The first component keeps \d+\.\d% of the variance/);
+  assert.match(await o.page.textContent('#pca-accuracy-summary') ?? '', /k = 1: \d+\.\d%, k = 2: .*k = 16: \d+\.\d%/);
+  // The term panel follows the dataset: 2 inputs.
+  assert.equal(await o.page.inputValue('#terms-features'), '2');
+  await o.page.screenshot({ path: join(ARTIFACTS, 'models-compare-dark.png'), fullPage: true });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
+test('the term-count panel: the 100×100 image, and counts that follow the degree (keyboard)', { skip }, async () => {
+  const o = await open('light');
+  await o.page.click('#terms-image');
+  const text = () => o.page.textContent('#terms-result').then((t) => t ?? '');
+  assert.match(await text(), /10,000 inputs at degree 2 make 50,015,000 terms .*n\(n\+1\)\/2 = 50,005,000/);
+  assert.match(await text(), /over the 512 MB limit/);
+  await o.page.focus('#terms-degree');
+  await o.page.keyboard.press('ArrowRight');
+  assert.match(await text(), /10,000 inputs at degree 3 make 166,766,685,000 terms/); // C(10003, 3) − 1
+  assert.equal(await o.page.locator('#terms-table tbody tr').count(), 3);
+  await o.page.fill('#terms-features', '100');
+  await o.page.focus('#terms-degree');
+  await o.page.keyboard.press('ArrowLeft');
+  assert.match(await text(), /100 inputs at degree 2 make 5,150 terms .*= 5,050/);
+  await o.page.fill('#terms-features', '2.5');
+  assert.match(await text(), /Enter whole numbers/);
+  await o.page.fill('#terms-features', '2500');
+  assert.match(await text(), /= 3,126,250/);
+  await o.page.screenshot({ path: join(ARTIFACTS, 'models-terms-light.png'), fullPage: true });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
+test('intents: Compare sends the options, Escape cancels while busy, PCA and Dataset… ask the extension', { skip }, async () => {
+  const o = await open('dark');
+  // Only the data event: the comparison is running.
+  await feed(o, 'circle', circle.slice(0, 1));
+  await o.page.keyboard.press('Escape');
+  await feed(o, 'circle', circle.slice(1));
+  await o.page.fill('#models-degree', '3');
+  await o.page.fill('#models-epochs', '20');
+  await o.page.press('#models-epochs', 'Enter');
+  await o.page.click('#models-pick');
+  await o.page.click('#pca-run');
+  await o.page.fill('#models-degree', '9');
+  await o.page.click('#models-compare');
+  const sent = (await o.sent()).filter((m) => m.type !== 'ready');
+  assert.deepEqual(sent, [{ type: 'cancel' }, { type: 'compare', degree: 3, components: 2, epochs: 20 }, { type: 'pickDataset' }, { type: 'pca' }]);
+  assert.match(await o.page.textContent('#models-alert') ?? '', /degree 1–6/);
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
+test('malformed messages are ignored; a refused family and a failure are shown; the state survives a reload', { skip }, async () => {
+  const o = await open('dark');
+  await feed(o, 'circle', circle);
+  const before = await o.page.innerHTML('#models-table');
+  const result = circle.find((e) => e.type === 'modelResult')!;
+  for (const bad of [
+    null, 42, 'x', { type: 'engine' }, { type: 'engine', event: { type: 'modelResult', id: 1 } },
+    { type: 'engine', event: { ...result, preset: 'magic' } },
+    { type: 'engine', event: { ...result, boundary: { kind: 'class', cells: [0, 1], confidence: [1] } } },
+    { type: 'engine', event: { ...result, parameters: '3' } },
+    { type: 'dataset', label: 5 }, { type: 'nope' },
+  ]) await o.send(bad);
+  await o.page.waitForTimeout(100);
+  assert.equal(await o.page.innerHTML('#models-table'), before);
+  assert.deepEqual(o.errors, []);
+  // A refused expansion is a row that says why; a failure shows in the alert.
+  await o.send({ type: 'engine', event: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10, imageShape: [28, 28, 1] } } });
+  await o.send({ type: 'engine', event: { type: 'modelResult', id: 5, preset: 'polynomial-logistic', stages: [], parameters: 0, seconds: 0.01, status: 'refused', refused: 'degree 3 of 784 features makes 80,931,144 terms' } });
+  await o.page.waitForTimeout(100);
+  assert.match(await o.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /refused.*80,931,144 terms/);
+  assert.ok(await o.page.isHidden('.boundaries'), 'no plane, no boundaries');
+  await o.send({ type: 'engine', event: { type: 'featureLabFailed', id: 5, request: 'compareModels', message: 'the worker ran out of memory', userError: false } });
+  await o.page.waitForTimeout(100);
+  assert.equal(await o.page.textContent('#models-alert'), 'the worker ran out of memory');
+  assert.ok(await o.page.isEnabled('#models-compare'), 'a failed comparison gives the Compare button back');
+  // Reload: the page rebuilds from vscode.getState() without a single message.
+  const state = await o.page.evaluate(() => window.__state);
+  await o.page.close();
+  const again = await open('dark', state);
+  await again.page.waitForTimeout(100);
+  assert.match(await again.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /refused/);
+  assert.deepEqual(again.errors, []);
+  await again.page.close();
+});

@@ -1,0 +1,184 @@
+/**
+ * The Layer Features view (data-view "features"): asks the extension for the run's feature
+ * layers, then shows either the Playground view (2-D data: live, re-probed while the run
+ * trains) or the image views (on demand, and again when a run ends). Each probe has an id and a
+ * purpose; a newer probe of the same purpose cancels the older one, so switching layers quickly
+ * never queues work nobody will see.
+ */
+import type { FeaturesEvent, FeaturesRequest } from '../../../engine/probes/features-protocol';
+import type { MountLabView } from '../../lab-host';
+import { checkComposition, checkFilters, checkLayers, checkMap, checkResponses, checkTopActivations } from './events';
+import './features.css';
+import { ImagesView, type Ask, type ImagesChoice } from './images';
+import { PlaygroundView } from './playground';
+import { onWidthChange } from './canvas';
+import { parseFeaturesToView, type FeaturesRun } from './protocol';
+
+/** How often the Playground view re-probes a training run (ms): live, without taxing the worker. */
+const LIVE_MS = 400;
+/** Cells per side of the neuron response grid. */
+const RESOLUTION = 48;
+
+const DEFAULT_CHOICE: ImagesChoice = { layer: '', compare: '', method: 'umap', points: 2000, thumbnails: true };
+
+export const mountFeatures: MountLabView = (app, host) => {
+  app.replaceChildren();
+  const title = document.createElement('h1');
+  title.textContent = 'Layer features';
+  const status = document.createElement('p');
+  status.className = 'status';
+  status.setAttribute('role', 'status');
+  const progress = document.createElement('progress');
+  progress.className = 'features-progress';
+  progress.max = 1;
+  progress.hidden = true;
+  const body = document.createElement('div');
+  app.append(title, status, progress, body);
+
+  let run: FeaturesRun | null = null;
+  let nextId = 1;
+  /** Probes in flight: id → purpose; and the id now serving each purpose. */
+  const pending = new Map<number, string>();
+  const current = new Map<string, number>();
+  let channels = 1;
+  let playground: PlaygroundView | undefined;
+  let images: ImagesView | undefined;
+  let plane: { xRange: [number, number]; yRange: [number, number] } | undefined;
+  let liveTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastStep = -1;
+
+  const send = (request: FeaturesRequest) => host.post({ type: 'probe', request });
+  const ask: Ask = (purpose, request) => {
+    const old = current.get(purpose);
+    if (old !== undefined && pending.has(old)) {
+      send({ type: 'probeCancel', id: old });
+      pending.delete(old);
+    }
+    const id = nextId++;
+    pending.set(id, purpose);
+    current.set(purpose, id);
+    send({ ...request, id } as FeaturesRequest);
+  };
+
+  const describeRun = (extra = '') => {
+    status.textContent = run ? `${run.title}: ${run.status}, step ${run.step}.${extra}` : 'No run yet: train a model, then open this view again.';
+  };
+
+  const askResponses = () => {
+    if (plane && !pending.has(current.get('responses') ?? -1)) {
+      ask('responses', { type: 'probeNeuronResponses', xRange: plane.xRange, yRange: plane.yRange, resolution: RESOLUTION });
+    }
+  };
+
+  /** While a 2-D run trains, keep its heatmaps live at a modest rate. */
+  const keepLive = () => {
+    if (liveTimer || !playground || run?.status !== 'running') return;
+    liveTimer = setTimeout(() => {
+      liveTimer = undefined;
+      if (run?.status === 'running' && run.step !== lastStep) askResponses();
+      keepLive();
+    }, LIVE_MS);
+  };
+
+  const onRun = (next: FeaturesRun | null) => {
+    const newRun = next?.runId !== run?.runId;
+    const ended = !!run && run.status === 'running' && next?.status !== 'running';
+    run = next;
+    describeRun();
+    if (!run) return;
+    if (newRun) {
+      body.replaceChildren();
+      playground = images = undefined;
+      plane = undefined;
+      ask('layers', { type: 'probeLayers' });
+    } else if (ended) {
+      // The weights are final now: show what they ended as.
+      if (playground) askResponses();
+      images?.requestAll();
+    }
+    keepLive();
+  };
+
+  const onLayers = (e: FeaturesEvent) => {
+    const layers = checkLayers(e as unknown as Record<string, unknown>);
+    if (!layers) return malformed('feature layers');
+    channels = layers.imageShape?.[2] ?? 1;
+    body.replaceChildren();
+    if (layers.plane) {
+      plane = layers.plane;
+      playground = new PlaygroundView(layers.plane);
+      body.append(playground.element);
+      onWidthChange(body, (w) => playground?.update(undefined, w));
+      askResponses();
+      keepLive();
+    } else if (layers.imageShape && layers.layers.length) {
+      const saved = host.getState<{ images?: ImagesChoice }>()?.images;
+      images = new ImagesView(layers, { ...DEFAULT_CHOICE, ...saved }, ask, (c) => host.setState({ images: c }));
+      body.append(images.element);
+      images.requestAll();
+    } else {
+      const p = document.createElement('p');
+      p.textContent = layers.layers.length
+        ? 'This run\'s inputs are neither images nor two raw features (its feature transform replaces them), so there is no picture of what its neurons see.'
+        : 'This model has no hidden layers: there are no learned features to show.';
+      body.append(p);
+    }
+  };
+
+  function malformed(what: string): void {
+    describeRun(` The ${what} answer was malformed and ignored.`);
+  }
+
+  const onEvent = (e: FeaturesEvent) => {
+    const purpose = pending.get(e.id);
+    if (purpose === undefined) return; // an answer nobody waits for any more (cancelled or superseded)
+    if (e.type === 'featuresProgress') {
+      progress.hidden = false;
+      progress.value = Number.isFinite(e.fraction) ? e.fraction : 0;
+      describeRun(` ${String(e.phase).slice(0, 80)}…`);
+      return;
+    }
+    pending.delete(e.id);
+    if (![...pending.values()].some((p) => p !== 'responses')) progress.hidden = true;
+    if (e.type !== 'featuresFailed') describeRun();
+    const raw = e as unknown as Record<string, unknown>;
+    switch (e.type) {
+      case 'featureLayers': return onLayers(e);
+      case 'neuronResponses': {
+        const r = checkResponses(raw);
+        if (!r) return malformed('neuron response');
+        lastStep = r.step;
+        return playground?.update(r);
+      }
+      case 'filters': {
+        const f = checkFilters(raw);
+        return f ? images?.receive(purpose, f) : malformed('filters');
+      }
+      case 'topActivations': {
+        const t = checkTopActivations(raw, channels);
+        return t ? images?.receive(purpose, t) : malformed('top activations');
+      }
+      case 'activationMap': {
+        const m = checkMap(raw, channels);
+        return typeof m === 'string' ? malformed(`activation map (${m})`) : images?.receive(purpose, m);
+      }
+      case 'composition': {
+        const c = checkComposition(raw, channels);
+        return c ? images?.receive(purpose, c) : malformed('composition');
+      }
+      case 'featuresFailed':
+        describeRun(` A probe failed: ${String(e.message ?? '').slice(0, 300)}`);
+        return images?.receive(purpose, e);
+      default:
+    }
+  };
+
+  host.onMessage((raw) => {
+    const m = parseFeaturesToView(raw);
+    if (!m) return;
+    if (m.type === 'run') onRun(m.run);
+    else onEvent(m.event);
+  });
+  describeRun();
+  host.post({ type: 'ready' });
+};

@@ -1,0 +1,57 @@
+/**
+ * The comparison table: one row per model family with its validation accuracy (R² for
+ * regression), training time, number of parameters and what its inputs went through; a row
+ * still training shows its progress, a refused one says why (e.g. too many polynomial terms).
+ */
+import type { ModelPreset } from '../../../engine/presets';
+import { percent } from '../../format';
+import { el } from './dom';
+import { PRESET_NAMES, count, seconds, shortName } from './labels';
+import type { Comparison } from './state';
+
+export class CompareTable {
+  readonly root: HTMLElement;
+  private readonly body: HTMLTableSectionElement;
+  private readonly qualityHeader: HTMLElement;
+  private readonly caption: HTMLElement;
+
+  constructor() {
+    this.caption = el('caption', {}, 'Model families on one split of the dataset');
+    this.qualityHeader = el('th', { scope: 'col' }, 'Validation accuracy');
+    const head = el('thead', {}, el('tr', {},
+      el('th', { scope: 'col' }, 'Model'), this.qualityHeader, el('th', { scope: 'col' }, 'Training time'),
+      el('th', { scope: 'col' }, 'Parameters'), el('th', { scope: 'col' }, 'Inputs the model sees'),
+    ));
+    this.body = el('tbody');
+    this.root = el('table', { id: 'models-table', className: 'models-table', hidden: true }, this.caption, head, this.body);
+  }
+
+  update(c: Comparison | undefined): void {
+    this.root.hidden = !c;
+    if (!c) return;
+    const regression = c.dataset.task === 'regression';
+    this.qualityHeader.textContent = regression ? 'Validation R²' : 'Validation accuracy';
+    this.caption.textContent = `${c.presets.length} model families on one split of ${shortName(c.dataset.source)}: ${count(c.dataset.trainRows)} training and ${count(c.dataset.validationRows)} validation rows, ${count(c.dataset.features)} features`;
+    this.body.replaceChildren(...c.presets.map((p) => this.row(c, p, regression)));
+  }
+
+  private row(c: Comparison, preset: ModelPreset, regression: boolean): HTMLTableRowElement {
+    const r = c.results[preset];
+    const name = el('th', { scope: 'row' }, PRESET_NAMES[preset]);
+    let cells: (string | HTMLElement)[];
+    if (r?.status === 'refused') {
+      cells = ['refused', '–', '–', el('span', { className: 'refused' }, r.refused ?? '')];
+    } else if (r) {
+      const quality = regression ? (r.valR2 ?? NaN).toFixed(3) : percent(r.valAccuracy);
+      cells = [r.status === 'finished' ? quality : `${quality} (${r.status})`, seconds(r.seconds), count(r.parameters), r.stages.join('; ') || 'the raw features'];
+    } else {
+      const p = c.progress?.preset === preset ? c.progress : undefined;
+      const state = c.done ? (c.cancelled ? 'cancelled' : '–') : p ? `training… ${Math.round((100 * p.done) / Math.max(1, p.total))}%` : 'waiting';
+      cells = [state, '', '', ''];
+    }
+    const tr = el('tr', {}, name, ...cells.map((v) => el('td', {}, v)));
+    tr.dataset.preset = preset;
+    if (r?.status === 'refused') tr.className = 'refused-row';
+    return tr;
+  }
+}

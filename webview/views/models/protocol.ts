@@ -1,0 +1,122 @@
+/**
+ * Messages between the Compare Models panel and the extension (extension/labs/models.ts), with
+ * a validator for each direction: what the webview sends is untrusted in the extension, and
+ * the webview checks what it draws from, so a malformed message is dropped, never half-drawn.
+ */
+import type { FeatureLabEvent } from '../../../engine/features/protocol';
+import { MODEL_PRESETS } from '../../../engine/presets';
+
+/** Bounds of the comparison options the panel offers (the worker checks them again). */
+export const LIMITS = { degree: [1, 6], components: [1, 50], epochs: [1, 2000] } as const;
+
+export interface CompareOptions {
+  degree: number;
+  components: number;
+  epochs: number;
+}
+
+export type FromModelsView =
+  /** The page is up: the extension sends the dataset and starts (or the view restores itself). */
+  | { type: 'ready' }
+  /** Run the comparison again with these options. */
+  | ({ type: 'compare' } & CompareOptions)
+  /** Run the PCA analysis of the current dataset. */
+  | { type: 'pca' }
+  /** Ask for another dataset (a quick pick in the extension). */
+  | { type: 'pickDataset' }
+  /** Stop what is running. */
+  | { type: 'cancel' };
+
+export type ToModelsView =
+  /** The dataset the panel works on, as the user knows it (a file name or a built-in set). */
+  | { type: 'dataset'; label: string }
+  /** An answer of the worker, forwarded as is. */
+  | { type: 'engine'; event: FeatureLabEvent }
+  /** Something went wrong outside the worker's answers (the worker died, a file cannot be read). */
+  | { type: 'error'; message: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInt = (v: unknown, [lo, hi]: readonly [number, number]): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
+const isStr = (v: unknown, max = 100_000): v is string => typeof v === 'string' && v.length <= max;
+const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+const numbers = (v: unknown, length?: number): boolean => Array.isArray(v) && (length === undefined || v.length === length) && v.every(isNum);
+const isPreset = (v: unknown) => (MODEL_PRESETS as readonly unknown[]).includes(v);
+
+/** A message from the webview, or undefined when it is not one the panel sends. */
+export function parseFromModelsView(raw: unknown): FromModelsView | undefined {
+  if (!isObject(raw)) return undefined;
+  switch (raw.type) {
+    case 'ready': case 'pca': case 'pickDataset': case 'cancel':
+      return { type: raw.type };
+    case 'compare':
+      if (!isInt(raw.degree, LIMITS.degree) || !isInt(raw.components, LIMITS.components) || !isInt(raw.epochs, LIMITS.epochs)) return undefined;
+      return { type: 'compare', degree: raw.degree, components: raw.components, epochs: raw.epochs };
+    default:
+      return undefined;
+  }
+}
+
+function isDatasetInfo(d: unknown): boolean {
+  return isObject(d) && isStr(d.source, 4096) && (d.task === 'classification' || d.task === 'regression')
+    && [d.features, d.rows, d.trainRows, d.validationRows, d.classes].every((n) => Number.isInteger(n) && (n as number) >= 0)
+    && optional(d.classNames, (v) => Array.isArray(v) && v.every((s) => isStr(s, 1000)))
+    && optional(d.imageShape, (v) => numbers(v, 3));
+}
+
+function isPlane(p: unknown): boolean {
+  if (!isObject(p)) return false;
+  return numbers(p.xRange, 2) && numbers(p.yRange, 2) && isInt(p.resolution, [2, 400])
+    && numbers(p.train) && (p.train as number[]).length % 3 === 0 && numbers(p.validation) && (p.validation as number[]).length % 3 === 0;
+}
+
+function isBoundary(b: unknown): boolean {
+  if (!isObject(b) || (b.kind !== 'class' && b.kind !== 'value') || !numbers(b.cells)) return false;
+  return optional(b.confidence, (v) => numbers(v, (b.cells as number[]).length));
+}
+
+/** Whether an event from the worker has the fields its type promises (the ones the view reads). */
+export function isFeatureLabEvent(e: unknown): e is FeatureLabEvent {
+  if (!isObject(e) || !isNum(e.id)) return false;
+  switch (e.type) {
+    case 'modelsData':
+      return isDatasetInfo(e.dataset) && Array.isArray(e.presets) && e.presets.every(isPreset) && optional(e.plane, isPlane);
+    case 'modelsProgress':
+      return isPreset(e.preset) && isNum(e.finished) && isNum(e.done) && isNum(e.total);
+    case 'modelResult':
+      return isPreset(e.preset) && Array.isArray(e.stages) && e.stages.every((s) => isStr(s, 2000)) && isNum(e.parameters) && isNum(e.seconds)
+        && ['finished', 'stopped', 'diverged', 'refused'].includes(e.status as string)
+        && [e.trainAccuracy, e.valAccuracy, e.valR2].every((v) => optional(v, isNum))
+        && optional(e.refused, (v) => isStr(v, 4000)) && optional(e.boundary, isBoundary);
+    case 'modelsDone': case 'pcaDone':
+      return typeof e.cancelled === 'boolean';
+    case 'termCount':
+      return [e.features, e.degree, e.rows, e.terms, e.quadratic, e.bytes, e.limitBytes].every(isNum) && typeof e.refused === 'boolean';
+    case 'pcaVariance':
+      return isDatasetInfo(e.dataset) && typeof e.standardized === 'boolean' && numbers(e.ratios) && numbers(e.cumulative, (e.ratios as number[]).length)
+        && isNum(e.totalVariance)
+        && optional(e.eigenImages, (v) => isObject(v) && numbers(v.shape, 3) && numbers(v.mean) && Array.isArray(v.components)
+          && v.components.every((c) => numbers(c, (v.mean as number[]).length)));
+    case 'pcaAccuracy':
+      return isInt(e.k, [1, 1e6]) && isNum(e.seconds) && isNum(e.index) && isNum(e.total) && optional(e.valAccuracy, isNum) && optional(e.valR2, isNum);
+    case 'featureLabFailed':
+      return isStr(e.message, 10_000) && typeof e.userError === 'boolean' && isStr(e.request, 40);
+    default:
+      return false;
+  }
+}
+
+/** A message from the extension, or undefined when it is malformed. */
+export function parseToModelsView(raw: unknown): ToModelsView | undefined {
+  if (!isObject(raw)) return undefined;
+  switch (raw.type) {
+    case 'dataset':
+      return isStr(raw.label, 1000) ? { type: 'dataset', label: raw.label } : undefined;
+    case 'engine':
+      return isFeatureLabEvent(raw.event) ? { type: 'engine', event: raw.event } : undefined;
+    case 'error':
+      return isStr(raw.message, 10_000) ? { type: 'error', message: raw.message } : undefined;
+    default:
+      return undefined;
+  }
+}
