@@ -11,6 +11,7 @@ import {
 import type { EpochEvent, StepEvent } from '../engine/protocol';
 import type { RunSnapshot } from './protocol';
 import { fmt } from './format';
+import { themeColor } from './theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, CategoryScale, Legend, Tooltip, Filler);
 
@@ -34,10 +35,6 @@ interface ChartSpec {
 const step = (f: (e: StepEvent) => number | undefined) => (e: StepEvent | EpochEvent) => f(e as StepEvent);
 const epoch = (f: (e: EpochEvent) => number | undefined) => (e: StepEvent | EpochEvent) => f(e as EpochEvent);
 
-/** The theme colour a `--vscode-*` variable holds now, with a fallback outside VS Code. */
-function themeColor(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
 
 function specs(regression: boolean): ChartSpec[] {
   const c = (v: string, f: string) => themeColor(v, f);

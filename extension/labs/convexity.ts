@@ -5,28 +5,24 @@
  * hinge (convex), and linear regression with MSE (convex). On the built-in 1-D sets, or on one
  * feature of the current run's data where its task fits.
  */
-import { parseFromLandscapeView, type FromLandscapeView, type ToLandscapeView } from '../../webview/views/landscape/protocol';
+import { parseFromLandscapeView, type FromLandscapeView } from '../../webview/views/landscape/protocol';
 import { CMD } from '../command-ids';
 import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
-import { followRun, runInfo } from './landscape';
+import { attachLandscapePanel, runInfo, type LandscapePanel } from './landscape';
 import { convexityData, MSE_MAX_STEP } from './convexity-data';
-import { LandscapeRequests, type RequestTarget } from './landscape-requests';
+import type { RequestTarget } from './landscape-requests';
 
 /** Wide enough to show σ's plateaus and the minima of both built-in sets. */
 const GRID = { w: [-8, 8] as [number, number], b: [-8, 8] as [number, number], resolution: 61 };
 
-const panels = new WeakMap<LabPanelApi, { requests: LandscapeRequests; resend: () => void }>();
+const panels = new WeakMap<LabPanelApi, LandscapePanel>();
 
 export const convexityLab: LabViewSpec<FromLandscapeView> = {
   kind: 'convexity',
   title: 'Compare Loss Convexity',
   parse: parseFromLandscapeView,
   attach(api) {
-    const post = (m: ToLandscapeView) => api.post(m);
-    const requests = new LandscapeRequests(post);
-    const off = api.deps.controller.onProbe((e) => requests.receive(e));
-    api.disposables.push({ dispose: off }, { dispose: () => requests.cancelAll() });
-    panels.set(api, { requests, resend: followRun(api, post) });
+    panels.set(api, attachLandscapePanel(api));
   },
   onMessage(m, api) {
     const state = panels.get(api);

@@ -34,18 +34,29 @@ export function followRun(api: LabPanelApi, post: (m: ToLandscapeView) => void):
   };
 }
 
-const panels = new WeakMap<LabPanelApi, { requests: LandscapeRequests; resend: () => void }>();
+/** What each landscape-family panel keeps: its request router and a way to resend the run. */
+export interface LandscapePanel {
+  requests: LandscapeRequests;
+  resend: () => void;
+}
+
+/** Wires a landscape-family panel: the run worker's answers reach its requests, which are cancelled when it closes. */
+export function attachLandscapePanel(api: LabPanelApi): LandscapePanel {
+  const post = (m: ToLandscapeView) => api.post(m);
+  const requests = new LandscapeRequests(post);
+  const off = api.deps.controller.onProbe((e) => requests.receive(e));
+  api.disposables.push({ dispose: off }, { dispose: () => requests.cancelAll() });
+  return { requests, resend: followRun(api, post) };
+}
+
+const panels = new WeakMap<LabPanelApi, LandscapePanel>();
 
 export const landscapeLab: LabViewSpec<FromLandscapeView> = {
   kind: 'landscape',
   title: 'Loss Landscape',
   parse: parseFromLandscapeView,
   attach(api) {
-    const post = (m: ToLandscapeView) => api.post(m);
-    const requests = new LandscapeRequests(post);
-    const off = api.deps.controller.onProbe((e) => requests.receive(e));
-    api.disposables.push({ dispose: off }, { dispose: () => requests.cancelAll() });
-    panels.set(api, { requests, resend: followRun(api, post) });
+    panels.set(api, attachLandscapePanel(api));
   },
   onMessage(m, api) {
     const state = panels.get(api);

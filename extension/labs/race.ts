@@ -3,19 +3,17 @@
  * one start on a test function (in a worker of the panel's own, so a race never slows training)
  * or on the current model's random slice (in the run's worker, which holds the model).
  */
-import { parseFromLandscapeView, type FromLandscapeView, type ToLandscapeView } from '../../webview/views/landscape/protocol';
+import { parseFromLandscapeView, type FromLandscapeView } from '../../webview/views/landscape/protocol';
 import { CMD } from '../command-ids';
 import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
 import type { WorkerHost } from '../worker-host';
-import { followRun } from './landscape';
-import { LandscapeRequests, type RequestTarget } from './landscape-requests';
+import { attachLandscapePanel, type LandscapePanel } from './landscape';
+import type { RequestTarget } from './landscape-requests';
 
 /** The random plane a race on the model's landscape uses: the slice the view draws and the race share it. */
 export const RACE_SLICE_SEED = 1;
 
-interface RaceState {
-  requests: LandscapeRequests;
-  resend: () => void;
+interface RaceState extends LandscapePanel {
   worker?: WorkerHost;
   /** Set when the panel closed and its worker was ended. */
   closed?: boolean;
@@ -46,11 +44,7 @@ export const raceLab: LabViewSpec<FromLandscapeView> = {
   title: 'Optimizer Race',
   parse: parseFromLandscapeView,
   attach(api) {
-    const post = (m: ToLandscapeView) => api.post(m);
-    const requests = new LandscapeRequests(post);
-    const off = api.deps.controller.onProbe((e) => requests.receive(e));
-    api.disposables.push({ dispose: off }, { dispose: () => requests.cancelAll() });
-    panels.set(api, { requests, resend: followRun(api, post) });
+    panels.set(api, attachLandscapePanel(api));
   },
   onMessage(m, api) {
     const state = panels.get(api);

@@ -5,26 +5,12 @@
  * one colour per class.
  */
 
-export type Rgb = [number, number, number];
+import { themeColor, toRgb, type Rgb } from '../../theme';
 
-/** The value of a CSS variable on <body>, or `fallback` outside VS Code. */
-export function cssVar(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
+export { toRgb, type Rgb };
 
-let probe: CanvasRenderingContext2D | null | undefined;
-
-/** Any CSS colour as RGB, by letting a 1×1 canvas parse and paint it. */
-export function toRgb(color: string): Rgb {
-  probe ??= document.createElement('canvas').getContext('2d', { willReadFrequently: true });
-  if (!probe) return [128, 128, 128];
-  probe.clearRect(0, 0, 1, 1);
-  probe.fillStyle = '#808080';
-  probe.fillStyle = color;
-  probe.fillRect(0, 0, 1, 1);
-  const d = probe.getImageData(0, 0, 1, 1).data;
-  return [d[0]!, d[1]!, d[2]!];
-}
+/** The value of a CSS variable, or `fallback` (the theme module's, under this view's name). */
+export const cssVar = themeColor;
 
 /** The colours one drawing uses. */
 export interface Palette {

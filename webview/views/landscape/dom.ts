@@ -55,10 +55,7 @@ export function numberOf(control: { value: string }): number | undefined {
   return text !== '' && Number.isFinite(n) ? n : undefined;
 }
 
-/** The colour a `--vscode-*` variable holds now, with a fallback outside VS Code. */
-export function themeColor(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
+export { themeColor } from '../../theme';
 
 /** Calls `redraw` when VS Code changes the theme (it changes the body's class). */
 export function onThemeChange(redraw: () => void): void {

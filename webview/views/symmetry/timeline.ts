@@ -8,14 +8,12 @@ import {
 } from 'chart.js';
 import { fmt } from '../../format';
 import type { SymRun } from './protocol';
+import { themeColor } from '../../theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
 const LAYER_COLORS = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-red'];
 
-function themeColor(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
 
 let nextId = 0;
 

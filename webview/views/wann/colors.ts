@@ -1,10 +1,9 @@
 /** Theme colours of the wann view: one per node activation, all from VS Code's theme variables. */
 import type { WannActivation } from '../../../engine/wann/activations';
 
-/** The colour a `--vscode-*` variable holds now, with a fallback outside VS Code. */
-export function themeColor(name: string, fallback: string): string {
-  return getComputedStyle(document.body).getPropertyValue(name).trim() || fallback;
-}
+import { themeColor } from '../../theme';
+
+export { themeColor };
 
 /** Chart colours first; the terminal's ANSI colours where the six chart colours run out. */
 const ACTIVATION_VARS: Record<WannActivation, [string, string]> = {
