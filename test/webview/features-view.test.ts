@@ -7,36 +7,28 @@
  * and keeps screenshots in test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { ActivationMapEvent, FeaturesEvent, FeaturesRequest } from '../../engine/probes/features-protocol';
-import { pageHtml } from '../../extension/webview-html';
 import type { FeaturesToView } from '../../webview/views/features/protocol';
-import { chromiumMissing, launchChromium } from '../browser';
-import { ROOT, workerBundle } from '../extension/helpers';
+import { chromiumMissing } from '../browser';
+import { workerBundle } from '../extension/helpers';
 import { TrainedRun, ask, trainedDigitsCnn, trainedSpiral } from '../features-fixture';
+import { ARTIFACTS, type OpenedPage, type PageLab, startPageLab } from './page-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any;
 declare const document: any;
-declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
 declare class WheelEvent { constructor(type: string, init: Record<string, unknown>); }
 declare function requestAnimationFrame(f: () => void): number;
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const skip = chromiumMissing();
 const THEMES = {
   dark: { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-charts-yellow': '#cca700', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#007fd4', '--vscode-dropdown-background': '#3c3c3c', '--vscode-dropdown-foreground': '#f0f0f0' },
   light: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-charts-yellow': '#bf8803', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#005fb8', '--vscode-dropdown-background': '#ffffff', '--vscode-dropdown-foreground': '#3b3b3b' },
 };
 
-let server: Server;
-let origin = '';
-let browser: Browser;
+let lab: PageLab;
 let cnn: TrainedRun;
 let spiral: TrainedRun;
 
@@ -45,29 +37,10 @@ before(async () => {
   workerBundle(); // builds dist/ when run on its own
   cnn = await trainedDigitsCnn();
   spiral = trainedSpiral();
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/') {
-      res.setHeader('content-type', 'text/html');
-      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/lab.js`, styleUri: `${origin}/dist/lab.css`, nonce: 'testnonce0123456789abcdefghijklmn', view: 'features', title: 'test' }));
-    } else if (url.pathname === '/dist/lab.js' || url.pathname === '/dist/lab.css') {
-      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
-      res.end(readFileSync(join(ROOT, url.pathname)));
-    } else {
-      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  lab = await startPageLab({ views: ['features'], bundle: 'lab' });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => lab?.close());
 
 /** Typed arrays as plain arrays, all the way down: what a JSON bridge delivers. */
 function plain(v: unknown): unknown {
@@ -77,10 +50,7 @@ function plain(v: unknown): unknown {
   return v;
 }
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  send(m: unknown): Promise<void>;
+interface Opened extends OpenedPage {
   /** Probe requests the view has sent so far. */
   requests(): Promise<FeaturesRequest[]>;
   /** Answers every request not yet answered with the real handler's events on `run`; returns them. */
@@ -88,28 +58,11 @@ interface Opened {
 }
 
 async function open(theme: keyof typeof THEMES): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 1400 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript(({ vars, dark }) => {
-    window.__sent = [];
-    window.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => window.__sent.push(m), getState: () => window.__state, setState: (s: unknown) => (window.__state = s) });
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-      document.body.classList.add(dark ? 'vscode-dark' : 'vscode-light');
-    });
-  }, { vars: THEMES[theme], dark: theme === 'dark' });
-  await page.goto(origin);
-  await page.waitForFunction(() => window.__sent.some((m: { type: string }) => m.type === 'ready'), undefined, { timeout: 10000 });
+  const base = await lab.open({ viewport: { width: 1280, height: 1400 }, themeVars: THEMES[theme], dark: theme === 'dark' });
   let answered = 0;
   const o: Opened = {
-    page, errors,
-    send: (m) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), m as object).then(() => undefined),
-    requests: () => page.evaluate(() => window.__sent.filter((m: { type: string }) => m.type === 'probe').map((m: { request: unknown }) => m.request)),
+    ...base,
+    requests: async () => (await base.sent()).filter((m) => m.type === 'probe').map((m) => m.request as FeaturesRequest),
     async serve(run, rewrite = (e) => e) {
       const all = await o.requests();
       const fresh = all.slice(answered);

@@ -5,29 +5,23 @@
  * test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import type { GridJson, LandscapeRequest, LandscapeWorkerEvent } from '../../engine/landscape/protocol';
 import { LandscapeHandler } from '../../engine/landscape/worker-handler';
 import type { ProbeContext } from '../../engine/probe-handler';
 import { Trainer, prepareData } from '../../engine/trainer';
-import { pageHtml } from '../../extension/webview-html';
-import { chromiumMissing, launchChromium } from '../browser';
-import { ROOT, workerBundle } from '../extension/helpers';
+import { chromiumMissing } from '../browser';
+import { workerBundle } from '../extension/helpers';
+import { ARTIFACTS, type OpenedPage, type PageLab, startPageLab } from './page-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
 declare const document: any;
-declare function requestAnimationFrame(f: () => void): number;
-declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const skip = chromiumMissing();
 const DARK = { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#007fd4', '--vscode-panel-border': '#444444' };
 
@@ -49,75 +43,20 @@ function trainedRun(): { trainer: Trainer; handler: LandscapeHandler } {
   return { trainer, handler };
 }
 
-let server: Server;
-let origin = '';
-let browser: Browser;
+let lab: PageLab;
 
 before(async () => {
   if (skip) return;
   workerBundle();
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const view = url.searchParams.get('view') ?? '';
-    if (url.pathname === '/' && ['landscape', 'race', 'convexity'].includes(view)) {
-      res.setHeader('content-type', 'text/html');
-      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/lab.js`, styleUri: `${origin}/dist/lab.css`, nonce: 'testnonce0123456789abcdefghijklmn', view, title: 'test' }));
-    } else if (url.pathname === '/dist/lab.js' || url.pathname === '/dist/lab.css') {
-      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
-      res.end(readFileSync(join(ROOT, url.pathname)));
-    } else {
-      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  lab = await startPageLab({ views: ['landscape', 'race', 'convexity'], bundle: 'lab' });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => lab?.close());
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  send(m: unknown): Promise<void>;
-  sent(): Promise<{ type: string; [k: string]: unknown }[]>;
-}
+// Figures redraw on the next animation frame, so send() waits for it.
+const open = (view: string) => lab.open({ view, viewport: { width: 1300, height: 1000 }, themeVars: DARK, settle: 'frames' });
 
-async function open(view: string): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript((vars) => {
-    window.__sent = [];
-    window.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => window.__sent.push(m), getState: () => window.__state, setState: (s: unknown) => (window.__state = s) });
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-      document.body.classList.add('vscode-dark');
-    });
-  }, DARK);
-  await page.goto(`${origin}/?view=${view}`);
-  await page.waitForFunction(() => window.__sent.some((m: { type: string }) => m.type === 'ready'), undefined, { timeout: 10000 });
-  return {
-    page, errors,
-    send: async (m) => {
-      await page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), m as object);
-      // Figures redraw on the next animation frame.
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined)))));
-    },
-    sent: () => page.evaluate(() => window.__sent),
-  };
-}
-
-const sendEvents = async (o: Opened, events: LandscapeWorkerEvent[]) => {
+const sendEvents = async (o: OpenedPage, events: LandscapeWorkerEvent[]) => {
   for (const event of events) await o.send({ type: 'event', event });
 };
 

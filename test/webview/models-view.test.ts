@@ -5,28 +5,23 @@
  * Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { FeatureLabEvent, FeatureLabRequest } from '../../engine/features/protocol';
 import { featureLabHandler } from '../../engine/features/worker-handler';
 import { loadDatasetFile } from '../../engine/node/load-file';
 import { TrainingSession } from '../../engine/session';
-import { pageHtml } from '../../extension/webview-html';
 import type { ToModelsView } from '../../webview/views/models/protocol';
-import { chromiumMissing, launchChromium } from '../browser';
+import { chromiumMissing } from '../browser';
 import { ROOT, workerBundle } from '../extension/helpers';
+import { ARTIFACTS, type OpenedPage, type PageLab, startPageLab } from './page-harness';
 
 // Page-side code below runs in Chromium; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
 declare const document: any;
-declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const skip = chromiumMissing();
 
 const THEMES = {
@@ -42,9 +37,7 @@ async function record(...requests: FeatureLabRequest[]): Promise<FeatureLabEvent
   return events;
 }
 
-let server: Server;
-let origin = '';
-let browser: Browser;
+let lab: PageLab;
 let circle: FeatureLabEvent[];
 let digitsPca: FeatureLabEvent[];
 
@@ -55,69 +48,17 @@ before(async () => {
     record({ type: 'compareModels', id: 1, dataset: { synthetic: 'circle', samples: 500 }, resolution: 48 }),
     record({ type: 'pca', id: 2, dataset: { file: join(ROOT, 'samples', 'digits', 'train-images-idx3-ubyte.gz') }, maxComponents: 16, ks: [1, 2, 5, 10, 16], epochs: 3 }),
   ]);
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/') {
-      res.setHeader('content-type', 'text/html');
-      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/lab.js`, styleUri: `${origin}/dist/lab.css`, nonce: 'testnonce0123456789abcdefghijklmn', view: 'models', title: 'test' }));
-    } else if (url.pathname === '/dist/lab.js' || url.pathname === '/dist/lab.css') {
-      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
-      res.end(readFileSync(join(ROOT, url.pathname)));
-    } else {
-      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  lab = await startPageLab({ views: ['models'], bundle: 'lab' });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => lab?.close());
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  send(m: unknown): Promise<void>;
-  sent(): Promise<{ type: string; [k: string]: unknown }[]>;
-}
-
-async function open(theme: keyof typeof THEMES, state?: unknown): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript(({ vars, theme, state }) => {
-    const w = window as unknown as { __sent: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-    w.__sent = [];
-    w.__state = state;
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__sent.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-      document.body.classList.add(theme === 'dark' ? 'vscode-dark' : 'vscode-light');
-    });
-  }, { vars: THEMES[theme], theme, state: state ?? null });
-  await page.goto(origin);
-  await page.waitForFunction(() => (window as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
-    throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
-  });
-  return {
-    page,
-    errors,
-    send: (m) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), m as object).then(() => undefined),
-    sent: () => page.evaluate(() => (window as { __sent: { type: string }[] }).__sent),
-  };
+function open(theme: keyof typeof THEMES, state?: unknown): Promise<OpenedPage> {
+  return lab.open({ viewport: { width: 1200, height: 900 }, themeVars: THEMES[theme], dark: theme === 'dark', state: state ?? null });
 }
 
 /** Feeds what the extension forwards: the dataset label, then the worker's events. */
-async function feed(o: Opened, label: string, events: FeatureLabEvent[]): Promise<void> {
+async function feed(o: OpenedPage, label: string, events: FeatureLabEvent[]): Promise<void> {
   await o.send({ type: 'dataset', label } satisfies ToModelsView);
   for (const event of events) await o.send({ type: 'engine', event } satisfies ToModelsView);
   await o.page.waitForTimeout(150);

@@ -4,28 +4,22 @@
  * search run here in-process. Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { EngineEvent } from '../../engine/protocol';
 import type { WannChampionEvent } from '../../engine/wann/protocol';
 import { WannWorkerHandler } from '../../engine/wann/worker-handler';
-import { pageHtml } from '../../extension/webview-html';
 import type { ToWannView, WannViewEvent } from '../../webview/views/wann/protocol';
-import { chromiumMissing, launchChromium } from '../browser';
-import { ROOT, until, workerBundle } from '../extension/helpers';
+import { chromiumMissing } from '../browser';
+import { until, workerBundle } from '../extension/helpers';
+import { ARTIFACTS, type OpenedPage, type PageLab, startPageLab } from './page-harness';
 
 // Page-side code below runs in Chromium; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any;
 declare const document: any;
 declare const getComputedStyle: any;
-declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const skip = chromiumMissing();
 
 const THEMES = {
@@ -43,75 +37,22 @@ async function recordSearch(): Promise<WannViewEvent[]> {
   return events as WannViewEvent[];
 }
 
-let server: Server;
-let origin = '';
-let browser: Browser;
+let lab: PageLab;
 let recorded: WannViewEvent[];
 
 before(async () => {
   if (skip) return;
   workerBundle(); // builds dist/ when run on its own
   recorded = await recordSearch();
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (url.pathname === '/') {
-      res.setHeader('content-type', 'text/html');
-      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/lab.js`, styleUri: `${origin}/dist/lab.css`, nonce: 'testnonce0123456789abcdefghijklmn', view: 'wann', title: 'test' }));
-    } else if (url.pathname === '/dist/lab.js' || url.pathname === '/dist/lab.css') {
-      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
-      res.end(readFileSync(join(ROOT, url.pathname)));
-    } else {
-      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  lab = await startPageLab({ views: ['wann'], bundle: 'lab' });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => lab?.close());
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  send(...m: unknown[]): Promise<void>;
-  sent(): Promise<{ type: string; [k: string]: unknown }[]>;
-}
-
-async function open(theme: keyof typeof THEMES, width = 1200, height = 1000): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  // tsx wraps functions sent to the page in __name() (esbuild's keepNames); the page needs it too.
-  await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript(({ vars, theme }) => {
-    const w = window as { __sent: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-    w.__sent = [];
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__sent.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-      document.body.classList.add(theme === 'dark' ? 'vscode-dark' : 'vscode-light');
-    });
-  }, { vars: THEMES[theme], theme });
-  await page.goto(origin);
-  await page.waitForFunction(() => (window as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
-    throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
-  });
-  return {
-    page,
-    errors,
-    // Several messages in one evaluate, as a burst from the extension would arrive.
-    send: (...ms) => page.evaluate((list) => { for (const data of list) window.dispatchEvent(new MessageEvent('message', { data })); }, ms as object[]).then(() => page.waitForTimeout(80)),
-    sent: () => page.evaluate(() => (window as { __sent: { type: string }[] }).__sent),
-  };
+// send() takes several messages, dispatched as one burst as the extension's would arrive, then
+// gives the view a moment to draw.
+function open(theme: keyof typeof THEMES, width = 1200, height = 1000): Promise<OpenedPage> {
+  return lab.open({ viewport: { width, height }, themeVars: THEMES[theme], dark: theme === 'dark', settle: 80 });
 }
 
 /** Share of a canvas's pixels that are drawn (not transparent). */

@@ -4,29 +4,23 @@
  * Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import type { TrainerEvent } from '../../engine/protocol';
 import { Trainer, prepareData } from '../../engine/trainer';
-import { pageHtml } from '../../extension/webview-html';
 import type { ControlValues, ToWebview } from '../../webview/protocol';
-import { chromiumMissing, launchChromium } from '../browser';
-import { ROOT, workerBundle } from '../extension/helpers';
+import { chromiumMissing } from '../browser';
+import { workerBundle } from '../extension/helpers';
+import { ARTIFACTS, type OpenedPage, type PageLab, startPageLab } from './page-harness';
 
 // Page-side code below runs in Chromium; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-declare const window: any;
 declare const document: any;
-declare class MessageEvent { constructor(type: string, init: { data: unknown }); }
 declare class Event { constructor(type: string, init?: { bubbles: boolean }); }
 
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const skip = chromiumMissing();
 const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 15, hidden: [8, 8], activation: 'tanh' };
 
@@ -43,76 +37,18 @@ const THEMES = {
   light: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#005fb8' },
 };
 
-let server: Server;
-let origin = '';
-let browser: Browser;
+let lab: PageLab;
 
 before(async () => {
   if (skip) return;
   workerBundle(); // builds dist/ when run on its own
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const view = url.searchParams.get('view') === 'sidebar' ? 'sidebar' : 'panel';
-    if (url.pathname === '/') {
-      res.setHeader('content-type', 'text/html');
-      res.end(pageHtml({ cspSource: origin, scriptUri: `${origin}/dist/webview.js`, styleUri: `${origin}/dist/webview.css`, nonce: 'testnonce0123456789abcdefghijklmn', view, title: 'test' }));
-    } else if (url.pathname === '/dist/webview.js' || url.pathname === '/dist/webview.css') {
-      res.setHeader('content-type', url.pathname.endsWith('.js') ? 'text/javascript' : 'text/css');
-      res.end(readFileSync(join(ROOT, url.pathname)));
-    } else {
-      res.statusCode = url.pathname === '/favicon.ico' ? 204 : 404;
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-  mkdirSync(ARTIFACTS, { recursive: true });
+  lab = await startPageLab({ views: ['panel', 'sidebar'], bundle: 'webview' });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+after(() => lab?.close());
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  send(m: unknown): Promise<void>;
-  sent(): Promise<{ type: string; [k: string]: unknown }[]>;
-}
-
-async function open(view: 'panel' | 'sidebar', theme: keyof typeof THEMES, width = 1100, height = 900): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) errors.push(`console: ${m.text()}`);
-  });
-  // tsx compiles this file with esbuild's keepNames, which wraps functions sent to the page in
-  // __name(); the page needs that helper too.
-  await page.addInitScript('window.__name = (f) => f;');
-  // What VS Code provides a webview: acquireVsCodeApi and the theme variables and body class.
-  await page.addInitScript(({ vars, theme }) => {
-    const w = window as unknown as { __sent: unknown[]; __state: unknown; acquireVsCodeApi: () => unknown };
-    w.__sent = [];
-    w.acquireVsCodeApi = () => ({ postMessage: (m: unknown) => w.__sent.push(m), getState: () => w.__state, setState: (s: unknown) => (w.__state = s) });
-    document.addEventListener('DOMContentLoaded', () => {
-      for (const [k, v] of Object.entries(vars)) document.documentElement.style.setProperty(k, v);
-      document.body.classList.add(theme === 'dark' ? 'vscode-dark' : 'vscode-light');
-    });
-  }, { vars: THEMES[theme], theme });
-  await page.goto(`${origin}/?view=${view}`);
-  await page.waitForFunction(() => (window as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
-    throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
-  });
-  await page.waitForFunction(() => (window as unknown as { __sent: { type: string }[] }).__sent.some((m) => m.type === 'ready'));
-  return {
-    page,
-    errors,
-    send: (m) => page.evaluate((data) => window.dispatchEvent(new MessageEvent('message', { data })), m as object).then(() => undefined),
-    sent: () => page.evaluate(() => (window as unknown as { __sent: { type: string }[] }).__sent),
-  };
+function open(view: 'panel' | 'sidebar', theme: keyof typeof THEMES, width = 1100, height = 900): Promise<OpenedPage> {
+  return lab.open({ view, viewport: { width, height }, themeVars: THEMES[theme], dark: theme === 'dark' });
 }
 
 /** Share of a canvas's pixels that are drawn (not transparent): a chart with lines has some. */
@@ -127,7 +63,7 @@ async function inkShare(page: Page, id: string): Promise<number> {
 }
 
 /** Feeds a run as the extension does: a snapshot, then batches of events. */
-async function play(o: Opened, events: TrainerEvent[], runId = 'run-1'): Promise<void> {
+async function play(o: OpenedPage, events: TrainerEvent[], runId = 'run-1'): Promise<void> {
   await o.send({ type: 'snapshot', snapshot: { runId, title: 'circle', status: 'loading', steps: [], stride: 1, epochs: [] }, controls } satisfies ToWebview);
   for (let i = 0; i < events.length; i += 40) await o.send({ type: 'events', runId, events: events.slice(i, i + 40) } satisfies ToWebview);
   await o.page.waitForTimeout(150);
