@@ -31,6 +31,7 @@ export async function useBackend(backend: TfBackend): Promise<BackendInfo> {
   if (!(await tf.setBackend(backend))) throw new Error(`TF.js backend ${backend} did not initialize`);
   await tf.ready();
   if (backend !== 'wasm') return { backend };
+  registerWasmConv2DFilterGradient();
   return {
     backend,
     simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
@@ -38,7 +39,43 @@ export async function useBackend(backend: TfBackend): Promise<BackendInfo> {
   };
 }
 
-/** Initial values of a network's params, in our order: weights [in × out], bias [out], layer by layer. */
+/**
+ * tfjs-backend-wasm 4.22 has no Conv2DBackpropFilter kernel (the filter gradient of tf.conv2d),
+ * so training any conv net on it throws "Kernel 'Conv2DBackpropFilter' not registered". It does
+ * have Conv3DBackpropFilterV2: a 2-D convolution is a 3-D one of depth 1, so this registers the
+ * missing kernel as that one on [N, 1, H, W, C] views of the same data (reshapes share buffers).
+ * Everything else W3 runs on wasm (Conv2D via XNNPACK, Conv2DBackpropInput, MaxPool,
+ * MaxPoolGrad) is TF.js's own.
+ */
+let conv2DFilterGradRegistered = false;
+function registerWasmConv2DFilterGradient(): void {
+  if (conv2DFilterGradRegistered || tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
+  conv2DFilterGradRegistered = true;
+  const reshape = tf.getKernel('Reshape', 'wasm')!.kernelFunc;
+  const filterGrad3D = tf.getKernel('Conv3DBackpropFilterV2', 'wasm')!.kernelFunc;
+  tf.registerKernel({
+    kernelName: 'Conv2DBackpropFilter',
+    backendName: 'wasm',
+    kernelFunc: ({ inputs, backend, attrs }) => {
+      const { x, dy } = inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
+      const a = attrs as unknown as { strides: number | [number, number]; pad: 'valid' | 'same'; dataFormat: string; dimRoundingMode?: string; filterShape: [number, number, number, number] };
+      if (a.dataFormat !== 'NHWC' || typeof a.pad !== 'string' || a.dimRoundingMode) throw new Error('bench shim: Conv2DBackpropFilter only for NHWC, valid/same padding');
+      const [sh, sw] = typeof a.strides === 'number' ? [a.strides, a.strides] : a.strides;
+      const to5 = (t: tf.TensorInfo) => reshape({ inputs: { x: t }, backend, attrs: { shape: [t.shape[0]!, 1, ...t.shape.slice(1)] } }) as tf.TensorInfo;
+      const x5 = to5(x), dy5 = to5(dy);
+      const dw5 = filterGrad3D({ inputs: { x: x5, dy: dy5 }, backend, attrs: { strides: [1, sh, sw], pad: a.pad, filterShape: [1, ...a.filterShape] } }) as tf.TensorInfo;
+      const dw = reshape({ inputs: { x: dw5 }, backend, attrs: { shape: a.filterShape } }) as tf.TensorInfo;
+      for (const t of [x5, dy5, dw5]) (backend as tf.KernelBackend).disposeData(t.dataId);
+      return dw;
+    },
+  });
+}
+
+/**
+ * Initial values of a network's params, in our order, layer by layer: for a conv layer its
+ * kernel [k, k, in, filters] (TF.js's HWIO) and bias [filters]; for a dense layer weights
+ * [in × out] and bias [out].
+ */
 export interface InitialParams {
   shape: readonly number[];
   value: Float32Array;
@@ -55,6 +92,12 @@ export function tfjsStepper(w: Workload, initial: readonly InitialParams[]): Ste
     ? tf.train.sgd(config.optimizer.learningRate)
     : tf.train.adam(config.optimizer.learningRate, 0.9, 0.999, 1e-8);
   const act = (t: tf.Tensor): tf.Tensor => (activation === 'tanh' ? tf.tanh(t) : activation === 'relu' ? tf.relu(t) : tf.sigmoid(t));
+  const actOf = (name: string, t: tf.Tensor): tf.Tensor => (name === 'tanh' ? tf.tanh(t) : name === 'relu' ? tf.relu(t) : tf.sigmoid(t));
+  // W3's conv stack, NHWC as our engine stores images: conv2d (+ bias, activation) and pooling.
+  const conv = config.model.conv ?? [];
+  const image = ds.imageShape;
+  if (conv.length && !image) throw new Error(`${w.id}: a conv stack needs image rows`);
+  const convParams = conv.filter((s) => s.type === 'conv2d').length * 2;
 
   const f = ds.features, batch = config.training.batchSize;
   const order = Int32Array.from({ length: ds.rows }, (_, i) => i);
@@ -82,7 +125,23 @@ export function tfjsStepper(w: Workload, initial: readonly InitialParams[]): Ste
           : tf.oneHot(tf.tensor1d(yb.subarray(0, rows), 'int32'), classes);
         return optimizer.minimize(() => {
           let h: tf.Tensor = x;
-          for (let i = 0; i < vars.length; i += 2) {
+          if (conv.length) {
+            let img: tf.Tensor4D = tf.reshape(x, [rows, image![0], image![1], image![2]]);
+            let v = 0;
+            for (const s of conv) {
+              if (s.type === 'conv2d') {
+                const k = vars[v++] as unknown as tf.Tensor4D, b = vars[v++]!;
+                const pad = s.padding ?? 'valid';
+                if (typeof pad === 'number') throw new Error(`${w.id}: numeric padding is not benchmarked`);
+                img = actOf(s.activation ?? activation, tf.add(tf.conv2d(img, k, s.stride ?? 1, pad), b)) as tf.Tensor4D;
+              } else {
+                const st = s.stride ?? s.size;
+                img = s.type === 'maxpool2d' ? tf.maxPool(img, s.size, st, 'valid') : tf.avgPool(img, s.size, st, 'valid');
+              }
+            }
+            h = tf.reshape(img, [rows, -1]);
+          }
+          for (let i = convParams; i < vars.length; i += 2) {
             h = tf.add(tf.matMul(h, vars[i]!), vars[i + 1]!);
             if (i + 2 < vars.length) h = act(h);
           }

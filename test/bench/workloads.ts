@@ -1,5 +1,5 @@
 /*
- * The two benchmark workloads of issue 2, described once so that our engine and TensorFlow.js
+ * The benchmark workloads of issues 2 (W1, W2) and 6 (W3), described once so that our engine and TensorFlow.js
  * train exactly the same network on exactly the same rows.
  */
 import { ExperimentConfig, defaultConfig } from '../../engine/config';
@@ -7,7 +7,7 @@ import { Dataset } from '../../engine/data/dataset';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import { Prng } from '../../engine/prng';
 
-export type WorkloadId = 'W1' | 'W2';
+export type WorkloadId = 'W1' | 'W2' | 'W3';
 export type TfBackend = 'cpu' | 'wasm';
 
 export interface Workload {
@@ -44,6 +44,33 @@ export function w2(): Workload {
   config.training = { epochs: 1_000_000, batchSize: 64, validationSplit: 0, shuffle: true };
   config.dataset = { file: 'random-mnist-shaped' };
   return { id: 'W2', title: '10k×784 random, 784-128-64-10 ReLU, softmax CE, Adam, batch 64', config, dataset: randomMnistShaped(10_000, 7), target: { backend: 'wasm', ratio: 1.5 } };
+}
+
+/**
+ * W3: 2,000 random MNIST-shaped images (28×28×1 in [0, 1], 10 classes), a small CNN: conv 5×5×8
+ * 'same' ReLU, maxpool 2, conv 5×5×16 'same' ReLU, maxpool 2, flatten, dense 10; softmax CE,
+ * Adam 1e-3, batch 32.
+ */
+export function w3(): Workload {
+  const config = defaultConfig();
+  config.name = 'bench-w3';
+  config.features = { standardize: false };
+  config.model = {
+    conv: [
+      { type: 'conv2d', filters: 8, kernel: 5, padding: 'same', activation: 'relu' },
+      { type: 'maxpool2d', size: 2 },
+      { type: 'conv2d', filters: 16, kernel: 5, padding: 'same', activation: 'relu' },
+      { type: 'maxpool2d', size: 2 },
+    ],
+    hidden: [], activation: 'relu', dropout: 0,
+  };
+  config.init = { weights: { kind: 'he-uniform' }, biases: { kind: 'zeros' } };
+  config.optimizer = { kind: 'adam', learningRate: 1e-3 };
+  config.loss = 'softmax-cross-entropy';
+  config.training = { epochs: 1_000_000, batchSize: 32, validationSplit: 0, shuffle: true };
+  config.dataset = { file: 'random-mnist-images', imageShape: [28, 28, 1] };
+  const dataset: Dataset = { ...randomMnistShaped(2_000, 11), source: 'random-mnist-images', imageShape: [28, 28, 1] };
+  return { id: 'W3', title: '2k×28×28×1 random, conv8-pool-conv16-pool-dense10 CNN, softmax CE, Adam, batch 32', config, dataset, target: { backend: 'wasm', ratio: 1 } };
 }
 
 /** Random rows shaped like MNIST: speed does not depend on the values, only on the shapes. */
