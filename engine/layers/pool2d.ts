@@ -76,7 +76,7 @@ export class MaxPool2D extends Pool2D {
   }
 }
 
-/** The mean of each size×size window, per channel; the gradient is shared equally by the window. */
+/** The mean of each size×size window, per channel; the gradient is shared equally by its cells. */
 export class AvgPool2D extends Pool2D {
   readonly kind = 'avgpool2d';
 

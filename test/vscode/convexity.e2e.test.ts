@@ -6,60 +6,25 @@
  * where code-server or Chromium is not installed; CI installs both.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { chromiumMissing } from '../browser';
-import { ROOT } from '../extension/helpers';
-import { startChromium } from './chromium';
-import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
-import { makeWorkspace, packageVsix } from './fixture';
-import { eventually, openWorkbench, palette, paletteSettled, runCommand, webviewFrame } from './workbench';
+import { ARTIFACTS, describeInVsCode, type Session } from './session';
+import { eventually, paletteSettled, runCommand, webviewFrame } from './workbench';
 
-const skip = chromiumMissing() ?? codeServerMissing();
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const BUDGET_SECONDS = 120;
 const COMMAND = 'Gradient Lab: Compare Loss Convexity';
 
-let dir = '';
-let server: CodeServer | undefined;
-let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
 let page: Page;
 
+let stepIn: Session['step'];
 /** Runs a step; on failure keeps a screenshot and adds the server's error lines to the message. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (e) {
-    await page?.screenshot({ path: join(ARTIFACTS, `vscode-failed-convexity-${name}.png`) }).catch(() => undefined);
-    const errors = server?.errors() ?? [];
-    if (e instanceof Error && errors.length) e.message += `\n--- code-server / extension host errors ---\n${errors.join('\n')}`;
-    throw e;
-  }
-}
+const step: Session['step'] = (name, body) => stepIn(name, body);
 
-describe('Compare Loss Convexity in a real VS Code', { skip, timeout: BUDGET_SECONDS * 1000 }, () => {
-  before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'gl-e2e-convexity-'));
-    const vsix = packageVsix(dir);
-    const workspace = makeWorkspace(dir);
-    server = await startCodeServer({ dir, workspace, vsix, settings: {}, deadlineSeconds: BUDGET_SECONDS + 30 });
-    chromium = await startChromium(join(dir, 'chromium'), BUDGET_SECONDS + 30);
-    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    await openWorkbench(page, server.url, workspace);
-    // Until the extension's contributions are in, the palette would lack the command.
-    await palette(page, COMMAND, (l) => l.includes(COMMAND));
-    await page.keyboard.press('Escape');
-  });
-
-  after(async () => {
-    await chromium?.stop();
-    await server?.stop();
-    if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+describeInVsCode('Compare Loss Convexity in a real VS Code', { tag: 'convexity', budgetSeconds: BUDGET_SECONDS, viewport: { width: 1440, height: 1000 } }, (session) => {
+  before(() => {
+    page = session.page;
+    stepIn = session.step;
   });
 
   test('the palette offers Race Optimizers and Compare Loss Convexity, and Show Loss Landscape only with a run', () =>

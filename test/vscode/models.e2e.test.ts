@@ -5,40 +5,21 @@
  * built-in xor set. Skips loudly where code-server or Chromium is not installed; CI installs both.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { chromiumMissing } from '../browser';
-import { ROOT } from '../extension/helpers';
-import { startChromium } from './chromium';
-import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
-import { makeWorkspace, packageVsix } from './fixture';
-import { eventually, explorerMenu, openWorkbench, palette, runCommand, webviewFrame } from './workbench';
+import { ARTIFACTS, describeInVsCode, type Session } from './session';
+import { eventually, explorerMenu, runCommand, webviewFrame } from './workbench';
 
-const skip = chromiumMissing() ?? codeServerMissing();
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const BUDGET_SECONDS = 150;
 const COMPARE = 'Compare Models…';
 const PRESETS = ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'];
 
-let dir = '';
-let server: CodeServer | undefined;
-let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
 let page: Page;
 
+let stepIn: Session['step'];
 /** Runs a step; on failure keeps a screenshot and adds the server's error lines to the message. */
-async function step(name: string, body: () => Promise<void>): Promise<void> {
-  try {
-    await body();
-  } catch (e) {
-    await page?.screenshot({ path: join(ARTIFACTS, `vscode-failed-models-${name}.png`) }).catch(() => undefined);
-    const errors = server?.errors() ?? [];
-    if (e instanceof Error && errors.length) e.message += `\n--- code-server / extension host errors ---\n${errors.join('\n')}`;
-    throw e;
-  }
-}
+const step: Session['step'] = (name, body) => stepIn(name, body);
 
 /** Share of a boundary canvas's pixels that differ between two families (colour distance > 60). */
 function differingPixels(view: Frame, a: string, b: string): Promise<number> {
@@ -51,26 +32,10 @@ function differingPixels(view: Frame, a: string, b: string): Promise<number> {
   })()`);
 }
 
-describe('Compare Models in a real VS Code', { skip, timeout: BUDGET_SECONDS * 1000 }, () => {
-  before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'gl-e2e-models-'));
-    const vsix = packageVsix(dir);
-    const workspace = makeWorkspace(dir);
-    server = await startCodeServer({ dir, workspace, vsix, settings: {}, deadlineSeconds: BUDGET_SECONDS + 30 });
-    chromium = await startChromium(join(dir, 'chromium'), BUDGET_SECONDS + 30);
-    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    await openWorkbench(page, server.url, workspace);
-    // Until the extension's contributions are in, a context menu would lack them.
-    await palette(page, `Gradient Lab: ${COMPARE}`, (l) => l.includes(`Gradient Lab: ${COMPARE}`));
-    await page.keyboard.press('Escape');
-  });
-
-  after(async () => {
-    await chromium?.stop();
-    await server?.stop();
-    if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+describeInVsCode('Compare Models in a real VS Code', { tag: 'models', budgetSeconds: BUDGET_SECONDS, viewport: { width: 1440, height: 1000 } }, (session) => {
+  before(() => {
+    page = session.page;
+    stepIn = session.step;
   });
 
   test('right-click circle.csv → Compare Models: the table of six families and their boundaries, degree 2 a closed curve', () =>

@@ -26,7 +26,11 @@ export interface Session {
   step(name: string, body: () => Promise<void>): Promise<void>;
 }
 
-export function describeInVsCode(title: string, o: { tag: string; budgetSeconds: number; settings?: object }, tests: (s: Session) => void): void {
+export function describeInVsCode(
+  title: string,
+  o: { tag: string; budgetSeconds: number; settings?: object; viewport?: { width: number; height: number } },
+  tests: (s: Session) => void,
+): void {
   const skip = chromiumMissing() ?? codeServerMissing();
   const s = {} as Session;
   let dir = '';
@@ -53,7 +57,7 @@ export function describeInVsCode(title: string, o: { tag: string; budgetSeconds:
       // The watchdogs outlive the budget a little, so a hung run's `after` still gets to clean up.
       s.server = await startCodeServer({ dir, workspace: s.workspace, vsix, settings: o.settings ?? {}, deadlineSeconds: o.budgetSeconds + 30 });
       chromium = await startChromium(join(dir, 'chromium'), o.budgetSeconds + 30);
-      s.page = await (await chromium.browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+      s.page = await (await chromium.browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 900 } })).newPage();
       await s.step('open', async () => {
         await openWorkbench(s.page, s.server.url, s.workspace);
         // Menus and the palette get the extension's contributions a moment after the Explorer

@@ -5,28 +5,19 @@
  * flat colour and the random run's are not. Skips loudly where code-server or Chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { chromiumMissing } from '../browser';
-import { ROOT } from '../extension/helpers';
-import { startChromium } from './chromium';
-import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
-import { makeWorkspace, packageVsix } from './fixture';
-import { eventually, openWorkbench, palette, runCommand, webviewFrame } from './workbench';
+import type { CodeServer } from './code-server';
+import { ARTIFACTS, describeInVsCode } from './session';
+import { eventually, runCommand, webviewFrame } from './workbench';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 
-const skip = chromiumMissing() ?? codeServerMissing();
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const BUDGET_SECONDS = 150;
 
-let dir = '';
 let server: CodeServer | undefined;
-let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
 let page: Page;
 
 /** Answers the open quick pick or input box: types `text` and accepts the first match. */
@@ -49,25 +40,10 @@ function heatmapColours(panel: Frame, role: string): Promise<number[]> {
   }), role);
 }
 
-describe('Demonstrate Symmetry Breaking in a real VS Code', { skip, timeout: BUDGET_SECONDS * 1000 }, () => {
-  before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'gl-e2e-sym-'));
-    const vsix = packageVsix(dir);
-    const workspace = makeWorkspace(dir);
-    server = await startCodeServer({ dir, workspace, vsix, settings: {}, deadlineSeconds: BUDGET_SECONDS + 30 });
-    chromium = await startChromium(join(dir, 'chromium'), BUDGET_SECONDS + 30);
-    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    await openWorkbench(page, server.url, workspace);
-    await palette(page, 'Gradient Lab: Demonstrate Symmetry Breaking', (l) => l.includes('Gradient Lab: Demonstrate Symmetry Breaking'));
-    await page.keyboard.press('Escape');
-  });
-
-  after(async () => {
-    await chromium?.stop();
-    await server?.stop();
-    if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symmetry', budgetSeconds: BUDGET_SECONDS, viewport: { width: 1440, height: 1000 } }, (session) => {
+  before(() => {
+    page = session.page;
+    server = session.server;
   });
 
   test('the twin panel: constant init stays one flat heatmap, He init does not', async () => {

@@ -5,48 +5,23 @@
  * Skips loudly where code-server or Chromium is not installed; CI installs both.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { chromiumMissing } from '../browser';
-import { ROOT } from '../extension/helpers';
-import { startChromium } from './chromium';
-import { codeServerMissing, startCodeServer, type CodeServer } from './code-server';
-import { makeWorkspace, packageVsix } from './fixture';
-import { eventually, explorerMenu, openWorkbench, palette, webviewFrame } from './workbench';
+import type { CodeServer } from './code-server';
+import { ARTIFACTS, describeInVsCode } from './session';
+import { eventually, explorerMenu, webviewFrame } from './workbench';
 
-const skip = chromiumMissing() ?? codeServerMissing();
-const ARTIFACTS = join(ROOT, 'test-artifacts');
 const BUDGET_SECONDS = 150;
 const SEARCH = 'Search Weight-Agnostic Network…';
 
-let dir = '';
 let server: CodeServer | undefined;
-let chromium: Awaited<ReturnType<typeof startChromium>> | undefined;
 let page: Page;
 
-describe('weight-agnostic search in a real VS Code', { skip, timeout: BUDGET_SECONDS * 1000 }, () => {
-  before(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    dir = mkdtempSync(join(tmpdir(), 'gl-e2e-wann-'));
-    const vsix = packageVsix(dir);
-    const workspace = makeWorkspace(dir);
-    server = await startCodeServer({ dir, workspace, vsix, settings: {}, deadlineSeconds: BUDGET_SECONDS + 30 });
-    chromium = await startChromium(join(dir, 'chromium'), BUDGET_SECONDS + 30);
-    const context = await chromium.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    page = await context.newPage();
-    await openWorkbench(page, server.url, workspace);
-    // Until the extension's contributions are in, a context menu would lack them.
-    await palette(page, `Gradient Lab: ${SEARCH}`, (l) => l.includes(`Gradient Lab: ${SEARCH}`));
-    await page.keyboard.press('Escape');
-  });
-
-  after(async () => {
-    await chromium?.stop();
-    await server?.stop();
-    if (dir && process.env.GL_E2E_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+describeInVsCode('weight-agnostic search in a real VS Code', { tag: 'wann', budgetSeconds: BUDGET_SECONDS, viewport: { width: 1440, height: 1000 } }, (session) => {
+  before(() => {
+    page = session.page;
+    server = session.server;
   });
 
   test('the search is offered on dataset files only; on circle.csv it opens the view, the chart advances, graph and table appear', async () => {
