@@ -10,46 +10,18 @@ import { planConvStack, cnnPreset } from '../../engine/conv-stack';
 import { windowGeometry } from '../../engine/layers/conv-geometry';
 import { Conv2D } from '../../engine/layers/conv2d';
 import { Flatten } from '../../engine/layers/flatten';
-import { Layer } from '../../engine/layers/layer';
 import { AvgPool2D, MaxPool2D } from '../../engine/layers/pool2d';
 import { loss } from '../../engine/losses';
 import { buildModel } from '../../engine/model';
 import { Prng } from '../../engine/prng';
 import { Tensor, tensor } from '../../engine/tensor';
-import { checkModelGradients, close } from './gradcheck-helpers';
+import { checkLayer, checkModelGradients, close } from './gradcheck-helpers';
 
 
 function random(shape: number[], rng: Prng): Tensor {
   const t = tensor(shape);
   for (let i = 0; i < t.data.length; i++) t.data[i] = rng.normal();
   return t;
-}
-
-/** Checks a layer's param and input gradients on L = Σ dy ⊙ layer(x), which backward(dy) differentiates. */
-function checkLayer(layer: Layer, x: Tensor, rng: Prng, h = 1e-2): void {
-  const dy = random([x.shape[0]!, layer.outputSize], rng);
-  const objective = (): number => {
-    const y = layer.forward(x, true).data;
-    let s = 0;
-    for (let i = 0; i < y.length; i++) s += dy.data[i]! * y[i]!;
-    return s;
-  };
-  objective();
-  const dx = layer.backward(dy).data.slice();
-  const grads = layer.params.map((p) => p.grad.slice());
-  const check = (arr: Float32Array, analytic: Float32Array, what: string): void => {
-    for (let i = 0; i < arr.length; i++) {
-      const keep = arr[i]!;
-      arr[i] = keep + h;
-      const up = objective();
-      arr[i] = keep - h;
-      const down = objective();
-      arr[i] = keep;
-      close(analytic[i]!, (up - down) / (2 * h), 2e-3, 1e-2, `${layer.name} ${what}[${i}]`);
-    }
-  };
-  layer.params.forEach((p, i) => check(p.value, grads[i]!, p.name));
-  check(x.data, dx, 'input');
 }
 
 test('window geometry: valid, same (TensorFlow padding), numeric padding, stride', () => {

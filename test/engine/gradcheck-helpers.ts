@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { Loss } from '../../engine/losses';
 import { Sequential } from '../../engine/model';
+import { Layer } from '../../engine/layers/layer';
+import { Prng } from '../../engine/prng';
 import { Tensor, tensor } from '../../engine/tensor';
 
 /** |actual − expected| ≤ abs + rel·|expected|, or a message naming `what` and both values. */
@@ -33,3 +35,32 @@ export function checkModelGradients(model: Sequential, x: Tensor, loss: Loss, ta
     }
   }
 }
+
+/** Checks a layer's param and input gradients on L = Σ dy ⊙ layer(x), which backward(dy) differentiates. */
+export function checkLayer(layer: Layer, x: Tensor, rng: Prng, h = 1e-2): void {
+  const dy = tensor([x.shape[0]!, layer.outputSize]);
+  for (let i = 0; i < dy.data.length; i++) dy.data[i] = rng.normal();
+  const objective = (): number => {
+    const y = layer.forward(x, true).data;
+    let s = 0;
+    for (let i = 0; i < y.length; i++) s += dy.data[i]! * y[i]!;
+    return s;
+  };
+  objective();
+  const dx = layer.backward(dy).data.slice();
+  const grads = layer.params.map((p) => p.grad.slice());
+  const check = (arr: Float32Array, analytic: Float32Array, what: string): void => {
+    for (let i = 0; i < arr.length; i++) {
+      const keep = arr[i]!;
+      arr[i] = keep + h;
+      const up = objective();
+      arr[i] = keep - h;
+      const down = objective();
+      arr[i] = keep;
+      close(analytic[i]!, (up - down) / (2 * h), 2e-3, 1e-2, `${layer.name} ${what}[${i}]`);
+    }
+  };
+  layer.params.forEach((p, i) => check(p.value, grads[i]!, p.name));
+  check(x.data, dx, 'input');
+}
+

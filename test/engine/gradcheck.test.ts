@@ -17,7 +17,7 @@ import { LOSSES, loss } from '../../engine/losses';
 import { buildModel } from '../../engine/model';
 import { Prng } from '../../engine/prng';
 import { tensor } from '../../engine/tensor';
-import { checkModelGradients, close } from './gradcheck-helpers';
+import { checkLayer, checkModelGradients, close } from './gradcheck-helpers';
 
 const f64 = (n: number) => new Float64Array(n) as unknown as Float32Array;
 
@@ -78,32 +78,8 @@ test('dense layer: weight, bias and input gradients match central differences', 
   for (const p of layer.params) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal();
   const x = tensor([rows, inputs]);
   for (let i = 0; i < x.data.length; i++) x.data[i] = rng.normal();
-  const dy = tensor([rows, units]);
-  for (let i = 0; i < dy.data.length; i++) dy.data[i] = rng.normal();
-  // The scalar checked is L = Σ dy ⊙ layer(x), whose gradient backward(dy) computes.
-  const objective = (): number => {
-    const y = layer.forward(x).data;
-    let s = 0;
-    for (let i = 0; i < y.length; i++) s += dy.data[i]! * y[i]!;
-    return s;
-  };
-  objective();
-  const dx = layer.backward(dy).data.slice();
-  const grads = layer.params.map((p) => p.grad.slice());
-  const h = 1e-2;
-  const check = (arr: Float32Array, analytic: Float32Array, what: string): void => {
-    for (let i = 0; i < arr.length; i++) {
-      const keep = arr[i]!;
-      arr[i] = keep + h;
-      const up = objective();
-      arr[i] = keep - h;
-      const down = objective();
-      arr[i] = keep;
-      close(analytic[i]!, (up - down) / (2 * h), 2e-3, 1e-2, `${what}[${i}]`);
-    }
-  };
-  layer.params.forEach((p, i) => check(p.value, grads[i]!, p.name));
-  check(x.data, dx, 'input');
+  // The scalar checked is L = Σ dy ⊙ layer(x) for random dy, whose gradient backward(dy) computes.
+  checkLayer(layer, x, rng);
 });
 
 test('dropout: backward passes gradients through the same mask as forward, scaled by 1/(1−rate)', () => {
