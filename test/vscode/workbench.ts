@@ -109,25 +109,69 @@ export async function explorerMenu(page: Page, relPath: string, choose?: string)
 }
 
 /**
- * The content frames of the visible webviews, matched by their page title. A webview is two
- * nested iframes: VS Code's host page (iframe.webview) and the extension's HTML (#active-frame).
+ * The content frame of the visible webview titled `title`, or undefined. A webview is two nested
+ * iframes: VS Code's host page (iframe.webview) and the extension's HTML (#active-frame). VS Code
+ * replaces those frames when a panel is re-created or moved, so any handle may go stale between
+ * two calls: every error here means "not found this time", and callers look again.
  */
-export async function webviewFrame(page: Page, title: string, timeout = 30000): Promise<Frame> {
-  const end = Date.now() + timeout;
-  const seen: string[] = [];
-  for (;;) {
-    for (const el of await page.locator('iframe.webview').elementHandles()) {
+async function findWebview(page: Page, title: string, seen: Set<string>): Promise<Frame | undefined> {
+  for (const el of await page.locator('iframe.webview').elementHandles().catch(() => [])) {
+    try {
       if (!(await el.isVisible())) continue;
       const inner = await (await el.contentFrame())?.$('iframe#active-frame');
       const frame = await inner?.contentFrame();
-      const t = await frame?.title().catch(() => undefined);
+      const t = await frame?.title();
       if (frame && t === title) return frame;
-      if (t) seen.push(t);
+      if (t) seen.add(t);
+    } catch {
+      // detached or replaced mid-look: the next poll finds the new frame
     }
-    if (Date.now() > end) throw new Error(`no visible webview titled "${title}" within ${timeout} ms; saw ${JSON.stringify([...new Set(seen)])}`);
+  }
+  return undefined;
+}
+
+/** The content frame of the visible webview titled `title`, waiting for it to appear. */
+export async function webviewFrame(page: Page, title: string, timeout = 30000): Promise<Frame> {
+  const end = Date.now() + timeout;
+  const seen = new Set<string>();
+  for (;;) {
+    const frame = await findWebview(page, title, seen);
+    if (frame) return frame;
+    if (Date.now() > end) throw new Error(`no visible webview titled "${title}" within ${timeout} ms; saw ${JSON.stringify([...seen])}`);
     await sleep(page, 200);
   }
 }
+
+/**
+ * Waits until the webview titled `title` shows a state: on every poll the frame is found anew
+ * (so a panel re-created, moved or reloaded mid-wait is followed, never held stale), `read` reads
+ * it, and `ok` decides. A read that throws (frame detached, element not there yet) counts as
+ * "not yet". Returns the value that passed; on timeout, the error says what was read last.
+ */
+export async function untilWebview<T>(page: Page, title: string, read: (frame: Frame) => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60000): Promise<T> {
+  const end = Date.now() + timeout;
+  const seen = new Set<string>();
+  let last: { value?: T; error?: string } = {};
+  for (;;) {
+    const frame = await findWebview(page, title, seen);
+    if (frame) {
+      try {
+        const value = await read(frame);
+        last = { value };
+        if (ok(value)) return value;
+      } catch (e) {
+        last = { error: (e as Error).message.split('\n')[0] };
+      }
+    } else {
+      last = { error: `no visible webview titled "${title}" (saw ${JSON.stringify([...seen])})` };
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} in "${title}"; last seen: ${last.error ?? JSON.stringify(last.value)}`);
+    await sleep(page, 250);
+  }
+}
+
+/** The inner text of `selector` in a webview frame, without waiting ('' when absent). */
+export const textOf = (frame: Frame, selector: string): Promise<string> => frame.locator(selector).first().innerText({ timeout: 1000 });
 
 /** A view pane of the side bar by its title ("Runs"), expanded. */
 export async function viewPane(page: Page, title: string): Promise<Locator> {
