@@ -15,7 +15,7 @@ import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
 import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
-import { describeRun } from './runs-tree';
+import { describeRun } from './run-text';
 import { datasetExclude, datasetGlob } from './settings';
 import { TrainingPanel, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';

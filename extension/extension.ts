@@ -10,7 +10,8 @@ import { registerCommands, webviewIntentHandler } from './commands';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
-import { controlDefaults, runsFolder, updatesPerSecond } from './settings';
+import { controlDefaults, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
+import { removeOrphanTempFiles } from './run-store';
 import { createStatusBar } from './status-bar';
 import { registerPanelSerializer, type Deps } from './training-panel';
 import { TrainingViewProvider } from './training-view';
@@ -23,7 +24,7 @@ let controller: RunController | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
   const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  controller = new RunController(host, controlDefaults(), { runsFolder, updatesPerSecond, log: (m) => log.info(m) });
+  controller = new RunController(host, controlDefaults(), { runsFolder, updatesPerSecond, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
   const c = controller;
   host.onExit((e) => {
     if (e.unexpected) void vscode.window.showErrorMessage(`Gradient Lab: the training worker stopped (${e.reason}). The run was lost; the next run starts a new worker.`, 'Show Log').then((a) => a && log.show());
@@ -72,6 +73,13 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     ...registerCommands({ ...deps, datasets, runs }),
   );
+  // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.
+  const folder = runsFolder();
+  if (folder) {
+    void removeOrphanTempFiles(folder).then((r) => {
+      if (r.files) log.info(`removed ${r.files} temp file(s) (${r.bytes} bytes) that an interrupted run left in ${folder}`);
+    });
+  }
   log.info(`Gradient Lab activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
 }
 

@@ -153,7 +153,7 @@ export function contributes() {
         { command: CMD.inspect, when: `view == ${VIEW.datasets} && viewItem == dataset`, group: 'inline@2' },
         { command: CMD.openRun, when: `view == ${VIEW.runs} && viewItem =~ /^run/`, group: 'inline@1' },
         { command: CMD.stopRun, when: `view == ${VIEW.runs} && viewItem == run.active`, group: 'inline@2' },
-        { command: CMD.deleteRun, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'inline@3' },
+        { command: CMD.deleteRun, when: `view == ${VIEW.runs} && viewItem =~ /^run\\.(saved|damaged)$/`, group: 'inline@3' },
         { command: CMD.compareRuns, when: `view == ${VIEW.runs} && listMultiSelection && viewItem =~ /^run/`, group: 'compare@1' },
       ],
     },

@@ -20,6 +20,8 @@ export interface RunControllerOptions {
   runsFolder: () => string | undefined;
   updatesPerSecond: () => number;
   log: (message: string) => void;
+  /** The workspace folder: config.json stores dataset paths inside it relative to it. */
+  workspaceFolder?: () => string | undefined;
 }
 
 /** What a change of init or optimizer did to the current run, for the message the user sees. */
@@ -92,7 +94,7 @@ export class RunController {
     this.config = config;
     this.dataset = dataset;
     const folder = this.options.runsFolder();
-    const writer = folder ? await RunWriter.create(folder, config) : undefined;
+    const writer = folder ? await RunWriter.create(folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
     this.writer = writer;
     this.current = emptySnapshot(writer?.id ?? `unsaved-${Date.now()}`, `${config.name}`, 'loading');
     this.options.log(`run ${this.current.runId}: starting (${writer ? writer.dir : 'not saved: no workspace folder'})`);

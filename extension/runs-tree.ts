@@ -1,32 +1,20 @@
-/** The Runs view: saved runs read back from the runs folder, with the live run's status on top. */
+/**
+ * The Runs view: saved runs read back from the runs folder, with the live run's status on top.
+ * A damaged folder is a row saying what is wrong; it never hides the others.
+ */
 import * as vscode from 'vscode';
 import type { RunStatus } from '../webview/protocol';
 import { isActive } from '../webview/run-state';
 import { CMD } from './command-ids';
 import type { RunController } from './run-controller';
-import { listRuns, type RunRecord } from './run-store';
+import { listRuns, readStartedEvent, type RunRecord, type StoredStatus } from './run-store';
+import { describeRun, runLabel, runTooltip } from './run-text';
 import { runsFolder } from './settings';
 
-const ICONS: Record<RunStatus | 'interrupted', string> = {
+const ICONS: Record<StoredStatus, string> = {
   loading: 'loading~spin', running: 'sync~spin', paused: 'debug-pause', finished: 'pass', stopped: 'circle-slash',
   diverged: 'warning', failed: 'error', interrupted: 'debug-disconnect',
 };
-
-function fmt(v: number | undefined, digits = 4): string | undefined {
-  return v === undefined || !Number.isFinite(v) ? undefined : Number(v.toPrecision(digits)).toString();
-}
-
-/** "finished · loss 0.1234 · val acc 97.5%": the final numbers in one line. */
-export function describeRun(r: RunRecord): string {
-  const s = r.summary;
-  const parts: string[] = [r.status];
-  if (s && 'trainLoss' in s) {
-    parts.push(`loss ${fmt(s.trainLoss)}`);
-    if (s.valAccuracy !== undefined) parts.push(`val acc ${(s.valAccuracy * 100).toFixed(1)}%`);
-    else if (s.valR2 !== undefined) parts.push(`val R² ${fmt(s.valR2, 3)}`);
-  }
-  return parts.join(' · ');
-}
 
 export class RunsTree implements vscode.TreeDataProvider<RunRecord> {
   private readonly changed = new vscode.EventEmitter<RunRecord | undefined>();
@@ -57,21 +45,33 @@ export class RunsTree implements vscode.TreeDataProvider<RunRecord> {
       const i = runs.findIndex((r) => r.id === live.runId);
       const status = live.status;
       if (i >= 0) runs[i] = { ...runs[i]!, status, ...(live.summary ? { summary: live.summary } : {}) };
-      else runs.unshift({ id: live.runId, dir: '', name: live.title, dataset: live.started?.dataset.source ?? '', status, created: Date.now() });
+      else runs.unshift({ id: live.runId, dir: '', name: live.title, dataset: live.started?.dataset.source ?? '', status, ...(live.started ? { config: live.started.config } : {}), created: Date.now() });
     }
     return runs;
   }
 
   getTreeItem(r: RunRecord): vscode.TreeItem {
     const live = this.controller.current?.runId === r.id;
-    const item = new vscode.TreeItem(`${r.name}${r.dataset ? ` — ${r.dataset.split(/[\\/]/).pop()}` : ''}`);
+    const item = new vscode.TreeItem(runLabel(r));
     item.id = r.id;
     item.description = describeRun(r);
-    item.iconPath = new vscode.ThemeIcon(ICONS[r.status] ?? 'circle-outline');
-    item.contextValue = live && isActive(r.status as RunStatus) ? 'run.active' : r.dir ? 'run.saved' : 'run.unsaved';
-    const message = r.summary && 'message' in r.summary ? r.summary.message : live ? this.controller.current?.message : undefined;
-    item.tooltip = new vscode.MarkdownString(`**${r.name}** (${r.status})\n\n${r.dir ? `\`${r.dir}\`` : 'not saved'}${message ? `\n\n${message}` : ''}`);
+    item.iconPath = new vscode.ThemeIcon(r.damage ? 'warning' : ICONS[r.status] ?? 'circle-outline', r.damage ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+    item.contextValue = live && isActive(r.status as RunStatus) ? 'run.active' : r.damage && !r.config ? 'run.damaged' : r.dir ? 'run.saved' : 'run.unsaved';
+    item.accessibilityInformation = { label: `${runLabel(r)}, ${r.damage ? 'damaged' : r.status}, ${item.description}` };
+    item.tooltip = runTooltip(r, this.message(r));
     item.command = { command: CMD.openRun, title: 'Open Run', arguments: [r] };
     return item;
+  }
+
+  /** On hover: the tooltip gains the data decisions from the head of the run's metrics.jsonl. */
+  async resolveTreeItem(item: vscode.TreeItem, r: RunRecord): Promise<vscode.TreeItem> {
+    const started = r.dir ? await readStartedEvent(r.dir) : this.controller.current?.started;
+    if (started) item.tooltip = runTooltip(r, this.message(r), started);
+    return item;
+  }
+
+  private message(r: RunRecord): string | undefined {
+    if (r.summary && 'message' in r.summary) return r.summary.message;
+    return this.controller.current?.runId === r.id ? this.controller.current.message : undefined;
   }
 }

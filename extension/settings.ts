@@ -30,6 +30,12 @@ export function runsFolder(): string | undefined {
   return vscode.Uri.joinPath(folder.uri, cfg().get<string>('runs.folder', '.gradient-lab/runs')).fsPath;
 }
 
+/** The first workspace folder as a local path (the base of the dataset paths runs store), if local. */
+export function workspaceFolderPath(): string | undefined {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+}
+
 export const datasetGlob = (): string => cfg().get<string>('data.glob', '**/*.{csv,tsv,jsonl,idx,gz}');
 /**
  * What never counts as a dataset: dependencies, git's files, and runs — each run's
