@@ -311,7 +311,10 @@ export class TrainingSession {
     const gen = this.generation;
     setTimeout(() => {
       this.scheduled = false;
-      if (gen !== this.generation || this.state !== 'running') return;
+      // A restart (Reset, a new init) found this tick pending, so its own schedule() did nothing:
+      // hand over to the new run, or it would never take a step.
+      if (gen !== this.generation) return this.schedule();
+      if (this.state !== 'running') return;
       try {
         this.slice();
       } catch (e) {

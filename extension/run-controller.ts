@@ -12,7 +12,8 @@ import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protoco
 import type { WorkerMessage } from '../engine/session';
 import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
 import { applyEvent, emptySnapshot, isActive } from '../webview/run-state';
-import { RunWriter } from './run-store';
+import { cutShortSummary, splitAtStarted } from './run-rollover';
+import { runId, RunWriter } from './run-store';
 import type { WorkerExit, WorkerHost } from './worker-host';
 
 export interface RunControllerOptions {
@@ -33,6 +34,10 @@ export class RunController {
   private config: ExperimentConfig | undefined;
   private dataset: { name: string; bytes: Uint8Array } | undefined;
   private writer: RunWriter | undefined;
+  /** Whether the writer's run has had its `started`: a second one starts a new run folder. */
+  private writerStarted = false;
+  /** Why the worker is about to start over (Reset, a new init), for the summary of the run it ends. */
+  private restartReason = 'the run restarted';
   private outbox: TrainerEvent[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSent = 0;
@@ -96,6 +101,7 @@ export class RunController {
     const folder = this.options.runsFolder();
     const writer = folder ? await RunWriter.create(folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
     this.writer = writer;
+    this.writerStarted = false;
     this.current = emptySnapshot(writer?.id ?? `unsaved-${Date.now()}`, `${config.name}`, 'loading');
     this.options.log(`run ${this.current.runId}: starting (${writer ? writer.dir : 'not saved: no workspace folder'})`);
     this.outbox = [];
@@ -113,7 +119,10 @@ export class RunController {
       return;
     }
     if (!this.current) return;
-    if (action === 'reset') this.host.post({ type: 'reset', redrawWeights: false });
+    if (action === 'reset') {
+      this.restartReason = 'Reset started a new run';
+      this.host.post({ type: 'reset', redrawWeights: false });
+    }
     else this.host.post({ type: action });
   }
 
@@ -132,6 +141,7 @@ export class RunController {
   /** The run again from a new draw of its weights: a new init seed, the same data seed. */
   reroll(): boolean {
     if (!this.current || this.current.status === 'loading') return false;
+    this.restartReason = 'a new draw of the initial weights started a new run';
     this.host.post({ type: 'reset', redrawWeights: true });
     return true;
   }
@@ -144,6 +154,7 @@ export class RunController {
     const weights = spec?.kind === init ? spec : ({ kind: init } as ExperimentConfig['init']['weights']);
     if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights } };
     if (!this.active) return 'next-run';
+    this.restartReason = `the initialization ${init} started a new run`;
     this.host.post({ type: 'setInit', weights });
     return 'restarted';
   }
@@ -257,9 +268,17 @@ export class RunController {
     const run = this.current;
     if (!run) return;
     switch (m.type) {
-      case 'events':
-        this.writer?.appendLines(m.jsonl);
+      case 'events': {
+        const parts = splitAtStarted(m.jsonl);
+        this.writer?.appendLines(parts[0]!);
+        let part = 1;
+        let rolled = false;
         for (const e of m.events) {
+          if (e.type === 'started') {
+            if (this.writerStarted) rolled = this.rollOver(run, e.config) || rolled;
+            this.writerStarted = true;
+            this.writer?.appendLines(parts[part++] ?? '');
+          }
           if (applyEvent(run, e)) this.outbox.push(e);
           if (e.type === 'summary') this.writer?.writeSummary(e);
           if (e.type === 'error') {
@@ -268,9 +287,15 @@ export class RunController {
           }
           if (e.type === 'diverged') this.options.log(`run ${run.runId} diverged: ${e.reason}; ${e.suggestion}`);
         }
+        if (rolled) {
+          // Views drop events of a run id they do not show: the new run goes out as a replay.
+          this.outbox = [];
+          this.broadcast(this.replay());
+        }
         if (m.events.some((e) => e.type !== 'step' && e.type !== 'epoch')) this.sendNow();
         else this.sendSoon();
         return;
+      }
       case 'state':
         if (m.state === 'done' || m.state === 'idle') {
           this.onEnded?.();
@@ -285,6 +310,26 @@ export class RunController {
         for (const l of this.progressListeners) l(m.progress);
         return;
     }
+  }
+
+  /**
+   * The worker started over inside its session: the run so far keeps its folder (recorded as
+   * stopped unless it had already ended) and what follows goes to a new one. Returns whether
+   * the run id changed.
+   */
+  private rollOver(run: RunSnapshot, config: ExperimentConfig): boolean {
+    const old = this.writer;
+    if (isActive(run.status)) old?.writeSummary(cutShortSummary(run, this.restartReason));
+    this.restartReason = 'the run restarted';
+    void old?.flush().catch((e: Error) => this.options.log(`could not write the run's files: ${e.message}`));
+    const folder = this.options.runsFolder();
+    let now = new Date();
+    if (old && runId(config.name, now) === old.id) now = new Date(now.getTime() + 1);
+    this.writer = folder ? RunWriter.open(folder, config, now, this.options.workspaceFolder?.()) : undefined;
+    const before = run.runId;
+    run.runId = this.writer?.id ?? `unsaved-${now.getTime()}`;
+    this.options.log(`run ${before} ended by a restart; run ${run.runId} starts (${this.writer ? this.writer.dir : 'not saved'})`);
+    return run.runId !== before;
   }
 
   private onWorkerExit(e: WorkerExit): void {
