@@ -17,6 +17,7 @@ import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
 import { describeRun } from './run-text';
 import { datasetExclude, datasetGlob } from './settings';
+import { PastRunPanel } from './past-run-panel';
 import { TrainingPanel, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';
 
@@ -184,7 +185,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       TrainingPanel.createOrShow(deps);
       return;
     }
-    if (r?.dir) await vscode.window.showTextDocument(vscode.Uri.file(`${r.dir}/summary.json`)).then(undefined, () => vscode.window.showTextDocument(vscode.Uri.file(`${r.dir}/config.json`)));
+    if (!r?.dir) return;
+    if (r.damage && !r.config) {
+      // Nothing to draw without a config: say what is wrong and offer what can be done.
+      const pick = await vscode.window.showWarningMessage(`The run folder ${r.id} is damaged: ${r.damage}.`, 'Reveal in Explorer', 'Delete Run');
+      if (pick === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.dir));
+      else if (pick === 'Delete Run') await removeRun(r);
+      return;
+    }
+    PastRunPanel.show(r.dir, r.id, deps);
   };
 
   const removeRun = async (r?: RunRecord) => {
@@ -243,6 +252,7 @@ export function webviewIntentHandler(controller: RunController, deps: () => Deps
       case 'setControls': controller.setControls(m.controls); return;
       case 'restartWithLowerLearningRate': controller.restartWithLowerLearningRate(); return;
       case 'openPanel': TrainingPanel.createOrShow(deps()); return;
+      case 'trainAgain': return; // only a saved run's panel offers it, and handles it itself
       case 'ready': return;
     }
   };

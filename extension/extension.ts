@@ -12,6 +12,8 @@ import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
 import { controlDefaults, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
 import { removeOrphanTempFiles } from './run-store';
+import { CONTROLS_KEY, restoreControls } from './control-memory';
+import { PastRunPanel } from './past-run-panel';
 import { createStatusBar } from './status-bar';
 import { registerPanelSerializer, type Deps } from './training-panel';
 import { TrainingViewProvider } from './training-view';
@@ -24,8 +26,10 @@ let controller: RunController | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
   const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  controller = new RunController(host, controlDefaults(), { runsFolder, updatesPerSecond, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
+  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, updatesPerSecond, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
   const c = controller;
+  // The controls are the next run's settings: kept across reloads, per workspace.
+  c.onViewMessage((m) => m.type === 'controls' && void context.workspaceState.update(CONTROLS_KEY, m.controls));
   host.onExit((e) => {
     if (e.unexpected) void vscode.window.showErrorMessage(`Gradient Lab: the training worker stopped (${e.reason}). The run was lost; the next run starts a new worker.`, 'Show Log').then((a) => a && log.show());
   });
@@ -64,7 +68,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(VIEW.datasets, datasets),
     vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runs, canSelectMany: true }),
     vscode.window.registerWebviewViewProvider(VIEW.training, new TrainingViewProvider(deps)),
-    registerPanelSerializer(deps),
+    registerPanelSerializer(deps, (panel, dir, id) => PastRunPanel.revive(panel, dir, id, deps)),
     ...registerLabSerializers(LAB_SPECS, labDeps),
     ...registerLabCommands(LAB_SPECS, labDeps),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -2,10 +2,12 @@
  * The training panel (a WebviewPanel): one at a time, revived by the serializer after a reload,
  * and redrawn from a replay rather than kept alive while hidden (no retainContextWhenHidden).
  */
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FromWebview } from '../webview/protocol';
 import { VIEW } from './command-ids';
 import type { RunController } from './run-controller';
+import { runsFolder } from './settings';
 import { bridge, renderPage, webviewOptions } from './webview-bridge';
 
 export class TrainingPanel {
@@ -54,11 +56,24 @@ export interface Deps {
   log: vscode.LogOutputChannel;
 }
 
-/** Restores the panel after a window reload; its script then asks for a replay. */
-export function registerPanelSerializer(deps: Deps): vscode.Disposable {
+/** A run id as a webview's saved state holds it: a plain folder name, nothing that could walk out of the runs folder. */
+export function runIdOfState(state: unknown): string | undefined {
+  const id = typeof state === 'object' && state !== null ? (state as { runId?: unknown }).runId : undefined;
+  return typeof id === 'string' && /^[\w][\w.-]{0,200}$/.test(id) && !id.includes('..') ? id : undefined;
+}
+
+/**
+ * Restores each panel after a window reload on the run it showed: the live run's panel if that
+ * run is still current, else a saved run's panel (the worker's runs end with the window). Its
+ * script then asks for a replay.
+ */
+export function registerPanelSerializer(deps: Deps, showSaved: (panel: vscode.WebviewPanel, dir: string, id: string) => void): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(VIEW.panel, {
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-      TrainingPanel.revive(panel, deps);
+    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+      const id = runIdOfState(state);
+      const folder = runsFolder();
+      if (id && folder && id !== deps.controller.current?.runId && !id.startsWith('unsaved-')) showSaved(panel, join(folder, id), id);
+      else TrainingPanel.revive(panel, deps);
     },
   });
 }

@@ -9,6 +9,7 @@ import { LiveCharts, type ChartOptions } from './charts';
 import { Controls } from './controls';
 import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
+import { PastRunView } from './past-run-view';
 import { applyEvent } from './run-state';
 import { vscodeApi } from './vscode-api';
 
@@ -19,6 +20,10 @@ const saved = (vscode.getState() as { chart?: ChartOptions } | undefined)?.chart
 const chartOptions: ChartOptions = saved ?? { logScale: false, smoothing: 0, xAxis: 'step' };
 
 let run: RunSnapshot | null = null;
+/** Set when the panel shows a saved run (read-only) rather than the live one. */
+let past = false;
+/** What the panel remembers across a reload: chart options, and which run it shows (the extension reopens it on that run). */
+const remember = () => vscode.setState({ chart: chartOptions, ...(run ? { runId: run.runId } : {}) });
 
 const app = document.getElementById('app')!;
 const title = document.createElement('h1');
@@ -32,11 +37,12 @@ alert.hidden = true;
 const counters = document.createElement('dl');
 counters.className = 'counters';
 const controls = new Controls(send, view === 'sidebar');
+const pastRun = new PastRunView(send);
 const chartHost = document.createElement('div');
 chartHost.className = 'charts';
 const charts = new LiveCharts(chartHost, chartOptions, view === 'sidebar' ? ['loss'] : undefined);
 
-app.replaceChildren(title, status, alert, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
+app.replaceChildren(title, status, alert, pastRun.root, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
 app.removeAttribute('aria-busy');
 
 function chartToolbar(): HTMLElement {
@@ -58,7 +64,7 @@ function chartToolbar(): HTMLElement {
   };
   const update = (o: Partial<ChartOptions>) => {
     charts.setOptions(o, run);
-    vscode.setState({ chart: chartOptions });
+    remember();
   };
   log.addEventListener('change', () => update({ logScale: log.checked }));
   smooth.addEventListener('change', () => update({ smoothing: Number(smooth.value) }));
@@ -88,9 +94,9 @@ function render(): void {
   const s = run?.status;
   status.textContent = !run
     ? 'Right-click a dataset file and choose "Train a Model on This Dataset", or run "Gradient Lab: Train a Model on a Dataset…".'
-    : `Status: ${s}${run.started ? ` · ${run.started.model.parameterCount} parameters · ${run.started.loss}` : ''}`;
+    : `Status: ${s}${past ? ' (saved run, read-only)' : ''}${run.started ? ` · ${run.started.model.parameterCount} parameters · ${run.started.loss}` : ''}`;
   status.dataset.status = s ?? 'none';
-  controls.setStatus(s);
+  controls.setStatus(past ? undefined : s);
   const problem = run && (s === 'diverged' || s === 'failed') ? run.message : undefined;
   alert.hidden = !problem;
   alert.replaceChildren();
@@ -134,13 +140,19 @@ let countersPending = false;
 function handle(m: ToWebview): void {
   switch (m.type) {
     case 'snapshot':
+    case 'pastRun':
       run = m.snapshot ? structuredClone(m.snapshot) : null;
+      past = m.type === 'pastRun';
+      if (m.type === 'pastRun') pastRun.show(m.run);
+      pastRun.root.hidden = !past;
+      controls.root.querySelector<HTMLElement>('.buttons')!.hidden = past;
       controls.setValues(m.controls);
       charts.reset(run);
       render();
+      remember();
       return;
     case 'events':
-      if (!run || m.runId !== run.runId) return;
+      if (!run || past || m.runId !== run.runId) return;
       for (const e of m.events) {
         const before = run.status;
         if (!applyEvent(run, e)) continue;
@@ -159,7 +171,7 @@ function handle(m: ToWebview): void {
       }
       return;
     case 'status':
-      if (!run || m.runId !== run.runId) return;
+      if (!run || past || m.runId !== run.runId) return;
       run.status = m.status;
       if (m.message) run.message = m.message;
       render();

@@ -44,8 +44,23 @@ export interface RunSnapshot {
   summary?: SummaryEvent;
 }
 
+/** A saved run shown read-only: what the panel says besides its curves (see extension/past-run.ts). */
+export interface PastRunInfo {
+  /** Its status on disk, `interrupted` included. */
+  status: string;
+  /** Why it ended as it did, or what is wrong with its files. */
+  notes: string[];
+  /** Its config as `field: value` lines, and the data decisions its `started` event recorded. */
+  config: [string, string][];
+  data: string[];
+  /** Whether "Train Again with These Settings" can run (its config is readable). */
+  canTrainAgain: boolean;
+}
+
 export type ToWebview =
   | { type: 'snapshot'; snapshot: RunSnapshot | null; controls: ControlValues }
+  /** A past run, read-only: its curves rebuilt from metrics.jsonl, and the controls (the next run's settings). */
+  | { type: 'pastRun'; snapshot: RunSnapshot; run: PastRunInfo; controls: ControlValues }
   | { type: 'events'; runId: string; events: TrainerEvent[] }
   | { type: 'status'; runId: string; status: RunStatus; message?: string }
   | { type: 'controls'; controls: ControlValues };
@@ -63,7 +78,9 @@ export type FromWebview =
   /** Changes the next run's shape (batch, epochs, layers, activation); the current run keeps its own. */
   | { type: 'setControls'; controls: Partial<Pick<ControlValues, 'batchSize' | 'epochs' | 'hidden' | 'activation'>> }
   | { type: 'restartWithLowerLearningRate' }
-  | { type: 'openPanel' };
+  | { type: 'openPanel' }
+  /** From a past run's panel: a new run with that run's config. */
+  | { type: 'trainAgain' };
 
 /** Upper bounds on what a view may ask for, so a bad message cannot request an absurd run. */
 export const LIMITS = { maxEpochs: 100_000, maxBatch: 65_536, maxLayers: 16, maxUnits: 4096 } as const;
@@ -87,6 +104,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'ready':
     case 'restartWithLowerLearningRate':
     case 'openPanel':
+    case 'trainAgain':
       return { type: m.type };
     case 'control':
       return oneOf(m.action, RUN_ACTIONS) ? { type: 'control', action: m.action } : undefined;
@@ -134,6 +152,10 @@ export function parseToWebview(m: unknown): ToWebview | undefined {
       return typeof m.runId === 'string' && typeof m.status === 'string' ? (m as ToWebview) : undefined;
     case 'controls':
       return isObject(m.controls) ? (m as ToWebview) : undefined;
+    case 'pastRun':
+      return isObject(m.controls) && isObject(m.snapshot) && Array.isArray(m.snapshot.steps) && Array.isArray(m.snapshot.epochs)
+        && isObject(m.run) && typeof m.run.status === 'string' && Array.isArray(m.run.notes) && Array.isArray(m.run.config) && Array.isArray(m.run.data)
+        ? (m as ToWebview) : undefined;
     default:
       return undefined;
   }

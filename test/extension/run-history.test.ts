@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
+import { pastRunMessage } from '../../extension/past-run';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
@@ -63,6 +64,10 @@ test('Reset and a new init each start a new run folder; the runs they ended are 
     // Each folder's epochs are its own: the reset run counts from epoch 1 again.
     const epochsOfB = (await readMetrics(b.dir)).filter((e) => e.type === 'epoch');
     if (epochsOfB.length) assert.equal((epochsOfB[0] as { epoch: number }).epoch, 1);
+    const past = await pastRunMessage(a, controls);
+    assert.equal(past.snapshot.status, 'stopped');
+    assert.deepEqual(past.run.notes, ['Stopped: Reset started a new run.']);
+    assert.equal(past.snapshot.epochs.length, (a.summary as { epochs: number }).epochs);
   });
 });
 
@@ -78,5 +83,16 @@ test('Reset after a run finished keeps it finished and starts a new run', async 
     assert.deepEqual(runs.map((r) => [r.status, r.damage]), [['finished', undefined], ['finished', undefined]]);
     assert.equal(runs[1]!.id, firstId, 'the first run is the older one');
     for (const r of runs) assert.equal(await startedCount(r.dir), 1);
+    // Reopened as a panel: the curves are the folder's own epochs, the numbers its summary's.
+    const past = await pastRunMessage(runs[1]!, controls);
+    assert.equal(past.snapshot.runId, firstId);
+    assert.equal(past.snapshot.status, 'finished');
+    assert.deepEqual(past.snapshot.epochs.map((e) => e.epoch), [1, 2, 3]);
+    assert.equal(past.snapshot.summary?.trainLoss, (runs[1]!.summary as { trainLoss: number }).trainLoss);
+    assert.ok(past.snapshot.steps.length > 0 && past.snapshot.started?.config.name === 'short');
+    assert.ok(past.run.config.some(([k, v]) => k === 'training.epochs' && v === '3'), JSON.stringify(past.run.config));
+    assert.ok(past.run.data.some((l) => /^rows: \d+ for training, \d+ for validation$/.test(l)), past.run.data.join('; '));
+    assert.deepEqual(past.run.notes, []);
+    assert.equal(past.run.canTrainAgain, true);
   });
 });
