@@ -15,7 +15,6 @@ import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
 import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
-import { describeRun } from './run-text';
 import { datasetExclude, datasetGlob } from './settings';
 import { PastRunPanel } from './past-run-panel';
 import { TrainingPanel, type Deps } from './training-panel';
@@ -162,24 +161,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
   };
 
-  const compareRuns = async (first?: RunRecord, selected?: RunRecord[]) => {
-    let runs = selected?.length ? selected : first ? [first] : [];
-    if (runs.length < 2) {
-      const all = await deps.runs.getChildren();
-      const picks = await vscode.window.showQuickPick(all.map((r) => ({ label: r.name, description: describeRun(r), detail: r.id, r, picked: runs.some((x) => x.id === r.id) })), { title: 'Compare Runs', canPickMany: true, placeHolder: 'Pick two or more runs' });
-      if (!picks) return;
-      runs = picks.map((p) => p.r);
-    }
-    const rows = runs.map((r) => {
-      const s = r.summary && 'trainLoss' in r.summary ? r.summary : undefined;
-      const n = (v?: number) => (v === undefined ? '' : Number(v.toPrecision(4)).toString());
-      return `| ${r.name} | ${r.dataset} | ${r.status} | ${s ? s.epochs : ''} | ${n(s?.trainLoss)} | ${n(s?.valLoss)} | ${s?.valAccuracy !== undefined ? (s.valAccuracy * 100).toFixed(1) + '%' : n(s?.valR2)} | ${r.id} |`;
-    });
-    const md = ['# Gradient Lab: run comparison', '', '| run | dataset | status | epochs | train loss | val loss | val acc / R² | folder |', '|---|---|---|---|---|---|---|---|', ...rows, ''].join('\n');
-    const doc = await vscode.workspace.openTextDocument({ content: md, language: 'markdown' });
-    await vscode.window.showTextDocument(doc);
-  };
-
   const openRun = async (r?: RunRecord) => {
     if (r && controller.current?.runId === r.id) {
       TrainingPanel.createOrShow(deps);
@@ -227,7 +208,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CMD.runExperiment, runExperiment],
     [CMD.createSample, createSample],
     [CMD.inspect, inspect],
-    [CMD.compareRuns, compareRuns],
     [CMD.showLog, () => log.show()],
     [CMD.refreshDatasets, () => deps.datasets.refresh()],
     [CMD.refreshRuns, () => deps.runs.refresh()],

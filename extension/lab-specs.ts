@@ -10,6 +10,7 @@ import { raceLab } from './labs/race';
 import { wannLab } from './labs/wann';
 import { symmetrySpec } from './labs/symmetry';
 import { modelsLab } from './labs/models';
+import { compareRunsLab } from './labs/compare-runs';
 
 export const LAB_SPECS: LabViewSpec<any>[] = [
   landscapeLab, raceLab, convexityLab,
@@ -17,4 +18,5 @@ export const LAB_SPECS: LabViewSpec<any>[] = [
   featuresLab,
   symmetrySpec,
   modelsLab,
+  compareRunsLab,
 ];

@@ -191,7 +191,7 @@ export function contributes() {
 export const activationEvents = [
   'workspaceContains:**/*.glab.json', `onWebviewPanel:${VIEW.panel}`,
   // Lab panels revive after a window reload (their serializers are registered on activation).
-  ...['landscape', 'race', 'convexity', 'wann', 'features', 'models', 'symmetry'].map((kind) => `onWebviewPanel:gradientLab.lab.${kind}`),
+  ...['landscape', 'race', 'convexity', 'wann', 'features', 'models', 'symmetry', 'runs'].map((kind) => `onWebviewPanel:gradientLab.lab.${kind}`),
 ];
 
 export const capabilities = {

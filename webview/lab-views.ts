@@ -10,6 +10,7 @@ import { mountSymmetry } from './views/symmetry/view';
 import { mountFeatures } from './views/features';
 import { mountModels } from './views/models';
 import { mountWann } from './views/wann';
+import { mountRuns } from './views/runs';
 
 export const LAB_VIEWS: Record<string, MountLabView> = {
   symmetry: mountSymmetry,
@@ -17,4 +18,5 @@ export const LAB_VIEWS: Record<string, MountLabView> = {
   wann: mountWann,
   features: mountFeatures,
   landscape: mountLandscape, race: mountRace, convexity: mountConvexity,
+  runs: mountRuns,
 };

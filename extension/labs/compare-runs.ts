@@ -1,0 +1,68 @@
+/**
+ * The Compare Runs panel: runs selected in the Runs view (or picked) side by side, as
+ * TensorBoard shows them — overlaid curves, final metrics, and the config fields that differ.
+ * The view (webview/views/runs/) adds and removes runs; its ids are checked against the runs
+ * folder before anything is read.
+ */
+import * as vscode from 'vscode';
+import { MAX_COMPARED, parseFromRunsView, type FromRunsView } from '../../webview/views/runs/protocol';
+import { CMD } from '../command-ids';
+import { compareMessage } from '../compare-data';
+import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { listRuns, type RunRecord } from '../run-store';
+import { describeRun, runLabel } from '../run-text';
+import { runsFolder } from '../settings';
+
+const selections = new WeakMap<LabPanelApi, string[]>();
+
+async function post(api: LabPanelApi): Promise<void> {
+  const ids = selections.get(api) ?? [];
+  const { missing, ...message } = await compareMessage(runsFolder(), ids);
+  if (missing.length) {
+    selections.set(api, ids.filter((id) => !missing.includes(id)));
+    void vscode.window.showWarningMessage(`Compare Runs: ${missing.length} run(s) are no longer in the runs folder and were left out: ${missing.join(', ')}`);
+  }
+  api.panel.title = `Gradient Lab: Compare Runs (${message.runs.length})`;
+  api.post(message);
+}
+
+/** Two or more runs from the Runs view's selection, or picked from the list when fewer are selected. */
+async function chooseRuns(first?: RunRecord, selected?: RunRecord[]): Promise<string[] | undefined> {
+  const given = (selected?.length ? selected : first ? [first] : []).filter((r) => r.dir && r.config);
+  if (given.length >= 2) return given.slice(0, MAX_COMPARED).map((r) => r.id);
+  const folder = runsFolder();
+  const all = (folder ? await listRuns(folder) : []).filter((r) => r.config);
+  const picks = await vscode.window.showQuickPick(
+    all.map((r) => ({ label: runLabel(r), description: describeRun(r), detail: r.id, id: r.id, picked: given.some((g) => g.id === r.id) })),
+    { title: 'Compare Runs', canPickMany: true, placeHolder: all.length ? `Pick two or more runs (at most ${MAX_COMPARED})` : 'No saved runs yet: train a model first' },
+  );
+  return picks?.slice(0, MAX_COMPARED).map((p) => p.id);
+}
+
+export const compareRunsLab: LabViewSpec<FromRunsView> = {
+  kind: 'runs',
+  title: 'Compare Runs',
+  parse: parseFromRunsView,
+  attach(api) {
+    selections.set(api, Array.isArray(api.args) ? (api.args as string[]) : []);
+  },
+  async onMessage(m, api) {
+    const ids = selections.get(api) ?? [];
+    if (m.type === 'ready') {
+      // After a reload the panel has no args: the view says which runs it showed.
+      if (!ids.length) selections.set(api, m.ids);
+    } else if (m.type === 'add') {
+      if (!ids.includes(m.id) && ids.length < MAX_COMPARED) selections.set(api, [...ids, m.id]);
+    } else {
+      selections.set(api, ids.filter((id) => id !== m.id));
+    }
+    await post(api);
+  },
+  commands: {
+    [CMD.compareRuns]: async (deps, first?: RunRecord, selected?: RunRecord[]) => {
+      const ids = await chooseRuns(first, selected);
+      if (!ids?.length) return;
+      LabPanel.show(compareRunsLab, deps, ids);
+    },
+  },
+};
