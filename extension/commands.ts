@@ -9,7 +9,7 @@ import type { FromWebview, RunAction } from '../webview/protocol';
 import { CMD } from './command-ids';
 import { datasetFromUri, inspectDataset, basename, type DatasetChoice } from './dataset-source';
 import type { DatasetsTree } from './datasets-tree';
-import { controlsOf, experimentFrom } from './experiment';
+import { experimentFrom } from './experiment';
 import { askLearningRate, pickInit, pickOptimizer, pickSynthetic } from './pickers';
 import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
@@ -33,9 +33,10 @@ function report(log: vscode.LogOutputChannel, e: unknown): void {
   else void vscode.window.showErrorMessage(`Gradient Lab: ${message}`, 'Show Log').then((a) => a && log.show());
 }
 
-function outcomeMessage(what: string, outcome: ChangeOutcome): string {
+/** What a change did, in the words the user sees: restarted (a new run), continued, or kept for the next run. */
+export function outcomeMessage(what: string, outcome: ChangeOutcome, paused = false): string {
   switch (outcome) {
-    case 'restarted': return `${what}: the run restarts from new initial weights.`;
+    case 'restarted': return `${what}: a new run starts from new initial weights (the previous one is kept, stopped)${paused ? '; it is paused before its first step: press Resume' : ''}.`;
     case 'continued': return `${what}: the run continues from its current weights.`;
     default: return `${what}: used by the next run.`;
   }
@@ -83,7 +84,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const value = init === 'constant' ? await askConstant() : undefined;
     if (init === 'constant' && value === undefined) return;
     const spec = value === undefined ? undefined : { kind: 'constant' as const, value };
-    void vscode.window.showInformationMessage(outcomeMessage(`Initialization ${spec ? `constant ${value}` : init}`, controller.setInit(init, spec)));
+    void vscode.window.showInformationMessage(outcomeMessage(`Initialization ${spec ? `constant ${value}` : init}`, controller.setInit(init, spec), controller.current?.status === 'paused'));
   };
   const chooseOptimizer = async () => {
     const opt = await pickOptimizer(controller.controls.optimizer, controller.active);
@@ -111,9 +112,10 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       config.dataset = { ...config.dataset, file: choice.config.file! };
       bytes = choice.bytes;
     }
-    controller.setControls(controlsOf(config, controller.controls));
+    // The experiment's values are its run's only: the controls (the next run's settings) stay as the user set them.
     TrainingPanel.createOrShow(deps);
     await controller.start(config, bytes);
+    vscode.window.setStatusBarMessage(`Gradient Lab: running ${basename(uri)} with its own settings; the panel's controls are unchanged (they are the next run's).`, 6000);
   };
 
   const newExperiment = async () => {
@@ -226,9 +228,10 @@ export function webviewIntentHandler(controller: RunController, deps: () => Deps
         if (m.action === 'start' && controller.current?.status === 'paused') controller.control('resume');
         else controller.control(m.action);
         return;
-      case 'setInit': controller.setInit(m.init); return;
-      case 'setOptimizer': controller.setOptimizer(m.optimizer); return;
-      case 'setLearningRate': controller.setLearningRate(m.learningRate); return;
+      // A change from a view says what it did, as the palette's commands do.
+      case 'setInit': vscode.window.setStatusBarMessage(`Gradient Lab: ${outcomeMessage(`Initialization ${m.init}`, controller.setInit(m.init), controller.current?.status === 'paused')}`, 6000); return;
+      case 'setOptimizer': vscode.window.setStatusBarMessage(`Gradient Lab: ${outcomeMessage(`Optimizer ${m.optimizer}`, controller.setOptimizer(m.optimizer))}`, 6000); return;
+      case 'setLearningRate': vscode.window.setStatusBarMessage(`Gradient Lab: ${outcomeMessage(`Learning rate ${m.learningRate}`, controller.setLearningRate(m.learningRate))}`, 6000); return;
       case 'setControls': controller.setControls(m.controls); return;
       case 'restartWithLowerLearningRate': controller.restartWithLowerLearningRate(); return;
       case 'openPanel': TrainingPanel.createOrShow(deps()); return;

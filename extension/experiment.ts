@@ -19,16 +19,3 @@ export function experimentFrom(controls: ControlValues, dataset: DatasetConfig, 
     'the Gradient Lab settings',
   );
 }
-
-/** The controls a config implies (for a run started from a *.glab.json file). */
-export function controlsOf(config: ExperimentConfig, fallback: ControlValues): ControlValues {
-  return {
-    init: config.init.weights.kind,
-    optimizer: config.optimizer.kind,
-    learningRate: config.optimizer.learningRate,
-    batchSize: config.training.batchSize,
-    epochs: config.training.epochs,
-    hidden: config.model.hidden.map((h) => h.units),
-    activation: config.model.activation ?? fallback.activation,
-  };
-}

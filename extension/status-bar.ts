@@ -16,7 +16,7 @@ export function createStatusBar(): { item: vscode.StatusBarItem; update: (s: Run
     const step = s.steps.at(-1);
     const epochs = s.started?.config.training.epochs;
     const icon = s.status === 'paused' ? '$(debug-pause)' : s.status === 'loading' ? '$(loading~spin)' : '$(sync~spin)';
-    item.text = step ? `${icon} epoch ${step.epoch}/${epochs} · loss ${step.loss.toPrecision(4)}` : `${icon} ${s.status === 'loading' ? 'loading data…' : 'starting…'}`;
+    item.text = step ? `${icon} epoch ${step.epoch}/${epochs} · loss ${step.loss.toPrecision(4)}` : `${icon} ${s.status === 'loading' ? 'loading data…' : s.status === 'paused' ? 'paused before the first step' : 'starting…'}`;
     item.tooltip = `Gradient Lab: ${s.title} (${s.status}). Click to open the training panel.`;
     item.accessibilityInformation = { label: `Gradient Lab run ${s.status}${step ? `, epoch ${step.epoch}, loss ${step.loss.toPrecision(3)}` : ''}` };
     item.show();

@@ -140,8 +140,8 @@ export class Controls {
     set('activation', c.activation);
     this.lrRange.value = String(Math.log10(c.learningRate));
     this.lrRange.setAttribute('aria-valuetext', `learning rate ${c.learningRate}`);
-    this.initHelp.textContent = `${INIT_HELP[c.init]}. Changing it restarts the run.`;
-    this.optimizerHelp.textContent = `${OPTIMIZER_HELP[c.optimizer]}. Changing it continues from the current weights.`;
+    this.initHelp.textContent = `${INIT_HELP[c.init]}. Changing it during a run starts a new run from new weights (the old one is kept).`;
+    this.optimizerHelp.textContent = `${OPTIMIZER_HELP[c.optimizer]}. Changing it during a run continues from the current weights.`;
   }
 
   /** Enables the buttons that make sense in this state. */

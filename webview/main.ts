@@ -10,6 +10,7 @@ import { Controls } from './controls';
 import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
 import { PastRunView } from './past-run-view';
+import { shapeAndOptimizer } from './run-fields';
 import { applyEvent } from './run-state';
 import { vscodeApi } from './vscode-api';
 
@@ -38,11 +39,15 @@ const counters = document.createElement('dl');
 counters.className = 'counters';
 const controls = new Controls(send, view === 'sidebar');
 const pastRun = new PastRunView(send);
+// The controls are the next run's settings, never silently the current run's: this line says so.
+const nextRunNote = document.createElement('p');
+nextRunNote.className = 'help next-run-note';
+nextRunNote.id = 'next-run-note';
 const chartHost = document.createElement('div');
 chartHost.className = 'charts';
 const charts = new LiveCharts(chartHost, chartOptions, view === 'sidebar' ? ['loss'] : undefined);
 
-app.replaceChildren(title, status, alert, pastRun.root, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
+app.replaceChildren(title, status, alert, pastRun.root, nextRunNote, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
 app.removeAttribute('aria-busy');
 
 function chartToolbar(): HTMLElement {
@@ -109,6 +114,8 @@ function render(): void {
       alert.append(b);
     }
   }
+  const used = run?.started ? shapeAndOptimizer(run.started.config) : undefined;
+  nextRunNote.textContent = `Settings for the next run${past ? ' (Train Again uses this saved run\'s own)' : ''}.${used ? ` ${past ? 'This saved run used' : 'This run uses'}: ${used}.` : ''}`;
   renderCounters();
 }
 

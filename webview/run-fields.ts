@@ -32,6 +32,11 @@ export function shapeText(config: ExperimentConfig): string {
   return hidden ? `${hidden} ${config.model.activation}` : 'linear';
 }
 
+/** The settings that shape a run, in one line: "8,8 tanh · adam 0.01 · glorot-uniform · 50 epochs · batch 32". */
+export function shapeAndOptimizer(config: ExperimentConfig): string {
+  return `${distinguishingText(config)} · ${config.training.epochs} epochs · batch ${config.training.batchSize}`;
+}
+
 /** The run's final quality in one item: "val acc 81.8%", "val R² 0.93", "loss 0.123". */
 export function finalMetricText(s: { trainLoss?: number; valLoss?: number; valAccuracy?: number; valR2?: number } | undefined): string | undefined {
   if (!s) return undefined;

@@ -117,7 +117,7 @@ test('controls send the right messages, and keyboard shortcuts work', { skip }, 
     { type: 'setLearningRate', learningRate: 0.5 },
     { type: 'setControls', controls: { hidden: [16, 4] } },
   ]);
-  assert.match(await o.page.textContent('#init-help') ?? '', /restarts the run/);
+  assert.match(await o.page.textContent('#init-help') ?? '', /starts a new run from new weights/);
   await o.page.screenshot({ path: join(ARTIFACTS, 'webview-panel-light.png'), fullPage: true });
   assert.deepEqual(o.errors, []);
   await o.page.close();
