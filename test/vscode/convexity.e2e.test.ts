@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { ARTIFACTS, describeInVsCode, type Session } from './session';
 import { paletteSettled, runCommand, untilWebview, withWebview } from './workbench';
 
-const BUDGET_SECONDS = 120;
+const BUDGET_SECONDS = 240;
 const COMMAND = 'Gradient Lab: Compare Loss Convexity';
 
 let page: Page;

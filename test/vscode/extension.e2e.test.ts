@@ -18,7 +18,7 @@ const TRAIN = 'Train a Model on This Dataset';
 const EPOCHS = 300;
 const SETTINGS = { 'gradientLab.training.epochs': EPOCHS, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
 
-describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromium)', { tag: 'extension', budgetSeconds: 150, settings: SETTINGS }, (s) => {
+describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromium)', { tag: 'extension', budgetSeconds: 300, settings: SETTINGS }, (s) => {
   const { step } = s;
   /** The one run's folder in the workspace copy. */
   const runDir = (): string => {

@@ -15,7 +15,7 @@ const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.bat
 const TITLE = 'Gradient Lab: Layer Features';
 const TRAINING = 'Gradient Lab: Training';
 
-describeInVsCode('Show Layer Features in a real VS Code', { tag: 'features', budgetSeconds: 480, settings: SETTINGS }, (s) => {
+describeInVsCode('Show Layer Features in a real VS Code', { tag: 'features', budgetSeconds: 600, settings: SETTINGS }, (s) => {
   test('spiral: neurons over the plane and the decision map with its points', () =>
     s.step('spiral', async () => {
       await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');

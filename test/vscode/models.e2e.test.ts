@@ -13,7 +13,7 @@ const TITLE = 'Gradient Lab: Compare Models';
 import { ARTIFACTS, describeInVsCode, type Session } from './session';
 import { eventually, explorerMenu, runCommand, textOf, untilWebview, withWebview } from './workbench';
 
-const BUDGET_SECONDS = 150;
+const BUDGET_SECONDS = 300;
 const COMPARE = 'Compare Models…';
 const PRESETS = ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'];
 

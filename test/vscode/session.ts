@@ -62,7 +62,7 @@ export function describeInVsCode(
         await openWorkbench(s.page, s.server.url, s.workspace);
         // Menus and the palette get the extension's contributions a moment after the Explorer
         // shows; a context menu opened before would lack them. Its command listed = they are in.
-        await palette(s.page, 'Gradient Lab: Show Log', (l) => l.includes('Gradient Lab: Show Log'));
+        await palette(s.page, 'Gradient Lab: Show Log', (l) => l.includes('Gradient Lab: Show Log'), 120000);
         await s.page.keyboard.press('Escape');
       });
     });

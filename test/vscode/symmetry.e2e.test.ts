@@ -20,7 +20,7 @@ const TITLE = 'Gradient Lab: Gradient Symmetry';
 
 interface RunLook { step: number; distinct: number[]; colours: number[]; verdict: string }
 
-describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symmetry', budgetSeconds: 180, viewport: { width: 1440, height: 1000 } }, (s) => {
+describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symmetry', budgetSeconds: 300, viewport: { width: 1440, height: 1000 } }, (s) => {
   /** Answers the open prompt: types `text`; in a quick pick, waits until a row lists it; accepts. */
   async function answer(text: string, kind: 'pick' | 'input' = 'pick'): Promise<void> {
     const input = s.page.locator('.quick-input-widget input.input');

@@ -14,7 +14,7 @@ import { explorerMenu, quickPickListed, textOf, untilWebview, withWebview } from
 const SEARCH = 'Search Weight-Agnostic Network…';
 const TITLE = 'Gradient Lab: Weight-Agnostic Network';
 
-describeInVsCode('weight-agnostic search in a real VS Code', { tag: 'wann', budgetSeconds: 240, viewport: { width: 1440, height: 1000 } }, (s) => {
+describeInVsCode('weight-agnostic search in a real VS Code', { tag: 'wann', budgetSeconds: 300, viewport: { width: 1440, height: 1000 } }, (s) => {
   test('the search is offered on dataset files only; on circle.csv it opens the view, the chart advances, graph and table appear', () =>
     s.step('search', async () => {
       const page = s.page;

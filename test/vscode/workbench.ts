@@ -12,7 +12,7 @@ const sleep = (page: Page, ms: number) => page.waitForTimeout(ms);
 export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
   // Explorer rows appear once the remote file system answered.
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 180000 });
 }
 
 /**
