@@ -100,7 +100,7 @@ export async function openPage(browser: Browser, origin: string, options: PageOp
     });
   }, { vars: options.themeVars ?? {}, dark: options.dark ?? true, hasState: options.state !== undefined, state: options.state ?? null });
   await page.goto(options.view === undefined ? origin : `${origin}/?view=${options.view}`);
-  await page.waitForFunction(() => window.__sent.some((m: { type: string }) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
+  await page.waitForFunction(() => window.__sent.some((m: { type: string }) => m.type === 'ready'), undefined, { timeout: 60000 }).catch((e: Error) => {
     throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
   });
   const settle = options.settle;
