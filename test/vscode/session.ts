@@ -58,6 +58,8 @@ export function describeInVsCode(
       s.server = await startCodeServer({ dir, workspace: s.workspace, vsix, settings: o.settings ?? {}, deadlineSeconds: o.budgetSeconds + 30 });
       chromium = await startChromium(join(dir, 'chromium'), o.budgetSeconds + 30);
       s.page = await (await chromium.browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 900 } })).newPage();
+      // Waits are bounds on hangs: on a loaded 2-core machine the workbench can take far longer than Playwright's 30 s default.
+      s.page.setDefaultTimeout(120_000);
       await s.step('open', async () => {
         await openWorkbench(s.page, s.server.url, s.workspace);
         // Menus and the palette get the extension's contributions a moment after the Explorer

@@ -104,7 +104,7 @@ async function hasColour(page: Page, selector: string, rgb: [number, number, num
 
 const run = (status: string, step: number, runId = 'run-1', title = 'digits-cnn') => ({ type: 'run', run: { runId, title, status, step } });
 
-test('images: filters, galleries, the UMAP map and atlas from real probes; keyboard neuron selection opens a composition; bad messages are ignored', { skip, timeout: 120_000 }, async () => {
+test('images: filters, galleries, the UMAP map and atlas from real probes; keyboard neuron selection opens a composition; bad messages are ignored', { skip, timeout: 600_000 }, async () => {
   const o = await open('dark');
   await o.send(run('finished', cnn.trainer.step));
   let served = await o.serve(cnn);
@@ -185,7 +185,7 @@ function tiled(e: ActivationMapEvent, n: number): ActivationMapEvent {
   return { ...e, points, rows, ys: new Int32Array(n), xs: new Int32Array(n), labels, thumbnails: { size: e.thumbnails!.size, pixels } };
 }
 
-test('a 5,000-point map with thumbnails redraws at interactive rates while zooming', { skip, timeout: 120_000 }, async () => {
+test('a 5,000-point map with thumbnails redraws at interactive rates while zooming', { skip, timeout: 600_000 }, async () => {
   const o = await open('dark');
   await o.send(run('finished', cnn.trainer.step));
   await o.serve(cnn);
@@ -222,7 +222,7 @@ test('a 5,000-point map with thumbnails redraws at interactive rates while zoomi
   await o.page.close();
 });
 
-test('2-D data: neuron heatmaps, the weighted network and the decision map with points; hover reads values; live while training', { skip, timeout: 120_000 }, async () => {
+test('2-D data: neuron heatmaps, the weighted network and the decision map with points; hover reads values; live while training', { skip, timeout: 600_000 }, async () => {
   const o = await open('light');
   await o.send(run('running', spiral.trainer.step, 'spiral-1', 'spiral'));
   await o.serve(spiral);

@@ -81,6 +81,8 @@ export interface OpenedPage {
 /** Opens the page served at `origin` in `browser` and waits until it has posted 'ready'. */
 export async function openPage(browser: Browser, origin: string, options: PageOptions = {}): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1200, height: 1000 } });
+  // Waits are bounds on hangs: on a loaded 2-core machine a render can take far longer than Playwright's 30 s default.
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
