@@ -15,7 +15,7 @@ import { describeInVsCode } from './session';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
 declare class Event { constructor(type: string, init?: object); }
-import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, viewPane } from './workbench';
+import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, viewPane, withWebview } from './workbench';
 
 const LIVE = 'Gradient Lab: Training';
 const SAVED = 'Gradient Lab: Saved Run';
@@ -63,7 +63,7 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
       const [first] = runIds() as [string];
       const before = readFileSync(join(runsDir(), first, 'summary.json'), 'utf8');
       assert.equal(JSON.parse(before).status, 'finished');
-      await (await untilWebview(s.page, LIVE, async (f) => f, () => true, 'the panel')).locator('vscode-button[data-action="reset"]').click();
+      await withWebview(s.page, LIVE, (f) => f.locator('vscode-button[data-action="reset"]').click());
       await eventually(async () => runIds().length, (n) => n === 2, 'a second run folder after Reset');
       await eventually(async () => { try { return json(runIds()[1]!, 'summary.json').status; } catch { return undefined; } }, (st) => st === 'finished', 'the second run to finish', 90000);
       // The first run is as it was: its summary, one run's events.
@@ -73,9 +73,9 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
         assert.equal(epochsOf(id).length, 300);
       }
       // The next run's settings, set in the panel: 40 epochs. Then Start.
-      await untilWebview(s.page, LIVE, async (f) => { await setControl(f, 'epochs', '40'); return true; }, () => true, 'the epochs control');
+      await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '40'));
       await untilWebview(s.page, LIVE, status, (st) => st === 'finished', 'the second run shown finished');
-      await (await untilWebview(s.page, LIVE, async (f) => f, () => true, 'the panel')).locator('vscode-button[data-action="start"]').click();
+      await withWebview(s.page, LIVE, (f) => f.locator('vscode-button[data-action="start"]').click());
       await eventually(async () => runIds().length, (n) => n === 3, 'a third run folder after Start');
       await eventually(async () => { try { return json(runIds()[2]!, 'summary.json').status; } catch { return undefined; } }, (st) => st === 'finished', 'the third run to finish', 90000);
       assert.equal(epochsOf(runIds()[2]!).length, 40);
@@ -94,12 +94,13 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
       const epochs = epochsOf(first);
       const ends = await untilWebview(s.page, SAVED, curveEnds, (e) => e.every(Number.isFinite), 'the saved run\'s loss curve');
       assert.deepEqual(ends, [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
-      const f = await untilWebview(s.page, SAVED, async (x) => x, () => true, 'the saved panel');
-      assert.equal(await status(f), 'finished');
-      assert.match(await textOf(f, '.past-run'), /read-only.*Status: finished/);
-      assert.equal((await textOf(f, 'dd[data-counter="epoch"]')).trim(), '300 / 300');
-      assert.equal(await f.locator('#train-again').count(), 1);
-      assert.ok(await f.locator('.buttons').isHidden(), 'no run buttons on a saved run');
+      await withWebview(s.page, SAVED, async (f) => {
+        assert.equal(await status(f), 'finished');
+        assert.match(await textOf(f, '.past-run'), /read-only.*Status: finished/);
+        assert.equal((await textOf(f, 'dd[data-counter="epoch"]')).trim(), '300 / 300');
+        assert.equal(await f.locator('#train-again').count(), 1);
+        assert.ok(await f.locator('.buttons').isHidden(), 'no run buttons on a saved run');
+      });
     }));
 
   test('comparing three runs shows three curves and a config diff of only the differing fields', () =>
@@ -116,33 +117,35 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
       await menu.locator('.action-item:not(.disabled) .action-label', { hasText: /^Compare Runs…$/ }).first().click();
       const series = await untilWebview(s.page, COMPARE, (f) => f.locator('#cmp-train-loss-summary').getAttribute('data-series', { timeout: 1000 }), (n) => n === '3', 'three curves');
       assert.equal(series, '3');
-      const f = await untilWebview(s.page, COMPARE, async (x) => x, () => true, 'the comparison');
-      assert.equal(await f.locator('#cmp-val-loss-summary').getAttribute('data-series'), '3');
-      assert.equal(await f.locator('.run-legend li').count(), 3);
-      // The runs differ only in their epochs (300, 300, 40): that is the one row.
-      const diff = await f.locator('#config-diff tbody tr').allInnerTexts();
-      assert.equal(diff.length, 1, diff.join(' | '));
-      assert.match(diff[0]!, /^training\.epochs\s/);
-      assert.deepEqual(diff[0]!.split('\t').slice(1).sort(), ['300', '300', '40']);
-      assert.equal(await f.locator('#final-metrics tbody tr').count(), 3);
+      await withWebview(s.page, COMPARE, async (f) => {
+        assert.equal(await f.locator('#cmp-val-loss-summary').getAttribute('data-series'), '3');
+        assert.equal(await f.locator('.run-legend li').count(), 3);
+        // The runs differ only in their epochs (300, 300, 40): that is the one row.
+        const diff = await f.locator('#config-diff tbody tr').allInnerTexts();
+        assert.equal(diff.length, 1, diff.join(' | '));
+        assert.match(diff[0]!, /^training\.epochs\s/);
+        assert.deepEqual(diff[0]!.split('\t').slice(1).sort(), ['300', '300', '40']);
+        assert.equal(await f.locator('#final-metrics tbody tr').count(), 3);
+      });
     }));
 
   test('a reload restores the panel on its run, with the controls the user had set', () =>
     s.step('reload', async () => {
       const last = runIds()[2]!;
       await s.page.locator('.tabs-container .tab', { hasText: LIVE.replace('Gradient Lab: ', '') }).first().click();
-      await untilWebview(s.page, LIVE, async (f) => { await setControl(f, 'hidden', '5, 3'); return true; }, () => true, 'the hidden layers control');
+      await withWebview(s.page, LIVE, (f) => setControl(f, 'hidden', '5, 3'));
       await untilWebview(s.page, LIVE, (f) => f.evaluate(() => document.getElementById('hidden').value as string), (v) => v === '5, 3', 'the control set');
       await runCommand(s.page, 'Developer: Reload Window');
       // The live panel comes back as its (now saved) run: same curves, same controls.
       const epochs = epochsOf(last);
       const ends = await untilWebview(s.page, SAVED, curveEnds, (e) => e.every(Number.isFinite) && e[1] === p4(epochs.at(-1)!.trainLoss), 'the restored panel\'s curves', 120000);
       assert.equal(ends[0], p4(epochs[0]!.trainLoss));
-      const f = await untilWebview(s.page, SAVED, async (x) => x, () => true, 'the restored panel');
-      assert.equal(await status(f), 'finished');
-      assert.equal((await textOf(f, 'dd[data-counter="epoch"]')).trim(), '40 / 40');
-      const values = await f.evaluate(() => ['hidden', 'epochs'].map((id) => document.getElementById(id).value as string));
-      assert.deepEqual(values, ['5, 3', '40']);
+      await withWebview(s.page, SAVED, async (f) => {
+        assert.equal(await status(f), 'finished');
+        assert.equal((await textOf(f, 'dd[data-counter="epoch"]')).trim(), '40 / 40');
+        const values = await f.evaluate(() => ['hidden', 'epochs'].map((id) => document.getElementById(id).value as string));
+        assert.deepEqual(values, ['5, 3', '40']);
+      });
     }));
 
   test('a run folder with a broken config.json is listed as damaged; the others still list', () =>
