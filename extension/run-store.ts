@@ -178,7 +178,6 @@ async function readJson(path: string, name: string): Promise<Read> {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const SUMMARY_STATUSES = ['finished', 'stopped', 'diverged', 'failed'] as const;
-const STORED_STATUSES: readonly string[] = [...SUMMARY_STATUSES, 'interrupted'];
 
 /** The config.json of a run, validated as an experiment (so every field a view reads is there). */
 function checkConfig(raw: unknown): { config: ExperimentConfig } | { problem: string } {
@@ -258,9 +257,6 @@ export async function listRuns(runsFolder: string): Promise<RunRecord[]> {
   const runs = await Promise.all(names.map((id) => readRun(join(runsFolder, id), id)));
   return runs.sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
 }
-
-/** Whether `status` is one a run can have on disk (for a run id or status read from a webview's state). */
-export const isStoredStatus = (s: unknown): s is StoredStatus => typeof s === 'string' && STORED_STATUSES.includes(s);
 
 export async function deleteRun(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { FromWebview } from '../webview/protocol';
 import { VIEW } from './command-ids';
 import type { RunController } from './run-controller';
+import { isRunId } from '../webview/views/runs/protocol';
 import { runsFolder } from './settings';
 import { bridge, renderPage, webviewOptions } from './webview-bridge';
 
@@ -59,7 +60,7 @@ export interface Deps {
 /** A run id as a webview's saved state holds it: a plain folder name, nothing that could walk out of the runs folder. */
 export function runIdOfState(state: unknown): string | undefined {
   const id = typeof state === 'object' && state !== null ? (state as { runId?: unknown }).runId : undefined;
-  return typeof id === 'string' && /^[\w][\w.-]{0,200}$/.test(id) && !id.includes('..') ? id : undefined;
+  return isRunId(id) ? id : undefined;
 }
 
 /**
