@@ -20,7 +20,12 @@ import { BundleLayer, ModelBundle } from './bundle';
 
 /** The bundle's layers with the weights from weights.bin (as float32 values). */
 export function modelFromBundle(bundle: ModelBundle, weights: Float32Array): Sequential {
-  const layers: Layer[] = bundle.layers.map((l, i) => buildLayer(l, i));
+  let size = bundle.modelInputs;
+  const layers: Layer[] = bundle.layers.map((l, i) => {
+    const layer = buildLayer(l, i, size);
+    size = layer.outputSize;
+    return layer;
+  });
   const model = new Sequential(layers);
   const byName = new Map(bundle.weights.params.map((p) => [p.name, p]));
   for (const p of model.params) {
@@ -33,10 +38,11 @@ export function modelFromBundle(bundle: ModelBundle, weights: Float32Array): Seq
   return model;
 }
 
-function buildLayer(l: BundleLayer, i: number): Layer {
+/** One layer; `inputs` is the previous layer's output size (an activation keeps it). */
+function buildLayer(l: BundleLayer, i: number, inputs: number): Layer {
   switch (l.type) {
     case 'dense': return new Dense(l.name, l.inputs, l.units);
-    case 'activation': return new ActivationLayer(`${l.activation}${i}`, 0, l.activation);
+    case 'activation': return new ActivationLayer(`${l.activation}${i}`, inputs, l.activation);
     case 'conv2d': return new Conv2D(l.name, l.inputShape, l.filters, l.kernel, l.stride, l.padding);
     case 'maxpool2d': return new MaxPool2D(`maxpool${i}`, l.inputShape, l.size, l.stride);
     case 'avgpool2d': return new AvgPool2D(`avgpool${i}`, l.inputShape, l.size, l.stride);
