@@ -73,6 +73,8 @@ export async function trainCommand(args: string[], out: NodeJS.WriteStream, err:
   }
   let config = parseConfig(applyFlags(raw, flags), source);
   if (typeof flags.preset === 'string') config = withPreset(config, flags.preset);
+  // The saved config (--out) must find its data from anywhere: the file's absolute path.
+  if (config.dataset.file) config = { ...config, dataset: { ...config.dataset, file: path.resolve(baseDir, config.dataset.file) } };
   const data = await loadDataset(config.dataset, config.seeds.data, baseDir);
   const prepared = prepareData(config, data);
   const trainer = new Trainer(config, prepared);
