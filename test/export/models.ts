@@ -30,7 +30,7 @@ export interface TestModel {
 }
 
 export const MODELS: TestModel[] = [
-  { name: 'iris-mlp', dataFile: join(root, 'samples', 'iris.csv'), trainArgs: [join(root, 'samples', 'iris.csv'), '--epochs', '40', '--validation-split', '0.4'] },
+  { name: 'iris-mlp', dataFile: join(root, 'samples', 'iris.csv'), trainArgs: [join(root, 'samples', 'iris.csv'), '--epochs', '60', '--validation-split', '0.5'] },
   {
     // Categorical inputs (Island, Sex) and missing values (null measurements, filled with the mean).
     name: 'penguins-categorical',

@@ -68,9 +68,9 @@ def predict(args, bundle):
     if labels is not None:
         known = [(p, y) for p, y in zip(predicted, labels) if y is not None]
         if classes:
-            print(f"accuracy {100 * sum(p == y for p, y in known) / max(1, len(known)):.1f}% on {len(known)} labelled rows", file=report)
+            print(f"accuracy {100 * sum(p == y for p, y in known) / max(1, len(known)):.1f}% on {len(known):,} labelled rows", file=report)
         else:
-            print(f"R² {r_squared(torch.tensor([p for p, _ in known]), torch.tensor([y for _, y in known])):.4f} on {len(known)} labelled rows", file=report)
+            print(f"R² {r_squared(torch.tensor([p for p, _ in known]), torch.tensor([y for _, y in known])):.4f} on {len(known):,} labelled rows", file=report)
 
 
 def r_squared(pred, y):
