@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { RunSnapshot } from '../webview/protocol';
 import { isActive } from '../webview/run-state';
 import { CTX, VIEW } from './command-ids';
-import { registerCommands, webviewIntentHandler } from './commands';
+import { registerCommands, report, webviewIntentHandler } from './commands';
+import { registerModelCommands } from './model-commands';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
@@ -71,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
     }),
     ...registerCommands({ ...deps, datasets, runs }),
+    ...registerModelCommands(log, (e) => report(log, e)),
   );
   log.info(`Gradient Lab activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
 }

@@ -83,6 +83,8 @@ export class RunWriter {
     this.enqueue(async () => {
       await writeAtomically(join(this.dir, 'weights.bin'), new Uint8Array(all.buffer));
       await writeAtomically(join(this.dir, 'weights.json'), JSON.stringify({ dtype: 'float32', littleEndian: true, params: index }, null, 2) + '\n');
+      // The model bundle last, once the weights it describes are in place (see engine/bundle/bundle.ts).
+      if (w.model) await writeAtomically(join(this.dir, 'model.json'), JSON.stringify(w.model) + '\n');
     });
   }
 
