@@ -36,12 +36,12 @@ test('train --out writes config, metrics, summary, weights and a model.json that
   const values = index.params.reduce((n: number, p: { length: number }) => n + p.length, 0);
   assert.equal(statSync(join(dir, 'weights.bin')).size, values * 4);
   assert.equal(values, 4 * 8 + 8 + 8 * 8 + 8 + 8 * 3 + 3);
-  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const model = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weights: { params: unknown }; output: { classes: string[] }; layers: { type: string }[] };
   const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(root, 'engine', 'schema', 'model.schema.json'), 'utf8')));
   assert.ok(validate(model), JSON.stringify(validate.errors));
   assert.deepEqual(model.weights.params, index.params);
   assert.deepEqual(model.output.classes, ['setosa', 'versicolor', 'virginica']);
-  assert.deepEqual(model.layers.map((l: { type: string }) => l.type), ['dense', 'activation', 'dense', 'activation', 'dense']);
+  assert.deepEqual(model.layers.map((l) => l.type), ['dense', 'activation', 'dense', 'activation', 'dense']);
   // Every model kind's bundle passes the schema (table with categories, regression, images).
   for (const m of MODELS) assert.ok(validate(JSON.parse(readFileSync(join(runFolder(m), 'model.json'), 'utf8'))), `${m.name}: ${JSON.stringify(validate.errors)}`);
 });
