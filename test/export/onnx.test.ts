@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
@@ -74,6 +74,42 @@ for (const m of MODELS) {
     const check = spawnSync(python, ['-c', 'import onnx, sys; m = onnx.load(sys.argv[1]); onnx.checker.check_model(m, full_check=True); print(m.opset_import[0].version)', out], { encoding: 'utf8' });
     assert.equal(check.status, 0, check.stderr);
     assert.ok(Number(check.stdout.trim()) >= 13, `opset ${check.stdout}`);
+  });
+}
+
+/** Every transform (crosses, polynomial terms, PCA, random Fourier features) and every activation, through ONNX. */
+const EXTRA: { name: string; args: string[] }[] = [
+  { name: 'crosses + polynomial, sigmoid / leaky-relu / sin / softplus / linear layers', args: ['--config', 'every-activation.glab.json'] },
+  { name: 'PCA → logistic', args: [join(root, 'samples', 'iris.csv'), '--preset', 'pca-logistic', '--pca', '2', '--epochs', '20'] },
+  { name: 'kernel SVM (random Fourier features, hinge)', args: ['moons', '--preset', 'kernel-svm', '--epochs', '10'] },
+];
+
+for (const x of EXTRA) {
+  test(`ONNX: ${x.name} — onnxruntime equals the engine within 1e-5`, async () => {
+    const work = scratch('extra');
+    writeFileSync(join(work, 'every-activation.glab.json'), JSON.stringify({
+      name: 'every-activation', dataset: 'spiral',
+      features: { standardize: true, crosses: ['x1^2', 'x1*x2', 'sin(x2)'], polynomial: { degree: 2 } },
+      model: { hidden: [{ units: 6, activation: 'sigmoid' }, { units: 6, activation: 'leaky-relu' }, { units: 5, activation: 'sin' }, { units: 5, activation: 'softplus' }, { units: 4, activation: 'linear' }], activation: 'tanh' },
+      training: { epochs: 5 },
+    }));
+    const dir = join(work, 'run');
+    let r = spawnSync(process.execPath, [join(root, 'bin', 'gradient-lab.js'), 'train', ...x.args, '--out', dir], { cwd: work, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const out = join(work, 'model.onnx');
+    r = spawnSync(process.execPath, [join(root, 'bin', 'gradient-lab.js'), 'export', dir, '--format', 'onnx', '--out', out], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const saved = readSavedModel(dir);
+    assert.ok(saved.bundle.transforms.length >= 1);
+    const val = await validationRows(dir);
+    const engine = predictEncoded(saved.bundle, modelFromBundle(saved.bundle, saved.weights), val.x, val.rows);
+    const session = await ort.InferenceSession.create(out);
+    const result = await session.run({ features: new ort.Tensor('float32', val.x.slice(), [val.rows, val.features]) });
+    const values = result.probabilities!.data as Float32Array;
+    let max = 0;
+    for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]! - engine.outputs[i]!));
+    assert.ok(max <= 1e-5, `largest |onnxruntime − engine| ${max}`);
+    assert.equal(values.length, engine.outputs.length);
   });
 }
 
