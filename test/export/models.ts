@@ -3,7 +3,7 @@
  * they need: the run folder, the data file, and the engine's encoded validation rows.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ExperimentConfig } from '../../engine/config';
@@ -49,6 +49,28 @@ export const MODELS: TestModel[] = [
   },
 ];
 
+/** The feature transforms and the remaining activations: crosses, polynomial terms, PCA, random Fourier features. */
+export const TRANSFORM_MODELS: TestModel[] = [
+  { name: 'crosses-polynomial-every-activation', dataFile: join(root, 'samples', 'spiral.csv'), trainArgs: ['--config', '<every-activation>'] },
+  { name: 'pca-logistic', dataFile: join(root, 'samples', 'iris.csv'), trainArgs: [join(root, 'samples', 'iris.csv'), '--preset', 'pca-logistic', '--pca', '2', '--epochs', '20'] },
+  { name: 'kernel-svm', dataFile: join(root, 'samples', 'moons.csv'), trainArgs: ['moons', '--preset', 'kernel-svm', '--epochs', '10'] },
+];
+
+/** An experiment with crosses, polynomial terms and a hidden layer of each activation the other models lack. */
+function everyActivationConfig(): string {
+  const file = join(scratch('config'), 'every-activation.glab.json');
+  writeFileSync(file, JSON.stringify({
+    name: 'every-activation', dataset: 'spiral',
+    features: { standardize: true, crosses: ['x1^2', 'x1*x2', 'sin(x2)'], polynomial: { degree: 2 } },
+    model: {
+      hidden: [{ units: 6, activation: 'sigmoid' }, { units: 6, activation: 'leaky-relu' }, { units: 5, activation: 'sin' }, { units: 5, activation: 'softplus' }, { units: 4, activation: 'linear' }],
+      activation: 'tanh',
+    },
+    training: { epochs: 5 },
+  }));
+  return file;
+}
+
 const trained = new Map<string, string>();
 let base: string | undefined;
 
@@ -58,7 +80,8 @@ export function runFolder(m: TestModel): string {
   if (dir) return dir;
   base ??= mkdtempSync(join(tmpdir(), 'gl-export-'));
   dir = join(base, m.name);
-  const r = cli('train', ...m.trainArgs, '--out', dir);
+  const args = m.trainArgs.map((a) => (a === '<every-activation>' ? everyActivationConfig() : a));
+  const r = cli('train', ...args, '--out', dir);
   if (r.code !== 0 || !existsSync(join(dir, 'model.json'))) throw new Error(`training ${m.name} failed (${r.code}): ${r.err}`);
   trained.set(m.name, dir);
   return dir;

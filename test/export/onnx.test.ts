@@ -7,14 +7,14 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { modelFromBundle, predictEncoded } from '../../engine/bundle/predict';
 import { rSquared } from '../../engine/metrics';
 import { readSavedModel } from '../../engine/node/run-folder';
-import { MODELS, cli, requireTorch, root, runFolder, scratch, validationRows } from './models';
+import { MODELS, TRANSFORM_MODELS, cli, requireTorch, root, runFolder, scratch, validationRows } from './models';
 
 before(() => {
   assert.ok(existsSync(join(root, 'dist', 'cli.js')), 'dist/cli.js is missing: run "npm run build" (npm test does)');
@@ -77,39 +77,23 @@ for (const m of MODELS) {
   });
 }
 
-/** Every transform (crosses, polynomial terms, PCA, random Fourier features) and every activation, through ONNX. */
-const EXTRA: { name: string; args: string[] }[] = [
-  { name: 'crosses + polynomial, sigmoid / leaky-relu / sin / softplus / linear layers', args: ['--config', 'every-activation.glab.json'] },
-  { name: 'PCA → logistic', args: [join(root, 'samples', 'iris.csv'), '--preset', 'pca-logistic', '--pca', '2', '--epochs', '20'] },
-  { name: 'kernel SVM (random Fourier features, hinge)', args: ['moons', '--preset', 'kernel-svm', '--epochs', '10'] },
-];
-
-for (const x of EXTRA) {
-  test(`ONNX: ${x.name} — onnxruntime equals the engine within 1e-5`, async () => {
-    const work = scratch('extra');
-    writeFileSync(join(work, 'every-activation.glab.json'), JSON.stringify({
-      name: 'every-activation', dataset: 'spiral',
-      features: { standardize: true, crosses: ['x1^2', 'x1*x2', 'sin(x2)'], polynomial: { degree: 2 } },
-      model: { hidden: [{ units: 6, activation: 'sigmoid' }, { units: 6, activation: 'leaky-relu' }, { units: 5, activation: 'sin' }, { units: 5, activation: 'softplus' }, { units: 4, activation: 'linear' }], activation: 'tanh' },
-      training: { epochs: 5 },
-    }));
-    const dir = join(work, 'run');
-    let r = spawnSync(process.execPath, [join(root, 'bin', 'gradient-lab.js'), 'train', ...x.args, '--out', dir], { cwd: work, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const out = join(work, 'model.onnx');
-    r = spawnSync(process.execPath, [join(root, 'bin', 'gradient-lab.js'), 'export', dir, '--format', 'onnx', '--out', out], { encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
+for (const m of TRANSFORM_MODELS) {
+  test(`ONNX: ${m.name} — onnxruntime equals the engine within 1e-5 (feature transforms and activations)`, async () => {
+    const dir = runFolder(m);
+    const out = join(scratch(`onnx-${m.name}`), 'model.onnx');
+    const r = cli('export', dir, '--format', 'onnx', '--out', out);
+    assert.equal(r.code, 0, r.err);
     const saved = readSavedModel(dir);
-    assert.ok(saved.bundle.transforms.length >= 1);
+    assert.ok(saved.bundle.transforms.length >= 2, saved.bundle.transforms.map((t) => t.type).join(', '));
     const val = await validationRows(dir);
     const engine = predictEncoded(saved.bundle, modelFromBundle(saved.bundle, saved.weights), val.x, val.rows);
     const session = await ort.InferenceSession.create(out);
     const result = await session.run({ features: new ort.Tensor('float32', val.x.slice(), [val.rows, val.features]) });
     const values = result.probabilities!.data as Float32Array;
+    assert.equal(values.length, engine.outputs.length);
     let max = 0;
     for (let i = 0; i < values.length; i++) max = Math.max(max, Math.abs(values[i]! - engine.outputs[i]!));
     assert.ok(max <= 1e-5, `largest |onnxruntime − engine| ${max}`);
-    assert.equal(values.length, engine.outputs.length);
   });
 }
 

@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { MODELS, TestModel, cli, readPredictionCsv, requireTorch, root, runFolder, scratch } from './models';
+import { MODELS, TRANSFORM_MODELS, TestModel, cli, readPredictionCsv, requireTorch, root, runFolder, scratch } from './models';
 
 const python = requireTorch();
 const skip = python ? false : 'needs Python with torch (apt-get install python3-torch python3-onnx)';
@@ -45,7 +45,7 @@ function summaryOf(out: string): Record<string, any> {
 
 const measured: string[] = [];
 
-for (const m of MODELS) {
+for (const m of [...MODELS, ...TRANSFORM_MODELS]) {
   test(`PyTorch: ${m.name} — train.py --predict matches gradient-lab predict within 1e-5`, { skip }, () => {
     const project = exportPytorch(m);
     const ours = join(project, 'engine.csv'), theirs = join(project, 'torch.csv');
