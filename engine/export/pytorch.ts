@@ -105,9 +105,9 @@ prints the loss and accuracy (or R²); the end prints a JSON summary and saves \
 
 ## Train on several processes
 
-    torchrun --nproc_per_node=4 train.py
+    torchrun --standalone --nproc_per_node=4 train.py
 
-runs the same training on 4 processes with \`DistributedDataParallel\` (the \`gloo\` backend on CPU,
+runs the same training on 4 processes (\`--standalone\` finds a free local port for the rendezvous) with \`DistributedDataParallel\` (the \`gloo\` backend on CPU,
 \`nccl\` when CUDA is available) and a \`DistributedSampler\`; the config's batch size is the global
 batch (each process takes its share) and only rank 0 prints and saves.
 

@@ -104,7 +104,8 @@ for (const name of ['iris-mlp', 'digits-cnn']) {
     // Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default --tee/--redirects of 0
     // (Python 3.11's enum flags), so the test names them; newer torch needs neither.
     const torchrun = join(python!, '..', 'torchrun');
-    const r = spawnSync(torchrun, ['--nproc_per_node=2', '--tee', '2', '--redirects', '2', 'train.py', '--save', join(project, 'ddp.pt')], {
+    // --standalone: a rendezvous on a free local port (the default 29500 may be taken by another job).
+    const r = spawnSync(torchrun, ['--standalone', '--nproc_per_node=2', '--tee', '2', '--redirects', '2', 'train.py', '--save', join(project, 'ddp.pt')], {
       cwd: project, encoding: 'utf8', timeout: 300_000, env: { ...process.env, OMP_NUM_THREADS: '1' },
     });
     assert.equal(r.status, 0, `${r.stdout.slice(-1500)}\n${r.stderr.slice(-3000)}`);
