@@ -4,6 +4,7 @@
  * slices so requests (pause, stop, a new learning rate) are read between slices, and batches
  * step events so a fast trainer does not flood the channel with one message per step.
  */
+import { ModelBundle, describeModel } from './bundle/bundle';
 import { ExperimentConfig, datasetReadOptions } from './config';
 import { parseConfig } from './config-parse';
 import { Dataset } from './data/dataset';
@@ -22,6 +23,8 @@ export type SessionState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
 export interface WeightsMessage {
   type: 'weights';
   params: { name: string; shape: readonly number[]; values: Float32Array }[];
+  /** The model bundle (model.json) that goes with these weights: what prediction and export read. */
+  model?: ModelBundle;
 }
 
 /** What a worker posts: trainer events in batches, its state, dataset-reading progress, weights. */
@@ -283,6 +286,7 @@ export class TrainingSession {
       this.post({
         type: 'weights',
         params: t.model.params.map((p) => ({ name: p.name, shape: p.shape, values: p.value.slice() })),
+        ...(this.dataset && this.prepared ? { model: describeModel(t.config.name, t.model, this.dataset, this.prepared.features.transforms, t.head.loss) } : {}),
       });
     }
     this.setState('done');

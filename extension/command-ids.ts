@@ -33,6 +33,9 @@ export const CMD = {
   showFeatures: 'gradientLab.showLayerFeatures',
   raceOptimizers: 'gradientLab.raceOptimizers',
   compareConvexity: 'gradientLab.compareConvexity',
+  predictWithRun: 'gradientLab.predictWithRun',
+  predictRun: 'gradientLab.predictRun',
+  exportModel: 'gradientLab.exportModel',
 } as const;
 
 /** Context keys the `when` clauses read. */

@@ -26,7 +26,7 @@ export interface CommandDeps extends Deps {
 }
 
 /** Shows a user error as is (it says what to do) and anything else as a bug, logging both. */
-function report(log: vscode.LogOutputChannel, e: unknown): void {
+export function report(log: vscode.LogOutputChannel, e: unknown): void {
   const message = e instanceof Error ? e.message : String(e);
   log.error(message);
   if (isUserError(e)) void vscode.window.showErrorMessage(message, { modal: false });

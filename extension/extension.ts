@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { RunSnapshot } from '../webview/protocol';
 import { isActive } from '../webview/run-state';
 import { CTX, VIEW } from './command-ids';
-import { registerCommands, webviewIntentHandler } from './commands';
+import { registerCommands, report, webviewIntentHandler } from './commands';
+import { registerModelCommands } from './model-commands';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
@@ -76,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
     }),
     ...registerCommands({ ...deps, datasets, runs }),
+    ...registerModelCommands(log, (e) => report(log, e)),
   );
   // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.
   const folder = runsFolder();

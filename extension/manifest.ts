@@ -59,6 +59,9 @@ const commands: Command[] = [
   { command: CMD.showFeatures, title: 'Show Layer Features', icon: '$(symbol-color)' },
   { command: CMD.raceOptimizers, title: 'Race Optimizers…', icon: '$(run-all)' },
   { command: CMD.compareConvexity, title: 'Compare Loss Convexity' },
+  { command: CMD.predictWithRun, title: 'Predict with Run…', icon: '$(symbol-event)' },
+  { command: CMD.predictRun, title: 'Predict…', icon: '$(symbol-event)' },
+  { command: CMD.exportModel, title: 'Export Model…', icon: '$(export)' },
 ].map((c) => ({ ...c, category: CATEGORY }));
 
 /** Palette visibility: run commands only when they can act; tree-only commands never. */
@@ -78,6 +81,8 @@ const palette: { command: string; when: string }[] = [
   { command: CMD.openRun, when: 'false' },
   { command: CMD.stopRun, when: 'false' },
   { command: CMD.deleteRun, when: 'false' },
+  { command: CMD.predictRun, when: 'false' },
+  { command: CMD.exportModel, when: 'false' },
   { command: CMD.breakSymmetry, when: CTX.runActive },
   { command: CMD.rerollInit, when: CTX.hasRun },
 ];
@@ -133,6 +138,7 @@ export function contributes() {
         // Files only: a weight-agnostic search reads one classification file (folders of images are too big for it).
         { command: CMD.searchWann, when: `!explorerResourceIsFolder && ${DATASET_FILE}`, group: 'gradientLab@3' },
         { command: CMD.runExperiment, when: `!explorerResourceIsFolder && ${EXPERIMENT_FILE}`, group: 'gradientLab@1' },
+        { command: CMD.predictWithRun, when: `!explorerResourceIsFolder && ${DATASET_FILE}`, group: 'gradientLab@5' },
       ],
       'editor/title': [
         { command: CMD.trainThis, when: EDITOR_DATASET, group: 'navigation@90' },
@@ -155,6 +161,9 @@ export function contributes() {
         { command: CMD.stopRun, when: `view == ${VIEW.runs} && viewItem == run.active`, group: 'inline@2' },
         { command: CMD.deleteRun, when: `view == ${VIEW.runs} && viewItem =~ /^run\\.(saved|damaged)$/`, group: 'inline@3' },
         { command: CMD.compareRuns, when: `view == ${VIEW.runs} && listMultiSelection && viewItem =~ /^run/`, group: 'compare@1' },
+        { command: CMD.predictWithRun, when: `view == ${VIEW.datasets} && viewItem == dataset`, group: 'model@1' },
+        { command: CMD.predictRun, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'model@1' },
+        { command: CMD.exportModel, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'model@2' },
       ],
     },
     viewsContainers: {

@@ -141,6 +141,8 @@ export class RunWriter {
       await writeAtomically(join(this.dir, 'weights.bin'), bytes);
       const meta = { dtype: 'float32', littleEndian: true, byteLength: bytes.length, checksum: checksum(bytes), params: index };
       await writeAtomically(join(this.dir, 'weights.json'), JSON.stringify(meta, null, 2) + '\n');
+      // The model bundle last, once the weights it describes are in place (see engine/bundle/bundle.ts).
+      if (w.model) await writeAtomically(join(this.dir, 'model.json'), JSON.stringify(w.model) + '\n');
     });
   }
 

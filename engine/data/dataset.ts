@@ -30,6 +30,8 @@ export interface Dataset {
   readonly classNames?: readonly string[];
   /** For image data: height, width, channels of each row's pixels (row-major, channels last). */
   readonly imageShape?: readonly [number, number, number];
+  /** For image data: what each stored pixel value was multiplied by on reading (1/255 for 8-bit). */
+  readonly pixelScale?: number;
   /** Things the reader decided that the user should know (dropped columns, imputed values…). */
   readonly notes?: readonly string[];
 }

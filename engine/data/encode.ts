@@ -9,6 +9,28 @@ export interface LoadedDataset extends Dataset {
   readonly columns?: readonly ColumnProfile[];
   /** Rows in the file before rows with missing values were dropped. */
   readonly fileRows?: number;
+  /** How each file column became encoded features: what prediction repeats on a new file. */
+  readonly encoding?: TableEncoding;
+}
+
+/** One file column's part of the encoded features, in feature order. */
+export interface ColumnEncoding {
+  /** The column's name in the file header. */
+  name: string;
+  /** numeric: the value; boolean: 1 for true words; date: days since 1970; categorical: one-hot over `categories`. */
+  kind: 'numeric' | 'boolean' | 'date' | 'categorical';
+  /** categorical: the one-hot order (an unknown value gets all zeros). */
+  categories?: string[];
+  /** What a missing value becomes: the training file's mean (numeric, policy "mean") or most frequent value, as text for non-numeric columns. */
+  fill: number | string;
+}
+
+/** The reading decisions of a table, as prediction must repeat them. */
+export interface TableEncoding {
+  columns: ColumnEncoding[];
+  label: string;
+  /** The training file's missing-value policy (prediction never drops a row: it fills with `fill`). */
+  missing: 'drop' | 'mean' | 'mode';
 }
 
 const LABEL_NAMES = ['label', 'labels', 'target', 'class', 'y', 'species', 'outcome', 'output', 'digit', 'category', 'survived', 'response'];
@@ -163,8 +185,10 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
   // Encoding plan: one value per numeric/boolean column, k one-hot values per categorical column.
   const featureNames: string[] = [];
   const plan: { col: number; kind: 'num' | 'bool' | 'onehot'; map?: Int32Array | Float32Array; width: number }[] = [];
+  const columnEncodings: ColumnEncoding[] = [];
   for (const p of feats) {
     const c = t.columns[p.index]!;
+    columnEncodings.push(columnEncoding(p, p.kind === 'numeric' && policy === 'mode' ? modeOf(t, p) : p.mean));
     if (p.kind === 'numeric') {
       plan.push({ col: p.index, kind: 'num', width: 1 });
       featureNames.push(p.name);
@@ -179,6 +203,7 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
       const names = p.categories!.map((e) => e.value).sort(compareNames);
       const idx = new Map(names.map((n, k) => [n, k]));
       plan.push({ col: p.index, kind: 'onehot', map: Int32Array.from(c.categories!, (s) => idx.get(s) ?? -1), width: names.length });
+      columnEncodings[columnEncodings.length - 1]!.categories = names;
       for (const n of names) featureNames.push(`${p.name}=${n}`);
     }
   }
@@ -245,8 +270,17 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
     notes,
     columns: profiles,
     fileRows: rows,
+    encoding: { columns: columnEncodings, label: lp.name, missing: policy },
   };
   return task === 'classification' ? checkClasses(ds, options) : ds;
+}
+
+/** A feature column's encoding, with the value a missing cell becomes (under any policy, for prediction). */
+function columnEncoding(p: ColumnProfile, numericFill: number | undefined): ColumnEncoding {
+  const kind = p.kind === 'numeric' ? 'numeric' : p.kind === 'boolean' ? 'boolean' : p.kind === 'date' ? 'date' : 'categorical';
+  if (kind === 'numeric') return { name: p.name, kind, fill: numericFill ?? 0 };
+  // Profiles list categories most frequent first: the first is the mode.
+  return { name: p.name, kind, fill: p.categories?.[0]?.value ?? '' };
 }
 
 /** Refuses a single class; drops classes left with no rows; warns about tiny classes. */

@@ -116,6 +116,7 @@ export function idxPairToDataset(
     labelName: 'label',
     classNames: values.map(String),
     imageShape: [h, w, c],
+    pixelScale: scale,
     notes: [`images: ${n} of ${h}×${w}×${c} with labels from ${names.labels}`, ...(scale !== 1 ? ['pixel values 0…255 scaled to 0…1'] : [])],
   };
   return checkClasses(ds, options);

@@ -62,11 +62,13 @@ export function recognisePixels<T extends Dataset>(ds: T, options: DatasetOption
   }
   const notes = [...(ds.notes ?? []), `images: ${h}×${w}×${c} pixels per row (${stated ? 'as stated' : 'inferred from the column count'})`];
   let x = ds.x;
+  let pixelScale = 1;
   if (max > 1 && max <= 255 && min >= 0 && whole) {
     for (let i = 0; i < x.length; i++) x[i]! /= 255;
     notes.push('pixel values 0…255 scaled to 0…1');
+    pixelScale = 1 / 255;
   } else x = ds.x;
-  return { ...ds, x, imageShape: [h, w, c] as const, notes };
+  return { ...ds, x, imageShape: [h, w, c] as const, pixelScale, notes };
 }
 
 /** One decoded image: 8-bit pixels, row-major, channels last. */
@@ -129,6 +131,7 @@ export function imagesToDataset(images: readonly DecodedImage[], source: string,
     labelName: 'class',
     classNames,
     imageShape: [h, w, c],
+    pixelScale: 1 / 255,
     notes: [
       `images: ${images.length} in ${classNames.length} classes (folder names), ${h}×${w}×${c}` +
         (stated && images.some((im) => im.width !== w || im.height !== h) ? ', resized' : ''),

@@ -97,6 +97,19 @@ export async function parseDelimited(
   options: DatasetOptions,
   progress?: ProgressCallback,
 ): Promise<LoadedDataset> {
+  const { table, decisions, builder } = await readDelimitedTable(source, fileBytes, read, options, progress);
+  progress?.({ phase: 'encode', done: 0, total: 1 });
+  return finishTable(table, decisions, options, builder);
+}
+
+/** Delimited text read into a raw table (cells, not yet typed or encoded): what prediction re-encodes. */
+export async function readDelimitedTable(
+  source: string,
+  fileBytes: number,
+  read: ChunkSource,
+  options: DatasetOptions,
+  progress?: ProgressCallback,
+): Promise<{ table: RawTable; decisions: readonly string[]; builder: TableBuilder }> {
   let layout: CsvLayout;
   let sample = await head(read, SNIFF_BYTES);
   try {
@@ -142,8 +155,7 @@ export async function parseDelimited(
       { file: source, line: layout.dataLine },
     );
   }
-  progress?.({ phase: 'encode', done: 0, total: 1 });
-  return finishTable(table, layout.decisions, options, builder);
+  return { table, decisions: layout.decisions, builder };
 }
 
 /** Types the columns, encodes the table, and recognises pixel tables. */

@@ -6,6 +6,7 @@ import { applyCrosses, parseCrosses } from './crosses';
 import { Pca, fitPca, projectPca } from './pca';
 import { expandPolynomial, polynomialTermCount, polynomialTerms, quadraticTermCount, termName } from './polynomial';
 import { applyRandomFourier, drawRandomFourier } from './random-fourier';
+import { FeatureTransform } from './transforms';
 
 /** How the inputs are transformed before the model sees them, in this order. */
 export interface FeatureConfig {
@@ -29,6 +30,8 @@ export interface FeaturePipeline {
   readonly stages: readonly string[];
   readonly standardizer?: Standardizer;
   readonly pca?: Pca;
+  /** The fitted stages as plain data, for a saved model (see transforms.ts). */
+  readonly transforms: readonly FeatureTransform[];
   /** Transforms rows × raw features into rows × names.length inputs. */
   apply(x: Float32Array, rows: number): Float32Array;
 }
@@ -45,6 +48,7 @@ export const DEFAULT_MAX_FEATURE_BYTES = 512 * 1024 * 1024;
 export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number, maxBytes = DEFAULT_MAX_FEATURE_BYTES): FeaturePipeline {
   const stages: Stage[] = [];
   const described: string[] = [];
+  const transforms: FeatureTransform[] = [];
   let names: string[] = [...train.featureNames];
   let x = train.x;
   const rows = train.rows;
@@ -58,6 +62,7 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
   if (config.standardize) {
     const s = (standardizer = fitStandardizer(train));
     const n = train.features;
+    transforms.push({ type: 'standardize', mean: Array.from(s.mean), std: Array.from(s.std) });
     add((v, r) => {
       const out = new Float32Array(r * n);
       for (let i = 0; i < r; i++) for (let j = 0; j < n; j++) out[i * n + j] = (v[i * n + j]! - s.mean[j]!) / s.std[j]!;
@@ -67,6 +72,7 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
   if (config.crosses?.length) {
     const crosses = parseCrosses(config.crosses, names);
     const n = names.length;
+    transforms.push({ type: 'crosses', crosses });
     add((v, r) => applyCrosses(v, r, n, crosses), `crosses: ${config.crosses.join(', ')}`, [...names, ...crosses.map((c) => c.name)]);
   }
   if (config.polynomial && config.polynomial.degree > 1) {
@@ -84,17 +90,20 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
     }
     const terms = polynomialTerms(n, degree, interactions);
     const termNames = terms.map((e) => termName(e, names));
+    transforms.push({ type: 'polynomial', terms });
     add((v, r) => expandPolynomial(v, r, n, terms), `polynomial degree ${degree}: ${count} terms`, termNames);
   }
   let pca: Pca | undefined;
   if (config.pca) {
     const fitted = (pca = fitPca(x, rows, names.length, config.pca.components, new Prng(seed ^ 0x1b873593)));
+    transforms.push({ type: 'pca', mean: Array.from(fitted.mean), components: Array.from(fitted.components), k: fitted.k });
     const kept = fitted.varianceRatio.reduce((a, b) => a + b, 0);
     add((v, r) => projectPca(fitted, v, r), `PCA: ${fitted.k} components keep ${(100 * kept).toFixed(1)}% of the variance`, Array.from({ length: fitted.k }, (_, i) => `pc${i + 1}`));
   }
   if (config.randomFourier) {
     const { features, gamma } = config.randomFourier;
     const rf = drawRandomFourier(names.length, features, gamma, new Prng(seed ^ 0x2f6b5e1d));
+    transforms.push({ type: 'random-fourier', w: Array.from(rf.w), b: Array.from(rf.b), outputs: features });
     add((v, r) => applyRandomFourier(rf, v, r), `random Fourier features: ${features}, γ = ${gamma}`, Array.from({ length: features }, (_, i) => `rff${i + 1}`));
   }
   return {
@@ -102,6 +111,7 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
     stages: described,
     ...(standardizer ? { standardizer } : {}),
     ...(pca ? { pca } : {}),
+    transforms,
     apply: (v, r) => stages.reduce((acc, stage) => stage(acc, r), v),
   };
 }

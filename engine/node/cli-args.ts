@@ -27,6 +27,7 @@ export const TRAIN_OPTIONS = {
   degree: { type: 'string' },
   pca: { type: 'string' },
   crosses: { type: 'string' },
+  out: { type: 'string' },
   json: { type: 'boolean' },
   steps: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

@@ -7,11 +7,15 @@ import { MODELS_HELP, modelsCommand } from './models-command';
 import { TERMS_HELP, termsCommand } from './terms-command';
 import { SAMPLE_HELP, sampleCommand } from './sample-command';
 import { TRAIN_HELP, trainCommand } from './train-command';
+import { PREDICT_HELP, predictCommand } from './predict-command';
+import { EXPORT_HELP, exportCommand } from './export-command';
 
 const HELP = `Gradient Lab — see how neural networks learn.
 
 Usage:
   gradient-lab train <dataset> [options]   train a model and print the live loss
+  gradient-lab predict <run> <file>        predict a new data file with a saved run's model
+  gradient-lab export <run> --format onnx|pytorch --out <path>   export a saved model
   gradient-lab inspect <dataset>           what Gradient Lab reads in a data file
   gradient-lab sample <name> [folder]      write a sample dataset (spiral, iris, digits, …)
   gradient-lab compare <exp.glab.json>...  train experiments over several seeds, print a table
@@ -29,6 +33,8 @@ type Command = (args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream
 
 const commands: Record<string, { run: Command; help: string }> = {
   train: { run: trainCommand, help: TRAIN_HELP },
+  predict: { run: predictCommand, help: PREDICT_HELP },
+  export: { run: exportCommand, help: EXPORT_HELP },
   inspect: { run: inspectCommand, help: INSPECT_HELP },
   sample: { run: sampleCommand, help: SAMPLE_HELP },
   compare: { run: compareCommand, help: COMPARE_HELP },

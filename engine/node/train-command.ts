@@ -6,9 +6,13 @@ import { UserError } from '../errors';
 import { Trainer, prepareData } from '../trainer';
 import { applyFlags, parseCommandArgs } from './cli-args';
 import { ExperimentConfig } from '../config';
+import { TrainerEvent } from '../protocol';
 import { MODEL_PRESETS, ModelPreset, applyPreset } from '../presets';
 import { loadDataset } from './load-dataset';
 import { epochLine, progressBar, startedLine, summaryLines } from './progress';
+import { RunFolderWriter } from './run-folder';
+import { describeModel } from '../bundle/bundle';
+import { Dataset } from '../data/dataset';
 
 export const TRAIN_HELP = `Usage: gradient-lab train <dataset> [options]
 
@@ -35,6 +39,9 @@ or a data file. Options override the experiment file given with --config.
   --degree D             polynomial terms up to degree D (1–6)
   --pca K                project the inputs onto K principal components
   --crosses x1^2,x1*x2   Playground-style crosses appended to the inputs
+  --out <folder>         save the run there (a new or empty folder): config.json, metrics.jsonl,
+                         summary.json, weights and model.json, as VS Code saves runs; predict and
+                         export read it
   --json                 one JSON event per line, ending with {"type":"summary",...}
   --steps                with --json, also one event per optimizer step`;
 
@@ -66,9 +73,24 @@ export async function trainCommand(args: string[], out: NodeJS.WriteStream, err:
   }
   let config = parseConfig(applyFlags(raw, flags), source);
   if (typeof flags.preset === 'string') config = withPreset(config, flags.preset);
+  // The saved config (--out) must find its data from anywhere: the file's absolute path.
+  if (config.dataset.file) config = { ...config, dataset: { ...config.dataset, file: path.resolve(baseDir, config.dataset.file) } };
   const data = await loadDataset(config.dataset, config.seeds.data, baseDir);
-  const trainer = new Trainer(config, prepareData(config, data));
-  return drive(trainer, Boolean(flags.json), Boolean(flags.steps), out, err);
+  const prepared = prepareData(config, data);
+  const trainer = new Trainer(config, prepared);
+  const writer = typeof flags.out === 'string' ? RunFolderWriter.create(path.resolve(flags.out), config) : undefined;
+  const code = await drive(trainer, Boolean(flags.json), Boolean(flags.steps), out, err, writer && ((e) => writer.event(e)));
+  if (writer) {
+    saveModel(writer, trainer, data, prepared.features.transforms);
+    if (!flags.json) out.write(`run saved to ${writer.dir}\n`);
+  }
+  return code;
+}
+
+/** Writes the run's final weights and its model bundle (after the summary, as the extension does). */
+function saveModel(writer: RunFolderWriter, trainer: Trainer, data: Dataset, transforms: Parameters<typeof describeModel>[3]): void {
+  const params = trainer.model.params.map((p) => ({ name: p.name, shape: p.shape, values: p.value }));
+  writer.weights(params, describeModel(trainer.config.name, trainer.model, data, transforms, trainer.head.loss));
 }
 
 /** The config with a model preset applied on top, keeping any degree or PCA size the flags set. */
@@ -88,7 +110,10 @@ export function withPreset(config: ExperimentConfig, name: string): ExperimentCo
  * Iterates the trainer, printing as it goes. Every ~50 ms it yields to the event loop so that
  * Ctrl+C can stop the run cleanly (with a summary); a second Ctrl+C exits at once.
  */
-async function drive(trainer: Trainer, json: boolean, steps: boolean, out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
+async function drive(
+  trainer: Trainer, json: boolean, steps: boolean, out: NodeJS.WriteStream, err: NodeJS.WriteStream,
+  record?: (e: TrainerEvent) => void,
+): Promise<number> {
   const epochs = trainer.config.training.epochs;
   const tty = !json && Boolean(err.isTTY);
   const printEvery = Math.max(1, Math.ceil(epochs / 50));
@@ -102,6 +127,7 @@ async function drive(trainer: Trainer, json: boolean, steps: boolean, out: NodeJ
   try {
     let lastYield = performance.now();
     for (const e of trainer.run()) {
+      record?.(e);
       if (json && (e.type !== 'step' || steps)) out.write(JSON.stringify(e) + '\n');
       if (e.type === 'step') {
         stepInEpoch++;

@@ -46,7 +46,7 @@ test('views get at most the update rate, a late view gets a replay, and the run 
     assert.equal(runs[0]!.status, 'finished');
     assert.equal(runs[0]!.name, 'circle test');
     const files = (await readdir(runs[0]!.dir)).sort();
-    assert.deepEqual(files, ['config.json', 'metrics.jsonl', 'summary.json', 'weights.bin', 'weights.json']);
+    assert.deepEqual(files, ['config.json', 'metrics.jsonl', 'model.json', 'summary.json', 'weights.bin', 'weights.json']);
     const metrics = await readMetrics(runs[0]!.dir);
     assert.equal(metrics[0]!.type, 'started');
     assert.equal(metrics.at(-1)!.type, 'summary');
@@ -54,6 +54,12 @@ test('views get at most the update rate, a late view gets a replay, and the run 
     const bin = await readFile(join(runs[0]!.dir, 'weights.bin'));
     const floats = index.params.reduce((n: number, p: { length: number }) => n + p.length, 0);
     assert.equal(bin.length, floats * 4);
+    // The model bundle describes the same weights, so predict and export can use the run.
+    const model = JSON.parse(await readFile(join(runs[0]!.dir, 'model.json'), 'utf8'));
+    assert.equal(model.format, 'gradient-lab-model');
+    assert.deepEqual(model.weights.params, index.params);
+    assert.deepEqual(model.output.classes, ['0', '1']);
+    assert.deepEqual(model.transforms.map((t: { type: string }) => t.type), ['standardize']);
   }, 10);
 });
 

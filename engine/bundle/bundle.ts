@@ -1,0 +1,153 @@
+/**
+ * The model bundle (`model.json` beside `weights.bin` in a run folder): everything prediction
+ * needs, as plain data — how a raw row is read and encoded, the fitted feature transforms, the
+ * layers, and how the outputs become classes or values. engine/schema/model.schema.json documents
+ * it; prediction, the ONNX export and the PyTorch export all read it, so they agree by construction.
+ */
+import { ActivationName } from '../activations';
+import { TableEncoding } from '../data/encode';
+import { Dataset } from '../data/dataset';
+import { FeatureTransform } from '../features/transforms';
+import { ActivationLayer } from '../layers/activation-layer';
+import { Conv2D } from '../layers/conv2d';
+import { Dense } from '../layers/dense';
+import { Flatten } from '../layers/flatten';
+import { AvgPool2D, MaxPool2D } from '../layers/pool2d';
+import { Padding } from '../layers/conv-geometry';
+import { LossName } from '../losses';
+import { Sequential } from '../model';
+
+export const BUNDLE_FORMAT = 'gradient-lab-model';
+export const BUNDLE_VERSION = 1;
+
+/** How a raw row is read: table columns, or image pixels (as the training reader scaled them). */
+export type BundleInput =
+  | ({ kind: 'table' } & TableEncoding)
+  /** Pixels, row-major, channels last; `scale` multiplies the file's values (1/255 for 8-bit). */
+  | { kind: 'image'; shape: [number, number, number]; label: string; scale: number };
+
+type Shape3 = [number, number, number];
+
+/** One layer in evaluation form (dropout, which is the identity there, is left out). */
+export type BundleLayer =
+  | { type: 'dense'; name: string; inputs: number; units: number; weights: string; bias: string }
+  | { type: 'activation'; activation: ActivationName }
+  /** `pads`: zero rows/columns [top, left, bottom, right]; `padding` as the config gave it. */
+  | { type: 'conv2d'; name: string; inputShape: Shape3; filters: number; kernel: number; stride: number; padding: Padding; pads: [number, number, number, number]; outputShape: Shape3; weights: string; bias: string }
+  | { type: 'maxpool2d' | 'avgpool2d'; inputShape: Shape3; size: number; stride: number; outputShape: Shape3 }
+  | { type: 'flatten'; inputShape: Shape3 };
+
+/** One parameter's place in weights.bin (float32, little-endian): `length` values from value index `offset`. */
+export interface WeightEntry {
+  name: string;
+  shape: number[];
+  offset: number;
+  length: number;
+}
+
+export interface ModelBundle {
+  format: typeof BUNDLE_FORMAT;
+  version: typeof BUNDLE_VERSION;
+  name: string;
+  task: 'classification' | 'regression';
+  input: BundleInput;
+  /** Names of the encoded features (the ONNX input's columns), before the transforms. */
+  encodedFeatures: string[];
+  transforms: FeatureTransform[];
+  /** Values per row the first layer takes (after the transforms). */
+  modelInputs: number;
+  layers: BundleLayer[];
+  output: {
+    /** The loss the model was trained with. */
+    loss: LossName;
+    /** How logits become outputs: softmax or sigmoid probabilities, or the value itself. */
+    transform: 'softmax' | 'sigmoid' | 'identity';
+    /** Classification: class names in output order. */
+    classes?: string[];
+    /** Regression: prediction = output · std + mean (the engine trains on unscaled labels: 0 and 1). */
+    labelScaling?: { mean: number; std: number };
+  };
+  weights: { file: 'weights.bin'; dtype: 'float32'; littleEndian: true; params: WeightEntry[] };
+}
+
+/** Where each param starts in weights.bin: the layout run folders use for weights.json too. */
+export function weightIndex(params: readonly { name: string; shape: readonly number[]; values: { length: number } }[]): WeightEntry[] {
+  let offset = 0;
+  return params.map((p) => {
+    const entry = { name: p.name, shape: [...p.shape], offset, length: p.values.length };
+    offset += p.values.length;
+    return entry;
+  });
+}
+
+/** Every param's float32 values, concatenated in order (weights.bin). */
+export function weightBytes(params: readonly { values: Float32Array }[]): Uint8Array {
+  const all = new Float32Array(params.reduce((n, p) => n + p.values.length, 0));
+  let o = 0;
+  for (const p of params) {
+    all.set(p.values, o);
+    o += p.values.length;
+  }
+  return new Uint8Array(all.buffer);
+}
+
+/** The bundle of a trained model; `data` is the dataset as read (before the split). */
+export function describeModel(
+  name: string, model: Sequential, data: Dataset & { encoding?: TableEncoding; pixelScale?: number },
+  transforms: readonly FeatureTransform[], loss: LossName,
+): ModelBundle {
+  const outputs = model.dense[model.dense.length - 1]!.outputSize;
+  const classification = data.task === 'classification';
+  const input: BundleInput = data.imageShape
+    ? { kind: 'image', shape: [...data.imageShape], label: data.labelName, scale: data.pixelScale ?? 1 }
+    : data.encoding
+      ? { kind: 'table', ...data.encoding }
+      : { kind: 'table', columns: data.featureNames.map((n) => ({ name: n, kind: 'numeric' as const, fill: 0 })), label: data.labelName, missing: 'drop' };
+  return {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    name,
+    task: data.task,
+    input,
+    encodedFeatures: [...data.featureNames],
+    transforms: [...transforms],
+    modelInputs: firstInputs(model),
+    layers: model.layers.flatMap(describeLayer),
+    output: {
+      loss,
+      transform: !classification ? 'identity' : outputs === 1 ? 'sigmoid' : 'softmax',
+      ...(classification ? { classes: [...(data.classNames ?? [])] } : { labelScaling: { mean: 0, std: 1 } }),
+    },
+    weights: { file: 'weights.bin', dtype: 'float32', littleEndian: true, params: weightIndex(model.params.map((p) => ({ name: p.name, shape: p.shape, values: p.value }))) },
+  };
+}
+
+function firstInputs(model: Sequential): number {
+  const first = model.layers[0]!;
+  if (first instanceof Dense) return first.inputSize;
+  if (first instanceof Conv2D) return first.inputShape[0] * first.inputShape[1] * first.inputShape[2];
+  throw new Error(`a model starts with a dense or conv2d layer, not ${first.kind}`);
+}
+
+function describeLayer(l: Sequential['layers'][number]): BundleLayer[] {
+  if (l instanceof Dense) return [{ type: 'dense', name: l.name, inputs: l.inputSize, units: l.outputSize, weights: l.weights.name, bias: l.bias.name }];
+  if (l instanceof ActivationLayer) return [{ type: 'activation', activation: l.fn.name }];
+  if (l instanceof Conv2D) {
+    const g = l.geometry;
+    const pads: [number, number, number, number] = [
+      g.padTop, g.padLeft,
+      Math.max(0, (g.outH - 1) * g.stride + g.kH - g.inH - g.padTop),
+      Math.max(0, (g.outW - 1) * g.stride + g.kW - g.inW - g.padLeft),
+    ];
+    return [{
+      type: 'conv2d', name: l.name, inputShape: [...l.inputShape], filters: l.filters, kernel: l.kernel, stride: l.stride,
+      padding: l.padding, pads, outputShape: [...l.outputShape], weights: l.weights.name, bias: l.bias.name,
+    }];
+  }
+  if (l instanceof MaxPool2D || l instanceof AvgPool2D) {
+    return [{ type: l.kind, inputShape: [...l.inputShape], size: l.size, stride: l.stride, outputShape: [...l.outputShape] }];
+  }
+  if (l instanceof Flatten) return [{ type: 'flatten', inputShape: [...l.inputShape] }];
+  if (l.kind === 'dropout') return []; // the identity at prediction time
+  throw new Error(`layer ${l.name} (${l.kind}) has no saved form`);
+}
