@@ -132,7 +132,7 @@ for (const [label, shape, batch, filters, kernel, stride, padding] of cases) {
 
 test('Conv2D on wasm: a batch split into several im2col passes equals the TypeScript path', () => {
   const rng = new Prng(9);
-  // 64·64·100 column values per image: five images per pass, so 7 images take two passes.
+  // 64·64·100 column values per image, more than one pass holds: 7 images take seven passes.
   const make = (): Conv2D => new Conv2D('big', [64, 64, 4], 3, 5, 1, 'same');
   const fast = make(), ref = make(), abs = make();
   const weights = random(fast.weights.value.length, rng);

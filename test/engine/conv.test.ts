@@ -96,7 +96,7 @@ for (const [label, shape, filters, kernel, stride, padding] of [
 
 test('Conv2D: a batch larger than one im2col pass gives the same output and gradients as one pass', () => {
   const rng = new Prng(4);
-  // 64×64×4 with a 5×5 kernel is 64·64·100 = 409,600 column values per image: five images per pass.
+  // 64×64×4 with a 5×5 kernel is 64·64·100 = 409,600 column values per image: more than one pass holds, so one image per pass.
   const big = new Conv2D('big', [64, 64, 4], 2, 5, 1, 'same');
   for (const p of big.params) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal() * 0.1;
   const x = random([7, 64, 64, 4], rng);
