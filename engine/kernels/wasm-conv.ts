@@ -124,3 +124,22 @@ export function avgPoolBackward(w: WasmInstance, g: WindowGeometry, dy: Float32A
   w.k.avgPoolBackward(dyAt, rows, g.inH, g.inW, g.channels, g.kH, g.kW, g.stride, g.outH, g.outW, dxAt, 1 / (g.kH * g.kW));
   w.get(dxAt, dx, count);
 }
+
+/** y = ReLU(x) over n values (branch-free f32x4; the reference's branch mispredicts on mixed signs). */
+export function reluForward(w: WasmInstance, x: Float32Array, y: Float32Array, n: number): void {
+  const xAt = w.base, yAt = align16(xAt + n * 4);
+  w.reserve(yAt + n * 4);
+  w.put(x, xAt, n);
+  w.k.reluForward(xAt, yAt, n);
+  w.get(yAt, y, n);
+}
+
+/** dx = ReLU′(x)·dy over n values. */
+export function reluBackward(w: WasmInstance, x: Float32Array, dy: Float32Array, dx: Float32Array, n: number): void {
+  const xAt = w.base, dyAt = align16(xAt + n * 4), dxAt = align16(dyAt + n * 4);
+  w.reserve(dxAt + n * 4);
+  w.put(x, xAt, n);
+  w.put(dy, dyAt, n);
+  w.k.reluBackward(xAt, dyAt, dxAt, n);
+  w.get(dxAt, dx, n);
+}

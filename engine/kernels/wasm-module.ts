@@ -30,6 +30,8 @@ export interface KernelExports {
   maxPoolBackward(dy: number, winner: number, outputs: number, offset: number, dx: number, count: number): void;
   avgPoolForward(x: number, images: number, inH: number, inW: number, c: number, kH: number, kW: number, stride: number, outH: number, outW: number, y: number, scale: number): void;
   avgPoolBackward(dy: number, images: number, inH: number, inW: number, c: number, kH: number, kW: number, stride: number, outH: number, outW: number, dx: number, scale: number): void;
+  reluForward(x: number, y: number, n: number): void;
+  reluBackward(x: number, dy: number, dx: number, n: number): void;
   setHyper(lr: number, mu: number, rho: number, beta1: number, beta2: number, eps: number, c1: number, c2: number, decay: number, l1: number, l2: number, clipValue: number, scale: number): void;
   update(kind: number, n: number, w: number, g: number, s1: number, s2: number, first: number): number;
   lastSquares(): number;

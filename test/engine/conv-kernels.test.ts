@@ -17,6 +17,7 @@ import { useWasmKernels } from '../../engine/kernels';
 import { col2im, im2col, patchSize } from '../../engine/kernels/im2col';
 import { sharedWasm } from '../../engine/kernels/wasm-module';
 import { Padding, requireGeometry } from '../../engine/layers/conv-geometry';
+import { ActivationLayer } from '../../engine/layers/activation-layer';
 import { Conv2D } from '../../engine/layers/conv2d';
 import { AvgPool2D, MaxPool2D } from '../../engine/layers/pool2d';
 import { Prng } from '../../engine/prng';
@@ -171,3 +172,19 @@ for (const [label, Pool, shape, batch, size, stride] of [
     assertSame(fast.backward(dy).data, onReference(() => ref.backward(dy).data), 'input gradient');
   });
 }
+
+test('ReLU over a large map in wasm equals the reference bit for bit, NaN, −0 and an odd tail included', () => {
+  const rng = new Prng(12);
+  const n = 3 * 4099; // above the wasm threshold, not a multiple of 4
+  const make = (): ActivationLayer => new ActivationLayer('relu', n, 'relu');
+  const fast = make(), ref = make();
+  const x = tensor([1, n], random(n, rng));
+  x.data[0] = NaN;
+  x.data[1] = -0;
+  x.data[2] = 0;
+  x.data[n - 1] = -1;
+  x.data[n - 2] = 2;
+  const dy = tensor([1, n], random(n, rng));
+  assertSame(fast.forward(x).data, onReference(() => ref.forward(x).data), 'output');
+  assertSame(fast.backward(dy).data, onReference(() => ref.backward(dy).data), 'input gradient');
+});

@@ -211,3 +211,32 @@ export function avgPoolBackward(dy: usize, images: i32, inH: i32, inW: i32, c: i
     }
   }
 }
+
+/** y = x > 0 ? x : 0 over n floats (NaN and −0 give +0, as the reference's comparison does). */
+export function reluForward(x: usize, y: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at: usize = <usize>i << 2;
+    const v = v128.load(x + at);
+    v128.store(y + at, v128.and(v, f32x4.gt(v, zero)));
+  }
+  for (; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    store<f32>(y + (<usize>i << 2), v > 0 ? v : 0);
+  }
+}
+
+/** dx = x > 0 ? dy : 0 over n floats (ReLU′(0) = 0). */
+export function reluBackward(x: usize, dy: usize, dx: usize, n: i32): void {
+  const zero = f32x4.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const at: usize = <usize>i << 2;
+    v128.store(dx + at, v128.and(v128.load(dy + at), f32x4.gt(v128.load(x + at), zero)));
+  }
+  for (; i < n; i++) {
+    const at: usize = <usize>i << 2;
+    store<f32>(dx + at, load<f32>(x + at) > 0 ? load<f32>(dy + at) : 0);
+  }
+}
