@@ -159,6 +159,8 @@ for (const [label, Pool, shape, batch, size, stride] of [
   ['max 3×3 stride 2 (overlapping), odd size', MaxPool2D, [7, 9, 2], 3, 3, 2],
   ['max 2×2 on W3 conv1 output', MaxPool2D, [28, 28, 8], 2, 2, 2],
   ['max with ties (winner: first in window order)', MaxPool2D, [4, 4, 2], 2, 2, 1],
+  ['max with ties, 4 channels (the f32x4 path), overlapping', MaxPool2D, [5, 5, 4], 3, 2, 1],
+  ['max 3×3 stride 3, 12 channels (f32x4)', MaxPool2D, [9, 7, 12], 1, 3, 3],
   ['avg 2×2, odd size (last row and column unused)', AvgPool2D, [7, 5, 3], 2, 2, 2],
   ['avg 3×3 stride 1', AvgPool2D, [6, 7, 2], 1, 3, 1],
 ] as const) {

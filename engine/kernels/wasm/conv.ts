@@ -11,16 +11,32 @@
  * pointers are byte offsets into memory laid out by the host (engine/kernels/wasm-conv.ts).
  */
 
-/** Copies `n` floats from `src` to `dst` (16 bytes at a time, then the rest). */
-function copy(dst: usize, src: usize, n: i32): void {
-  memory.copy(dst, src, <usize>n << 2);
+/**
+ * Copies `n` floats from `src` to `dst`, 4 at a time then one by one. A loop, not memory.copy:
+ * the spans here are a few floats (a 5-pixel kernel row of 1 channel is 20 bytes), for which
+ * a bulk-memory call costs several times the copy.
+ */
+// @ts-ignore: decorator
+@inline function copy(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
+/** Writes `n` zero floats at `dst` (a loop, for the same reason as copy). */
+// @ts-ignore: decorator
+@inline function zero(dst: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), i32x4.splat(0));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
 }
 
 /** The column matrix of `images` images at `input` (see engine/kernels/im2col.ts), written to `cols`. */
 export function im2col(input: usize, images: i32, inH: i32, inW: i32, c: i32, kH: i32, kW: i32, stride: i32, padTop: i32, padLeft: i32, outH: i32, outW: i32, cols: usize): void {
   const imageBytes: usize = <usize>(inH * inW * c) << 2;
   const rowBytes: usize = <usize>(inW * c) << 2;
-  const spanBytes: usize = <usize>(kW * c) << 2;
+  const span = kW * c;
+  const spanBytes: usize = <usize>span << 2;
   const pixelBytes: usize = <usize>c << 2;
   let o = cols;
   for (let n = 0; n < images; n++) {
@@ -33,20 +49,20 @@ export function im2col(input: usize, images: i32, inH: i32, inW: i32, c: i32, kH
         for (let ky = 0; ky < kH; ky++) {
           const y = y0 + ky;
           if (y < 0 || y >= inH) {
-            memory.fill(o, 0, spanBytes);
+            zero(o, span);
             o += spanBytes;
             continue;
           }
           const row = base + <usize>y * rowBytes;
           if (inside) {
-            memory.copy(o, row + <usize>x0 * pixelBytes, spanBytes);
+            copy(o, row + <usize>x0 * pixelBytes, span);
             o += spanBytes;
             continue;
           }
           for (let kx = 0; kx < kW; kx++) {
             const x = x0 + kx;
-            if (x < 0 || x >= inW) memory.fill(o, 0, pixelBytes);
-            else memory.copy(o, row + <usize>x * pixelBytes, pixelBytes);
+            if (x < 0 || x >= inW) zero(o, c);
+            else copy(o, row + <usize>x * pixelBytes, c);
             o += pixelBytes;
           }
         }
@@ -127,6 +143,10 @@ export function sumRows(a: usize, out: usize, rows: i32, cols: i32, accumulate: 
  */
 export function maxPoolForward(x: usize, first: i32, images: i32, inH: i32, inW: i32, c: i32, kH: i32, kW: i32, stride: i32, outH: i32, outW: i32, y: usize, winner: usize): void {
   const imageSize = inH * inW * c;
+  if ((c & 3) == 0) {
+    maxPoolForward4(x, first, images, inH, inW, c, kH, kW, stride, outH, outW, y, winner);
+    return;
+  }
   let o: usize = 0;
   for (let n = 0; n < images; n++) {
     const base = n * imageSize;
@@ -155,6 +175,40 @@ export function maxPoolForward(x: usize, first: i32, images: i32, inH: i32, inW:
   }
 }
 
+/**
+ * maxPoolForward for channel counts divisible by 4: four channels per f32x4, the winner chosen
+ * per lane by the same strict comparison in the same window order (so the same winners).
+ */
+function maxPoolForward4(x: usize, first: i32, images: i32, inH: i32, inW: i32, c: i32, kH: i32, kW: i32, stride: i32, outH: i32, outW: i32, y: usize, winner: usize): void {
+  const imageSize = inH * inW * c;
+  const lanes = i32x4(0, 1, 2, 3);
+  let o: usize = 0;
+  for (let n = 0; n < images; n++) {
+    const base = n * imageSize;
+    for (let oy = 0; oy < outH; oy++) {
+      for (let ox = 0; ox < outW; ox++) {
+        const corner = base + (oy * stride * inW + ox * stride) * c;
+        for (let ch = 0; ch < c; ch += 4) {
+          let best = v128.load(x + (<usize>(corner + ch) << 2));
+          let at = i32x4.add(i32x4.splat(corner + ch), lanes);
+          for (let ky = 0; ky < kH; ky++) {
+            for (let kx = 0; kx < kW; kx++) {
+              const i = corner + (ky * inW + kx) * c + ch;
+              const v = v128.load(x + (<usize>i << 2));
+              const wins = f32x4.gt(v, best);
+              best = v128.bitselect(v, best, wins);
+              at = v128.bitselect(i32x4.add(i32x4.splat(i), lanes), at, wins);
+            }
+          }
+          v128.store(y + ((o + <usize>ch) << 2), best);
+          v128.store(winner + ((o + <usize>ch) << 2), i32x4.add(at, i32x4.splat(first * imageSize)));
+        }
+        o += <usize>c;
+      }
+    }
+  }
+}
+
 /** dx (count values, zeroed first) gets each dy[o] added at winner[o] − offset. */
 export function maxPoolBackward(dy: usize, winner: usize, outputs: i32, offset: i32, dx: usize, count: i32): void {
   memory.fill(dx, 0, <usize>count << 2);
@@ -174,7 +228,7 @@ export function avgPoolForward(x: usize, images: i32, inH: i32, inW: i32, c: i32
     for (let oy = 0; oy < outH; oy++) {
       for (let ox = 0; ox < outW; ox++) {
         const corner = base + (oy * stride * inW + ox * stride) * c;
-        memory.fill(o, 0, cBytes);
+        zero(o, c);
         for (let ky = 0; ky < kH; ky++) {
           for (let kx = 0; kx < kW; kx++) addInto(o, x + (<usize>(corner + (ky * inW + kx) * c) << 2), c);
         }
