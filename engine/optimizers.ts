@@ -95,20 +95,31 @@ export class Optimizer {
    * kernel module of this optimizer's own, whose memory keeps each large param's state between
    * steps, so a step copies in only weights and gradient and copies out the weights.
    */
-  private readonly wasm: WasmInstance | null;
+  private readonly wantWasm: boolean;
+  /** Made on the first param large enough to use it (W1's tiny network never makes one). */
+  private wasmInstance: WasmInstance | null | undefined;
   private readonly slots = new Map<Param, WasmSlot>();
   private wasmEnd = 0;
 
   constructor(spec: OptimizerSpec) {
     const defined = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
     this.spec = { ...OPTIMIZER_DEFAULTS[spec.kind], ...defined, kind: spec.kind } as Required<OptimizerSpec>;
-    this.wasm = wasmKernelsOn() ? newWasmInstance() : null;
-    if (this.wasm) this.wasmEnd = this.wasm.base;
+    this.wantWasm = wasmKernelsOn();
   }
 
   /** Which code updates large params: 'wasm-simd' (bit for bit the TypeScript loops) or 'typescript'. */
   get kernels(): 'wasm-simd' | 'typescript' {
-    return this.wasm ? 'wasm-simd' : 'typescript';
+    return this.wantWasm ? 'wasm-simd' : 'typescript';
+  }
+
+  /** The wasm instance for a param of n values, or null when the TypeScript loop updates it. */
+  private wasmFor(n: number): WasmInstance | null {
+    if (!this.wantWasm || n < WASM_MIN_PARAM_VALUES) return null;
+    if (this.wasmInstance === undefined) {
+      this.wasmInstance = newWasmInstance();
+      if (this.wasmInstance) this.wasmEnd = this.wasmInstance.base;
+    }
+    return this.wasmInstance;
   }
 
   get learningRate(): number {
@@ -128,7 +139,8 @@ export class Optimizer {
   step(params: readonly Param[]): void {
     this.t++;
     for (const p of params) {
-      if (this.wasm && p.value.length >= WASM_MIN_PARAM_VALUES) this.updateWasm(this.wasm, p, NO_EXTRAS);
+      const wasm = this.wasmFor(p.value.length);
+      if (wasm) this.updateWasm(wasm, p, NO_EXTRAS);
       else this.update(p);
     }
   }
@@ -150,8 +162,9 @@ export class Optimizer {
         l1: p.isBias ? 0 : o.l1 ?? 0, l2: p.isBias ? 0 : o.l2 ?? 0,
         clipValue: o.clipValue ?? Infinity, gradScale: o.gradScale ?? 1,
       };
-      const r = this.wasm && p.value.length >= WASM_MIN_PARAM_VALUES ? this.updateWasm(this.wasm, p, extras) : prepareGradient(p, extras);
-      if (!this.wasm || p.value.length < WASM_MIN_PARAM_VALUES) this.update(p);
+      const wasm = this.wasmFor(p.value.length);
+      const r = wasm ? this.updateWasm(wasm, p, extras) : prepareGradient(p, extras);
+      if (!wasm) this.update(p);
       squares[i] = r.squares;
       penalty += r.penalty;
     }
