@@ -44,7 +44,7 @@ export function withRatios(results: Result[], targets: Record<WorkloadId, { back
 }
 
 export function printTable(results: readonly Result[]): void {
-  const rows = [['workload', 'engine', 'samples/s', 'ours/theirs', 'target', 'met?', 'retained MB', 'peak MB', 'mem ours/theirs', 'cpu/wall']];
+  const rows = [['workload', 'engine', 'samples/s', 'ours/theirs', 'target', 'met?', 'retained MB', 'peak MB', 'mem ours/theirs', 'cpu/wall', 'per CPU-s']];
   for (const r of results) {
     rows.push([
       r.workload, r.engine, Math.round(r.samplesPerSecond).toLocaleString('en-US'),
@@ -54,6 +54,8 @@ export function printTable(results: readonly Result[]): void {
       mb(r.memory.retainedBytes), mb(r.memory.peakBytes),
       r.memoryRatio === undefined ? '' : r.memoryRatio.toFixed(2),
       r.cpuPerWall === undefined ? '' : r.cpuPerWall.toFixed(2),
+      // Samples per second of CPU time: steadier than samples/s when the machine is loaded.
+      r.cpuPerWall === undefined ? '' : Math.round(r.samplesPerSecond / r.cpuPerWall).toLocaleString('en-US'),
     ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
