@@ -39,6 +39,8 @@ export interface KernelExports {
 }
 
 const PAGE = 65536;
+/** Up to this many floats, copies in and out of wasm memory are plain loops (no view objects). */
+const SHORT_COPY = 256;
 
 /** n rounded up to a multiple of 16 (SIMD loads like aligned operands). */
 export const align16 = (n: number): number => (n + 15) & ~15;
@@ -70,14 +72,22 @@ export class WasmInstance {
     return this.k.memory.buffer.byteLength;
   }
 
-  /** Copies the first n values of `src` to byte offset `at`. */
+  /**
+   * Copies the first n values of `src` to byte offset `at`. Short runs are copied by a loop:
+   * `subarray` makes a view object per call, which was most of a small network's per-step garbage.
+   */
   put(src: Float32Array, at: number, n = src.length): void {
-    this.f32.set(n === src.length ? src : src.subarray(0, n), at >> 2);
+    const f = this.f32, i0 = at >> 2;
+    if (n === src.length) f.set(src, i0);
+    else if (n <= SHORT_COPY) for (let i = 0; i < n; i++) f[i0 + i] = src[i]!;
+    else f.set(src.subarray(0, n), i0);
   }
 
-  /** Copies n values from byte offset `at` into `dst` (from index `offset`). */
+  /** Copies n values from byte offset `at` into `dst` (from index `offset`); short runs by a loop, as `put`. */
   get(at: number, dst: Float32Array, n = dst.length, offset = 0): void {
-    dst.set(this.f32.subarray(at >> 2, (at >> 2) + n), offset);
+    const f = this.f32, i0 = at >> 2;
+    if (n <= SHORT_COPY) for (let i = 0; i < n; i++) dst[offset + i] = f[i0 + i]!;
+    else dst.set(f.subarray(i0, i0 + n), offset);
   }
 }
 
