@@ -123,9 +123,10 @@ export class Conv2D implements Layer {
     return dx;
   }
 
-  private params_: ConvParams | undefined;
+  private operands: ConvParams | undefined;
+  /** The weights and bias as the wasm kernels take them (made once: no object per call). */
   private convParams(): ConvParams {
-    return (this.params_ ??= { weights: this.weights.value, bias: this.bias.value, filters: this.filters });
+    return (this.operands ??= { weights: this.weights.value, bias: this.bias.value, filters: this.filters });
   }
 
   /**
