@@ -11,7 +11,16 @@ import { Flatten } from './layers/flatten';
 import { AvgPool2D, MaxPool2D } from './layers/pool2d';
 import { Layer, Param } from './layers/layer';
 import { Prng } from './prng';
-import { Tensor } from './tensor';
+import { BufferCache, Tensor, rowsOf } from './tensor';
+
+/**
+ * Evaluation (forward without training) goes through the layers in chunks whose largest layer
+ * output is at most this many values (1 MB of float32), rounded down to a power of two rows:
+ * every layer keeps an output buffer per batch size it has seen, so evaluating 256 images at
+ * once through a conv stack would hold tens of MB for the rest of the run (W3: 256 × 28×28×8
+ * values for conv1's output alone). A plain MLP's layers are small enough to need no chunking.
+ */
+const EVAL_VALUES_PER_LAYER = 1 << 18;
 
 /** One hidden layer's settings; fields left out take the model-wide ones. */
 export interface HiddenLayerSpec {
@@ -49,17 +58,39 @@ export class Sequential {
   /** The dense layers in order, hidden ones first and the output layer last. */
   readonly dense: readonly Dense[];
 
+  /** Rows per evaluation chunk (see EVAL_VALUES_PER_LAYER). */
+  readonly evalChunkRows: number;
+  private readonly evalOutputs: BufferCache;
+
   constructor(readonly layers: readonly Layer[]) {
     this.params = layers.flatMap((l) => l.params);
     this.dense = layers.filter((l): l is Dense => l instanceof Dense);
     const first = layers[0];
     if (first instanceof Dense || first instanceof Conv2D) first.computeInputGrad = false;
+    const widest = Math.max(1, ...layers.map((l) => l.outputSize));
+    this.evalChunkRows = 2 ** Math.floor(Math.log2(Math.max(1, EVAL_VALUES_PER_LAYER / widest)));
+    this.evalOutputs = new BufferCache([layers[layers.length - 1]?.outputSize ?? 0]);
   }
 
   forward(x: Tensor, training: boolean): Tensor {
+    const rows = rowsOf(x);
+    if (!training && rows > this.evalChunkRows && this.layers.length) return this.forwardInChunks(x, rows);
     let t = x;
     for (const layer of this.layers) t = layer.forward(t, training);
     return t;
+  }
+
+  /** Evaluation of many rows, evalChunkRows at a time, into one output buffer of the model's. */
+  private forwardInChunks(x: Tensor, rows: number): Tensor {
+    const out = this.evalOutputs.get(rows);
+    const inWidth = x.data.length / rows, outWidth = out.data.length / rows;
+    for (let start = 0; start < rows; start += this.evalChunkRows) {
+      const n = Math.min(this.evalChunkRows, rows - start);
+      let t: Tensor = { shape: [n, ...x.shape.slice(1)], data: x.data.subarray(start * inWidth, (start + n) * inWidth) };
+      for (const layer of this.layers) t = layer.forward(t, false);
+      out.data.set(t.data.subarray(0, n * outWidth), start * outWidth);
+    }
+    return out;
   }
 
   /** Backpropagates dLoss/dLogits through every layer, leaving each param's gradient set. */

@@ -1,3 +1,5 @@
+import { wasmKernelsOn } from './kernels';
+import { WasmInstance, align16, newWasmInstance } from './kernels/wasm-module';
 import { Param } from './layers/layer';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
@@ -42,6 +44,42 @@ export const OPTIMIZER_HELP: Record<OptimizerName, string> = {
   adamw: 'Adam with weight decay applied to the weights directly rather than through the gradient',
 };
 
+/** Codes of the update rules in the wasm module (engine/kernels/wasm/optimizer.ts). */
+const WASM_KIND: Record<OptimizerName, number> = { sgd: 0, momentum: 1, nesterov: 2, adagrad: 3, rmsprop: 4, adam: 5, adamw: 6 };
+
+/**
+ * Params with fewer values than this are updated by the TypeScript loop: below it a wasm call
+ * and its copies cost more than the loop (W1's 2-8-8-1 network has nothing larger).
+ */
+export const WASM_MIN_PARAM_VALUES = 256;
+
+/** What `stepFused` does to each gradient before the update, in the trainer's order. */
+export interface FusedStepOptions {
+  /** L1/L2 penalty on weights (never biases): adds l1·sign(w) + l2·w to the gradient. */
+  l1?: number;
+  l2?: number;
+  /** Clipping by value: each gradient value into [−clipValue, clipValue]. */
+  clipValue?: number;
+  /** Clipping by norm: every gradient value times this factor (after clipping by value). */
+  gradScale?: number;
+}
+
+/** What `stepFused` measured on the way. */
+export interface FusedStepResult {
+  /** Σ g² of each param's gradient after the penalty, before clipping (the trainer's gradient norm²), in `params` order. */
+  squares: Float64Array;
+  /** l1·Σ|w| + (l2/2)·Σw² over the weights before the update (the penalty added to the loss). */
+  penalty: number;
+}
+
+/** Where one param's copy lives in an optimizer's wasm memory: weights, gradient, two state arrays. */
+interface WasmSlot {
+  w: number;
+  g: number;
+  s1: number;
+  s2: number;
+}
+
 /**
  * Updates params from their gradients. Each update rule is the one in PyTorch's torch.optim
  * documentation (2.x) for that algorithm with its default options (no dampening, not centred,
@@ -52,10 +90,36 @@ export class Optimizer {
   /** Number of updates applied so far (Adam's t). */
   private t = 0;
   private readonly state = new Map<Param, Float32Array[]>();
+  /**
+   * The wasm path (decided when the optimizer is made, from useWasmKernels): an instance of the
+   * kernel module of this optimizer's own, whose memory keeps each large param's state between
+   * steps, so a step copies in only weights and gradient and copies out the weights.
+   */
+  private readonly wantWasm: boolean;
+  /** Made on the first param large enough to use it (W1's tiny network never makes one). */
+  private wasmInstance: WasmInstance | null | undefined;
+  private readonly slots = new Map<Param, WasmSlot>();
+  private wasmEnd = 0;
 
   constructor(spec: OptimizerSpec) {
     const defined = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined));
     this.spec = { ...OPTIMIZER_DEFAULTS[spec.kind], ...defined, kind: spec.kind } as Required<OptimizerSpec>;
+    this.wantWasm = wasmKernelsOn();
+  }
+
+  /** Which code updates large params: 'wasm-simd' (bit for bit the TypeScript loops) or 'typescript'. */
+  get kernels(): 'wasm-simd' | 'typescript' {
+    return this.wantWasm ? 'wasm-simd' : 'typescript';
+  }
+
+  /** The wasm instance for a param of n values, or null when the TypeScript loop updates it. */
+  private wasmFor(n: number): WasmInstance | null {
+    if (!this.wantWasm || n < WASM_MIN_PARAM_VALUES) return null;
+    if (this.wasmInstance === undefined) {
+      this.wasmInstance = newWasmInstance();
+      if (this.wasmInstance) this.wasmEnd = this.wasmInstance.base;
+    }
+    return this.wasmInstance;
   }
 
   get learningRate(): number {
@@ -74,7 +138,61 @@ export class Optimizer {
   /** Applies one update to every param from its current gradient. */
   step(params: readonly Param[]): void {
     this.t++;
-    for (const p of params) this.update(p);
+    for (const p of params) {
+      const wasm = this.wasmFor(p.value.length);
+      if (wasm) this.updateWasm(wasm, p, NO_EXTRAS);
+      else this.update(p);
+    }
+  }
+
+  /**
+   * One update with the trainer's gradient preparation fused into the same pass per param:
+   * the L1/L2 penalty, clipping by value, scaling (clipping by norm, with a factor the caller
+   * computed from an earlier norm) and the gradient's Σ g². The same values, bit for bit, as
+   * applyPenalty + the norms + clipGradients + step (engine/regularization.ts) in that order;
+   * the prepared gradients are left in each param's `grad`, as those functions leave them.
+   */
+  stepFused(params: readonly Param[], o: FusedStepOptions): FusedStepResult {
+    this.t++;
+    const squares = new Float64Array(params.length);
+    let penalty = 0;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
+      const extras: Extras = {
+        l1: p.isBias ? 0 : o.l1 ?? 0, l2: p.isBias ? 0 : o.l2 ?? 0,
+        clipValue: o.clipValue ?? Infinity, gradScale: o.gradScale ?? 1,
+      };
+      const wasm = this.wasmFor(p.value.length);
+      const r = wasm ? this.updateWasm(wasm, p, extras) : prepareGradient(p, extras);
+      if (!wasm) this.update(p);
+      squares[i] = r.squares;
+      penalty += r.penalty;
+    }
+    return { squares, penalty };
+  }
+
+  /** The update of `update`, in the wasm module: one fused pass over the param's copy in wasm memory. */
+  private updateWasm(wasm: WasmInstance, p: Param, x: Extras): { squares: number; penalty: number } {
+    const n = p.value.length;
+    let slot = this.slots.get(p);
+    if (!slot) {
+      // State starts at zero, as the TypeScript path's new Float32Arrays do (fresh wasm memory is zeroed).
+      const bytes = align16(n * 4), at = this.wasmEnd;
+      slot = { w: at, g: at + bytes, s1: at + 2 * bytes, s2: at + 3 * bytes };
+      this.wasmEnd = at + 4 * bytes;
+      wasm.reserve(this.wasmEnd);
+      this.slots.set(p, slot);
+    }
+    const { kind, learningRate: lr, momentum: mu, rho, beta1, beta2, epsilon: eps, weightDecay } = this.spec;
+    const c1 = 1 - Math.pow(beta1, this.t), c2 = 1 - Math.pow(beta2, this.t);
+    const decay = kind === 'adamw' && !p.isBias && weightDecay !== 0 ? 1 - lr * weightDecay : 1;
+    wasm.put(p.value, slot.w);
+    wasm.put(p.grad, slot.g);
+    wasm.k.setHyper(lr, mu, rho, beta1, beta2, eps, c1, c2, decay, x.l1, x.l2, x.clipValue, x.gradScale);
+    const squares = wasm.k.update(WASM_KIND[kind], n, slot.w, slot.g, slot.s1, slot.s2, this.t === 1 ? 1 : 0);
+    wasm.get(slot.w, p.value, n);
+    if (x !== NO_EXTRAS && (x.l1 !== 0 || x.l2 !== 0 || x.clipValue !== Infinity || x.gradScale !== 1)) wasm.get(slot.g, p.grad, n);
+    return { squares, penalty: wasm.k.lastPenalty() };
   }
 
   private buffers(p: Param, count: number): Float32Array[] {
@@ -86,6 +204,7 @@ export class Optimizer {
     return s;
   }
 
+  /** The readable reference update (and the path for small params and where wasm is off). */
   private update(p: Param): void {
     const { kind, learningRate: lr, momentum: mu, rho, beta1, beta2, epsilon: eps, weightDecay } = this.spec;
     const w = p.value, g = p.grad, n = w.length;
@@ -152,4 +271,34 @@ export class Optimizer {
       }
     }
   }
+}
+
+/** A param's gradient preparation for `stepFused` (zeros and Infinity: none). */
+interface Extras {
+  l1: number;
+  l2: number;
+  clipValue: number;
+  gradScale: number;
+}
+
+const NO_EXTRAS: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1 };
+
+/**
+ * The TypeScript reference of the gradient preparation fused into the wasm update, written as
+ * applyPenalty, sumOfSquares and clipGradients compute it for one param.
+ */
+function prepareGradient(p: Param, x: Extras): { squares: number; penalty: number } {
+  const w = p.value, g = p.grad, n = g.length, { l1, l2, clipValue: c, gradScale } = x;
+  let penalty = 0, squares = 0;
+  if (l1 !== 0 || l2 !== 0) {
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]!;
+      penalty += l1 * Math.abs(wi) + 0.5 * l2 * wi * wi;
+      g[i]! += l1 * Math.sign(wi) + l2 * wi;
+    }
+  }
+  for (let i = 0; i < n; i++) squares += g[i]! * g[i]!;
+  if (c !== Infinity) for (let i = 0; i < n; i++) g[i] = Math.min(c, Math.max(-c, g[i]!));
+  if (gradScale !== 1) for (let i = 0; i < n; i++) g[i]! *= gradScale;
+  return { squares, penalty };
 }

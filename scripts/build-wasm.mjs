@@ -10,7 +10,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const kernels = [{ source: 'engine/kernels/wasm/matmul.ts', generated: 'engine/kernels/wasm/matmul-wasm.generated.ts', name: 'MATMUL_WASM_BASE64' }];
+// One module for every kernel (its entry re-exports matmul.ts, conv.ts, optimizer.ts): one memory, no copies between them.
+const kernels = [{ source: 'engine/kernels/wasm/kernels.ts', generated: 'engine/kernels/wasm/kernels-wasm.generated.ts', name: 'KERNELS_WASM_BASE64' }];
 const check = process.argv.includes('--check');
 const asc = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
 let stale = 0;

@@ -6,6 +6,7 @@
  */
 import * as reference from './matmul';
 import { MatmulForm, WasmMatmul, wasmMatmul } from './wasm-matmul';
+import { WasmInstance } from './wasm-module';
 
 /**
  * Below this many multiply-adds (m·k·n) the reference kernel is used: a wasm call costs about
@@ -25,6 +26,19 @@ export function useWasmKernels(on: boolean): void {
 /** Which kernels large products go to now: 'wasm-simd', or 'typescript' when off or unavailable. */
 export function kernelName(): 'wasm-simd' | 'typescript' {
   return preferWasm && loaded() ? 'wasm-simd' : 'typescript';
+}
+
+/**
+ * The wasm instance the layers' conv and pooling kernels run on (engine/kernels/wasm-conv.ts),
+ * or null when the wasm kernels are off or unavailable: then layers use the TypeScript loops.
+ */
+export function layerKernels(): WasmInstance | null {
+  return preferWasm ? (loaded()?.w ?? null) : null;
+}
+
+/** Whether the wasm kernels are on and available (optimizers decide their path with it when made). */
+export function wasmKernelsOn(): boolean {
+  return kernelName() === 'wasm-simd';
 }
 
 function loaded(): WasmMatmul | null {

@@ -1,20 +1,24 @@
 import { col2im, im2col, patchSize } from '../kernels/im2col';
-import { matmul, matmulTransA, matmulTransB } from '../kernels';
+import { layerKernels, matmul, matmulTransA, matmulTransB } from '../kernels';
+import { ConvParams, convBackward, convForward } from '../kernels/wasm-conv';
 import { broadcastRows, sumRows } from '../kernels/ops';
 import { BufferCache, Tensor, rowsOf } from '../tensor';
 import { ImageShape, Padding, WindowGeometry, requireGeometry } from './conv-geometry';
 import { Layer, Param } from './layer';
 
 /**
- * Upper bound on the column matrix, in values (8 MB of float32). Batches whose columns would be
- * larger (evaluation chunks of 1,024 images) are convolved a group of images at a time, so
- * memory stays bounded whatever the batch size.
+ * Upper bound on the column matrix, in values (1 MB of float32). Batches whose columns would be
+ * larger are convolved a group of images at a time, so memory stays bounded whatever the batch
+ * size; each group is still a matmul of hundreds of rows (W3's conv2: 6 images, 1,176 rows),
+ * so smaller groups cost no speed (measured on W3) and keep the columns in the L2 cache.
  */
-const MAX_COLUMN_VALUES = 1 << 21;
+const MAX_COLUMN_VALUES = 1 << 18;
 
 /**
  * A 2-D convolution over channels-last images: `filters` kernels of kernel×kernel×C, each
- * sliding by `stride`, plus a bias per filter. Computed as im2col + matmul. Weights are stored
+ * sliding by `stride`, plus a bias per filter. Computed as im2col + matmul: in the wasm module
+ * when it is on (engine/kernels/wasm-conv.ts: the columns stay in its shared memory), else with
+ * the TypeScript kernels below, which are the readable reference it is tested against. Weights are stored
  * [kernel·kernel·C × filters] in (ky, kx, c) row order (TensorFlow's HWIO, flattened), so
  * column f of the weight matrix is filter f.
  */
@@ -68,6 +72,13 @@ export class Conv2D implements Layer {
   forward(input: Tensor): Tensor {
     const rows = rowsOf(input);
     const out = this.outputs.get(rows);
+    this.input = input;
+    const wasm = layerKernels();
+    if (wasm) {
+      this.colsHoldBatch = false;
+      convForward(wasm, this.geometry, this.convParams(), input.data, rows, this.imagesPerPass, out.data);
+      return out;
+    }
     const { patch, pixels, filters } = this;
     const cols = this.columnBuffer(rows);
     for (let first = 0; first < rows; first += this.imagesPerPass) {
@@ -79,7 +90,6 @@ export class Conv2D implements Layer {
       matmul(cols, this.weights.value, outPart, m, patch, filters, true);
     }
     this.colsHoldBatch = rows <= this.imagesPerPass;
-    this.input = input;
     return out;
   }
 
@@ -87,10 +97,15 @@ export class Conv2D implements Layer {
     const input = this.input;
     if (!input) throw new Error(`${this.name}: backward before forward`);
     const rows = rowsOf(outputGrad);
+    const dx = this.inputGrads.get(rows);
+    const wasm = layerKernels();
+    if (wasm) {
+      convBackward(wasm, this.geometry, this.convParams(), input.data, outputGrad.data, rows, this.imagesPerPass, this.weights.grad, this.bias.grad, this.computeInputGrad ? dx.data : null);
+      return dx;
+    }
     const { patch, pixels, filters } = this;
     const dy = outputGrad.data;
     sumRows(dy, this.bias.grad, rows * pixels, filters);
-    const dx = this.inputGrads.get(rows);
     const cols = this.columnBuffer(rows);
     for (let first = 0; first < rows; first += this.imagesPerPass) {
       const images = Math.min(this.imagesPerPass, rows - first);
@@ -108,7 +123,16 @@ export class Conv2D implements Layer {
     return dx;
   }
 
-  /** The column matrix (and its gradient) for one pass over a batch of `rows`, grown on first need only. */
+  private operands: ConvParams | undefined;
+  /** The weights and bias as the wasm kernels take them (made once: no object per call). */
+  private convParams(): ConvParams {
+    return (this.operands ??= { weights: this.weights.value, bias: this.bias.value, filters: this.filters });
+  }
+
+  /**
+   * The TypeScript path's column matrix (and its gradient) for one pass over a batch of `rows`,
+   * grown on first need only (the wasm path keeps its columns in wasm memory instead).
+   */
   private columnBuffer(rows: number): Float32Array {
     const need = Math.min(rows, this.imagesPerPass) * this.pixels * this.patch;
     if (this.cols.length < need) {

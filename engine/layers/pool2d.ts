@@ -1,8 +1,14 @@
+import { layerKernels } from '../kernels';
+import * as wasmPool from '../kernels/wasm-conv';
 import { BufferCache, Tensor, rowsOf } from '../tensor';
 import { ImageShape, WindowGeometry, requireGeometry } from './conv-geometry';
 import { Layer } from './layer';
 
-/** Pooling windows never pad: a window hanging over the edge would pool made-up zeros. */
+/**
+ * Pooling windows never pad: a window hanging over the edge would pool made-up zeros.
+ * Forward and backward run in the wasm module when it is on (engine/kernels/wasm-conv.ts, the
+ * same loops in the same order, so the same values bit for bit); the loops here are the reference.
+ */
 abstract class Pool2D implements Layer {
   abstract readonly kind: 'maxpool2d' | 'avgpool2d';
   readonly params = [];
@@ -36,6 +42,12 @@ export class MaxPool2D extends Pool2D {
     const out = this.outputs.get(rows);
     let winner = this.winners.get(rows);
     if (!winner) this.winners.set(rows, (winner = new Int32Array(rows * this.outputSize)));
+    this.winner = winner;
+    const wasm = layerKernels();
+    if (wasm) {
+      wasmPool.maxPoolForward(wasm, this.geometry, input.data, rows, out.data, winner);
+      return out;
+    }
     const { inH, inW, channels: c, kH, kW, stride, outH, outW } = this.geometry;
     const x = input.data, y = out.data;
     // Window pixels outside, channels inside: the inner loop walks C contiguous values.
@@ -60,7 +72,6 @@ export class MaxPool2D extends Pool2D {
         }
       }
     }
-    this.winner = winner;
     return out;
   }
 
@@ -68,6 +79,11 @@ export class MaxPool2D extends Pool2D {
     if (!this.winner) throw new Error(`${this.name}: backward before forward`);
     const rows = rowsOf(outputGrad);
     const dx = this.inputGrads.get(rows);
+    const wasm = layerKernels();
+    if (wasm) {
+      wasmPool.maxPoolBackward(wasm, this.geometry, outputGrad.data, this.winner, rows, dx.data);
+      return dx;
+    }
     dx.data.fill(0);
     const dy = outputGrad.data, w = this.winner;
     // += because overlapping windows (stride < size) can share a winner.
@@ -83,6 +99,11 @@ export class AvgPool2D extends Pool2D {
   forward(input: Tensor): Tensor {
     const rows = rowsOf(input);
     const out = this.outputs.get(rows);
+    const wasm = layerKernels();
+    if (wasm) {
+      wasmPool.avgPoolForward(wasm, this.geometry, input.data, rows, out.data);
+      return out;
+    }
     const { inH, inW, channels: c, kH, kW, stride, outH, outW } = this.geometry;
     const x = input.data, y = out.data, scale = 1 / (kH * kW);
     let o = 0;
@@ -104,6 +125,11 @@ export class AvgPool2D extends Pool2D {
   backward(outputGrad: Tensor): Tensor {
     const rows = rowsOf(outputGrad);
     const dx = this.inputGrads.get(rows);
+    const wasm = layerKernels();
+    if (wasm) {
+      wasmPool.avgPoolBackward(wasm, this.geometry, outputGrad.data, rows, dx.data);
+      return dx;
+    }
     const { inH, inW, channels: c, kH, kW, stride, outH, outW } = this.geometry;
     const dy = outputGrad.data, d = dx.data, scale = 1 / (kH * kW);
     d.fill(0);

@@ -7,14 +7,14 @@
  * --kernels=ts (our engine on the TypeScript reference kernels only, to see what wasm adds).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { kernelName, useWasmKernels } from '../../engine/kernels';
 import { prepareData } from '../../engine/trainer';
 import { MeasureOptions, measure, memoryBaseline } from './measure';
 import { ourStepper } from './ours';
 import { ParseBenchResult, runParseBench } from './parse.bench';
 import { Result, printTable, withRatios, writeJson } from './report';
-import { BackendInfo, InitialParams, tfjsHiddenBytes, tfjsStepper, useBackend } from './tfjs-train';
+import { BackendInfo, InitialParams, standInReport, tfjsHiddenBytes, tfjsStepper, useBackend } from './tfjs-train';
 import { UmapBenchResult, runUmapBench } from './umap.bench';
 import { TfBackend, Workload, w1, w2, w3 } from './workloads';
 
@@ -45,21 +45,35 @@ async function benchWorkload(w: Workload, backends: Map<TfBackend, BackendInfo>)
   const ours = ourStepper(w, data);
   const initial: InitialParams[] = ours.trainer.model.params.map((p) => ({ shape: p.shape, value: p.value.slice() }));
   // The snapshot handed to TF.js is not ours to count.
+  let clock = startClock();
   const mine = measure(ours, baseline + initial.reduce((n, p) => n + p.value.byteLength, 0), options(w, 'ours'));
-  results.push({ ...base, engine: 'ours', ...mine });
+  results.push({ ...base, engine: 'ours', ...mine, cpuPerWall: clock() });
   report(w, 'ours', mine.samplesPerSecond);
 
   for (const backend of ['cpu', 'wasm'] as const) {
     backends.set(backend, await useBackend(backend));
     baseline = memoryBaseline();
     const theirs = tfjsStepper(w, initial);
+    clock = startClock();
     const m = measure(theirs, baseline, options(w, `tfjs-${backend}`), () => tfjsHiddenBytes(backend));
+    const cpuPerWall = clock();
     theirs.dispose?.();
-    results.push({ ...base, engine: `tfjs-${backend}`, ...m });
+    results.push({ ...base, engine: `tfjs-${backend}`, ...m, cpuPerWall });
     report(w, `tfjs-${backend}`, m.samplesPerSecond);
   }
   return results;
 }
+
+/** Starts timing CPU and wall clock; the returned function gives process CPU time / wall time since. */
+function startClock(): () => number {
+  const cpu0 = process.cpuUsage(), t0 = performance.now();
+  return () => {
+    const c = process.cpuUsage(cpu0);
+    return (c.user + c.system) / 1000 / Math.max(1e-9, performance.now() - t0);
+  };
+}
+
+const loadText = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 function report(w: Workload, engine: string, sps: number): void {
   console.error(`  ${w.id} ${engine}: ${Math.round(sps).toLocaleString('en-US')} samples/s`);
@@ -68,6 +82,8 @@ function report(w: Workload, engine: string, sps: number): void {
 async function main(): Promise<void> {
   const t0 = performance.now();
   console.error(`our matmul kernels: ${kernelName()}`);
+  const loadBefore = loadavg();
+  console.log(`load average at start: ${loadText()} (${cpus().length} cores)`);
   const workloads = [w1, w2, w3].map((f) => f()).filter((w) => !only || w.id === only);
   const parse = (!only || only === 'parse') && !args.includes('--no-parse');
   const umapBench = !only || only === 'umap';
@@ -85,7 +101,9 @@ async function main(): Promise<void> {
   const wasm = backends.get('wasm');
   if (results.length) console.log(`\nours: matmul kernels ${kernelName()}; tfjs ${tf.version_core}; wasm backend: SIMD ${wasm?.simd ? 'on' : 'off'}, threads ${wasm?.threads ? 'on' : 'off (Node has no cross-origin isolation for the threaded build)'}; ${cpus().length} cores, ${cpus()[0]?.model ?? '?'}`);
   if (results.length) console.log('memory: bytes (JS heap + external: typed arrays, wasm memories; + TF.js tensor bytes inside its wasm memory) held after training, over a GC baseline taken before each engine was built; lower ratio = we hold less.');
-  if (results.length) console.log('        ours includes the end-of-epoch evaluation buffers (256-row chunks) and the wasm kernel memory they grew; TF.js evaluates nothing.');
+  if (results.length) console.log('        ours includes the end-of-epoch evaluation buffers and the wasm kernel memory; TF.js evaluates nothing.');
+  if (results.length) console.log('cpu/wall: process CPU time over wall time while each engine was timed (1.00 = a whole core to itself; lower = the machine was loaded).');
+  if (standInReport) console.log(standInReport);
   let umapResult: UmapBenchResult | undefined;
   if (umapBench) {
     console.log('');
@@ -98,8 +116,10 @@ async function main(): Promise<void> {
     parseResult = await runParseBench(quick ? 200_000 : 1_000_000);
   }
   const seconds = (performance.now() - t0) / 1000;
+  console.log(`load average at end: ${loadText()}`);
   writeJson('test-artifacts/bench.json', {
     date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length,
+    loadAverage: { start: loadBefore, end: loadavg() }, tfjsWasmFilterGradient: standInReport || null,
     kernels: kernelName(), tfjs: tf.version_core, wasm: wasm ?? null, quick, seconds, results,
     umap: umapResult ?? null, parse: parseResult ?? null,
   });

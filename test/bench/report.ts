@@ -14,6 +14,11 @@ export interface Result {
   repetitions: number[];
   stepsPerRepetition: number;
   memory: MemoryUse;
+  /**
+   * Process CPU time over wall time while this engine was measured (1 = a whole core; below 1
+   * the machine was loaded and the process waited for a core, so compare ratios within a run).
+   */
+  cpuPerWall?: number;
   /** On TF.js rows: our samples/s divided by theirs (above 1: we are faster). */
   speedRatio?: number;
   /** Our retained memory divided by theirs (below 1: we hold less). */
@@ -39,7 +44,7 @@ export function withRatios(results: Result[], targets: Record<WorkloadId, { back
 }
 
 export function printTable(results: readonly Result[]): void {
-  const rows = [['workload', 'engine', 'samples/s', 'ours/theirs', 'target', 'met?', 'retained MB', 'peak MB', 'mem ours/theirs']];
+  const rows = [['workload', 'engine', 'samples/s', 'ours/theirs', 'target', 'met?', 'retained MB', 'peak MB', 'mem ours/theirs', 'cpu/wall', 'per CPU-s']];
   for (const r of results) {
     rows.push([
       r.workload, r.engine, Math.round(r.samplesPerSecond).toLocaleString('en-US'),
@@ -48,6 +53,9 @@ export function printTable(results: readonly Result[]): void {
       r.met === undefined ? '' : r.met ? 'yes' : 'NO',
       mb(r.memory.retainedBytes), mb(r.memory.peakBytes),
       r.memoryRatio === undefined ? '' : r.memoryRatio.toFixed(2),
+      r.cpuPerWall === undefined ? '' : r.cpuPerWall.toFixed(2),
+      // Samples per second of CPU time: steadier than samples/s when the machine is loaded.
+      r.cpuPerWall === undefined ? '' : Math.round(r.samplesPerSecond / r.cpuPerWall).toLocaleString('en-US'),
     ]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));

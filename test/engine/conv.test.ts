@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { planConvStack, cnnPreset } from '../../engine/conv-stack';
+import { useWasmKernels } from '../../engine/kernels';
 import { windowGeometry } from '../../engine/layers/conv-geometry';
 import { Conv2D } from '../../engine/layers/conv2d';
 import { Flatten } from '../../engine/layers/flatten';
@@ -17,6 +18,21 @@ import { Prng } from '../../engine/prng';
 import { Tensor, tensor } from '../../engine/tensor';
 import { checkLayer, checkModelGradients, close } from './gradcheck-helpers';
 
+
+/**
+ * Both kernel paths: the gradient checks run on the wasm kernels (the default) and on the
+ * TypeScript reference loops, so neither can drift from the calculus.
+ */
+const PATHS = [['wasm kernels', true], ['TypeScript kernels', false]] as const;
+
+function onPath(wasm: boolean, f: () => void): void {
+  useWasmKernels(wasm);
+  try {
+    f();
+  } finally {
+    useWasmKernels(true);
+  }
+}
 
 function random(shape: number[], rng: Prng): Tensor {
   const t = tensor(shape);
@@ -68,17 +84,19 @@ for (const [label, shape, filters, kernel, stride, padding] of [
   ['stride 2, same, even kernel', [6, 5, 3], 2, 2, 2, 'same'],
   ['padding 1, stride 2', [5, 4, 2], 3, 3, 2, 1],
 ] as const) {
-  test(`Conv2D (${label}): weight, bias and input gradients match central differences`, () => {
-    const rng = new Prng(label.length);
-    const conv = new Conv2D('conv', shape, filters, kernel, stride, padding);
-    for (const p of conv.params) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal();
-    checkLayer(conv, random([3, ...shape], rng), rng);
-  });
+  for (const [path, wasm] of PATHS) {
+    test(`Conv2D (${label}, ${path}): weight, bias and input gradients match central differences`, () => onPath(wasm, () => {
+      const rng = new Prng(label.length);
+      const conv = new Conv2D('conv', shape, filters, kernel, stride, padding);
+      for (const p of conv.params) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal();
+      checkLayer(conv, random([3, ...shape], rng), rng);
+    }));
+  }
 }
 
 test('Conv2D: a batch larger than one im2col pass gives the same output and gradients as one pass', () => {
   const rng = new Prng(4);
-  // 64×64×4 with a 5×5 kernel is 64·64·100 = 409,600 column values per image: five images per pass.
+  // 64×64×4 with a 5×5 kernel is 64·64·100 = 409,600 column values per image: more than one pass holds, so one image per pass.
   const big = new Conv2D('big', [64, 64, 4], 2, 5, 1, 'same');
   for (const p of big.params) for (let i = 0; i < p.value.length; i++) p.value[i] = rng.normal() * 0.1;
   const x = random([7, 64, 64, 4], rng);
@@ -115,16 +133,18 @@ for (const [label, Pool, size, stride] of [
   ['max 2×2', MaxPool2D, 2, 2], ['max 3×3 stride 2 (overlapping)', MaxPool2D, 3, 2],
   ['avg 2×2', AvgPool2D, 2, 2], ['avg 3×3 stride 1', AvgPool2D, 3, 1],
 ] as const) {
-  test(`${label} pooling: input gradient matches central differences`, () => {
-    const rng = new Prng(size * 10 + stride);
-    const shape = [6, 7, 2] as const;
-    const pool = new Pool('pool', shape, size, stride);
-    // Distinct values at least 0.05 apart, so a ±h nudge never changes which value wins a max.
-    const x = tensor([2, ...shape]);
-    const order = rng.shuffle(Array.from({ length: x.data.length }, (_, i) => i));
-    order.forEach((v, i) => (x.data[i] = v * 0.05));
-    checkLayer(pool, x, rng, 1e-2);
-  });
+  for (const [path, wasm] of PATHS) {
+    test(`${label} pooling (${path}): input gradient matches central differences`, () => onPath(wasm, () => {
+      const rng = new Prng(size * 10 + stride);
+      const shape = [6, 7, 2] as const;
+      const pool = new Pool('pool', shape, size, stride);
+      // Distinct values at least 0.05 apart, so a ±h nudge never changes which value wins a max.
+      const x = tensor([2, ...shape]);
+      const order = rng.shuffle(Array.from({ length: x.data.length }, (_, i) => i));
+      order.forEach((v, i) => (x.data[i] = v * 0.05));
+      checkLayer(pool, x, rng, 1e-2);
+    }));
+  }
 }
 
 test('Flatten: same values, [rows, H·W·C] shape; gradients pass through', () => {
@@ -138,7 +158,7 @@ test('Flatten: same values, [rows, H·W·C] shape; gradients pass through', () =
   assert.equal(f.backward(g), g);
 });
 
-test('CNN (conv → tanh → maxpool → conv → softplus → avgpool → dense → softmax CE): every parameter gradient matches central differences', () => {
+for (const [path, wasm] of PATHS) test(`CNN (conv → tanh → maxpool → conv → softplus → avgpool → dense → softmax CE, ${path}): every parameter gradient matches central differences`, () => onPath(wasm, () => {
   const rng = new Prng(21);
   const model = buildModel(
     {
@@ -160,7 +180,7 @@ test('CNN (conv → tanh → maxpool → conv → softplus → avgpool → dense
   const l = loss('softmax-cross-entropy');
   const t = Float32Array.from({ length: rows }, () => rng.int(3));
   checkModelGradients(model, x, l, t, rows, 3);
-});
+}));
 
 test('building a conv model without an image shape, or with a kernel too large, names the field and the fix', () => {
   const base = { inputs: 4, outputs: 2, hidden: [], activation: 'relu' as const, init: { kind: 'he-normal' as const }, biasInit: { kind: 'zeros' as const }, dropout: 0 };
