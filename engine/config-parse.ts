@@ -122,7 +122,7 @@ function checkConvFitsDataset(r: Reader, config: ExperimentConfig): void {
   if (ds.synthetic) {
     r.problems.push(`model.conv: convolution and pooling layers need image rows, but the built-in set "${ds.synthetic}" is 2-D points; use an image dataset (IDX, an image folder, or a table with dataset.imageShape) or remove model.conv`);
   } else if (ds.imageShape) {
-    r.problems.push(...planConvStack(ds.imageShape, conv).problems);
+    for (const p of planConvStack(ds.imageShape, conv).problems) r.problems.push(p);
   } else if (ds.file && TABLE_FILE.test(ds.file)) {
     r.problems.push(`model.conv: convolution and pooling layers need image rows, but "${ds.file}" is a table; set dataset.imageShape to [height, width] or [height, width, channels] of its pixel columns, or remove model.conv`);
   }

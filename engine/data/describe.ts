@@ -113,6 +113,13 @@ function featureColumn(ds: Dataset, name: string, j: number): ColumnSummary {
   return { name, kind: 'numeric', role: 'feature', missing: 0, range: [min, max], mean: sum / Math.max(1, ds.rows) };
 }
 
+/** The longest name's length (a loop: a spread of 130,000 names overflows the call stack). */
+function longest(names: readonly string[]): number {
+  let n = 0;
+  for (const s of names) if (s.length > n) n = s.length;
+  return n;
+}
+
 function num(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
@@ -131,7 +138,7 @@ export function formatSummary(s: DatasetSummary): string {
   );
   if (s.columns.length) {
     out.push('', '  columns:');
-    const width = Math.min(24, Math.max(...s.columns.map((c) => c.name.length)));
+    const width = Math.min(24, longest(s.columns.slice(0, MAX_LISTED).map((c) => c.name)));
     for (const c of s.columns.slice(0, MAX_LISTED)) {
       const parts = [`${c.kind}${c.role === 'label' ? ' (label)' : c.role === 'ignored' ? ' (ignored)' : ''}`];
       if (c.missing) parts.push(`${c.missing} missing`);
@@ -147,7 +154,7 @@ export function formatSummary(s: DatasetSummary): string {
   }
   if (s.classes) {
     out.push('', `  classes (${s.classes.length}):`);
-    const width = Math.min(24, Math.max(...s.classes.map((c) => c.name.length)));
+    const width = Math.min(24, longest(s.classes.slice(0, 30).map((c) => c.name)));
     for (const c of s.classes.slice(0, 30)) out.push(`    ${clip(c.name, 24).padEnd(width)}  ${String(c.count).padStart(7)}  ${(c.share * 100).toFixed(1)}%`);
     if (s.classes.length > 30) out.push(`    … and ${s.classes.length - 30} more classes`);
   } else if (s.labelRange) {
