@@ -130,7 +130,7 @@ function checkConvFitsDataset(r: Reader, config: ExperimentConfig): void {
 
 function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig {
   if (typeof v === 'string') v = (SYNTHETIC_SETS as readonly string[]).includes(v) ? { synthetic: v } : { file: v };
-  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'dates', 'delimiter', 'imageShape']);
+  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'dates', 'delimiter', 'imageShape', 'maxCategories', 'maxMegabytes', 'maxFieldMegabytes']);
   if (!o) return { ...fallback };
   const out: DatasetConfig = {};
   if (o.synthetic !== undefined) out.synthetic = r.oneOf(o.synthetic, 'dataset.synthetic', SYNTHETIC_SETS);
@@ -149,6 +149,9 @@ function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig
     if (s !== undefined && s.length !== 1) r.fail('dataset.delimiter', s, 'one character, e.g. "," or ";" or "\\t"');
     else if (s !== undefined) out.delimiter = s;
   }
+  if (o.maxCategories !== undefined) out.maxCategories = r.number(o.maxCategories, 'dataset.maxCategories', 50, 1, 100_000, true);
+  if (o.maxMegabytes !== undefined) out.maxMegabytes = r.number(o.maxMegabytes, 'dataset.maxMegabytes', 512, 1);
+  if (o.maxFieldMegabytes !== undefined) out.maxFieldMegabytes = r.positive(o.maxFieldMegabytes, 'dataset.maxFieldMegabytes', 1);
   if (o.imageShape !== undefined) {
     const s = o.imageShape;
     if (!Array.isArray(s) || (s.length !== 2 && s.length !== 3) || !s.every((n) => Number.isInteger(n) && n > 0)) {
@@ -188,7 +191,7 @@ function readFeatures(r: Reader, v: Json): ExperimentConfig['features'] {
 }
 
 function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): ExperimentConfig['model'] {
-  const o = r.object(v, 'model', ['conv', 'hidden', 'activation', 'dropout']);
+  const o = r.object(v, 'model', ['conv', 'hidden', 'activation', 'dropout', 'maxMegabytes']);
   if (!o) return { ...fallback, hidden: [...fallback.hidden] };
   let conv: FeatureLayerSpec[] | undefined;
   if (o.conv !== undefined) {
@@ -211,6 +214,7 @@ function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): Exp
     hidden,
     activation: r.oneOf(o.activation, 'model.activation', ACTIVATIONS, fallback.activation),
     dropout: r.number(o.dropout, 'model.dropout', fallback.dropout, 0, 0.95),
+    ...(o.maxMegabytes !== undefined ? { maxMegabytes: r.number(o.maxMegabytes, 'model.maxMegabytes', 1024, 1) } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { ExperimentConfig } from './config';
 import { Dataset, classCount } from './data/dataset';
+import { DataDecisions, dataDecisions } from './data/decisions';
 import { Split, splitDataset } from './data/split';
 import { FeaturePipeline, fitFeatures, transformDataset } from './features/pipeline';
 import { Head, resolveHead } from './head';
@@ -25,6 +26,8 @@ const EVAL_CHUNK = 256;
 export interface PreparedData extends Split {
   /** Maps raw feature rows (e.g. points of a decision-boundary grid) to the model's inputs. */
   features: FeaturePipeline;
+  /** What the reader decided about the whole dataset (label, rows dropped, columns ignored). */
+  decisions?: DataDecisions;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface PreparedData extends Split {
 export function prepareData(config: ExperimentConfig, ds: Dataset): PreparedData {
   const split = splitDataset(ds, config.training.validationSplit, new Prng(config.seeds.data));
   const features = fitFeatures(config.features, split.train, config.seeds.data);
-  return { train: transformDataset(split.train, features), validation: transformDataset(split.validation, features), features };
+  return { train: transformDataset(split.train, features), validation: transformDataset(split.validation, features), features, decisions: dataDecisions(ds) };
 }
 
 /** What the trainer measures besides the loss, and how often. */
@@ -135,8 +138,8 @@ export class Trainer {
       config: this.config,
       loss: this.head.loss,
       dataset: {
-        source: train.source, task: train.task, features: train.features, trainRows: train.rows,
-        validationRows: validation.rows, classes: classCount(train),
+        ...((this.data as PreparedData).decisions ?? dataDecisions(train)),
+        inputs: train.features, classCount: classCount(train), trainRows: train.rows, validationRows: validation.rows,
         ...(train.classNames ? { classNames: train.classNames } : {}),
       },
       model: {

@@ -1,6 +1,7 @@
 import { Dataset } from './dataset';
 import { ColumnKind, ColumnProfile } from './columns';
 import { LoadedDataset } from './encode';
+import { DataDecisions, dataDecisions, decisionsLine } from './decisions';
 import { clip } from './table';
 
 /** One column as the summary shows it. */
@@ -35,6 +36,8 @@ export interface DatasetSummary {
   readonly labelRange?: readonly [number, number];
   readonly labelMean?: number;
   readonly notes: readonly string[];
+  /** What was decided (label, rows dropped, columns ignored): the same object a run's 'started' event carries. */
+  readonly decisions: DataDecisions;
 }
 
 /** Column-by-column listing stops here for wide tables (pixels). */
@@ -82,6 +85,7 @@ export function describe(ds: Dataset | LoadedDataset): DatasetSummary {
     ...(classes ? { classes } : {}),
     ...(labelRange ? { labelRange, labelMean: labelMean! } : {}),
     notes: ds.notes ?? [],
+    decisions: dataDecisions(ds),
   };
 }
 
@@ -130,7 +134,7 @@ function num(v: number): string {
 /** The summary as plain text, one fact a line, for a terminal or an output channel. */
 export function formatSummary(s: DatasetSummary): string {
   const out: string[] = [];
-  out.push(`${s.source}`);
+  out.push(`${s.source}`, `  ${decisionsLine(s.decisions)}`);
   out.push(
     `  ${s.rows} rows${s.fileRows !== undefined ? ` (of ${s.fileRows} in the file)` : ''}, ${s.features} input features, ` +
       `task: ${s.task}, label: ${s.label}` +

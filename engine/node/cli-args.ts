@@ -23,6 +23,10 @@ export const TRAIN_OPTIONS = {
   dates: { type: 'string' },
   delimiter: { type: 'string' },
   'image-shape': { type: 'string' },
+  'max-categories': { type: 'string' },
+  'max-megabytes': { type: 'string' },
+  'max-field-megabytes': { type: 'string' },
+  'max-model-megabytes': { type: 'string' },
   preset: { type: 'string' },
   degree: { type: 'string' },
   pca: { type: 'string' },
@@ -98,6 +102,10 @@ export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<
   set(['dataset', 'task'], flags.task);
   set(['dataset', 'missing'], flags.missing);
   set(['dataset', 'dates'], flags.dates);
+  set(['dataset', 'maxCategories'], numberFlag(flags, 'max-categories'));
+  set(['dataset', 'maxMegabytes'], numberFlag(flags, 'max-megabytes'));
+  set(['dataset', 'maxFieldMegabytes'], numberFlag(flags, 'max-field-megabytes'));
+  set(['model', 'maxMegabytes'], numberFlag(flags, 'max-model-megabytes'));
   if (typeof flags.delimiter === 'string') set(['dataset', 'delimiter'], flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter);
   if (typeof flags['image-shape'] === 'string') {
     const dims = flags['image-shape'].toLowerCase().split('x').map(Number);
