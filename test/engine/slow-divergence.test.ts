@@ -73,7 +73,7 @@ test('model size: the count matches the built model; a billion-unit layer is ref
     assert.match(e.message, /the model 2-1,000,000,000-1 has 4,000,000,001 parameters and would need [\d,]+ GB: .* of adam state, .*the limit is 1024 MB.*--max-model-megabytes \(experiment field model\.maxMegabytes, setting gradientLab\.model\.maxMegabytes\)/);
     return true;
   });
-  assert.ok(performance.now() - t0 < 100);
+  assert.ok(performance.now() - t0 < 1000, "refused at once, without allocating");
   assert.throws(() => trainerFor({ dataset: { synthetic: 'xor' }, model: { hidden: [100_000, 100_000] } }), /10,000,\d{3},\d{3} parameters/);
   // Raised, the same model is allowed (checked, not built).
   assert.equal(checkModelSize({ ...spec, hidden: [{ units: 100_000 }, { units: 100_000 }] }, 'sgd', 32, 1e12).parameters, 10 * 100_000 + 100_000 + 100_000 * 100_000 + 100_000 + 100_000 * 3 + 3);
