@@ -3,6 +3,7 @@ import { DatasetConfig, ExperimentConfig, defaultConfig } from './config';
 import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
+import { JsoncSyntaxError, parseJsonc } from './jsonc';
 import { INIT_KINDS, InitSpec } from './init';
 import { LOSSES } from './losses';
 import { HiddenLayerSpec } from './model';
@@ -46,9 +47,8 @@ class Reader {
   }
 
   positive(v: Json, path: string, fallback: number, integer = false): number {
-    const n = this.number(v, path, fallback, 0, Infinity, integer);
-    if (n === 0 && v !== undefined) return this.fail(path, v, 'a number greater than 0') ?? fallback;
-    return n;
+    if (typeof v === 'number' && Number.isFinite(v) && v <= 0) return this.fail(path, v, `a ${integer ? 'whole ' : ''}number greater than 0`) ?? fallback;
+    return this.number(v, path, fallback, 0, Infinity, integer);
   }
 
   boolean(v: Json, path: string, fallback: boolean): boolean {
@@ -358,21 +358,17 @@ function readSeeds(r: Reader, v: Json, d: ExperimentConfig['seeds']): Experiment
   };
 }
 
-/** Parses the text of a `*.glab.json` file, reporting JSON syntax errors with line and column. */
+/**
+ * Parses the text of a `*.glab.json` file: JSON with comments (a BOM, // and /* *\/ comments,
+ * trailing commas), reporting syntax errors with line and column.
+ */
 export function parseConfigText(text: string, source: string): ExperimentConfig {
   let raw: Json;
   try {
-    raw = JSON.parse(text);
+    raw = parseJsonc(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split('\n').length;
-      where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
-    }
-    throw new ConfigError([`not valid JSON${where} (${msg}); check for a missing comma, quote or bracket there`], source);
+    if (!(e instanceof JsoncSyntaxError)) throw e;
+    throw new ConfigError([`not valid JSON at line ${e.line}, column ${e.column}: ${e.what}`], source);
   }
   return parseConfig(raw, source);
 }
