@@ -4,6 +4,7 @@
  * each with a `type`, so they cross `postMessage` and JSON Lines unchanged.
  */
 import type { DataDecisions } from './data/decisions';
+import type { DatasetSummaryEvent, InspectDatasetRequest } from './data/inspect-handler';
 import { ExperimentConfig } from './config';
 import { LossName } from './losses';
 import { OptimizerSpec } from './optimizers';
@@ -137,7 +138,7 @@ export type WorkerRequest =
  * the layer-feature probes' (engine/probes/features-protocol.ts) and the weight-agnostic search's
  * (engine/wann/protocol.ts).
  */
-export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent;
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent | DatasetSummaryEvent;
 
 /** Everything a worker can be asked: training control, landscape probes and feature probes. */
-export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest;
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest;

@@ -7,6 +7,7 @@ import type { RunSnapshot } from '../webview/protocol';
 import { isActive } from '../webview/run-state';
 import { CTX, VIEW } from './command-ids';
 import { registerCommands, webviewIntentHandler } from './commands';
+import { INSPECT_SCHEME, InspectDocuments } from './inspect-document';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
   const labDeps: LabDeps = { extensionUri: context.extensionUri, controller: c, log, newWorker: () => new WorkerHost(workerScript) };
   const datasets = new DatasetsTree();
+  const inspectDocs = new InspectDocuments();
   const runs = new RunsTree(c);
   const status = createStatusBar();
 
@@ -70,7 +72,8 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('gradientLab.data.glob')) datasets.refresh();
       if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
     }),
-    ...registerCommands({ ...deps, datasets, runs }),
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
+    ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, newWorker: labDeps.newWorker, inspectDocs }),
   );
   log.info(`Gradient Lab activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
 }
