@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { ROOT } from '../extension/helpers';
 import { BAD_EXPERIMENT } from './fixture';
 import { ARTIFACTS, describeInVsCode } from './session';
+import { acceptDetectedLabel, quickPickRows } from './label-pick';
 import { eventually, explorerMenu, palette, paletteSettled, runCommand, treeRows, viewPane, webviewFrame } from './workbench';
 
 const TRAIN = 'Train a Model on This Dataset';
@@ -54,7 +55,18 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
   test('right-click spiral.csv → Train: the panel opens and its loss goes down', () =>
     step('train', async () => {
       await explorerMenu(s.page, 'spiral.csv', TRAIN);
+      // Issue 13: first what to predict — every column with its type and distinct count, the detected label preselected.
+      const rows = await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
+      assert.deepEqual(rows.slice(0, 3).map((r) => [r.label, r.description]), [
+        ['x1', 'numeric · 498 distinct'],
+        ['x2', 'numeric · 498 distinct'],
+        ['label', 'numeric · 2 distinct · detected'],
+      ]);
+      assert.deepEqual(rows.slice(3).map((r) => [r.label, r.active]), [['classification', true], ['regression', false]]);
       const panel = await webviewFrame(s.page, 'Gradient Lab: Training');
+      // The header says what is predicted from what, from the run's own data decisions.
+      await eventually(() => panel.locator('p.data-line').innerText().catch(() => ''), (t) => t !== '', 'the data line');
+      assert.equal(await panel.locator('p.data-line').innerText(), 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
       // The panel's accessible text: the status line, the counters and each chart's summary.
       await eventually(() => panel.locator('p.status').getAttribute('data-status'), (st) => st === 'finished', 'the run to finish', 90000);
       assert.match(await panel.locator('h1').innerText(), /^spiral — spiral\.csv$/);
@@ -107,6 +119,8 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       // The side bar's Training view follows the run too, and fits its width (no sideways scroll).
       const training = await webviewFrame(s.page, 'Gradient Lab');
       assert.match(await training.locator('p.status').innerText(), /finished/);
+      // The side view's header line is the panel's, from the same function.
+      assert.equal(await training.locator('p.data-line').innerText(), 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
       const [client, scroll] = await training.evaluate<number[]>('[document.documentElement.clientWidth, document.documentElement.scrollWidth]');
       assert.ok(scroll! <= client!, `the Training view is ${scroll} px wide in a ${client} px side bar`);
       await s.page.mouse.move(720, 890); // no hover tooltip in the pictures
@@ -140,5 +154,29 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       // The same file with a valid optimizer: the problem goes, so it was about that field.
       writeFileSync(join(s.workspace, 'bad.glab.json'), JSON.stringify({ ...BAD_EXPERIMENT, optimizer: 'adam' }, null, 2) + '\n');
       await eventually(problems, (l) => count(l) === 0, 'no problem once the optimizer is valid');
+    }));
+  // Issue 13: the choice is remembered per file; "Change Label…" asks again.
+  test('Change Label… asks again; the next right-click on the file trains straight away with the new choice', () =>
+    step('change-label', async () => {
+      await runCommand(s.page, 'Gradient Lab: Change Label…');
+      const columns = await quickPickRows(s.page, /^Train on spiral\.csv: what to predict\?/);
+      assert.equal(columns.find((r) => r.active)?.label, 'label', 'the detected label is still preselected');
+      await s.page.locator('.quick-input-widget input.input').fill('x2');
+      await eventually(() => quickPickRows(s.page, /what to predict/), (r) => r.length === 1 && r[0]!.label === 'x2', 'only x2 left');
+      await s.page.keyboard.press('Enter');
+      const tasks = await quickPickRows(s.page, /^Predict x2: as/);
+      assert.equal(tasks.find((r) => r.active)?.label, 'regression', '498 distinct numbers: regression is proposed');
+      await s.page.keyboard.press('Enter');
+      const line = 'Predicting x2 (regression) from 2 features · 500 rows';
+      const panel = await webviewFrame(s.page, 'Gradient Lab: Training');
+      await eventually(() => panel.locator('p.data-line').innerText().catch(() => ''), (t) => t === line, 'the x2 run in the panel', 60000);
+      // Remembered: the next right-click trains at once — a third run starts with nobody answering a pick.
+      const runs = join(s.workspace, '.gradient-lab', 'runs');
+      await eventually(async () => readdirSync(runs).length, (n) => n === 2, 'the x2 run saved');
+      await explorerMenu(s.page, 'spiral.csv', TRAIN);
+      await eventually(async () => readdirSync(runs).length, (n) => n === 3, 'a third run, started without a pick', 60000);
+      const again = await webviewFrame(s.page, 'Gradient Lab: Training');
+      await eventually(() => again.locator('p.data-line').innerText().catch(() => ''), (t) => t === line, 'the third run predicts x2 too');
+      assert.equal(await s.page.locator('.quick-input-widget').isVisible(), false, 'no label pick the second time');
     }));
 });

@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { ARTIFACTS, describeInVsCode } from './session';
 import { eventually, explorerMenu, runCommand, webviewFrame } from './workbench';
+import { acceptDetectedLabel } from './label-pick';
 
 const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
 const TITLE = 'Gradient Lab: Layer Features';
@@ -21,6 +22,7 @@ describeInVsCode('Show Layer Features in a real VS Code', { tag: 'features', bud
   test('spiral: neurons over the plane and the decision map with its points', () =>
     s.step('spiral', async () => {
       await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
+      await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await webviewFrame(s.page, 'Gradient Lab: Training');
       await runCommand(s.page, 'Gradient Lab: Show Layer Features');
       const panel = await webviewFrame(s.page, TITLE);
