@@ -173,6 +173,7 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       // Remembered: the next right-click trains at once — a third run starts with nobody answering a pick.
       const runs = join(s.workspace, '.gradient-lab', 'runs');
       await eventually(async () => readdirSync(runs).length, (n) => n === 2, 'the x2 run saved');
+      await runCommand(s.page, 'View: Show Explorer'); // the side bar shows Gradient Lab's views since the Runs test
       await explorerMenu(s.page, 'spiral.csv', TRAIN);
       await eventually(async () => readdirSync(runs).length, (n) => n === 3, 'a third run, started without a pick', 60000);
       const again = await webviewFrame(s.page, 'Gradient Lab: Training');

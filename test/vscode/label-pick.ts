@@ -12,23 +12,43 @@ export interface PickRow {
   active: boolean;
 }
 
-/** The rows of the open quick pick once its title matches `title`. */
+/** The open quick pick as one DOM snapshot: its title and rows (first label of each row). */
+async function snapshot(page: Page): Promise<{ title: string; rows: PickRow[] }> {
+  // A string, as the tests are compiled without DOM types.
+  return page.evaluate<{ title: string; rows: PickRow[] }>(`(() => {
+    const widget = document.querySelector('.quick-input-widget');
+    if (!widget || widget.style.display === 'none') return { title: '', rows: [] };
+    const text = (e) => ((e && e.textContent) || '').trim();
+    return {
+      title: text(widget.querySelector('.quick-input-title')),
+      rows: [...widget.querySelectorAll('.quick-input-list .monaco-list-row')].map((row) => ({
+        label: text(row.querySelector('.label-name')),
+        description: text(row.querySelector('.label-description')),
+        active: row.classList.contains('focused'),
+      })),
+    };
+  })()`);
+}
+
+/**
+ * The rows of the open quick pick once its title matches `title` and its rows have settled (the
+ * same in two snapshots, one focused): the list is reused between picks, so a first look can
+ * still show the previous pick's rows.
+ */
 export async function quickPickRows(page: Page, title: RegExp): Promise<PickRow[]> {
-  const widget = page.locator('.quick-input-widget');
-  await eventually(() => widget.locator('.quick-input-title').innerText().catch(() => ''), (t) => title.test(t), `a quick pick titled ${title}`, 60000);
-  const rows = widget.locator('.quick-input-list .monaco-list-row');
-  await eventually(() => rows.count(), (n) => n > 0, 'rows in the quick pick');
-  return eventually(async () => {
-    const out: PickRow[] = [];
-    for (const row of await rows.all()) {
-      out.push({
-        label: (await row.locator('.label-name').innerText()).trim(),
-        description: (await row.locator('.label-description').innerText().catch(() => '')).trim(),
-        active: (await row.getAttribute('class'))?.includes('focused') ?? false,
-      });
-    }
-    return out;
-  }, (r) => r.some((x) => x.active), 'a preselected row');
+  let previous = '';
+  const shot = await eventually(
+    () => snapshot(page),
+    (s) => {
+      const key = JSON.stringify(s);
+      const settled = key === previous;
+      previous = key;
+      return title.test(s.title) && s.rows.length > 0 && s.rows.some((r) => r.active) && settled;
+    },
+    `a settled quick pick titled ${title}`,
+    60000,
+  );
+  return shot.rows;
 }
 
 /** Accepts the detected label and task (Enter twice), checking that `label` was the preselected column. */
