@@ -2,12 +2,15 @@ import { Dataset } from './data/dataset';
 import { Loss } from './losses';
 
 /**
- * Divergence that never reaches NaN: a loss far above what predicting the class priors (or the
- * mean) costs, or one that grows by orders of magnitude. Both end a run as diverged.
+ * Divergence that never reaches NaN: after an epoch, a loss over 10× what predicting the class
+ * priors (or the mean) costs that is not falling (or is over 10⁶× it), or a loss grown over
+ * 1000× from its lowest. Each ends a run as diverged.
  */
 
 /** Loss above this many times the baseline after an epoch: diverged. */
 export const BASELINE_FACTOR = 10;
+/** Loss above this many times the baseline after an epoch is diverged even while falling: no run recovers from there. */
+export const ABSURD_FACTOR = 1e6;
 /** Loss above this many times the lowest epoch loss so far: diverged. */
 export const GROWTH_FACTOR = 1000;
 

@@ -6,7 +6,7 @@ import { FeaturePipeline, fitFeatures, transformDataset } from './features/pipel
 import { Head, resolveHead } from './head';
 import { copyInto, l2Norm, sumOfSquares } from './kernels/ops';
 import { Dense } from './layers/dense';
-import { BASELINE_FACTOR, GROWTH_FACTOR, baselineLoss, divergenceAdvice, fmtLoss } from './divergence';
+import { ABSURD_FACTOR, BASELINE_FACTOR, GROWTH_FACTOR, baselineLoss, divergenceAdvice, fmtLoss } from './divergence';
 import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
 import { ModelSpec, Sequential, buildModel } from './model';
@@ -304,10 +304,16 @@ export class Trainer {
     const loss = this.last.loss;
     if (loss === undefined || !Number.isFinite(loss)) return undefined;
     const base = this.baseline();
+    const what = this.lossFn.classIndexTargets ? 'the class priors' : 'the mean';
+    const far = base > 1e-12 && loss > BASELINE_FACTOR * base;
+    // A run that started near chance and is now far above it was made worse by training; one
+    // that started far above (a large initialization, as in the initialization study) may
+    // still come down, so it is judged at its last epoch — unless it is absurdly far.
+    const startedNear = (this.firstLoss ?? Infinity) <= BASELINE_FACTOR * base;
+    const last = this.epoch >= this.config.training.epochs;
     let reason: string | undefined;
-    if (base > 1e-12 && loss > BASELINE_FACTOR * base) {
-      reason = `after epoch ${this.epoch} the training loss is ${fmtLoss(loss)}, over ${BASELINE_FACTOR}× the ${fmtLoss(base)} of predicting ` +
-        `${this.lossFn.classIndexTargets ? 'the class priors' : 'the mean'}`;
+    if (far && (startedNear || last || loss > ABSURD_FACTOR * base)) {
+      reason = `after ${last && !startedNear ? 'its last epoch' : `epoch ${this.epoch}`} the training loss is ${fmtLoss(loss)}, over ${BASELINE_FACTOR}× the ${fmtLoss(base)} of predicting ${what}`;
     } else if (loss > GROWTH_FACTOR * this.lowestEpochLoss && this.lowestEpochLoss > 0) {
       reason = `the training loss grew from ${fmtLoss(this.lowestEpochLoss)} to ${fmtLoss(loss)} (over ${GROWTH_FACTOR}×)`;
     }

@@ -42,6 +42,19 @@ test('init normal with std 1e308: NaN at the first step is blamed on the initial
   assert.doesNotMatch(d.suggestion, /learning rate/);
 });
 
+test('a large initialization that keeps coming down is left to train (the initialization study); still far above at its last epoch, it is diverged', () => {
+  const circles = (epochs: number) => ({
+    dataset: { synthetic: 'circles', samples: 400, noise: 0.05 }, features: { standardize: false }, model: { hidden: [10, 5], activation: 'relu' },
+    init: { weights: 'normal:0:10', biases: 'zeros' }, optimizer: { kind: 'sgd', learningRate: 0.01 }, training: { epochs, batchSize: 300, validationSplit: 0.25 },
+  });
+  const full = summaryOf(runAll(trainerFor(circles(15000))));
+  assert.equal(full.status, 'finished');
+  assert.ok(full.trainLoss < 1, `ends at ${full.trainLoss}`);
+  const short = diverged(runAll(trainerFor(circles(3))));
+  assert.match(short.reason, /^after its last epoch the training loss is [\d.]+, over 10×/);
+  assert.match(short.suggestion, /^start from smaller weights/);
+});
+
 test('advice never suggests an absurd learning rate', () => {
   assert.equal(saferLearningRate(1e308), 0.01);
   assert.equal(saferLearningRate(100), 0.01);

@@ -118,7 +118,8 @@ export async function webviewFrame(page: Page, title: string, timeout = 30000): 
   for (;;) {
     for (const el of await page.locator('iframe.webview').elementHandles()) {
       if (!(await el.isVisible())) continue;
-      const inner = await (await el.contentFrame())?.$('iframe#active-frame');
+      // A webview that is still loading navigates its outer frame: then look again next round.
+      const inner = await (await el.contentFrame())?.$('iframe#active-frame').catch(() => null);
       const frame = await inner?.contentFrame();
       const t = await frame?.title().catch(() => undefined);
       if (frame && t === title) return frame;
