@@ -3,6 +3,7 @@ import { DatasetConfig, ExperimentConfig, defaultConfig } from './config';
 import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
+import { JsoncSyntaxError, parseJsonc } from './jsonc';
 import { INIT_KINDS, InitSpec } from './init';
 import { LOSSES } from './losses';
 import { HiddenLayerSpec } from './model';
@@ -46,9 +47,8 @@ class Reader {
   }
 
   positive(v: Json, path: string, fallback: number, integer = false): number {
-    const n = this.number(v, path, fallback, 0, Infinity, integer);
-    if (n === 0 && v !== undefined) return this.fail(path, v, 'a number greater than 0') ?? fallback;
-    return n;
+    if (typeof v === 'number' && Number.isFinite(v) && v <= 0) return this.fail(path, v, `a ${integer ? 'whole ' : ''}number greater than 0`) ?? fallback;
+    return this.number(v, path, fallback, 0, Infinity, integer);
   }
 
   boolean(v: Json, path: string, fallback: boolean): boolean {
@@ -122,7 +122,7 @@ function checkConvFitsDataset(r: Reader, config: ExperimentConfig): void {
   if (ds.synthetic) {
     r.problems.push(`model.conv: convolution and pooling layers need image rows, but the built-in set "${ds.synthetic}" is 2-D points; use an image dataset (IDX, an image folder, or a table with dataset.imageShape) or remove model.conv`);
   } else if (ds.imageShape) {
-    r.problems.push(...planConvStack(ds.imageShape, conv).problems);
+    for (const p of planConvStack(ds.imageShape, conv).problems) r.problems.push(p);
   } else if (ds.file && TABLE_FILE.test(ds.file)) {
     r.problems.push(`model.conv: convolution and pooling layers need image rows, but "${ds.file}" is a table; set dataset.imageShape to [height, width] or [height, width, channels] of its pixel columns, or remove model.conv`);
   }
@@ -130,7 +130,7 @@ function checkConvFitsDataset(r: Reader, config: ExperimentConfig): void {
 
 function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig {
   if (typeof v === 'string') v = (SYNTHETIC_SETS as readonly string[]).includes(v) ? { synthetic: v } : { file: v };
-  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'dates', 'delimiter', 'imageShape']);
+  const o = r.object(v, 'dataset', ['synthetic', 'samples', 'noise', 'file', 'label', 'task', 'missing', 'dates', 'delimiter', 'imageShape', 'maxCategories', 'maxMegabytes', 'maxFieldMegabytes']);
   if (!o) return { ...fallback };
   const out: DatasetConfig = {};
   if (o.synthetic !== undefined) out.synthetic = r.oneOf(o.synthetic, 'dataset.synthetic', SYNTHETIC_SETS);
@@ -149,6 +149,9 @@ function readDataset(r: Reader, v: Json, fallback: DatasetConfig): DatasetConfig
     if (s !== undefined && s.length !== 1) r.fail('dataset.delimiter', s, 'one character, e.g. "," or ";" or "\\t"');
     else if (s !== undefined) out.delimiter = s;
   }
+  if (o.maxCategories !== undefined) out.maxCategories = r.number(o.maxCategories, 'dataset.maxCategories', 50, 1, 100_000, true);
+  if (o.maxMegabytes !== undefined) out.maxMegabytes = r.number(o.maxMegabytes, 'dataset.maxMegabytes', 512, 1);
+  if (o.maxFieldMegabytes !== undefined) out.maxFieldMegabytes = r.positive(o.maxFieldMegabytes, 'dataset.maxFieldMegabytes', 1);
   if (o.imageShape !== undefined) {
     const s = o.imageShape;
     if (!Array.isArray(s) || (s.length !== 2 && s.length !== 3) || !s.every((n) => Number.isInteger(n) && n > 0)) {
@@ -188,7 +191,7 @@ function readFeatures(r: Reader, v: Json): ExperimentConfig['features'] {
 }
 
 function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): ExperimentConfig['model'] {
-  const o = r.object(v, 'model', ['conv', 'hidden', 'activation', 'dropout']);
+  const o = r.object(v, 'model', ['conv', 'hidden', 'activation', 'dropout', 'maxMegabytes']);
   if (!o) return { ...fallback, hidden: [...fallback.hidden] };
   let conv: FeatureLayerSpec[] | undefined;
   if (o.conv !== undefined) {
@@ -211,6 +214,7 @@ function readModel(r: Reader, v: Json, fallback: ExperimentConfig['model']): Exp
     hidden,
     activation: r.oneOf(o.activation, 'model.activation', ACTIVATIONS, fallback.activation),
     dropout: r.number(o.dropout, 'model.dropout', fallback.dropout, 0, 0.95),
+    ...(o.maxMegabytes !== undefined ? { maxMegabytes: r.number(o.maxMegabytes, 'model.maxMegabytes', 1024, 1) } : {}),
   };
 }
 
@@ -354,21 +358,17 @@ function readSeeds(r: Reader, v: Json, d: ExperimentConfig['seeds']): Experiment
   };
 }
 
-/** Parses the text of a `*.glab.json` file, reporting JSON syntax errors with line and column. */
+/**
+ * Parses the text of a `*.glab.json` file: JSON with comments (a BOM, // and /* *\/ comments,
+ * trailing commas), reporting syntax errors with line and column.
+ */
 export function parseConfigText(text: string, source: string): ExperimentConfig {
   let raw: Json;
   try {
-    raw = JSON.parse(text);
+    raw = parseJsonc(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let where = '';
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      const line = before.split('\n').length;
-      where = ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
-    }
-    throw new ConfigError([`not valid JSON${where} (${msg}); check for a missing comma, quote or bracket there`], source);
+    if (!(e instanceof JsoncSyntaxError)) throw e;
+    throw new ConfigError([`not valid JSON at line ${e.line}, column ${e.column}: ${e.what}`], source);
   }
   return parseConfig(raw, source);
 }

@@ -23,6 +23,10 @@ export interface DatasetConfig {
   dates?: 'ignore' | 'number';
   delimiter?: string;
   imageShape?: [number, number, number];
+  /** Limits (see engine/data/limits.ts): one-hot categories / label classes, float memory, one field's size. */
+  maxCategories?: number;
+  maxMegabytes?: number;
+  maxFieldMegabytes?: number;
 }
 
 /**
@@ -34,7 +38,11 @@ export interface ExperimentConfig {
   dataset: DatasetConfig;
   features: FeatureConfig;
   /** `conv`: conv and pooling layers applied to image rows before the hidden dense layers (absent: none). */
-  model: { conv?: FeatureLayerSpec[]; hidden: HiddenLayerSpec[]; activation: ActivationName; dropout: number };
+  model: {
+    conv?: FeatureLayerSpec[]; hidden: HiddenLayerSpec[]; activation: ActivationName; dropout: number;
+    /** Memory limit for the model (weights, optimizer state, one batch of activations), in MB (default 1024). */
+    maxMegabytes?: number;
+  };
   init: { weights: InitSpec; biases: InitSpec };
   optimizer: OptimizerSpec;
   /** 'auto' picks cross-entropy for classes (binary or softmax) and MSE for regression. */
@@ -46,6 +54,8 @@ export interface ExperimentConfig {
   seeds: { data: number; init: number };
 }
 
+const MB = 1024 * 1024;
+
 /** The reading options (label, task, missing values, dates, delimiter, image shape) a dataset config carries. */
 export function datasetReadOptions(spec: DatasetConfig): DatasetOptions {
   return {
@@ -55,6 +65,9 @@ export function datasetReadOptions(spec: DatasetConfig): DatasetOptions {
     ...(spec.dates !== undefined ? { dates: spec.dates } : {}),
     ...(spec.delimiter !== undefined ? { delimiter: spec.delimiter } : {}),
     ...(spec.imageShape !== undefined ? { imageShape: spec.imageShape } : {}),
+    ...(spec.maxCategories !== undefined ? { maxCategories: spec.maxCategories } : {}),
+    ...(spec.maxMegabytes !== undefined ? { maxBytes: spec.maxMegabytes * MB } : {}),
+    ...(spec.maxFieldMegabytes !== undefined ? { maxFieldBytes: spec.maxFieldMegabytes * MB } : {}),
   };
 }
 

@@ -3,8 +3,9 @@
  * events the trainer emits, and requests a driver sends to a worker. Plain JSON-safe objects,
  * each with a `type`, so they cross `postMessage` and JSON Lines unchanged.
  */
+import type { DataDecisions } from './data/decisions';
+import type { DatasetSummaryEvent, InspectDatasetRequest } from './data/inspect-handler';
 import { ExperimentConfig } from './config';
-import { Task } from './data/dataset';
 import { LossName } from './losses';
 import { OptimizerSpec } from './optimizers';
 import { InitSpec } from './init';
@@ -21,7 +22,11 @@ export interface StartedEvent {
   type: 'started';
   config: ExperimentConfig;
   loss: LossName;
-  dataset: { source: string; task: Task; features: number; trainRows: number; validationRows: number; classes: number; classNames?: readonly string[] };
+  /**
+   * The data decisions (label, task, class and feature names, rows in the file, used and dropped
+   * with reasons, ignored columns), plus the split and the model's input count.
+   */
+  dataset: DataDecisions & { inputs: number; classCount: number; trainRows: number; validationRows: number; classNames?: readonly string[] };
   model: { layers: { name: string; kind: string; units: number; parameters: number }[]; parameterCount: number };
   stepsPerEpoch: number;
 }
@@ -133,7 +138,7 @@ export type WorkerRequest =
  * the layer-feature probes' (engine/probes/features-protocol.ts) and the weight-agnostic search's
  * (engine/wann/protocol.ts).
  */
-export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent;
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent | DatasetSummaryEvent;
 
 /** Everything a worker can be asked: training control, landscape probes and feature probes. */
-export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest;
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest;

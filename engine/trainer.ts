@@ -1,13 +1,16 @@
 import { ExperimentConfig } from './config';
 import { Dataset, classCount } from './data/dataset';
+import { DataDecisions, dataDecisions } from './data/decisions';
 import { Split, splitDataset } from './data/split';
 import { FeaturePipeline, fitFeatures, transformDataset } from './features/pipeline';
 import { Head, resolveHead } from './head';
 import { copyInto, l2Norm, sumOfSquares } from './kernels/ops';
 import { Dense } from './layers/dense';
+import { ABSURD_FACTOR, BASELINE_FACTOR, GROWTH_FACTOR, baselineLoss, divergenceAdvice, fmtLoss } from './divergence';
 import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
-import { Sequential, buildModel } from './model';
+import { ModelSpec, Sequential, buildModel } from './model';
+import { DEFAULT_MAX_MODEL_BYTES, checkModelSize } from './model-size';
 import { Optimizer, OptimizerSpec } from './optimizers';
 import { perturbWeights } from './perturb';
 import { layerSymmetry, symmetryProbe } from './probes/symmetry';
@@ -25,6 +28,8 @@ const EVAL_CHUNK = 256;
 export interface PreparedData extends Split {
   /** Maps raw feature rows (e.g. points of a decision-boundary grid) to the model's inputs. */
   features: FeaturePipeline;
+  /** What the reader decided about the whole dataset (label, rows dropped, columns ignored). */
+  decisions?: DataDecisions;
 }
 
 /**
@@ -34,7 +39,7 @@ export interface PreparedData extends Split {
 export function prepareData(config: ExperimentConfig, ds: Dataset): PreparedData {
   const split = splitDataset(ds, config.training.validationSplit, new Prng(config.seeds.data));
   const features = fitFeatures(config.features, split.train, config.seeds.data);
-  return { train: transformDataset(split.train, features), validation: transformDataset(split.validation, features), features };
+  return { train: transformDataset(split.train, features), validation: transformDataset(split.validation, features), features, decisions: dataDecisions(ds) };
 }
 
 /** What the trainer measures besides the loss, and how often. */
@@ -81,27 +86,31 @@ export class Trainer {
   private trainedSamples = 0;
   private readonly started = performance.now();
   private last: Partial<Evaluation> & { val?: Evaluation } = {};
+  /** Loss of the best constant prediction on the training rows (see divergence.ts), computed once. */
+  private baselineValue: number | undefined;
+  /** The loss of the very first batch (before any update): how far off the initialization starts. */
+  private firstLoss: number | undefined;
+  private lowestEpochLoss = Infinity;
 
   constructor(readonly config: ExperimentConfig, readonly data: Split, readonly probes: ProbeOptions = {}) {
     const train = data.train;
     this.head = resolveHead(config.loss, train);
     this.lossFn = lossByName(this.head.loss);
     this.dataRng = new Prng(config.seeds.data ^ 0x5bd1e995);
-    this.model = buildModel(
-      {
-        inputs: train.features,
-        outputs: this.head.outputs,
-        ...(train.imageShape ? { imageShape: train.imageShape } : {}),
-        ...(config.model.conv?.length ? { conv: config.model.conv } : {}),
-        hidden: config.model.hidden,
-        activation: config.model.activation,
-        init: config.init.weights,
-        biasInit: config.init.biases,
-        dropout: config.model.dropout,
-      },
-      new Prng(config.seeds.init),
-      new Prng(config.seeds.data ^ 0x27d4eb2f),
-    );
+    const spec: ModelSpec = {
+      inputs: train.features,
+      outputs: this.head.outputs,
+      ...(train.imageShape ? { imageShape: train.imageShape } : {}),
+      ...(config.model.conv?.length ? { conv: config.model.conv } : {}),
+      hidden: config.model.hidden,
+      activation: config.model.activation,
+      init: config.init.weights,
+      biasInit: config.init.biases,
+      dropout: config.model.dropout,
+    };
+    // Sized before anything is allocated: a billion-unit layer is refused at once with its numbers.
+    checkModelSize(spec, config.optimizer.kind, config.training.batchSize, (config.model.maxMegabytes ?? DEFAULT_MAX_MODEL_BYTES / 2 ** 20) * 2 ** 20);
+    this.model = buildModel(spec, new Prng(config.seeds.init), new Prng(config.seeds.data ^ 0x27d4eb2f));
     this.optimizer = new Optimizer(config.optimizer);
     const batch = Math.min(config.training.batchSize, Math.max(1, train.rows));
     this.rowsPerTarget = this.lossFn.classIndexTargets ? 1 : this.head.outputs;
@@ -135,8 +144,8 @@ export class Trainer {
       config: this.config,
       loss: this.head.loss,
       dataset: {
-        source: train.source, task: train.task, features: train.features, trainRows: train.rows,
-        validationRows: validation.rows, classes: classCount(train),
+        ...((this.data as PreparedData).decisions ?? dataDecisions(train)),
+        inputs: train.features, classCount: classCount(train), trainRows: train.rows, validationRows: validation.rows,
         ...(train.classNames ? { classNames: train.classNames } : {}),
       },
       model: {
@@ -195,6 +204,12 @@ export class Trainer {
       }
       this.epoch++;
       yield this.epochEvent(stepsThisEpoch);
+      const slow = this.slowDivergence();
+      if (slow) {
+        yield slow;
+        yield this.summary('diverged');
+        return;
+      }
     }
     yield this.summary('finished');
   }
@@ -238,6 +253,7 @@ export class Trainer {
       if (layer >= 0) this.gradNormSums[layer]! += Math.sqrt(s);
     }
     const gradNorm = Math.sqrt(squares);
+    if (this.step === 0) this.firstLoss = lossValue;
     if (!Number.isFinite(lossValue) || !Number.isFinite(gradNorm)) {
       model.restore(this.lastGood);
       return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
@@ -270,7 +286,43 @@ export class Trainer {
     const lr = this.optimizer.learningRate;
     return {
       type: 'diverged', step: this.step + 1, epoch: this.epoch + 1, reason, learningRate: lr,
-      suggestion: `lower the learning rate from ${lr} to ${lr / 10} (or clip gradients); the weights are those of step ${this.step}, the last good ones`,
+      suggestion: divergenceAdvice(this.firstLoss ?? NaN, this.baseline(), lr, this.step),
+    };
+  }
+
+  /** The baseline loss of this run's training rows (computed on first use). */
+  baseline(): number {
+    this.baselineValue ??= baselineLoss(this.lossFn, this.data.train, this.head.outputs);
+    return this.baselineValue;
+  }
+
+  /**
+   * After an epoch: a finite loss far above the baseline, or grown by orders of magnitude from
+   * its lowest, is divergence too (it once finished "successfully" at 132 where chance is 0.69).
+   */
+  private slowDivergence(): DivergedEvent | undefined {
+    const loss = this.last.loss;
+    if (loss === undefined || !Number.isFinite(loss)) return undefined;
+    const base = this.baseline();
+    const what = this.lossFn.classIndexTargets ? 'the class priors' : 'the mean';
+    const far = base > 1e-12 && loss > BASELINE_FACTOR * base;
+    // A run that started near chance and is now far above it was made worse by training; one
+    // that started far above (a large initialization, as in the initialization study) may
+    // still come down, so it is judged at its last epoch — unless it is absurdly far.
+    const startedNear = (this.firstLoss ?? Infinity) <= BASELINE_FACTOR * base;
+    const last = this.epoch >= this.config.training.epochs;
+    let reason: string | undefined;
+    if (far && (startedNear || last || loss > ABSURD_FACTOR * base)) {
+      reason = `after ${last && !startedNear ? 'its last epoch' : `epoch ${this.epoch}`} the training loss is ${fmtLoss(loss)}, over ${BASELINE_FACTOR}× the ${fmtLoss(base)} of predicting ${what}`;
+    } else if (loss > GROWTH_FACTOR * this.lowestEpochLoss && this.lowestEpochLoss > 0) {
+      reason = `the training loss grew from ${fmtLoss(this.lowestEpochLoss)} to ${fmtLoss(loss)} (over ${GROWTH_FACTOR}×)`;
+    }
+    this.lowestEpochLoss = Math.min(this.lowestEpochLoss, loss);
+    if (!reason) return undefined;
+    const lr = this.optimizer.learningRate;
+    return {
+      type: 'diverged', step: this.step, epoch: this.epoch, reason, learningRate: lr,
+      suggestion: divergenceAdvice(this.firstLoss ?? NaN, base, lr, undefined),
     };
   }
 

@@ -16,6 +16,8 @@ export const CMD = {
   runExperiment: 'gradientLab.runExperiment',
   createSample: 'gradientLab.createSampleDataset',
   inspect: 'gradientLab.inspectDataset',
+  changeLabel: 'gradientLab.changeLabel',
+  trainWithLabel: 'gradientLab.trainWithLabel',
   compareRuns: 'gradientLab.compareRuns',
   showLog: 'gradientLab.showLog',
   refreshDatasets: 'gradientLab.refreshDatasets',
@@ -52,3 +54,6 @@ export const VIEW = {
   training: 'gradientLab.trainingView',
   panel: 'gradientLab.trainingPanel',
 } as const;
+
+/** The URI scheme of Inspect Dataset's read-only summaries. */
+export const INSPECT_SCHEME = 'gradient-lab-inspect';

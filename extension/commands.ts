@@ -15,14 +15,26 @@ import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
 import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
-import { datasetExclude, datasetGlob } from './settings';
 import { PastRunPanel } from './past-run-panel';
+import { datasetExclude, datasetGlob, withLimitSettings } from './settings';
+import { decisionsLine } from '../engine/data/decisions';
+import { formatSummary, type DatasetSummary } from '../engine/data/describe';
+import { formatOf } from '../engine/data/load';
+import { inspectWithProgress } from './dataset-inspector';
+import { INSPECT_SCHEME, type InspectDocuments } from './inspect-document';
+import { pickLabel, rememberedLabel, rememberLabel, type LabelChoice } from './label-choice';
+import type { WorkerHost } from './worker-host';
 import { TrainingPanel, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';
 
 export interface CommandDeps extends Deps {
   datasets: DatasetsTree;
   runs: RunsTree;
+  /** Workspace state: the label chosen for each data file. */
+  state: vscode.Memento;
+  /** A fresh worker for a one-off parse (Inspect Dataset, the label pick). */
+  newWorker: () => WorkerHost;
+  inspectDocs: InspectDocuments;
 }
 
 /** Shows a user error as is (it says what to do) and anything else as a bug, logging both. */
@@ -52,8 +64,33 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
   };
 
-  async function train(choice: DatasetChoice): Promise<void> {
-    const config = experimentFrom(controller.controls, choice.config, choice.label.replace(/\.[^.]*$/, '') || 'run');
+  /** The label and task for a data file: remembered, or picked (asked again when `ask`). */
+  async function labelFor(path: string, ask: boolean, summary?: DatasetSummary): Promise<LabelChoice | undefined> {
+    const known = ask ? undefined : rememberedLabel(deps.state, path);
+    if (known) return known;
+    summary ??= await inspectWithProgress(deps.newWorker, vscode.Uri.file(path));
+    if (!summary) return undefined;
+    const choice = await pickLabel(summary, path.split(/[\\/]/).pop() ?? path);
+    if (choice) await rememberLabel(deps.state, path, choice);
+    return choice;
+  }
+
+  /** Whether a dataset has a label to choose: tables do; IDX pairs and image folders bring theirs. */
+  async function hasLabelChoice(choice: DatasetChoice): Promise<boolean> {
+    const file = choice.config.file;
+    if (!file || choice.bytes || formatOf(file) === 'idx') return false;
+    const stat = await vscode.workspace.fs.stat(vscode.Uri.file(file)).then((s) => s, () => undefined);
+    return stat?.type === vscode.FileType.File;
+  }
+
+  async function train(choice: DatasetChoice, askLabel = false, summary?: DatasetSummary): Promise<void> {
+    let dataset = choice.config;
+    if (await hasLabelChoice(choice)) {
+      const picked = await labelFor(dataset.file!, askLabel, summary);
+      if (!picked) return;
+      dataset = { ...dataset, label: picked.label, task: picked.task };
+    }
+    const config = withLimitSettings(experimentFrom(controller.controls, dataset, choice.label.replace(/\.[^.]*$/, '') || 'run'));
     TrainingPanel.createOrShow(deps);
     await controller.start(config, choice.bytes);
     log.info(`training on ${choice.label}`);
@@ -114,7 +151,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
     // The experiment's values are its run's only: the controls (the next run's settings) stay as the user set them.
     TrainingPanel.createOrShow(deps);
-    await controller.start(config, bytes);
+    await controller.start(withLimitSettings(config), bytes);
     vscode.window.setStatusBarMessage(`Gradient Lab: running ${basename(uri)} with its own settings; the panel's controls are unchanged (they are the next run's).`, 6000);
   };
 
@@ -150,17 +187,59 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   const inspect = async (uri?: vscode.Uri) => {
     uri ??= vscode.window.activeTextEditor?.document.uri;
-    if (!uri) {
+    if (!uri || uri.scheme === INSPECT_SCHEME) {
       const choice = await chooseDataset();
       if (!choice?.config.file) return;
       uri = vscode.Uri.file(choice.config.file);
     }
-    const result = await inspectDataset(uri);
-    if (!result) return;
-    deps.datasets.setShape(uri, result.shape);
-    log.info(`inspected ${uri.toString()}:\n${result.text}`);
-    const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
-    await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    if (uri.scheme !== 'file') {
+      // Virtual workspaces: no worker can read the file by path; it is read through workspace.fs.
+      const result = await inspectDataset(uri);
+      if (!result) return;
+      deps.datasets.setShape(uri, result.shape);
+      const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
+      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+      return;
+    }
+    const summary = await inspectWithProgress(deps.newWorker, uri);
+    if (!summary) return;
+    deps.datasets.setShape(uri, `${summary.rows} × ${summary.features} · ${summary.task}`);
+    log.info(`inspected ${uri.toString()}:\n${formatSummary(summary)}`);
+    await deps.inspectDocs.show(uri.fsPath, summary);
+    const path = uri.fsPath;
+    const action = await vscode.window.showInformationMessage(decisionsLine(summary.decisions), `Train with label ${summary.label}`, 'Train with Another Label…');
+    if (action) await trainFromSummary(path, summary, action !== `Train with label ${summary.label}`);
+  };
+
+  /** Trains on an inspected file: with the detected label, or after the label pick. */
+  async function trainFromSummary(path: string, summary: DatasetSummary, ask: boolean): Promise<void> {
+    const choice = { config: { file: path }, label: path.split(/[\\/]/).pop() ?? path };
+    if (!ask && !summary.imageShape) await rememberLabel(deps.state, path, { label: summary.label, task: summary.task });
+    await train(choice, ask, summary);
+  }
+
+  const trainWithLabel = async (uri?: vscode.Uri) => {
+    uri = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
+    const source = uri && deps.inspectDocs.sourceOf(uri);
+    if (!source) {
+      void vscode.window.showInformationMessage('Open a dataset summary first: "Gradient Lab: Inspect Dataset".');
+      return;
+    }
+    await trainFromSummary(source.path, source.summary, true);
+  };
+
+  /** Asks the label again for the file of a run (from the Runs view) or of the current run, and trains. */
+  const changeLabel = async (r?: RunRecord) => {
+    let file: string | undefined;
+    if (r?.dir) {
+      const text = await vscode.workspace.fs.readFile(vscode.Uri.file(`${r.dir}/config.json`)).then((b) => new TextDecoder().decode(b), () => '{}');
+      file = (JSON.parse(text) as { dataset?: { file?: string } }).dataset?.file;
+    } else file = controller.current?.started?.config.dataset.file;
+    if (!file) {
+      void vscode.window.showInformationMessage('Change Label applies to runs on a data file; this run uses a built-in set.');
+      return;
+    }
+    await train({ config: { file }, label: file.split(/[\\/]/).pop() ?? file }, true);
   };
 
   const openRun = async (r?: RunRecord) => {
@@ -210,6 +289,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     [CMD.runExperiment, runExperiment],
     [CMD.createSample, createSample],
     [CMD.inspect, inspect],
+    [CMD.changeLabel, changeLabel],
+    [CMD.trainWithLabel, trainWithLabel],
     [CMD.showLog, () => log.show()],
     [CMD.refreshDatasets, () => deps.datasets.refresh()],
     [CMD.refreshRuns, () => deps.runs.refresh()],

@@ -7,6 +7,7 @@ import type { RunSnapshot } from '../webview/protocol';
 import { isActive } from '../webview/run-state';
 import { CTX, VIEW } from './command-ids';
 import { registerCommands, report, webviewIntentHandler } from './commands';
+import { INSPECT_SCHEME, InspectDocuments } from './inspect-document';
 import { registerModelCommands } from './model-commands';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
   const labDeps: LabDeps = { extensionUri: context.extensionUri, controller: c, log, newWorker: () => new WorkerHost(workerScript) };
   const datasets = new DatasetsTree();
+  const inspectDocs = new InspectDocuments();
   const runs = new RunsTree(c);
   const status = createStatusBar();
 
@@ -76,7 +78,8 @@ export function activate(context: vscode.ExtensionContext): void {
       if (e.affectsConfiguration('gradientLab.data.glob')) datasets.refresh();
       if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
     }),
-    ...registerCommands({ ...deps, datasets, runs }),
+    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
+    ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, newWorker: labDeps.newWorker, inspectDocs }),
     ...registerModelCommands(log, (e) => report(log, e)),
   );
   // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.

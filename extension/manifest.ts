@@ -6,7 +6,7 @@
 import { ACTIVATIONS } from '../engine/activations';
 import { INIT_HELP, INIT_KINDS } from '../engine/init';
 import { OPTIMIZERS, OPTIMIZER_HELP } from '../engine/optimizers';
-import { CMD, CTX, VIEW } from './command-ids';
+import { CMD, CTX, INSPECT_SCHEME, VIEW } from './command-ids';
 
 const CATEGORY = 'Gradient Lab';
 
@@ -42,6 +42,8 @@ const commands: Command[] = [
   { command: CMD.runExperiment, title: 'Run Experiment', icon: '$(play)' },
   { command: CMD.createSample, title: 'Create Sample Dataset…' },
   { command: CMD.inspect, title: 'Inspect Dataset', icon: '$(table)' },
+  { command: CMD.changeLabel, title: 'Change Label…', icon: '$(symbol-field)' },
+  { command: CMD.trainWithLabel, title: 'Train with Label…', icon: '$(play)' },
   { command: CMD.compareRuns, title: 'Compare Runs…' },
   { command: CMD.showLog, title: 'Show Log' },
   { command: CMD.refreshDatasets, title: 'Refresh Datasets', icon: '$(refresh)' },
@@ -85,6 +87,8 @@ const palette: { command: string; when: string }[] = [
   { command: CMD.exportModel, when: 'false' },
   { command: CMD.breakSymmetry, when: CTX.runActive },
   { command: CMD.rerollInit, when: CTX.hasRun },
+  { command: CMD.changeLabel, when: CTX.hasRun },
+  { command: CMD.trainWithLabel, when: `resourceScheme == ${INSPECT_SCHEME}` },
 ];
 
 const settings = {
@@ -117,7 +121,19 @@ const settings = {
   },
   'gradientLab.data.maxMegabytes': {
     type: 'number', default: 512, minimum: 1,
-    description: 'Largest dataset (as 32-bit floats in memory, in MB) that Gradient Lab will load; bigger ones are refused with a message.',
+    description: 'Largest dataset (as 32-bit floats in memory, in MB) that Gradient Lab will load; bigger ones are refused with a message. A .gz file may decompress to 4× this. Same as --max-megabytes and the experiment field dataset.maxMegabytes.',
+  },
+  'gradientLab.data.maxCategories': {
+    type: 'integer', default: 50, minimum: 1, maximum: 100000,
+    description: 'Text columns with more distinct values are not one-hot encoded (they are ignored, with a note); a label may have this many classes, and at least 200. Same as --max-categories and the experiment field dataset.maxCategories.',
+  },
+  'gradientLab.data.maxFieldMegabytes': {
+    type: 'number', default: 1, exclusiveMinimum: 0,
+    description: 'Longest single field of a delimited file, in MB; longer ones (usually an unclosed quote) are refused. Same as --max-field-megabytes and dataset.maxFieldMegabytes.',
+  },
+  'gradientLab.model.maxMegabytes': {
+    type: 'number', default: 1024, minimum: 1,
+    description: 'Largest model, in MB of memory for its weights, gradients, optimizer state and one batch of activations; bigger ones are refused before they are built. Same as --max-model-megabytes and model.maxMegabytes.',
   },
   'gradientLab.ui.updatesPerSecond': {
     type: 'integer', default: 30, minimum: 1, maximum: 60,
@@ -142,6 +158,8 @@ export function contributes() {
       ],
       'editor/title': [
         { command: CMD.trainThis, when: EDITOR_DATASET, group: 'navigation@90' },
+        { command: CMD.trainWithLabel, when: `resourceScheme == ${INSPECT_SCHEME}`, group: 'navigation@90' },
+        { command: CMD.changeLabel, when: `activeWebviewPanelId == ${VIEW.panel} && ${CTX.hasRun}`, group: 'navigation@80' },
         { command: CMD.runExperiment, when: EXPERIMENT_FILE, group: 'navigation@90' },
       ],
       'editor/title/context': [
@@ -160,6 +178,7 @@ export function contributes() {
         { command: CMD.openRun, when: `view == ${VIEW.runs} && viewItem =~ /^run/`, group: 'inline@1' },
         { command: CMD.stopRun, when: `view == ${VIEW.runs} && viewItem == run.active`, group: 'inline@2' },
         { command: CMD.deleteRun, when: `view == ${VIEW.runs} && viewItem =~ /^run\\.(saved|damaged)$/`, group: 'inline@3' },
+        { command: CMD.changeLabel, when: `view == ${VIEW.runs} && viewItem =~ /^run/`, group: 'label@1' },
         { command: CMD.compareRuns, when: `view == ${VIEW.runs} && listMultiSelection && viewItem =~ /^run/`, group: 'compare@1' },
         { command: CMD.predictWithRun, when: `view == ${VIEW.datasets} && viewItem == dataset`, group: 'model@1' },
         { command: CMD.predictRun, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'model@1' },
@@ -207,7 +226,7 @@ export const capabilities = {
   untrustedWorkspaces: {
     supported: 'limited',
     description: 'Gradient Lab only reads datasets and experiment files and never runs workspace code. In Restricted Mode it ignores workspace values of the settings that choose where runs are written and how much memory a dataset may take.',
-    restrictedConfigurations: ['gradientLab.runs.folder', 'gradientLab.data.maxMegabytes'],
+    restrictedConfigurations: ['gradientLab.runs.folder', 'gradientLab.data.maxMegabytes', 'gradientLab.data.maxFieldMegabytes', 'gradientLab.model.maxMegabytes'],
   },
   virtualWorkspaces: {
     supported: 'limited',

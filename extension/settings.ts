@@ -1,6 +1,7 @@
 /** Reads the gradientLab.* settings (declared in extension/manifest.ts) into typed values. */
 import * as vscode from 'vscode';
 import type { ActivationName } from '../engine/activations';
+import type { ExperimentConfig } from '../engine/config';
 import type { InitKind } from '../engine/init';
 import type { OptimizerName } from '../engine/optimizers';
 import type { ControlValues } from '../webview/protocol';
@@ -50,3 +51,32 @@ export function datasetExclude(): string {
 }
 export const maxDatasetBytes = (): number => cfg().get<number>('data.maxMegabytes', 512) * 1024 * 1024;
 export const updatesPerSecond = (): number => cfg().get<number>('ui.updatesPerSecond', 30);
+
+/** The data limits of the gradientLab.data.* settings, as reading options. */
+export function readLimits(): { maxBytes: number; maxCategories: number; maxFieldBytes: number } {
+  const c = cfg();
+  return {
+    maxBytes: c.get<number>('data.maxMegabytes', 512) * 1024 * 1024,
+    maxCategories: c.get<number>('data.maxCategories', 50),
+    maxFieldBytes: c.get<number>('data.maxFieldMegabytes', 1) * 1024 * 1024,
+  };
+}
+
+/**
+ * A run's config with the limit settings filled in where the config (an experiment file) does
+ * not set them itself: the same limits the CLI takes as --max-* flags.
+ */
+export function withLimitSettings(config: ExperimentConfig): ExperimentConfig {
+  const c = cfg();
+  const d = config.dataset;
+  return {
+    ...config,
+    dataset: d.file === undefined ? d : {
+      ...d,
+      maxMegabytes: d.maxMegabytes ?? c.get<number>('data.maxMegabytes', 512),
+      maxCategories: d.maxCategories ?? c.get<number>('data.maxCategories', 50),
+      maxFieldMegabytes: d.maxFieldMegabytes ?? c.get<number>('data.maxFieldMegabytes', 1),
+    },
+    model: { ...config.model, maxMegabytes: config.model.maxMegabytes ?? c.get<number>('model.maxMegabytes', 1024) },
+  };
+}

@@ -36,7 +36,7 @@ test('train --json prints one JSON event per line and a summary with the promise
 test('train prints a line per epoch and a closing summary on a terminal-less stdout', () => {
   const r = cli('train', 'gauss', '--epochs', '3');
   assert.equal(r.code, 0, r.err);
-  assert.match(r.out, /^Training 2-8-8-1 tanh on gauss \(400 train \/ 100 validation rows/);
+  assert.match(r.out, /^Predicting label \(classification, 2 classes\) from 2 features · 500 rows\nTraining 2-8-8-1 tanh on gauss \(400 train \/ 100 validation rows/);
   assert.match(r.out, /epoch 3\/3 {2}loss [\d.]+ \/ [\d.]+ {2}acc [\d.]+% \/ [\d.]+%/);
   assert.match(r.out, /Finished after 3 epochs, 39 steps/);
 });
@@ -80,7 +80,14 @@ for (const [args, message] of [
   [['train', 'spiral', '--lr', 'fast'], /--lr: "fast" is not a number/],
   [['train', 'spiral', '--optimizer', 'adamax'], /optimizer\.kind: found "adamax"; expected one of/],
   [['train', 'spiral', '--model', '8,x'], /--model: "8,x" is not a list of layer sizes/],
-  [['train', 'spiral', '--frobnicate'], /Unknown option '--frobnicate'/],
+  [['train', 'spiral', '--frobnicate'], /there is no option --frobnicate\. Run "gradient-lab train --help"/],
+  // Issue 13: a typo gets the nearest flag; a negative number after a flag reaches the config's own check.
+  [['train', 'spiral', '--epoch', '3'], /there is no option --epoch; did you mean --epochs\?/],
+  [['train', 'spiral', '--lr', '-1'], /optimizer\.learningRate: found -1; expected a number greater than 0/],
+  [['train', 'spiral', '--batch', '-8'], /training\.batchSize: found -8; expected a whole number greater than 0/],
+  [['train', 'spiral', '--model', '1000000000'], /the model 2-1,000,000,000-1 has 4,000,000,001 parameters.*--max-model-megabytes/],
+  [['train', join(__dirname, 'data', 'real', 'cars.json'), '--label', 'Name'], /"Name" has 311 distinct values.*--max-categories/],
+  [['train', '--config', __dirname], /--config .*: cannot read the experiment file \(EISDIR\)/],
   [['train', '--config', '/nonexistent/exp.glab.json'], /cannot read the experiment file \(ENOENT\)/],
   [['fly'], /there is no command "fly"/],
 ] as [string[], RegExp][]) {
@@ -160,5 +167,72 @@ test('terms counts polynomial terms and their memory; models compares model fami
 test('a diverging run exits 3 and says what to do', () => {
   const r = cli('train', 'plane', '--lr', '50', '--optimizer', 'sgd', '--model', '16,16', '--activation', 'relu', '--epochs', '20');
   assert.equal(r.code, 3);
-  assert.match(r.err, /the run diverged at step \d+ .*To fix it, lower the learning rate from 50 to 5/);
+  assert.match(r.err, /the run diverged at step \d+ .*To fix it, lower the learning rate from 50 to 0\.01/);
+});
+
+// Issue 13: the data decisions before the first epoch, in text and in --json's started event.
+test('train prints what is predicted from what, rows dropped and columns ignored, before the first epoch', () => {
+  const file = join(__dirname, 'data', 'corpus', 'names-and-gaps.csv');
+  const r = cli('train', file, '--epochs', '1');
+  assert.equal(r.code, 0, r.err);
+  const lines = r.out.split('\n');
+  assert.equal(lines[0], 'Predicting Species (classification, 3 classes) from 3 features (4 inputs after encoding) · 28 of 30 rows (2 with missing values dropped) · ignored: Name (identifier)');
+  assert.equal(lines[1], '  ignored Name: a different value on every row (an identifier)');
+  assert.match(lines[2]!, /^Training 4-8-8-3/);
+  const j = cli('train', file, '--epochs', '1', '--json');
+  const d = JSON.parse(j.out.split('\n')[0]!).dataset;
+  assert.equal(d.label, 'Species');
+  assert.equal(d.task, 'classification');
+  assert.deepEqual(d.classes, ['Adelie', 'Chinstrap', 'Gentoo']);
+  assert.deepEqual(d.features, ['Island=Biscoe', 'Island=Dream', 'Bill', 'Flipper']);
+  assert.deepEqual([d.rowsInFile, d.rowsUsed], [30, 28]);
+  assert.deepEqual(d.rowsDropped, [{ reason: 'missing values', count: 2 }]);
+  assert.deepEqual(d.ignoredColumns.map((c: { name: string; reason: string }) => [c.name, c.reason]), [['Name', 'identifier']]);
+  assert.equal(d.trainRows + d.validationRows, 28);
+});
+
+test('limits are flags: --max-categories keeps a 250-class label, --max-megabytes refuses, naming the flag', () => {
+  const file = join(__dirname, 'data', 'corpus', 'many-classes.csv');
+  const ok = cli('inspect', file, '--max-categories', '250', '--json');
+  assert.equal(ok.code, 0, ok.err);
+  assert.equal(JSON.parse(ok.out).decisions.classes.length, 250);
+  const small = cli('inspect', file, '--max-megabytes', '0.001');
+  assert.equal(small.code, 2);
+  assert.match(small.err, /dataset\.maxMegabytes: found 0\.001; expected a number from 1/);
+  const big = cli('inspect', file, '--max-megabytes', '1', '--max-categories', '250');
+  assert.equal(big.code, 0, big.err);
+});
+
+test('a loss far above chance that never becomes NaN is diverged: exit 3 with the learning rate named', () => {
+  const r = cli('train', 'spiral', '--lr', '100', '--optimizer', 'sgd', '--epochs', '20');
+  assert.equal(r.code, 3, r.out);
+  assert.match(r.err, /after epoch 1 the training loss is [\d.]+, over 10× the 0\.693 of predicting the class priors\. To fix it, lower the learning rate from 100 to 0\.01/);
+});
+
+test('--model 1000000000 is refused within a second, before any allocation', () => {
+  const t0 = Date.now();
+  const r = cli('train', 'spiral', '--model', '1000000000');
+  assert.equal(r.code, 2);
+  // Node's own start-up is included; the refusal itself is microseconds.
+  assert.ok(Date.now() - t0 < 3000, `${Date.now() - t0} ms`);
+});
+
+test('a closed stdout (| head) ends quietly with exit 0, for train, train --json and wann', () => {
+  for (const args of [['train', 'spiral', '--epochs', '300'], ['train', 'spiral', '--epochs', '300', '--json'], ['wann', 'xor']]) {
+    const r = spawnSync('bash', ['-c', `set -o pipefail; node ${JSON.stringify(bin)} ${args.join(' ')} | head -1 >/dev/null`], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /EPIPE|at /, args.join(' '));
+  }
+});
+
+test('experiment files: a BOM, // and /* */ comments and trailing commas are accepted; errors name line and column', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'glab-jsonc-'));
+  const file = join(dir, 'c.glab.json');
+  writeFileSync(file, '\uFEFF{\n  // the data\n  "dataset": "xor", /* built in */\n  "training": { "epochs": 2, },\n}\n');
+  const ok = cli('train', '--config', file, '--json');
+  assert.equal(ok.code, 0, ok.err);
+  writeFileSync(file, '{\n  "dataset": "xor"\n  "training": {}\n}\n');
+  const bad = cli('train', '--config', file);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /not valid JSON at line 3, column 3: unexpected """ after the value of "dataset"; expected , or \} \(a comma may be missing\)/);
 });

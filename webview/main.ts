@@ -4,6 +4,7 @@
  * applies events; it holds no state that a replay cannot rebuild.
  */
 import './styles.css';
+import { createDataLine } from './data-line';
 import type { EpochEvent, StepEvent } from '../engine/protocol';
 import { LiveCharts, type ChartOptions } from './charts';
 import { Controls } from './controls';
@@ -28,6 +29,7 @@ const remember = () => vscode.setState({ chart: chartOptions, ...(run ? { runId:
 
 const app = document.getElementById('app')!;
 const title = document.createElement('h1');
+const dataLine = createDataLine();
 const status = document.createElement('p');
 status.className = 'status';
 status.setAttribute('role', 'status');
@@ -47,7 +49,7 @@ const chartHost = document.createElement('div');
 chartHost.className = 'charts';
 const charts = new LiveCharts(chartHost, chartOptions, view === 'sidebar' ? ['loss'] : undefined);
 
-app.replaceChildren(title, status, alert, pastRun.root, nextRunNote, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
+app.replaceChildren(title, dataLine.root, status, alert, pastRun.root, nextRunNote, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
 app.removeAttribute('aria-busy');
 
 function chartToolbar(): HTMLElement {
@@ -96,6 +98,7 @@ function openPanelLink(): HTMLElement {
 
 function render(): void {
   title.textContent = run ? `${run.title}${run.started ? ` — ${run.started.dataset.source.split(/[\\/]/).pop()}` : ''}` : 'No run yet';
+  dataLine.update(run?.started);
   const s = run?.status;
   status.textContent = !run
     ? 'Right-click a dataset file and choose "Train a Model on This Dataset", or run "Gradient Lab: Train a Model on a Dataset…".'

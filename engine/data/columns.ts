@@ -1,6 +1,9 @@
-import { DatasetError } from '../errors';
 import { DatasetOptions, DEFAULT_MAX_CATEGORIES } from './options';
-import { clip, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
+
+/** A label may always have this many classes, whatever the (smaller) one-hot category limit. */
+const DEFAULT_MAX_CLASSES = 200;
+import { clip, F32_MAX, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
+import { whereToRaise } from './limits';
 
 /** What a column holds, as far as training is concerned. */
 export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'date' | 'identifier' | 'text' | 'empty';
@@ -25,6 +28,8 @@ export interface ColumnProfile {
   readonly categories?: readonly { readonly value: string; readonly count: number }[];
   /** Why a column is not used as a feature (date, identifier, too many categories…). */
   readonly excluded?: string;
+  /** Numeric columns: text values read as missing (a warning note names them). */
+  readonly textAsMissing?: number;
 }
 
 const DISTINCT_CAP = 1000;
@@ -49,34 +54,118 @@ export function isTrueWord(s: string): boolean {
 }
 
 /**
- * Decides every column's kind and gathers its statistics. A column that is numeric except for a
- * few text cells is refused (pointing at the first), because silently turning a measured column
- * into categories would train on nonsense; a column that is mostly text becomes text.
+ * Decides every column's kind and gathers its statistics. A column that is mostly numbers but
+ * holds some text cells keeps its numbers and reads the text as missing, with a warning naming
+ * the column, the count and the first lines (never silently turned into categories); a column
+ * that is mostly text becomes text, with a note when it also held numbers.
  */
 export function profileColumns(t: RawTable, options: DatasetOptions, builder?: TableBuilder): ColumnProfile[] {
   const maxCat = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
+  const keepAll = maxClasses(options);
   const out: ColumnProfile[] = [];
   for (let j = 0; j < t.cols; j++) {
     const c = t.columns[j]!;
+    let textAsMissing = 0;
     if (!c.categories && c.stray && c.stray.size > 0) {
       let numbers = 0;
       for (let r = 0; r < t.rows; r++) if (!Number.isNaN(t.cells[r * t.cols + j]!)) numbers++;
-      if (c.stray.size * 10 <= numbers + c.stray.size) {
-        const f = c.firstStray!;
-        const row = [...c.stray.keys()][0]!;
-        throw new DatasetError(
-          `column "${t.names[j]}" holds numbers, but data row ${row + 1} has "${clip(f.text)}" there (${c.stray.size} such ` +
-            `value${c.stray.size === 1 ? '' : 's'} in ${numbers + c.stray.size} rows). Expected a number or a missing-value ` +
-            'marker (empty, NA, NaN, null, ?): fix the value, write NA if it is unknown, or remove the row.',
-          { file: t.source, line: lineOfRow(t, row) ?? (f.line > 0 ? f.line : undefined), column: j + 1 },
-        );
+      if (c.stray.size * 2 <= numbers + c.stray.size) {
+        textAsMissing = c.stray.size;
+        const first: { row: number; text: string }[] = [];
+        for (const [row, text] of c.stray) {
+          first.push({ row, text });
+          if (first.length === 3) break;
+        }
+        t.notes.push(strayWarning(t, j, textAsMissing, numbers + textAsMissing, first));
+        c.stray = null;
+      } else {
+        t.notes.push(textNote(t, j, c.stray.size, numbers));
+        if (builder) builder.toTextMode(j, t.rows);
+        else toText(t, j);
       }
-      if (builder) builder.toTextMode(j, t.rows);
-      else toText(t, j);
+    } else if (c.categories) {
+      textAsMissing = backToNumbers(t, j, builder);
     }
-    out.push(c.categories ? profileText(t, j, maxCat, options) : profileNumeric(t, j));
+    const p = c.categories ? profileText(t, j, maxCat, keepAll, options) : profileNumeric(t, j);
+    out.push(textAsMissing ? { ...p, textAsMissing } : p);
   }
   return out;
+}
+
+/** The largest number of classes a label may have: the category limit, but at least 200. */
+export function maxClasses(options: DatasetOptions): number {
+  return Math.max(DEFAULT_MAX_CLASSES, options.maxCategories ?? DEFAULT_MAX_CATEGORIES);
+}
+
+/** A number written as text (the decimal point or a lone decimal comma), or undefined. */
+function numberOfText(s: string): number | undefined {
+  const t = s.trim();
+  if (NUMBER_RE.test(t)) return Number(t);
+  if (/^[-+]?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
+  return undefined;
+}
+const NUMBER_RE = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A text-mode column whose values are mostly numbers (it switched to text after many stray
+ * values, or started with one): its numbers come back as numbers and its text as missing.
+ * Returns how many text values were read as missing (0: the column stays text).
+ */
+function backToNumbers(t: RawTable, j: number, builder?: TableBuilder): number {
+  const c = t.columns[j]!;
+  const cats = c.categories!;
+  const value = new Float64Array(cats.length);
+  let anyNumber = false;
+  for (let k = 0; k < cats.length; k++) {
+    const v = numberOfText(cats[k]!);
+    value[k] = v === undefined || Math.abs(v) > F32_MAX ? NaN : v;
+    if (v !== undefined) anyNumber = true;
+  }
+  if (!anyNumber) return 0;
+  let numbers = 0;
+  let text = 0;
+  for (let r = 0; r < t.rows; r++) {
+    const code = t.cells[r * t.cols + j]!;
+    if (code !== code) continue;
+    if (Number.isNaN(value[code]!)) text++;
+    else numbers++;
+  }
+  if (text === 0 || text * 2 > numbers + text) {
+    if (text > 0) t.notes.push(textNote(t, j, text, numbers));
+    return 0;
+  }
+  const first: { row: number; text: string }[] = [];
+  for (let r = 0; r < t.rows; r++) {
+    const i = r * t.cols + j;
+    const code = t.cells[i]!;
+    if (code !== code) continue;
+    const v = value[code]!;
+    if (v !== v && first.length < 3) first.push({ row: r, text: cats[code]! });
+    t.cells[i] = v;
+  }
+  c.categories = null;
+  c.dict = null;
+  if (builder) builder.isText[j] = 0;
+  t.notes.push(strayWarning(t, j, text, numbers + text, first));
+  return text;
+}
+
+function strayWarning(t: RawTable, j: number, count: number, total: number, first: readonly { row: number; text: string }[]): string {
+  const where = first
+    .map((f) => {
+      const line = lineOfRow(t, f.row);
+      return `"${clip(f.text, 20)}" ${line !== undefined ? `on line ${line}` : `in data row ${f.row + 1}`}`;
+    })
+    .join(', ');
+  return (
+    `warning: column "${t.names[j]}" holds numbers, but ${count} of its ${total} values ${count === 1 ? 'is' : 'are'} text ` +
+    `(${where}${count > first.length ? ', …' : ''}); ${count === 1 ? 'it is read as a missing value' : 'they are read as missing values'}. ` +
+    'Fix them, or write NA where a value is unknown.'
+  );
+}
+
+function textNote(t: RawTable, j: number, text: number, numbers: number): string {
+  return `column "${t.names[j]}" read as text: ${text} of its ${text + numbers} values are not numbers (${numbers} are)`;
 }
 
 function toText(t: RawTable, j: number): void {
@@ -135,7 +224,7 @@ function profileNumeric(t: RawTable, j: number): ColumnProfile {
   };
 }
 
-function profileText(t: RawTable, j: number, maxCat: number, options: DatasetOptions): ColumnProfile {
+function profileText(t: RawTable, j: number, maxCat: number, keepAll: number, options: DatasetOptions): ColumnProfile {
   const c = t.columns[j]!;
   const cats = c.categories!;
   const counts = new Float64Array(cats.length);
@@ -149,7 +238,9 @@ function profileText(t: RawTable, j: number, maxCat: number, options: DatasetOpt
   const present = cats.map((value, k) => ({ value, count: counts[k]! })).filter((e) => e.count > 0);
   present.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
   const distinct = present.length;
-  const base = { name: t.names[j]!, index: j, count, missing: t.rows - count, distinct, categories: present.slice(0, 200) };
+  // Every value is kept while the column could be one-hot encoded or be a label; past that only
+  // the most frequent (for display), so an identifier column of a million rows costs no million objects.
+  const base = { name: t.names[j]!, index: j, count, missing: t.rows - count, distinct, categories: distinct <= keepAll ? present : present.slice(0, 200) };
   if (count === 0) return { ...base, kind: 'empty', excluded: 'every value is missing' };
   if (distinct <= 2 && present.every((e) => BOOL_WORDS.has(e.value.trim().toLowerCase()))) {
     const words = present.map((e) => e.value.trim().toLowerCase());
@@ -167,7 +258,7 @@ function profileText(t: RawTable, j: number, maxCat: number, options: DatasetOpt
     return {
       ...base,
       kind: 'text',
-      excluded: `${distinct} distinct values, more than the ${maxCat} that are one-hot encoded (raise maxCategories to use it)`,
+      excluded: `${distinct} distinct values, more than the ${maxCat} that are one-hot encoded (raise the limit with ${whereToRaise('maxCategories')} to use it)`,
     };
   }
   return { ...base, kind: 'categorical' };

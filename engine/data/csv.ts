@@ -1,6 +1,7 @@
 import { DatasetError } from '../errors';
 import { CsvLayout } from './sniff';
 import { DatasetOptions, DEFAULT_MAX_FIELD_BYTES } from './options';
+import { whereToRaise } from './limits';
 import { clip, isMissingToken, overflowError, RawTable, TableBuilder } from './table';
 
 const QUOTE = 34;
@@ -395,7 +396,7 @@ export class CsvParser {
     throw new DatasetError(
       `field ${col + 1} is longer than ${mbs} MB. Expected short values (numbers, words): a field this long usually means ` +
         'an unclosed double quote that swallowed the rest of the file, or a file that is not a table. Fix the quote, ' +
-        'or raise the maxFieldBytes option if the long field is intended.',
+        `or raise the limit with ${whereToRaise('maxFieldMegabytes')} if the long field is intended.`,
       { file: this.source, line, column: col + 1 },
     );
   }

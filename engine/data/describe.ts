@@ -1,6 +1,7 @@
 import { Dataset } from './dataset';
 import { ColumnKind, ColumnProfile } from './columns';
 import { LoadedDataset } from './encode';
+import { DataDecisions, dataDecisions, decisionsLine } from './decisions';
 import { clip } from './table';
 
 /** One column as the summary shows it. */
@@ -35,6 +36,8 @@ export interface DatasetSummary {
   readonly labelRange?: readonly [number, number];
   readonly labelMean?: number;
   readonly notes: readonly string[];
+  /** What was decided (label, rows dropped, columns ignored): the same object a run's 'started' event carries. */
+  readonly decisions: DataDecisions;
 }
 
 /** Column-by-column listing stops here for wide tables (pixels). */
@@ -82,6 +85,7 @@ export function describe(ds: Dataset | LoadedDataset): DatasetSummary {
     ...(classes ? { classes } : {}),
     ...(labelRange ? { labelRange, labelMean: labelMean! } : {}),
     notes: ds.notes ?? [],
+    decisions: dataDecisions(ds),
   };
 }
 
@@ -113,6 +117,13 @@ function featureColumn(ds: Dataset, name: string, j: number): ColumnSummary {
   return { name, kind: 'numeric', role: 'feature', missing: 0, range: [min, max], mean: sum / Math.max(1, ds.rows) };
 }
 
+/** The longest name's length (a loop: a spread of 130,000 names overflows the call stack). */
+function longest(names: readonly string[]): number {
+  let n = 0;
+  for (const s of names) if (s.length > n) n = s.length;
+  return n;
+}
+
 function num(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Number.isInteger(v)) return String(v);
@@ -123,7 +134,7 @@ function num(v: number): string {
 /** The summary as plain text, one fact a line, for a terminal or an output channel. */
 export function formatSummary(s: DatasetSummary): string {
   const out: string[] = [];
-  out.push(`${s.source}`);
+  out.push(`${s.source}`, `  ${decisionsLine(s.decisions)}`);
   out.push(
     `  ${s.rows} rows${s.fileRows !== undefined ? ` (of ${s.fileRows} in the file)` : ''}, ${s.features} input features, ` +
       `task: ${s.task}, label: ${s.label}` +
@@ -131,7 +142,7 @@ export function formatSummary(s: DatasetSummary): string {
   );
   if (s.columns.length) {
     out.push('', '  columns:');
-    const width = Math.min(24, Math.max(...s.columns.map((c) => c.name.length)));
+    const width = Math.min(24, longest(s.columns.slice(0, MAX_LISTED).map((c) => c.name)));
     for (const c of s.columns.slice(0, MAX_LISTED)) {
       const parts = [`${c.kind}${c.role === 'label' ? ' (label)' : c.role === 'ignored' ? ' (ignored)' : ''}`];
       if (c.missing) parts.push(`${c.missing} missing`);
@@ -147,7 +158,7 @@ export function formatSummary(s: DatasetSummary): string {
   }
   if (s.classes) {
     out.push('', `  classes (${s.classes.length}):`);
-    const width = Math.min(24, Math.max(...s.classes.map((c) => c.name.length)));
+    const width = Math.min(24, longest(s.classes.slice(0, 30).map((c) => c.name)));
     for (const c of s.classes.slice(0, 30)) out.push(`    ${clip(c.name, 24).padEnd(width)}  ${String(c.count).padStart(7)}  ${(c.share * 100).toFixed(1)}%`);
     if (s.classes.length > 30) out.push(`    … and ${s.classes.length - 30} more classes`);
   } else if (s.labelRange) {

@@ -1,6 +1,7 @@
 import { DatasetError } from '../errors';
 import { Dataset, Task } from './dataset';
-import { ColumnProfile, dateToDays, isTrueWord } from './columns';
+import { ColumnProfile, dateToDays, isTrueWord, maxClasses } from './columns';
+import { whereToRaise } from './limits';
 import { checkSize, DatasetOptions, DEFAULT_MIN_CLASS_ROWS } from './options';
 import { RawTable } from './table';
 
@@ -9,6 +10,8 @@ export interface LoadedDataset extends Dataset {
   readonly columns?: readonly ColumnProfile[];
   /** Rows in the file before rows with missing values were dropped. */
   readonly fileRows?: number;
+  /** Why rows of the file were left out, with counts: rows + Σ count = fileRows. */
+  readonly rowsDropped?: readonly { readonly reason: string; readonly count: number }[];
   /** How each file column became encoded features: what prediction repeats on a new file. */
   readonly encoding?: TableEncoding;
 }
@@ -36,7 +39,6 @@ export interface TableEncoding {
 const LABEL_NAMES = ['label', 'labels', 'target', 'class', 'y', 'species', 'outcome', 'output', 'digit', 'category', 'survived', 'response'];
 /** Numeric labels with at most this many distinct whole values are taken as classes. */
 const MAX_AUTO_CLASSES = 20;
-const MAX_CLASSES = 1000;
 
 /** Finds the label column: the one asked for, else a conventional name, else the last column. */
 export function chooseLabel(t: RawTable, profiles: readonly ColumnProfile[], options: DatasetOptions, notes: string[]): number {
@@ -121,8 +123,8 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
   if (task === 'classification') {
     if (labelText) {
       const cats = t.columns[L]!.categories!;
+      if (lp.distinct > maxClasses(options)) tooManyClasses(lp, lp.distinct, options, t.source);
       const present = lp.categories!.map((e) => e.value);
-      if (lp.distinct > MAX_CLASSES) tooManyClasses(lp, t.source);
       classNames = [...present].sort(compareNames);
       const idx = new Map(classNames.map((n, k) => [n, k]));
       classOfCode = Int32Array.from(cats, (s) => idx.get(s) ?? -1);
@@ -131,8 +133,8 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
       for (let r = 0; r < rows; r++) {
         const v = cells[r * cols + L]!;
         if (v === v) values.add(v);
-        if (values.size > MAX_CLASSES) tooManyClasses(lp, t.source);
       }
+      if (values.size > maxClasses(options)) tooManyClasses(lp, values.size, options, t.source);
       const sorted = [...values].sort((a, b) => a - b);
       classNames = sorted.map((v) => String(Number(v.toPrecision(7))));
       classOfValue = new Map(sorted.map((v, k) => [v, k]));
@@ -271,6 +273,10 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
     columns: profiles,
     fileRows: rows,
     encoding: { columns: columnEncodings, label: lp.name, missing: policy },
+    rowsDropped: [
+      { reason: 'a missing label', count: noLabel },
+      { reason: 'missing values', count: rows - noLabel - kept },
+    ].filter((d) => d.count > 0),
   };
   return task === 'classification' ? checkClasses(ds, options) : ds;
 }
@@ -318,10 +324,12 @@ export function checkClasses<T extends Dataset>(ds: T, options: DatasetOptions):
   return { ...ds, y, classNames, notes };
 }
 
-function tooManyClasses(p: ColumnProfile, source: string): never {
+/** Refuses a label with more classes than the limit: every row's class must be learnable, none silently left out. */
+function tooManyClasses(p: ColumnProfile, distinct: number, options: DatasetOptions, source: string): never {
   throw new DatasetError(
-    `the label column "${p.name}" has more than ${MAX_CLASSES} distinct values, too many classes to learn here. ` +
-      'Expected a class name or number per row: if the values are measurements, set the task to regression; ' +
+    `the label column "${p.name}" has ${distinct} distinct values, more than the ${maxClasses(options)} classes allowed. ` +
+      'Expected a class name or number per row: if the values are measurements, set the task to regression (--task regression); ' +
+      `if this is the column to predict, raise the limit to at least ${distinct} with ${whereToRaise('maxCategories')}; ` +
       'otherwise choose another label column (--label).',
     { file: source, column: p.index + 1 },
   );

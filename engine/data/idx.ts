@@ -21,12 +21,12 @@ export function looksLikeIdx(bytes: Uint8Array): boolean {
 
 /** Parses an IDX file's bytes (already decompressed). */
 export function parseIdx(bytes: Uint8Array, source: string): IdxArray {
-  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || TYPE_SIZE[bytes[2]!] === undefined || bytes[3]! < 1) {
-    const found = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  // The magic number is 00 00 <type> <dims>: checked whole, so junk is not read as a header of 153 dimensions.
+  if (bytes.length < 4 || bytes[0] !== 0 || bytes[1] !== 0 || TYPE_SIZE[bytes[2]!] === undefined || bytes[3]! < 1 || bytes[3]! > 4) {
+    const found = bytes.length >= 4 ? `0x${Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('').toUpperCase()}` : `only ${bytes.length} bytes`;
     throw new DatasetError(
-      `the file does not start with an IDX magic number: found bytes ${found || '(none)'}, expected 00 00 08 03 ` +
-        '(images) or 00 00 08 01 (labels). Check that it is an MNIST-style IDX file and that a .gz file is named .gz ' +
-        '(a compressed file read as plain starts with 1f 8b).',
+      `the file does not start with an IDX magic number: expected 0x00000803 (images) or 0x00000801 (labels), found ${found}. ` +
+        'Check that it is an MNIST-style IDX file and that a .gz file is named .gz (a compressed file read as plain starts with 0x1F8B).',
       { file: source },
     );
   }

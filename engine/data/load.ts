@@ -5,7 +5,7 @@ import { encodeTable, LoadedDataset } from './encode';
 import { idxPairToDataset, looksLikeIdx, parseIdx } from './idx';
 import { recognisePixels } from './images';
 import { parseJson } from './json';
-import { DatasetOptions, ProgressCallback, throwIfCancelled, yieldToEventLoop } from './options';
+import { checkSize, DatasetOptions, ProgressCallback, throwIfCancelled, yieldToEventLoop } from './options';
 import { CsvLayout, MAX_FIRST_RECORD, SNIFF_BYTES, sniffCsv } from './sniff';
 import { RawTable, TableBuilder } from './table';
 
@@ -126,6 +126,8 @@ export async function readDelimitedTable(
   let done = 0;
   for await (const chunk of read(layout.dataStart)) {
     counter.feed(chunk);
+    // Refused as soon as the rows counted so far pass the memory limit, not after the whole file.
+    checkSize(counter.records * layout.names.length, source, options, `its ${counter.records}+ rows × ${layout.names.length} columns`);
     done += chunk.length;
     progress?.({ phase: 'count', done, total: fileBytes - layout.dataStart });
     throwIfCancelled(options.signal);

@@ -1,5 +1,6 @@
 import { Task } from './dataset';
 import { DatasetError } from '../errors';
+import { whereToRaise } from './limits';
 
 /** What to do with rows that have a missing value: drop them, or fill in a column's mean / mode. */
 export type MissingPolicy = 'drop' | 'mean' | 'mode';
@@ -29,7 +30,10 @@ export interface DatasetOptions {
   imageShape?: readonly [number, number, number];
   /** Refuse datasets whose float arrays would exceed this many bytes (default 512 MB). */
   maxBytes?: number;
-  /** Text columns with more distinct values than this are not one-hot encoded (default 50). */
+  /**
+   * Text columns with more distinct values than this are not one-hot encoded (default 50); a
+   * label may have up to the larger of this and 200 classes.
+   */
   maxCategories?: number;
   /** Classes with fewer rows than this get a warning note (default 5). */
   minClassRows?: number;
@@ -80,7 +84,7 @@ export function checkSize(floats: number, source: string, options: DatasetOption
     throw new DatasetError(
       `${what} would need ${mb(bytes)} of memory as 32-bit floats, more than the ${mb(max)} limit ` +
         'expected for a dataset here. Use a smaller sample of the file (fewer rows or columns), or raise the limit ' +
-        '(the maxBytes option) if this machine has the memory.',
+        `with ${whereToRaise('maxMegabytes')} if this machine has the memory.`,
       { file: source },
     );
   }

@@ -1,5 +1,5 @@
 import { Prng } from '../prng';
-import { Dataset, selectRows } from './dataset';
+import { classCount, Dataset, selectRows } from './dataset';
 
 /** Training and validation parts of one dataset. */
 export interface Split {
@@ -12,24 +12,43 @@ export interface Split {
  * stratified (each class keeps its share in both parts), so a balanced set stays balanced.
  */
 export function splitDataset(ds: Dataset, validationFraction: number, rng: Prng): Split {
-  const groups: number[][] = [];
-  if (ds.task === 'classification') {
-    for (let r = 0; r < ds.rows; r++) (groups[ds.y[r]!] ??= []).push(r);
-  } else {
-    groups.push(Array.from({ length: ds.rows }, (_, r) => r));
+  // Rows grouped by class with a counting sort into one typed array (no array per class, no
+  // spread of data-sized arrays: those overflow the call stack past ~120k rows).
+  const classes = ds.task === 'classification' ? classCount(ds) || maxClass(ds) + 1 : 1;
+  const starts = new Int32Array(classes + 1);
+  const classOf = (r: number): number => (ds.task === 'classification' ? ds.y[r]! : 0);
+  for (let r = 0; r < ds.rows; r++) starts[classOf(r) + 1]!++;
+  for (let k = 0; k < classes; k++) starts[k + 1]! += starts[k]!;
+  const grouped = new Int32Array(ds.rows);
+  const fill = starts.slice(0, classes);
+  for (let r = 0; r < ds.rows; r++) grouped[fill[classOf(r)]!++] = r;
+  let nValidation = 0;
+  const nVal = new Int32Array(classes);
+  for (let k = 0; k < classes; k++) {
+    nVal[k] = Math.round((starts[k + 1]! - starts[k]!) * validationFraction);
+    nValidation += nVal[k]!;
   }
-  const train: number[] = [];
-  const validation: number[] = [];
-  for (const group of groups) {
-    if (!group) continue;
+  const train = new Int32Array(ds.rows - nValidation);
+  const validation = new Int32Array(nValidation);
+  let t = 0;
+  let v = 0;
+  for (let k = 0; k < classes; k++) {
+    const group = grouped.subarray(starts[k]!, starts[k + 1]!);
     rng.shuffle(group);
-    const nVal = Math.round(group.length * validationFraction);
-    validation.push(...group.slice(0, nVal));
-    train.push(...group.slice(nVal));
+    validation.set(group.subarray(0, nVal[k]!), v);
+    v += nVal[k]!;
+    train.set(group.subarray(nVal[k]!), t);
+    t += group.length - nVal[k]!;
   }
   rng.shuffle(train);
   rng.shuffle(validation);
   return { train: selectRows(ds, train), validation: selectRows(ds, validation) };
+}
+
+function maxClass(ds: Dataset): number {
+  let m = 0;
+  for (let r = 0; r < ds.rows; r++) if (ds.y[r]! > m) m = ds.y[r]!;
+  return m;
 }
 
 /** Per-feature mean and standard deviation, fitted on training rows only. */

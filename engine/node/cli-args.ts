@@ -23,6 +23,10 @@ export const TRAIN_OPTIONS = {
   dates: { type: 'string' },
   delimiter: { type: 'string' },
   'image-shape': { type: 'string' },
+  'max-categories': { type: 'string' },
+  'max-megabytes': { type: 'string' },
+  'max-field-megabytes': { type: 'string' },
+  'max-model-megabytes': { type: 'string' },
   preset: { type: 'string' },
   degree: { type: 'string' },
   pca: { type: 'string' },
@@ -35,14 +39,57 @@ export const TRAIN_OPTIONS = {
 
 export type TrainFlags = Partial<Record<keyof typeof TRAIN_OPTIONS, string | boolean>>;
 
-/** Parses a command's arguments, turning node's parse errors into a user-facing message. */
+/**
+ * Parses a command's arguments, turning node's parse errors into a user-facing message. A value
+ * that starts with "-" after a flag that takes one (`--lr -1`) is that flag's value, so the
+ * config's own check explains it; an unknown flag gets the nearest known one suggested.
+ */
 export function parseCommandArgs(args: string[], command: string): { flags: TrainFlags; positionals: string[] } {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const name = a.startsWith('--') && !a.includes('=') ? a.slice(2) : undefined;
+    const next = args[i + 1];
+    if (name && (TRAIN_OPTIONS as Record<string, { type: string }>)[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|inf)/i.test(next)) {
+      joined.push(`${a}=${next}`);
+      i++;
+    } else joined.push(a);
+  }
   try {
-    const { values, positionals } = parseArgs({ args, options: TRAIN_OPTIONS, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({ args: joined, options: TRAIN_OPTIONS, allowPositionals: true, strict: true });
     return { flags: values as TrainFlags, positionals };
   } catch (e) {
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message)?.[1];
+    const near = unknown ? nearestFlag(unknown.replace(/^-+/, '')) : undefined;
+    if (unknown) {
+      throw new UserError(`there is no option ${unknown}${near ? `; did you mean --${near}?` : '.'} Run "gradient-lab ${command} --help" for the options.`);
+    }
     throw new UserError(`${(e as Error).message.replace(/\.?\s*$/, '')}. Run "gradient-lab ${command} --help" for the options.`);
   }
+}
+
+/** The known flag closest to `name` by edit distance, if it is close enough to be a typo. */
+export function nearestFlag(name: string): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const f of Object.keys(TRAIN_OPTIONS)) {
+    const d = editDistance(name.toLowerCase(), f);
+    if (d < bestD) {
+      bestD = d;
+      best = f;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 /** A numeric flag's value, or a clear error naming the flag. */
@@ -99,6 +146,10 @@ export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<
   set(['dataset', 'task'], flags.task);
   set(['dataset', 'missing'], flags.missing);
   set(['dataset', 'dates'], flags.dates);
+  set(['dataset', 'maxCategories'], numberFlag(flags, 'max-categories'));
+  set(['dataset', 'maxMegabytes'], numberFlag(flags, 'max-megabytes'));
+  set(['dataset', 'maxFieldMegabytes'], numberFlag(flags, 'max-field-megabytes'));
+  set(['model', 'maxMegabytes'], numberFlag(flags, 'max-model-megabytes'));
   if (typeof flags.delimiter === 'string') set(['dataset', 'delimiter'], flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter);
   if (typeof flags['image-shape'] === 'string') {
     const dims = flags['image-shape'].toLowerCase().split('x').map(Number);

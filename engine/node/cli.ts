@@ -29,6 +29,18 @@ Usage:
 or a file: .csv .tsv .txt .json .jsonl, IDX (.gz) or a folder of class folders of images.
 Run "gradient-lab help train" for the training options.`;
 
+/**
+ * A reader that closed the pipe (`gradient-lab train … | head -1`) has all it wanted: end quietly
+ * with exit 0 instead of an EPIPE stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (typeof stream.on !== 'function' || stream.listenerCount?.('error') > 0) return;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 type Command = (args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream) => Promise<number>;
 
 const commands: Record<string, { run: Command; help: string }> = {
@@ -52,6 +64,8 @@ export async function main(argv: string[], out = process.stdout, err = process.s
     out.write((topic?.help ?? HELP) + '\n');
     return 0;
   }
+  quietOnClosedPipe(out);
+  quietOnClosedPipe(err);
   const command = commands[name];
   if (!command) {
     err.write(`gradient-lab: there is no command "${name}". Commands: ${Object.keys(commands).join(', ')}. Run "gradient-lab help".\n`);

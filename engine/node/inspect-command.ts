@@ -18,6 +18,9 @@ balance, and every decision taken (dropped columns, dropped rows, imputed values
   --dates ignore|number  date columns: left out (default) or days since 1970
   --delimiter <c>        , ; | or tab
   --image-shape HxW[xC]  the shape of pixel rows (e.g. 28x28, 32x32x3)
+  --max-categories N     one-hot categories per column, and label classes (at least 200); default 50
+  --max-megabytes N      largest dataset as 32-bit floats (and .gz output), in MB; default 512
+  --max-field-megabytes N  longest single field of a delimited file, in MB; default 1
   --json                 the summary as JSON`;
 
 /** Runs `gradient-lab inspect`: prints the dataset's summary. */

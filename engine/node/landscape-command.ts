@@ -252,7 +252,7 @@ async function raceCommand(positionals: string[], flags: Flags, out: Out): Promi
     return [p.label, fmt(x), fmt(y), fmt(p.losses[k]!), nearest ? `(${nearest.m.join(', ')}) at ${fmt(nearest.d)}` : 'none (unbounded below)',
       p.stopped ? `stopped at step ${p.stopped.step}: ${p.stopped.reason}` : arrived === undefined ? '–' : String(arrived)];
   });
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = head.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), h.length));
   for (const r of [head, ...rows]) out.write(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd() + '\n');
   return 0;
 }

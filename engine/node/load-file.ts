@@ -1,35 +1,144 @@
+import { createReadStream, Stats } from 'node:fs';
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { DatasetError } from '../errors';
 import { LoadedDataset } from '../data/encode';
 import { DecodedImage, imagesToDataset } from '../data/images';
 import { CHUNK_BYTES, ChunkSource, formatOf, parseDataset, parseDelimited, parseIdxPair } from '../data/load';
-import { DatasetOptions, ProgressCallback, throwIfCancelled, yieldToEventLoop } from '../data/options';
+import { looksLikeIdx, parseIdx } from '../data/idx';
+import { whereToRaise } from '../data/limits';
+import { SNIFF_BYTES } from '../data/sniff';
+import { DatasetOptions, DEFAULT_MAX_BYTES, mb, ProgressCallback, throwIfCancelled, yieldToEventLoop } from '../data/options';
 
 /**
  * The Node edge of dataset reading: files and folders on disk. Files are only ever opened for
- * reading. Delimited text is streamed in chunks (two passes: count, then parse); .gz files are
- * decompressed in memory; IDX files are paired with their partner; folders are image classes.
+ * reading. Delimited text is streamed in chunks (two passes: count, then parse), .gz files too
+ * (decompressed as a stream on each pass, with an output limit); IDX files are paired with
+ * their partner; folders are image classes. Anything but a regular file or a folder (a FIFO, a
+ * device, a socket) is refused before it is opened, since reading one may never end.
  */
 export async function loadDatasetFile(path: string, options: DatasetOptions = {}, progress?: ProgressCallback): Promise<LoadedDataset> {
-  let info;
+  const info = await statRegular(path, true);
+  if (info.isDirectory()) return loadImageFolder(path, options, progress);
+  const format = formatOf(path);
+  if (format === 'idx') return loadIdxPair(path, options);
+  const gz = path.toLowerCase().endsWith('.gz');
+  if (format === 'json') return parseDataset(await readWhole(path, info.size, options), path, options, progress);
+  if (!gz) return parseDelimited(path, info.size, fileSource(path), options, progress);
+  const source = gunzipSource(path, options);
+  // The decompressed size is known only at the end: a first look tells small files exactly.
+  const parts: Uint8Array[] = [];
+  let sniffed = 0;
+  for await (const c of source(0)) {
+    parts.push(c.slice(0, SNIFF_BYTES + 1 - sniffed));
+    sniffed += c.length;
+    if (sniffed > SNIFF_BYTES) break;
+  }
+  const head = Buffer.concat(parts);
+  if (looksLikeIdx(head)) return parseDataset(head, path, options, progress); // refused with the IDX advice
+  const size = sniffed <= SNIFF_BYTES ? sniffed : Math.max(SNIFF_BYTES + 1, await gzipStatedSize(path));
+  return parseDelimited(path, size, source, options, progress);
+}
+
+/** A regular file (or, when `folderOk`, a folder); anything else is refused at once, without opening it. */
+async function statRegular(path: string, folderOk: boolean): Promise<Stats> {
+  let info: Stats;
   try {
     info = await stat(path);
   } catch {
     throw new DatasetError('the file does not exist or cannot be read; expected a readable file or folder. Check the path (and that the workspace folder is open).', { file: path });
   }
-  if (info.isDirectory()) return loadImageFolder(path, options, progress);
-  const format = formatOf(path);
-  if (format === 'idx') return loadIdxPair(path, options);
-  if (path.toLowerCase().endsWith('.gz')) {
-    const bytes = gunzip(await readFile(path), path);
-    return parseDataset(bytes, path, options, progress);
+  if (info.isFile() || (folderOk && info.isDirectory())) return info;
+  const what = info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO (named pipe)' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file';
+  throw new DatasetError(
+    `this is ${what}, not a data file; reading it might never end. Expected a regular file${folderOk ? ' (or a folder of class folders of images)' : ''}: give the path of the data file itself.`,
+    { file: path },
+  );
+}
+
+/** Most bytes a .gz may decompress to, and a plain JSON or IDX file may have: 4× the float-memory limit. */
+export function maxTextBytes(options: DatasetOptions): number {
+  return 4 * (options.maxBytes ?? DEFAULT_MAX_BYTES);
+}
+
+function textTooBig(path: string, options: DatasetOptions, gz: boolean): DatasetError {
+  const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  return new DatasetError(
+    `${gz ? 'the file decompresses to' : 'the file is'} more than ${mb(maxTextBytes(options))} (4× the ${mb(max)} dataset memory limit)${gz ? '; decompression was stopped there' : ''}. ` +
+      `Expected a dataset that fits the limit: use a smaller sample of the data, or raise the limit with ${whereToRaise('maxMegabytes')} if this machine has the memory.`,
+    { file: path },
+  );
+}
+
+/** A whole file in memory (JSON, IDX): decompressed if .gz, never more than `maxTextBytes`. */
+async function readWhole(path: string, size: number, options: DatasetOptions): Promise<Uint8Array> {
+  if (!path.toLowerCase().endsWith('.gz')) {
+    if (size > maxTextBytes(options)) throw textTooBig(path, options, false);
+    return new Uint8Array(await readFile(path));
   }
-  if (format === 'json') return parseDataset(await readFile(path), path, options, progress);
-  return parseDelimited(path, info.size, fileSource(path), options, progress);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const c of gunzipSource(path, options)(0)) {
+    parts.push(c.slice());
+    total += c.length;
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/**
+ * Decompressed chunks of a .gz file from byte `from` of its content; each pass decompresses
+ * again (a CSV is read twice), so the text is never held whole. Past `maxTextBytes` of output
+ * the stream is destroyed and the read refused: a gzip bomb costs at most that much work.
+ */
+export function gunzipSource(path: string, options: DatasetOptions): ChunkSource {
+  const limit = maxTextBytes(options);
+  return async function* (from: number) {
+    const file = createReadStream(path);
+    const gunzip = file.pipe(createGunzip({ chunkSize: 1024 * 1024 }));
+    file.on('error', (e) => gunzip.destroy(e));
+    let out = 0;
+    try {
+      for await (const chunk of gunzip as AsyncIterable<Buffer>) {
+        const start = out;
+        out += chunk.length;
+        if (out > limit) throw textTooBig(path, options, true);
+        if (out <= from) continue;
+        yield new Uint8Array(chunk.buffer, chunk.byteOffset + Math.max(0, from - start), chunk.length - Math.max(0, from - start));
+      }
+    } catch (e) {
+      if (e instanceof DatasetError) throw e;
+      throw new DatasetError(
+        `the gzip data does not decompress (${(e as Error).message}). Expected a complete .gz file: it is probably ` +
+          'truncated or not gzip at all; download or copy it again, or remove the .gz ending if it is plain.',
+        { file: path },
+      );
+    } finally {
+      gunzip.destroy();
+      file.destroy();
+    }
+  };
+}
+
+/** The size a gzip file states for its content (its last 4 bytes, modulo 4 GiB): for progress only. */
+async function gzipStatedSize(path: string): Promise<number> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    const buf = Buffer.alloc(4);
+    await fh.read(buf, 0, 4, Math.max(0, size - 4));
+    return buf.readUInt32LE(0);
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Chunks of a file from a byte offset; each pass gets its own buffer, reused between chunks. */
@@ -51,18 +160,6 @@ export function fileSource(path: string): ChunkSource {
   };
 }
 
-function gunzip(bytes: Uint8Array, path: string): Uint8Array {
-  try {
-    return gunzipSync(bytes);
-  } catch (e) {
-    throw new DatasetError(
-      `the gzip data does not decompress (${(e as Error).message}). Expected a complete .gz file: it is probably ` +
-        'truncated or not gzip at all; download or copy it again, or remove the .gz ending if it is plain.',
-      { file: path },
-    );
-  }
-}
-
 /** The partner of an IDX file: images ↔ labels, idx3 ↔ idx1, with or without .gz. */
 export function idxPartnerNames(name: string): { images: boolean; candidates: string[] } {
   const images = /images/i.test(name);
@@ -76,10 +173,19 @@ export function idxPartnerNames(name: string): { images: boolean; candidates: st
 async function loadIdxPair(path: string, options: DatasetOptions): Promise<LoadedDataset> {
   const dir = dirname(path);
   const name = basename(path);
+  // The file itself first: a wrong magic number is reported as such, whatever its partner.
+  const own = await readWhole(path, (await statRegular(path, false)).size, options);
+  parseIdx(own, path);
   const { images, candidates } = idxPartnerNames(name);
+  if (candidates[0] === name.replace(/\.gz$/i, '')) {
+    throw new DatasetError(
+      'this IDX file\'s name says neither "images" nor "labels", so its partner file cannot be found by name. ' +
+        'Expected an MNIST-style pair such as train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz in the same folder: rename the two files so.',
+      { file: path },
+    );
+  }
   let partner: string | undefined;
   for (const c of candidates) {
-    if (c === name) continue;
     try {
       await stat(join(dir, c));
       partner = join(dir, c);
@@ -95,9 +201,10 @@ async function loadIdxPair(path: string, options: DatasetOptions): Promise<Loade
       { file: path },
     );
   }
-  const read = async (p: string) => (p.toLowerCase().endsWith('.gz') ? gunzip(await readFile(p), p) : new Uint8Array(await readFile(p)));
+  const other = await readWhole(partner, (await statRegular(partner, false)).size, options);
   const [imgPath, lblPath] = images ? [path, partner] : [partner, path];
-  return parseIdxPair(await read(imgPath), await read(lblPath), { images: imgPath, labels: lblPath }, options);
+  const [img, lbl] = images ? [own, other] : [other, own];
+  return parseIdxPair(img, lbl, { images: imgPath, labels: lblPath }, options);
 }
 
 const IMAGE_EXT = new Set(['.png', '.jpg', '.jpeg']);

@@ -9,9 +9,9 @@ export function fmt(v: number | undefined, percent = false): string {
 /** One line describing a run before it starts. */
 export function startedLine(e: StartedEvent): string {
   const d = e.dataset, c = e.config;
-  const layers = [d.features, ...c.model.hidden.map((h) => h.units), e.model.layers.at(-1)!.units].join('-');
+  const layers = [d.inputs, ...c.model.hidden.map((h) => h.units), e.model.layers.at(-1)!.units].join('-');
   return `Training ${layers} ${c.model.activation} on ${d.source} (${d.trainRows} train / ${d.validationRows} validation rows, ${d.task}` +
-    `${d.classes ? `, ${d.classes} classes` : ''}) with ${c.optimizer.kind} lr ${c.optimizer.learningRate}, loss ${e.loss}, ` +
+    `${d.classCount ? `, ${d.classCount} classes` : ''}) with ${c.optimizer.kind} lr ${c.optimizer.learningRate}, loss ${e.loss}, ` +
     `${c.training.epochs} epochs of ${e.stepsPerEpoch} steps.`;
 }
 

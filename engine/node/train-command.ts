@@ -9,6 +9,7 @@ import { ExperimentConfig } from '../config';
 import { TrainerEvent } from '../protocol';
 import { MODEL_PRESETS, ModelPreset, applyPreset } from '../presets';
 import { loadDataset } from './load-dataset';
+import { decisionLines } from '../data/decisions';
 import { epochLine, progressBar, startedLine, summaryLines } from './progress';
 import { RunFolderWriter } from './run-folder';
 import { describeModel } from '../bundle/bundle';
@@ -34,6 +35,10 @@ or a data file. Options override the experiment file given with --config.
   --samples N --noise X  size and noise of a built-in set
   --validation-split F   share of rows held out (default 0.2)
   --label, --task, --missing, --dates, --delimiter, --image-shape   how to read a data file
+  --max-categories N     one-hot categories per column, and label classes (at least 200); default 50
+  --max-megabytes N      largest dataset as 32-bit floats (and .gz output), in MB; default 512
+  --max-field-megabytes N  longest single field of a delimited file, in MB; default 1
+  --max-model-megabytes N  largest model (weights, optimizer state, a batch of activations), in MB; default 1024
   --preset NAME          a model family: linear-regression, logistic-regression,
                          polynomial-logistic, svm, kernel-svm, pca-logistic, mlp
   --degree D             polynomial terms up to degree D (1–6)
@@ -149,7 +154,7 @@ async function drive(
         continue;
       }
       switch (e.type) {
-        case 'started': out.write(startedLine(e) + '\n'); break;
+        case 'started': out.write([...decisionLines(e.dataset), startedLine(e)].join('\n') + '\n'); break;
         case 'epoch':
           stepInEpoch = 0;
           if (e.epoch % printEvery === 0 || e.epoch === epochs) out.write(epochLine(e, epochs) + '\n');

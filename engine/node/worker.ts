@@ -8,6 +8,7 @@ import { LandscapeHandler } from '../landscape/worker-handler';
 import { EngineRequest } from '../protocol';
 import { TrainingSession, WorkerMessage } from '../session';
 import { loadDatasetFile } from './load-file';
+import { inspectHandler } from '../data/inspect-handler';
 import { symmetryProbeHandler } from '../probes/symmetry-handler';
 import { featuresProbeHandler } from '../probes/worker-handler';
 import { featureLabHandler } from '../features/worker-handler';
@@ -24,7 +25,7 @@ const session = new TrainingSession(
   },
   {
     loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
-    probes: [symmetryProbeHandler, featuresProbeHandler(), new LandscapeHandler(), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, featuresProbeHandler(), new LandscapeHandler(), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
   },
 );
 

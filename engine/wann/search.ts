@@ -107,7 +107,7 @@ export function scoreGenome(evaluator: WannEvaluator, genome: WannGenome, weight
   const compiled = compileGenome(genome);
   const accuracies = evaluator.sweep(compiled, weights);
   const mean = accuracies.reduce((s, a) => s + a, 0) / accuracies.length;
-  return { genome, compiled, accuracies, mean, best: Math.max(...accuracies), connections: genome.connections.length };
+  return { genome, compiled, accuracies, mean, best: accuracies.reduce((m, a) => Math.max(m, a), -Infinity), connections: genome.connections.length };
 }
 
 /**
@@ -147,8 +147,8 @@ export function* wannSearch(data: WannData, options: WannSearchOptions = {}): Ge
     yield {
       generation,
       meanPerformance: population.reduce((s, c) => s + c.mean, 0) / size,
-      bestMeanPerformance: Math.max(...population.map((c) => c.mean)),
-      bestPerformance: Math.max(...population.map((c) => c.best)),
+      bestMeanPerformance: population.reduce((m, c) => Math.max(m, c.mean), -Infinity),
+      bestPerformance: population.reduce((m, c) => Math.max(m, c.best), -Infinity),
       meanConnections: population.reduce((s, c) => s + c.connections, 0) / size,
       champion: champion!,
       championImproved: improved,

@@ -14,7 +14,7 @@ import { LandscapeRequests } from './landscape-requests';
 export function runInfo(s: RunSnapshot | undefined): RunInfo | null {
   const d = s?.started?.dataset;
   if (!s || !d) return null;
-  return { title: s.title, source: d.source, task: d.task === 'regression' ? 'regression' : 'classification', classes: d.classes, features: d.features, status: s.status };
+  return { title: s.title, source: d.source, task: d.task === 'regression' ? 'regression' : 'classification', classes: d.classCount, features: d.inputs, status: s.status };
 }
 
 /** Keeps a panel told about the current run (only when that changes, not at the view rate). */

@@ -24,7 +24,7 @@ test('categorical columns past the cap are excluded with a note saying how to ke
   const csv = table(40, (i) => `${i},c${i % 12},${i % 2}`, 'x,cat,label');
   const ds = await parse(csv, { maxCategories: 10 });
   assert.deepEqual(ds.featureNames, ['x']);
-  assert.ok(ds.notes!.some((n) => /"cat" not used: 12 distinct values, more than the 10 .*raise maxCategories/.test(n)));
+  assert.ok(ds.notes!.some((n) => /"cat" not used: 12 distinct values, more than the 10 .*raise the limit with --max-categories/.test(n)));
   const kept = await parse(csv, { maxCategories: 12 });
   assert.equal(kept.features, 13);
 });

@@ -5,6 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { Prng } from '../../engine/prng';
+import { splitDataset } from '../../engine/data/split';
+import { describe, formatSummary } from '../../engine/data/describe';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +18,8 @@ import { DatasetError } from '../../engine/errors';
 import { DatasetOptions } from '../../engine/data/options';
 import { parseImageShape } from '../../engine/data/images';
 import { loadDatasetFile } from '../../engine/node/load-file';
+import { dataDecisions, decisionsLine } from '../../engine/data/decisions';
+import { checkInvariant } from './invariant';
 
 const DIR = join(import.meta.dirname, 'corpus');
 
@@ -38,7 +45,6 @@ const CASES: Case[] = [
   { file: 'utf16.csv', message: /UTF-16 encoded.*re-save it as UTF-8/ },
   { file: 'latin1.csv', message: /not valid UTF-8 \(found byte 0xE9\)/, line: 3, column: 2 },
   { file: 'duplicate-headers.csv', message: /column 1 and column 3 both "x"/, line: 1, column: 3 },
-  { file: 'text-in-numeric.csv', message: /column "x2" holds numbers, but data row 8 has "three point five"/, line: 9, column: 2 },
   { file: 'infinity.csv', message: /"Infinity" in column "x2" is infinite or too large/, line: 3, column: 2 },
   { file: 'overflow.csv', message: /"1e39" in column "x2" is infinite or too large/, line: 4, column: 2 },
   { file: 'one-class.csv', message: /has only one class \("setosa", 4 rows\)/ },
@@ -60,13 +66,31 @@ const CASES: Case[] = [
   { file: 'nested-values.json', message: /row 1, field "x1" is an object.*flatten nested values/ },
   { file: 'ragged-arrays.json', message: /row 2 of the JSON has 2 values but the first has 3/ },
   { file: 'xy-length-mismatch.json', message: /"x" and "y" must be non-empty arrays of the same length \(found 3 and 2\)/ },
-  { file: 'wrongmagic-images-idx3-ubyte', message: /does not start with an IDX magic number: found bytes 50 35 0a 32/ },
+  { file: 'wrongmagic-images-idx3-ubyte', message: /expected 0x00000803 \(images\) or 0x00000801 \(labels\), found 0x50350A32/ },
+  // What was seen (issue 13): a wrong magic number read as a 171-dimensional header; a lone file naming itself as its partner.
+  { file: 'badmagic-images-idx3-ubyte', message: /expected 0x00000803 \(images\) or 0x00000801 \(labels\), found 0x000008AB/ },
+  { file: 'alone-labels-idx1-ubyte', message: /images file that goes with this one is not beside it \(looked for alone-images-idx3-ubyte and alone-images-idx3-ubyte\.gz\)/ },
+  { file: 'nameless.idx3', message: /name says neither "images" nor "labels"/ },
+  // A label with more values than the class limit: refused with the count and where to raise it (it used to lose rows silently).
+  { file: 'many-classes.csv', message: /label column "name" has 250 distinct values, more than the 200 classes allowed.*at least 250 with --max-categories \(experiment field dataset\.maxCategories, setting gradientLab\.data\.maxCategories\)/, column: 3 },
   { file: 'cut-images-idx3-ubyte', message: /ends inside its header: 6 bytes, but a 3-dimensional IDX header is expected to take 16/ },
   { file: 'short-images-idx3-ubyte', message: /header says 10 × 28 × 28 values, so 7856 bytes were expected, but the file has only 1584 bytes/ },
   { file: 'mismatch-labels-idx1-ubyte', message: /holds 3 images but the labels file 2 labels/ },
   { file: 'lonely-images-idx3-ubyte', message: /labels file that goes with this one is not beside it/ },
   { file: 'oneclass-images-idx3-ubyte', message: /only one class \("7", 3 rows\)/ },
   { file: 'truncated.csv.gz', message: /gzip data does not decompress/ },
+];
+
+/**
+ * Files that load, each with the message that must come with it: a warning, a note, or the
+ * decisions line (what is predicted, rows dropped, columns ignored).
+ */
+const LOADS: { file: string; options?: DatasetOptions; message: RegExp }[] = [
+  { file: 'text-in-numeric.csv', message: /warning: column "x2" holds numbers, but 1 of its 20 values is text \("three point five" on line 9\); it is read as a missing value/ },
+  // Issue 13's "y: 2, 6, 8, abc": once silently categories, now numbers with the text read as missing.
+  { file: 'stray-text-label.csv', message: /warning: column "y" holds numbers, but 1 of its 8 values is text \("abc" on line 5\)/ },
+  { file: 'mostly-text-column.csv', message: /column "size" read as text: 9 of its 12 values are not numbers \(3 are\)/ },
+  { file: 'names-and-gaps.csv', message: /^Predicting Species \(classification, 3 classes\) from 3 features \(4 inputs after encoding\) · 28 of 30 rows \(2 with missing values dropped\) · ignored: Name \(identifier\)$/ },
 ];
 
 async function expectError(path: string, options: DatasetOptions, c: Omit<Case, 'file' | 'options'>): Promise<void> {
@@ -96,13 +120,37 @@ test('the corpus has at least 30 malformed files, each with a case', () => {
   // Partner files of IDX pairs are covered through their pair.
   for (const f of files) {
     const partner = f.includes('labels-idx1') ? f.replace('labels-idx1', 'images-idx3') : f.replace('images-idx3', 'labels-idx1');
-    assert.ok(covered.has(f) || covered.has(partner), `no case for ${f}`);
+    assert.ok(covered.has(f) || covered.has(partner) || LOADS.some((c) => c.file === f), `no case for ${f}`);
   }
 });
 
 for (const c of CASES) {
   test(`corpus: ${c.file}`, () => expectError(join(DIR, c.file), c.options ?? {}, c));
 }
+
+for (const c of LOADS) {
+  test(`corpus (loads): ${c.file}`, async () => {
+    const ds = await loadDatasetFile(join(DIR, c.file), c.options ?? {});
+    const lines = [decisionsLine(dataDecisions(ds)), ...(ds.notes ?? [])];
+    assert.ok(lines.some((l) => c.message.test(l)), `no line matches ${c.message}:\n${lines.join('\n')}`);
+  });
+}
+
+test('every corpus file either loads with rowsUsed + Σ rowsDropped = rowsInFile, or is refused', async () => {
+  let loaded = 0;
+  for (const f of readdirSync(DIR)) {
+    let ds;
+    try {
+      ds = await loadDatasetFile(join(DIR, f));
+    } catch (e) {
+      assert.ok(e instanceof DatasetError, `${f}: ${String(e)}`);
+      continue;
+    }
+    loaded++;
+    checkInvariant(dataDecisions(ds), f);
+  }
+  assert.ok(loaded >= 5, `${loaded} corpus files load`);
+});
 
 test('corpus: files are never modified', () => {
   assert.deepEqual(hashes(), before);
@@ -167,4 +215,64 @@ test('generated: an image folder with mixed sizes, a broken image, a non-image',
 test('generated: a missing file and a bad image-shape string', async () => {
   await expectError(join(DIR, 'no-such-file.csv'), {}, { message: /does not exist/ });
   assert.throws(() => parseImageShape('28by28'), /not of the form HxW/);
+});
+
+// What was seen (issue 13), generated rather than committed: big, hostile or special files.
+
+test('generated: a 200,000-row regression CSV and a 130,001-column file load (no call-stack overflow)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-corpus-'));
+  try {
+    const long = join(dir, 'long.csv');
+    const lines = ['a,b,target'];
+    for (let i = 0; i < 200_000; i++) lines.push(`${i % 97},${(i * 7) % 101},${(i % 997) / 10}`);
+    writeFileSync(long, lines.join('\n') + '\n');
+    const ds = await loadDatasetFile(long);
+    assert.equal(ds.rows, 200_000);
+    assert.equal(ds.task, 'regression');
+    const split = splitDataset(ds, 0.2, new Prng(1));
+    assert.equal(split.train.rows + split.validation.rows, 200_000);
+    const wide = join(dir, 'wide.csv');
+    const names = Array.from({ length: 130_001 }, (_, k) => `c${k}`);
+    writeFileSync(wide, `${names.join(',')}\n${names.map((_, k) => k % 2).join(',')}\n${names.map((_, k) => (k + 1) % 2).join(',')}\n`);
+    const text = formatSummary(describe(await loadDatasetFile(wide, { task: 'classification' })));
+    assert.match(text, /and 129961 more columns/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('generated: a FIFO and a device are refused at once, without being opened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-corpus-'));
+  try {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    const t0 = performance.now();
+    await expectError(fifo, {}, { message: /this is a FIFO \(named pipe\), not a data file; reading it might never end/ });
+    assert.ok(performance.now() - t0 < 1000, 'refused within a second');
+    await expectError('/dev/zero', {}, { message: /this is a device, not a data file/ });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('generated: gzip bombs stop at 4× the memory limit, named with its flag', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gl-corpus-'));
+  try {
+    // 64 MB of JSON whitespace in 64 KB of gzip: with a 1 MB limit it stops at 4 MB of output.
+    const json = join(dir, 'bomb.json.gz');
+    writeFileSync(json, gzipSync(Buffer.concat([Buffer.from('['), Buffer.alloc(64 * 1024 * 1024, 0x20), Buffer.from(']')]), { level: 9 }));
+    const t0 = performance.now();
+    await expectError(json, { maxBytes: 1024 * 1024 }, { message: /decompresses to more than 4\.0 MB \(4× the 1\.0 MB dataset memory limit\); decompression was stopped there.*--max-megabytes \(experiment field dataset\.maxMegabytes, setting gradientLab\.data\.maxMegabytes\)/ });
+    assert.ok(performance.now() - t0 < 3000, 'stopped early');
+    // A CSV bomb: refused by the row count as soon as the rows pass the memory limit.
+    const csv = join(dir, 'bomb.csv.gz');
+    writeFileSync(csv, gzipSync(Buffer.concat([Buffer.from('a,b,c\n'), Buffer.from('1,2,3\n'.repeat(8 * 1024 * 1024))]), { level: 9 }));
+    await expectError(csv, { maxBytes: 1024 * 1024 }, { message: /would need .* more than the 1\.0 MB limit.*--max-megabytes/ });
+    // A small .csv.gz still reads, whole.
+    const ok = join(dir, 'ok.csv.gz');
+    writeFileSync(ok, gzipSync(Buffer.from('x,y\n1,a\n2,b\n3,a\n4,b\n')));
+    assert.equal((await loadDatasetFile(ok)).rows, 4);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -49,8 +49,11 @@ test('header detection: numeric first row means no header; header option overrid
   const ds = await parse('1,2,0\n3,4,1\n5,6,0\n7,8,1\n');
   assert.equal(ds.rows, 4);
   assert.deepEqual(ds.featureNames, ['column1', 'column2']);
-  const forced = await parse('a,b,c\n1,2,0\n3,4,1\n', { header: false, label: 'column1' });
-  assert.equal(forced.rows, 3);
+  const forced = await parse('a,b,c\n1,2,0\n3,4,1\n', { header: false, label: 'column3' });
+  assert.equal(forced.fileRows, 3);
+  // The header read as data is text in numeric columns: missing values, with a warning, and its row dropped.
+  assert.equal(forced.rows, 2);
+  assert.ok(forced.notes!.some((n) => /warning: column "column1" holds numbers, but 1 of its 3 values is text \("a" on line 1\)/.test(n)), forced.notes!.join('\n'));
 });
 
 test('numbers in every spelling: signs, exponents, leading dot, spaces, 16+ digits', async () => {

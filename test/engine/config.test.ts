@@ -38,8 +38,8 @@ test('every invalid field is named with what was found and what is allowed', () 
   });
   const expect = [
     /^optimizer\.kind: found "adamax"; expected one of "sgd", .*"adamw"$/,
-    /^optimizer\.learningRate: found -1; expected a number from 0/,
-    /^model\.hidden\[1\]: found 0; expected a number greater than 0$/,
+    /^optimizer\.learningRate: found -1; expected a number greater than 0$/,
+    /^model\.hidden\[1\]: found 0; expected a whole number greater than 0$/,
     /^model\.activation: found "swish"; expected one of "linear"/,
     /^training\.epochs: found 2\.5; expected a whole number$/,
     /^training\.validationSplit: found 1\.5; expected a number from 0 to 0\.9$/,

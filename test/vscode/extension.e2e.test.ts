@@ -11,6 +11,7 @@ import { test } from 'node:test';
 import { ROOT } from '../extension/helpers';
 import { BAD_EXPERIMENT } from './fixture';
 import { ARTIFACTS, describeInVsCode } from './session';
+import { acceptDetectedLabel, quickPickRows } from './label-pick';
 import { eventually, explorerMenu, palette, paletteSettled, runCommand, textOf, treeRows, untilWebview, viewPane } from './workbench';
 
 const TRAIN = 'Train a Model on This Dataset';
@@ -54,11 +55,21 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
   test('right-click spiral.csv → Train: the panel opens and its loss goes down', () =>
     step('train', async () => {
       await explorerMenu(s.page, 'spiral.csv', TRAIN);
-      // The panel's accessible text, read in one look once the run finished: the status line,
-      // the counters and each chart's summary.
-      const [, heading, epochCounter, summary] = await untilWebview(s.page, 'Gradient Lab: Training',
-        (f) => Promise.all([f.locator('p.status').getAttribute('data-status', { timeout: 1000 }), textOf(f, 'h1'), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
-        ([st, , , sum]) => st === 'finished' && /latest:/.test(sum), 'the run to finish', 90000);
+      // Issue 13: first what to predict — every column with its type and distinct count, the detected label preselected.
+      const rows = await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
+      assert.deepEqual(rows.slice(0, 3).map((r) => [r.label, r.description]), [
+        ['x1', 'numeric · 498 distinct'],
+        ['x2', 'numeric · 498 distinct'],
+        ['label', 'numeric · 2 distinct · detected'],
+      ]);
+      assert.deepEqual(rows.slice(3).map((r) => [r.label, r.active]), [['classification', true], ['regression', false]]);
+      // The panel's accessible text, read in one look once the run finished: the data line (what
+      // is predicted from what, from the run's own data decisions), the status line, the counters
+      // and each chart's summary.
+      const [dataLine, , heading, epochCounter, summary] = await untilWebview(s.page, 'Gradient Lab: Training',
+        (f) => Promise.all([textOf(f, 'p.data-line'), f.locator('p.status').getAttribute('data-status', { timeout: 1000 }), textOf(f, 'h1'), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
+        ([, st, , , sum]) => st === 'finished' && /latest:/.test(sum), 'the run to finish', 90000);
+      assert.equal(dataLine, 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
       assert.match(heading, /^spiral — spiral\.csv$/);
       assert.equal(epochCounter.trim(), `${EPOCHS} / ${EPOCHS}`);
       const loss = (part: RegExp) => Number(part.exec(summary)?.[1] ?? NaN);
@@ -107,10 +118,12 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       await eventually(() => pick.allInnerTexts(), (l) => l.length === 0, 'no dataset matching "metrics" (a run\'s metrics.jsonl is not offered)');
       await s.page.keyboard.press('Escape');
       // The side bar's Training view follows the run too, and fits its width (no sideways scroll).
-      const [, client, scroll] = await untilWebview(s.page, 'Gradient Lab',
-        (f) => f.evaluate<[string, number, number]>('[document.querySelector("p.status")?.innerText ?? "", document.documentElement.clientWidth, document.documentElement.scrollWidth]'),
+      const [, client, scroll, sideDataLine] = await untilWebview(s.page, 'Gradient Lab',
+        (f) => f.evaluate<[string, number, number, string]>('[document.querySelector("p.status")?.innerText ?? "", document.documentElement.clientWidth, document.documentElement.scrollWidth, document.querySelector("p.data-line")?.innerText ?? ""]'),
         ([st]) => /finished/.test(st), 'the side bar\'s Training view to show the finished run');
       assert.ok(scroll <= client, `the Training view is ${scroll} px wide in a ${client} px side bar`);
+      // The side view's header line is the panel's, from the same function.
+      assert.equal(sideDataLine, 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
       await s.page.mouse.move(720, 890); // no hover tooltip in the pictures
       await s.page.waitForTimeout(300);
       const shot = join(ARTIFACTS, 'vscode-workbench.png');
@@ -142,5 +155,29 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       // The same file with a valid optimizer: the problem goes, so it was about that field.
       writeFileSync(join(s.workspace, 'bad.glab.json'), JSON.stringify({ ...BAD_EXPERIMENT, optimizer: 'adam' }, null, 2) + '\n');
       await eventually(problems, (l) => count(l) === 0, 'no problem once the optimizer is valid');
+    }));
+
+  // Issue 13: the choice is remembered per file; "Change Label…" asks again.
+  test('Change Label… asks again; the next right-click on the file trains straight away with the new choice', () =>
+    step('change-label', async () => {
+      await runCommand(s.page, 'Gradient Lab: Change Label…');
+      const columns = await quickPickRows(s.page, /^Train on spiral\.csv: what to predict\?/);
+      assert.equal(columns.find((r) => r.active)?.label, 'label', 'the detected label is still preselected');
+      await s.page.locator('.quick-input-widget input.input').fill('x2');
+      await eventually(() => quickPickRows(s.page, /what to predict/), (r) => r.length === 1 && r[0]!.label === 'x2', 'only x2 left');
+      await s.page.keyboard.press('Enter');
+      const tasks = await quickPickRows(s.page, /^Predict x2: as/);
+      assert.equal(tasks.find((r) => r.active)?.label, 'regression', '498 distinct numbers: regression is proposed');
+      await s.page.keyboard.press('Enter');
+      const line = 'Predicting x2 (regression) from 2 features · 500 rows';
+      await untilWebview(s.page, 'Gradient Lab: Training', (f) => textOf(f, 'p.data-line'), (t) => t === line, 'the x2 run in the panel', 60000);
+      // Remembered: the next right-click trains at once — a third run starts with nobody answering a pick.
+      const runs = join(s.workspace, '.gradient-lab', 'runs');
+      await eventually(async () => readdirSync(runs).length, (n) => n === 2, 'the x2 run saved');
+      await runCommand(s.page, 'View: Show Explorer'); // the side bar shows Gradient Lab's views since the Runs test
+      await explorerMenu(s.page, 'spiral.csv', TRAIN);
+      await eventually(async () => readdirSync(runs).length, (n) => n === 3, 'a third run, started without a pick', 60000);
+      await untilWebview(s.page, 'Gradient Lab: Training', (f) => textOf(f, 'p.data-line'), (t) => t === line, 'the third run predicts x2 too');
+      assert.equal(await s.page.locator('.quick-input-widget').isVisible(), false, 'no label pick the second time');
     }));
 });

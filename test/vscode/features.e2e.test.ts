@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ARTIFACTS, describeInVsCode } from './session';
+import { acceptDetectedLabel } from './label-pick';
 import { explorerMenu, runCommand, textOf, untilWebview } from './workbench';
 
 const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
@@ -19,6 +20,7 @@ describeInVsCode('Show Layer Features in a real VS Code', { tag: 'features', bud
   test('spiral: neurons over the plane and the decision map with its points', () =>
     s.step('spiral', async () => {
       await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
+      await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await untilWebview(s.page, TRAINING, (f) => textOf(f, 'h1'), (t) => /spiral\.csv/.test(t), 'the spiral run in the training panel');
       await runCommand(s.page, 'Gradient Lab: Show Layer Features');
       const [decision, network] = await untilWebview(s.page, TITLE, (f) => Promise.all([textOf(f, '#features-decision-summary'), textOf(f, '#features-network-summary')]),

@@ -118,7 +118,8 @@ async function findWebview(page: Page, title: string, seen: Set<string>): Promis
   for (const el of await page.locator('iframe.webview').elementHandles().catch(() => [])) {
     try {
       if (!(await el.isVisible())) continue;
-      const inner = await (await el.contentFrame())?.$('iframe#active-frame');
+      // A webview that is still loading navigates its outer frame: then look again next round.
+      const inner = await (await el.contentFrame())?.$('iframe#active-frame').catch(() => null);
       const frame = await inner?.contentFrame();
       const t = await frame?.title();
       if (frame && t === title) return frame;

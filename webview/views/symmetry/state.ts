@@ -33,7 +33,7 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
       delete run.outputGradNorm;
       delete run.message;
       run.task = e.dataset.task;
-      run.classes = e.dataset.classes;
+      run.classes = e.dataset.classCount;
       run.activation = e.config.model.activation;
       run.status = run.status === 'paused' ? 'paused' : 'running';
       return true;

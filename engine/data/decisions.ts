@@ -1,0 +1,91 @@
+import { Dataset, Task } from './dataset';
+import { ColumnProfile } from './columns';
+import { LoadedDataset } from './encode';
+
+/**
+ * What the reader decided about a dataset, in one object: what is predicted, from which
+ * columns, which rows and columns were left out and why. The CLI prints it, `--json` carries it
+ * in the `started` event, and the training panel and side view show `decisionsLine` of it.
+ * Always `rowsUsed + Σ rowsDropped.count = rowsInFile`.
+ */
+export interface DataDecisions {
+  readonly source: string;
+  readonly label: string;
+  readonly task: Task;
+  /** Classification: the class names in class order; regression: empty. */
+  readonly classes: readonly string[];
+  /** Input names after encoding (one-hot columns give one name per value, e.g. "Island=Dream"). */
+  readonly features: readonly string[];
+  /** The file's columns used as inputs (before encoding). */
+  readonly featureColumns: readonly string[];
+  readonly rowsInFile: number;
+  readonly rowsUsed: number;
+  readonly rowsDropped: readonly { readonly reason: string; readonly count: number }[];
+  /** Columns not used as inputs, with a short reason ("identifier", "dates", …) and the full one. */
+  readonly ignoredColumns: readonly { readonly name: string; readonly reason: string; readonly detail: string }[];
+  /** The reader's warnings (text in a numeric column read as missing, tiny classes…). */
+  readonly warnings: readonly string[];
+}
+
+/** The decisions behind a loaded (or generated) dataset. */
+export function dataDecisions(ds: Dataset | LoadedDataset): DataDecisions {
+  const loaded = ds as LoadedDataset;
+  const rowsDropped = (loaded.rowsDropped ?? []).filter((d) => d.count > 0).map((d) => ({ reason: d.reason, count: d.count }));
+  const dropped = rowsDropped.reduce((n, d) => n + d.count, 0);
+  const profiles = loaded.columns;
+  const ignored = (profiles ?? []).filter((p) => p.excluded && p.name !== ds.labelName);
+  return {
+    source: ds.source,
+    label: ds.labelName,
+    task: ds.task,
+    classes: ds.task === 'classification' ? [...(ds.classNames ?? [])] : [],
+    features: [...ds.featureNames],
+    featureColumns: profiles ? profiles.filter((p) => !p.excluded && p.name !== ds.labelName).map((p) => p.name) : [...ds.featureNames],
+    rowsInFile: loaded.fileRows ?? ds.rows + dropped,
+    rowsUsed: ds.rows,
+    rowsDropped,
+    ignoredColumns: ignored.map((p) => ({ name: p.name, reason: shortReason(p), detail: p.excluded! })),
+    warnings: (ds.notes ?? []).filter((n) => n.startsWith('warning:')),
+  };
+}
+
+function shortReason(p: ColumnProfile): string {
+  switch (p.kind) {
+    case 'identifier': return 'identifier';
+    case 'date': return 'dates';
+    case 'empty': return 'no values';
+    case 'text': return `${p.distinct} distinct values, over the category limit`;
+    default: return p.excluded ?? 'not used';
+  }
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/**
+ * The decisions in one line, e.g. "Predicting Species (classification, 3 classes) from 6 features ·
+ * 333 of 344 rows (11 with missing values dropped) · ignored: Name (identifier)".
+ */
+export function decisionsLine(d: DataDecisions): string {
+  const what = d.task === 'classification' ? `classification, ${d.classes.length} classes` : 'regression';
+  const cols = d.featureColumns.length;
+  const from = `from ${count(cols)} feature${cols === 1 ? '' : 's'}${d.features.length !== cols ? ` (${count(d.features.length)} inputs after encoding)` : ''}`;
+  const rows = d.rowsDropped.length
+    ? `${count(d.rowsUsed)} of ${count(d.rowsInFile)} rows (${d.rowsDropped.map((r) => `${count(r.count)} with ${r.reason} dropped`).join(', ')})`
+    : `${count(d.rowsUsed)} rows`;
+  const ignored = d.ignoredColumns.length
+    ? ` · ignored: ${d.ignoredColumns.slice(0, 6).map((c) => `${c.name} (${c.reason})`).join(', ')}${d.ignoredColumns.length > 6 ? `, and ${d.ignoredColumns.length - 6} more` : ''}`
+    : '';
+  return `Predicting ${d.label} (${what}) ${from} · ${rows}${ignored}`;
+}
+
+/** The decisions as terminal lines: the one-line summary, then why each column is ignored, then warnings. */
+export function decisionLines(d: DataDecisions): string[] {
+  return [
+    decisionsLine(d),
+    ...d.ignoredColumns.slice(0, 20).map((c) => `  ignored ${c.name}: ${c.detail}`),
+    ...(d.ignoredColumns.length > 20 ? [`  … and ${d.ignoredColumns.length - 20} more ignored columns`] : []),
+    ...d.warnings.map((w) => `  ${w}`),
+  ];
+}
