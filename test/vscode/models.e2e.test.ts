@@ -47,7 +47,9 @@ describeInVsCode('Compare Models in a real VS Code', { tag: 'models', budgetSeco
       await eventually(() => view.locator('#models-status').innerText(), (s) => /6 families compared/.test(s), 'the comparison to finish', 90000);
       assert.match(await view.locator('h1').innerText(), /^Compare models: circle\.csv$/);
       const presets = await view.locator('#models-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { preset: string } }).dataset.preset));
-      assert.deepEqual(presets, PRESETS);
+      assert.deepEqual(presets, ['baseline', ...PRESETS]);
+      const [baselineAcc] = await view.locator('#models-table tr[data-preset="baseline"] td').allInnerTexts();
+      assert.ok(Math.abs(Number(baselineAcc!.replace('%', '')) - 50) <= 5, `the majority-class baseline on the circle: ${baselineAcc}`);
       const cells = async (preset: string) => view.locator(`#models-table tr[data-preset="${preset}"] td`).allInnerTexts();
       const [polyAcc, , polyParams] = await cells('polynomial-logistic');
       assert.ok(Number(polyAcc!.replace('%', '')) >= 95, `degree 2 on the circle: ${polyAcc}`);

@@ -67,7 +67,7 @@ export class BoundaryFigure {
       summary.textContent = describe(r, r.boundary, c.dataset.classNames);
     } else {
       drawPoints(ctx, c.plane!);
-      summary.textContent = r?.status === 'refused' ? `${PRESET_NAMES[preset]}: not trained (${r.refused}).` : `${PRESET_NAMES[preset]}: not trained yet.`;
+      summary.textContent = r?.status === 'refused' ? `${PRESET_NAMES[preset]}: skipped (${r.refused}).` : `${PRESET_NAMES[preset]}: not trained yet.`;
     }
   }
 }
