@@ -9,7 +9,7 @@ import { LiveCharts, type ChartOptions } from './charts';
 import { Controls } from './controls';
 import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
-import { applyEvent } from './run-state';
+import { applyEvent, epochsDone } from './run-state';
 import { vscodeApi } from './vscode-api';
 
 const vscode = vscodeApi;
@@ -112,7 +112,7 @@ function renderCounters(): void {
   const total = run?.started?.config.training.epochs;
   const summary = run?.summary;
   const items: [string, string][] = [
-    ['Epoch', `${summary?.epochs ?? epoch?.epoch ?? (step ? step.epoch - 1 : 0)}${total ? ` / ${total}` : ''}`],
+    ['Epoch', `${run ? epochsDone(run) : 0}${total ? ` / ${total}` : ''}`],
     ['Step', `${summary?.steps ?? step?.step ?? 0}`],
     ['Loss', fmt(summary?.trainLoss ?? step?.loss)],
     ...(run?.started?.dataset.task === 'regression'
