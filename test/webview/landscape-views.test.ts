@@ -111,6 +111,14 @@ test('convexity view: asks for the comparison on open, draws four panels with pa
   const summary = await o.page.textContent('#convexity-binary-cross-entropy-summary') ?? '';
   assert.match(summary, /lowest loss on the grid [\d.]+ at \(w, b\) = /);
   assert.match(summary, /gradient descent: 200 steps, ends at \(/);
+  // One number, one source: the summary's end loss and point are the verdict's, for every panel.
+  for (const loss of ['mse-on-sigmoid', 'binary-cross-entropy', 'hinge', 'mse']) {
+    const said = /gradient descent: 200 steps, ends at \(([^)]+)\), loss ([^ .]+(?:\.\d+)?(?:e[-+]?\d+)?)\./.exec(await o.page.textContent(`#convexity-${loss}-summary`) ?? '');
+    const verdict = /→ ([^ ]+) at \(w, b\) = \(([^)]+)\)\.$/.exec(await o.page.textContent(`#convexity-${loss}-verdict`) ?? '');
+    assert.ok(said && verdict, `${loss}: both texts name the end`);
+    assert.equal(said[2], verdict[1], `${loss}: the end loss in the summary and the verdict`);
+    assert.equal(said[1], verdict[2], `${loss}: the end point`);
+  }
   assert.equal(await o.page.getAttribute('#convexity-binary-cross-entropy-map', 'aria-describedby'), 'convexity-binary-cross-entropy-summary');
   assert.match(await o.page.textContent('#convexity-data') ?? '', /1-D classification.*1-D regression/);
   // Malformed or foreign messages change nothing and throw nothing.
@@ -163,6 +171,15 @@ test('race view: keyboard picks the start, the race message carries every racer,
   assert.match(adamRow[5]!, /^\d+$/);
   assert.match(await o.page.textContent('#race-loss-summary') ?? '', /Latest loss: sgd 0\.001 [\d.e-]+ after 2000 steps/);
   assert.match(await o.page.textContent('#race-summary') ?? '', /adam 0\.05: 2000 steps, ends at \(1, 1\)/);
+  // One number, one source: the map's summary, the table and the loss chart's summary give each racer's final loss alike.
+  const raceSummary = await o.page.textContent('#race-summary') ?? '', lossSummary = await o.page.textContent('#race-loss-summary') ?? '';
+  for (const [label, row] of [['sgd 0.001', sgd], ['momentum 0.001', momentum], ['adam 0.05', adamRow]] as const) {
+    const said = new RegExp(`${label.replace('.', '\\.')}: 2000 steps, ends at \\(([^)]+)\\), loss ([^ ]+?)\\.(?: |$)`).exec(raceSummary);
+    assert.ok(said, `${label} in the map summary: ${raceSummary}`);
+    assert.equal(said[2], row[3], `${label}: the map summary's loss and the table's`);
+    assert.equal(said[1], `${row[1]}, ${row[2]}`, `${label}: the end point`);
+    assert.ok(lossSummary.includes(`${label} ${row[3]} after 2000 steps`), `${label}: the chart summary's loss: ${lossSummary}`);
+  }
   await o.page.screenshot({ path: join(ARTIFACTS, 'landscape-race.png'), fullPage: true });
   // Another test function redraws its surface; a bad learning rate is refused in the view.
   await o.page.evaluate(() => {

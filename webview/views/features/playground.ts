@@ -148,7 +148,7 @@ export class PlaygroundView {
     const sx = (x: number) => ((x - xRange[0]) / (xRange[1] - xRange[0])) * size;
     const sy = (y: number) => size - ((y - yRange[0]) / (yRange[1] - yRange[0])) * size;
     const targetScale = kind === 'regression' ? maxAbs(this.plane.train.labels) : 1;
-    const color = (label: number) => kind === 'binary' ? css(label > 0.5 ? p.positive : p.negative)
+    const color = (label: number) => kind === 'binary' ? classColor(p, label > 0.5 ? 1 : 0)
       : kind === 'multiclass' ? classColor(p, label) : css(diverging(p, label / targetScale));
     const drawSet = (set: PlanePoints['train'], filled: boolean) => {
       for (let i = 0; i < set.labels.length; i++) {

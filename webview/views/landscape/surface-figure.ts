@@ -9,7 +9,7 @@ import { fmt } from '../../format';
 import { el } from './dom';
 import { surfacePalette } from './surface-colors';
 import { drawRelief } from './surface-3d';
-import { drawMap, DrawnPath, lossAt, MapMarks, toGrid } from './surface-map';
+import { drawMap, DrawnPath, MapMarks, pathEnd, toGrid } from './surface-map';
 
 export interface FigureOptions {
   /** Prefix of element ids (the canvases are `<id>-map` and `<id>-relief`, the summary `<id>-summary`). */
@@ -93,10 +93,10 @@ export class SurfaceFigure {
     const [a, b] = this.o.axes;
     const parts = [`${this.o.title}: ${a} from ${fmt(g.xAxis[0])} to ${fmt(g.xAxis.at(-1))}, ${b} from ${fmt(g.yAxis[0])} to ${fmt(g.yAxis.at(-1))}; lowest loss on the grid ${fmt(g.min.value)} at (${a}, ${b}) = (${fmt(g.min.x)}, ${fmt(g.min.y)}).`];
     for (const path of this.paths) {
-      const k = path.xs.length - 1;
-      if (k < 0) continue;
-      const loss = lossAt(g, path.xs[k]!, path.ys[k]!);
-      parts.push(`${path.label}: ${k} steps, ends at (${fmt(path.xs[k])}, ${fmt(path.ys[k])})${loss === undefined ? ', outside the grid' : `, loss ${fmt(loss)}`}.`);
+      const end = pathEnd(g, path);
+      if (!end) continue;
+      const loss = end.loss === undefined ? ', outside the grid' : end.from === 'path' ? `, loss ${fmt(end.loss)}` : `, loss on this plane ${fmt(end.loss)}`;
+      parts.push(`${path.label}: ${end.step} steps, ends at (${fmt(end.x)}, ${fmt(end.y)})${loss}.`);
     }
     if (this.marks.start) parts.push(`Start point (${fmt(this.marks.start[0])}, ${fmt(this.marks.start[1])}).`);
     if (this.note) parts.push(this.note);

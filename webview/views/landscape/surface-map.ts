@@ -11,6 +11,21 @@ export interface DrawnPath {
   label: string;
   xs: readonly number[];
   ys: readonly number[];
+  /**
+   * The path's own loss at each point, as the optimizer computed it. The summary and any table
+   * report these; without them (a path projected onto a plane) the grid's value is reported.
+   */
+  losses?: readonly number[];
+}
+
+/** Where a path ends and its loss there: the one source of "ends at …, loss …" for summaries and tables. */
+export function pathEnd(g: GridJson | undefined, path: DrawnPath): { step: number; x: number; y: number; loss: number | undefined; from: 'path' | 'grid' } | undefined {
+  const k = path.xs.length - 1;
+  if (k < 0) return undefined;
+  const x = path.xs[k]!, y = path.ys[k]!;
+  const own = path.losses?.[k];
+  if (own !== undefined) return { step: k, x, y, loss: own, from: 'path' };
+  return { step: k, x, y, loss: g ? lossAt(g, x, y) : undefined, from: 'grid' };
 }
 
 export interface MapMarks {
