@@ -232,6 +232,7 @@ test('2-D data: neuron heatmaps, the weighted network and the decision map with 
   const summary = await o.page.textContent('#features-decision-summary') ?? '';
   const agree = Number(/(\d+)% of training points lie in their own class's region/.exec(summary)?.[1]);
   assert.ok(agree >= 90, summary);
+  assert.match(summary, /coloured by class \(orange: class 0, blue: class 1\)/, 'the same class colours as Compare Models');
   // Both classes' regions are on the map: light-theme blue and orange blended towards white.
   const blue = await hasColour(o.page, '.features-playground canvas:nth-of-type(1)', [0x1a, 0x85, 0xff]);
   const network = await pixels(o.page, '.features-playground .features-row > div:first-child canvas');

@@ -106,6 +106,18 @@ test('a recorded comparison on the circle: one row per family, boundaries that d
   assert.match(polySummary, /Polynomial logistic: validation accuracy \d+\.\d%\. Predicts .*an enclosed region \(a closed boundary\)/);
   assert.doesNotMatch(await o.page.textContent('#boundary-logistic-regression-summary') ?? '', /enclosed/);
   assert.equal(await o.page.getAttribute('#boundary-polynomial-logistic', 'role'), 'img');
+  // One palette: class 1 (the circle's inner disc) is blue here as in Layer Features, class 0 orange.
+  assert.match(await o.page.textContent('.boundaries > figcaption') ?? '', /\(orange: 0, blue: 1\)/);
+  assert.match(polySummary, /Predicts 0 \(orange\) on \d+%; 1 \(blue\) on \d+%, an enclosed region/);
+  // Pixels of a 21×21 block at the centre (some are points): more blueish than orangeish.
+  const [blueish, orangeish] = await o.page.evaluate(() => {
+    const c = document.getElementById('boundary-polynomial-logistic');
+    const d = c.getContext('2d').getImageData(c.width / 2 - 10, c.height / 2 - 10, 21, 21).data;
+    let b = 0, r = 0;
+    for (let i = 0; i < d.length; i += 4) (d[i + 2] > d[i] + 30 ? b++ : d[i] > d[i + 2] + 30 ? r++ : 0);
+    return [b, r];
+  });
+  assert.ok(blueish > 100 && blueish > 4 * orangeish, `the inner disc is blue, not orange: ${blueish} blueish, ${orangeish} orangeish pixels`);
   assert.match(await o.page.textContent('#models-status') ?? '', /circle \(500 rows × 2 features, classification\): 6 families compared/);
   // The PCA half: variance chart, accuracy by k, 16 eigen-images + the mean.
   assert.equal(await o.page.locator('#pca-eigen canvas').count(), 17);
