@@ -122,6 +122,7 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   const gallery = await pixels(o.page, '.features-gallery');
   assert.ok(gallery.ink > 0.3 && gallery.colours > 50, `the gallery holds digit patches (${JSON.stringify(gallery)})`);
   assert.match(await o.page.textContent('#features-gallery-summary-a') ?? '', /conv1: 6 channels/);
+  assert.match(await o.page.textContent('#features-gallery-summary-a') ?? '', /ranked by pre-activation .*highest pre-activation [-\d.]+ \(activation [-\d.]+\)/);
   const map = await pixels(o.page, '.features-map');
   assert.ok(map.ink > 0.01 && map.colours > 30, `the map holds thumbnails (${JSON.stringify(map)})`);
   assert.match(await o.page.textContent('#features-map-summary') ?? '', /1?\d+ images placed by their conv1 activations with UMAP.*\d+% of points have a nearest neighbour of their own class/);
