@@ -60,7 +60,7 @@ export const mountConvexity: MountLabView = (app, host) => {
   const figureFor = (loss: SurfaceLoss): SurfaceFigure => {
     let f = figures.get(loss);
     if (!f) {
-      f = new SurfaceFigure({ id: `convexity-${loss}`, title: TITLES[loss], axes: ['w', 'b'] });
+      f = new SurfaceFigure({ id: `convexity-${loss}`, title: TITLES[loss], axes: ['w', 'b'], axisTitles: ['w (the weight)', 'b (the bias)'] });
       const verdict = el('p', { className: 'verdict', id: `convexity-${loss}-verdict` });
       f.root.insertBefore(el('p', { className: 'help' }, SURFACE_LOSS_HELP[loss]), f.root.children[1]!);
       f.root.append(verdict);

@@ -72,6 +72,7 @@ export const mountRace: MountLabView = (app, host) => {
     racers = [];
     figure.setPaths([]);
     alert.hidden = true;
+    figure.setAxisTitles(name === 'slice' ? ['x: distance along direction 1 (filter-normalized units)', 'y: distance along direction 2 (filter-normalized units)'] : ['x', 'y']);
     if (name === 'slice') {
       surfaceHelp.textContent = hasRun ? 'The current model\'s loss on a random filter-normalized plane through its weights (0, 0).' : 'Needs a run: train a model first.';
       send({ type: 'loadSlice' });
