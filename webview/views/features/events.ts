@@ -102,6 +102,7 @@ export function checkMap(e: Obj, channels: number): ActivationMapEvent | string 
     type: 'activationMap', id: e.id as number, step: e.step, layer: e.layer, method: e.method, points,
     // Image positions are not drawn; the map keeps only what it reads.
     rows: Int32Array.from(rows), ys: new Int32Array(n), xs: new Int32Array(n), seconds: isNum(e.seconds) ? e.seconds : 0,
+    ...(e.preview === true ? { preview: true } : {}),
   };
   if (e.labels !== undefined) {
     const labels = floats(e.labels, n);
