@@ -184,7 +184,7 @@ function readFeatures(r: Reader, v: Json): ExperimentConfig['features'] {
   if (rff) {
     out.randomFourier = {
       features: r.number(rff.features, 'features.randomFourier.features', 100, 1, 100_000, true),
-      gamma: r.positive(rff.gamma, 'features.randomFourier.gamma', 1),
+      gamma: rff.gamma === 'scale' || rff.gamma === undefined ? 'scale' : r.positive(rff.gamma, 'features.randomFourier.gamma', 1),
     };
   }
   return out;

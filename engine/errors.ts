@@ -45,3 +45,11 @@ export class DatasetError extends UserError {
 export function isUserError(e: unknown): e is UserError {
   return e instanceof UserError;
 }
+
+/** A feature expansion refused before anything was expanded: how many terms and bytes it would take. */
+export class FeatureSizeError extends UserError {
+  override readonly name = 'FeatureSizeError';
+  constructor(message: string, readonly terms: number, readonly bytes: number) {
+    super(message);
+  }
+}

@@ -1,7 +1,7 @@
 /** A status bar item while a run is active: epoch and loss; a click opens the panel. */
 import * as vscode from 'vscode';
 import type { RunSnapshot } from '../webview/protocol';
-import { isActive } from '../webview/run-state';
+import { epochsDone, isActive } from '../webview/run-state';
 import { CMD } from './command-ids';
 
 export function createStatusBar(): { item: vscode.StatusBarItem; update: (s: RunSnapshot | undefined) => void } {
@@ -16,9 +16,9 @@ export function createStatusBar(): { item: vscode.StatusBarItem; update: (s: Run
     const step = s.steps.at(-1);
     const epochs = s.started?.config.training.epochs;
     const icon = s.status === 'paused' ? '$(debug-pause)' : s.status === 'loading' ? '$(loading~spin)' : '$(sync~spin)';
-    item.text = step ? `${icon} epoch ${step.epoch}/${epochs} · loss ${step.loss.toPrecision(4)}` : `${icon} ${s.status === 'loading' ? 'loading data…' : s.status === 'paused' ? 'paused before the first step' : 'starting…'}`;
+    item.text = step ? `${icon} epoch ${epochsDone(s)}/${epochs} · loss ${step.loss.toPrecision(4)}` : `${icon} ${s.status === 'loading' ? 'loading data…' : s.status === 'paused' ? 'paused before the first step' : 'starting…'}`;
     item.tooltip = `Gradient Lab: ${s.title} (${s.status}). Click to open the training panel.`;
-    item.accessibilityInformation = { label: `Gradient Lab run ${s.status}${step ? `, epoch ${step.epoch}, loss ${step.loss.toPrecision(3)}` : ''}` };
+    item.accessibilityInformation = { label: `Gradient Lab run ${s.status}${step ? `, ${epochsDone(s)} of ${epochs} epochs done, loss ${step.loss.toPrecision(3)}` : ''}` };
     item.show();
   };
   return { item, update };

@@ -159,6 +159,13 @@ test('terms counts polynomial terms and their memory; models compares model fami
   assert.ok(row('logistic-regression') < 75, m.out);
   assert.ok(row('polynomial-logistic') >= 95, m.out);
   assert.ok(row('mlp') >= 90, m.out);
+  // The baseline row comes first; γ is chosen from the data and said.
+  assert.match(m.out, /\| model \| validation accuracy \| training time \| parameters \|\n\| --- \| --- \| --- \| --- \|\n\| majority class \(baseline\) \| (4[5-9]|5[0-5])\.\d% \| – \| 0 \|\n/);
+  assert.match(m.out, /^Baseline: always "\d", the most frequent class/m);
+  assert.match(m.out, /^kernel-svm: standardized .*random Fourier features: 1000, γ = 0\.\d+ \('scale'/m);
+  const j = JSON.parse(cli('models', 'circle', '--epochs', '5', '--json').out);
+  assert.equal(j.baseline.kind, 'majority');
+  assert.equal(j.rows.length, 6);
   const p = cli('train', 'xor', '--preset', 'polynomial-logistic', '--json', '--epochs', '50');
   assert.equal(JSON.parse(p.out.split('\n')[0]!).model.parameterCount, 6);
   assert.match(cli('train', 'xor', '--preset', 'quadratic').err, /--preset: there is no preset "quadratic"/);

@@ -12,7 +12,7 @@ import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
 import { PastRunView } from './past-run-view';
 import { shapeAndOptimizer } from './run-fields';
-import { applyEvent } from './run-state';
+import { applyEvent, epochsDone } from './run-state';
 import { vscodeApi } from './vscode-api';
 
 const vscode = vscodeApi;
@@ -128,7 +128,7 @@ function renderCounters(): void {
   const total = run?.started?.config.training.epochs;
   const summary = run?.summary;
   const items: [string, string][] = [
-    ['Epoch', `${summary?.epochs ?? epoch?.epoch ?? (step ? step.epoch - 1 : 0)}${total ? ` / ${total}` : ''}`],
+    ['Epoch', `${run ? epochsDone(run) : 0}${total ? ` / ${total}` : ''}`],
     ['Step', `${summary?.steps ?? step?.step ?? 0}`],
     ['Loss', fmt(summary?.trainLoss ?? step?.loss)],
     ...(run?.started?.dataset.task === 'regression'

@@ -61,3 +61,13 @@ export function applyEvent(s: RunSnapshot, e: TrainerEvent): boolean {
 export function isActive(status: RunStatus): boolean {
   return status === 'loading' || status === 'running' || status === 'paused';
 }
+
+/**
+ * Epochs completed, the one number the panel's counter and the status bar both show: the
+ * summary's, else the last epoch event's, else one less than the epoch a step is in (a step
+ * event carries the epoch in progress, counted from 1).
+ */
+export function epochsDone(s: RunSnapshot): number {
+  const step = s.steps.at(-1);
+  return s.summary?.epochs ?? s.epochs.at(-1)?.epoch ?? (step ? step.epoch - 1 : 0);
+}

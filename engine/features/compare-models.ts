@@ -7,12 +7,13 @@
 import { ExperimentConfig } from '../config';
 import { Dataset } from '../data/dataset';
 import { splitDataset } from '../data/split';
-import { isUserError } from '../errors';
+import { FeatureSizeError, isUserError } from '../errors';
 import { ModelPreset, applyPreset } from '../presets';
 import { Prng } from '../prng';
 import { neuronResponses } from '../probes/neuron-responses';
 import { SummaryEvent } from '../protocol';
 import { Trainer, prepareData } from '../trainer';
+import { baselineFlag, baselineOf } from './baseline';
 import { describeLabDataset, labPlane } from './lab-data';
 import type { FeatureLabEvent, LabBoundary, LabPlane, ModelResultEvent } from './protocol';
 
@@ -42,13 +43,15 @@ export async function compareModels(id: number, base: ExperimentConfig, ds: Data
   // prepareData splits with the same seed for every family: one split, shared by all of them.
   const split = splitDataset(ds, base.training.validationSplit, new Prng(base.seeds.data));
   const plane = labPlane(split, o.resolution);
-  post({ type: 'modelsData', id, dataset: describeLabDataset(ds, split), presets: o.presets, ...(plane ? { plane } : {}) });
+  const baseline = baselineOf(split, ds.classNames);
+  post({ type: 'modelsData', id, dataset: describeLabDataset(ds, split), presets: o.presets, baseline, ...(plane ? { plane } : {}) });
   for (const [finished, preset] of o.presets.entries()) {
     if (cancelled()) break;
-    const result = await trainPreset(id, preset, applyPreset(base, preset, { degree: o.degree, components: o.components }), ds, plane, cancelled, pause, (done, total) =>
+    const result = await trainPreset(id, preset, applyPreset(base, preset, { degree: o.degree, components: o.components, images: !!ds.imageShape }), ds, plane, cancelled, pause, (done, total) =>
       post({ type: 'modelsProgress', id, preset, finished, done, total }),
     );
-    post(result);
+    const flag = baselineFlag(baseline, result);
+    post(flag ? { ...result, belowBaseline: flag } : result);
   }
   post({ type: 'modelsDone', id, cancelled: cancelled() });
 }
@@ -62,9 +65,13 @@ async function trainPreset(
   try {
     prepared = prepareData(config, ds);
   } catch (e) {
-    // A refused expansion is an answer, not a failure: it says how many terms that would be.
+    // A refused expansion is an answer, not a failure: the family is skipped, the others run,
+    // and the row says how many terms it would have taken.
     if (!isUserError(e)) throw e;
-    return { type: 'modelResult', id, preset, stages: [], parameters: 0, seconds: (performance.now() - t0) / 1000, status: 'refused', refused: (e as Error).message };
+    return {
+      type: 'modelResult', id, preset, stages: [], parameters: 0, seconds: (performance.now() - t0) / 1000, status: 'refused', refused: (e as Error).message,
+      ...(e instanceof FeatureSizeError ? { terms: e.terms } : {}),
+    };
   }
   const trainer = new Trainer(config, prepared);
   const total = trainer.stepsPerEpoch * config.training.epochs;

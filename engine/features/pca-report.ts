@@ -3,6 +3,7 @@
  * data as images ("eigen-images"), and how well logistic regression does on the first k
  * components as k grows — the argument for reducing dimensions before adding terms.
  */
+import { standardizedFor } from '../presets';
 import { ExperimentConfig } from '../config';
 import { Dataset } from '../data/dataset';
 import { Split } from '../data/split';
@@ -31,7 +32,7 @@ export const DEFAULT_KS = [1, 2, 3, 4, 5, 8, 10, 15, 20, 30, 40, 50];
  * then trains a linear model on the first k whitened components for each k.
  */
 export async function pcaReport(id: number, base: ExperimentConfig, ds: Dataset, o: PcaOptions, post: (e: FeatureLabEvent) => void, cancelled: () => boolean, pause: Pause): Promise<void> {
-  const standardized = !ds.imageShape;
+  const standardized = standardizedFor(!!ds.imageShape);
   const maxK = Math.max(1, Math.min(o.maxComponents, ds.features, Math.floor(ds.rows * (1 - base.training.validationSplit))));
   // One fit of the largest k: the first k components of it are the k-component PCA.
   const config: ExperimentConfig = { ...base, features: { standardize: standardized, pca: { components: maxK } } };

@@ -1,6 +1,6 @@
 import { Dataset } from '../data/dataset';
 import { Standardizer, fitStandardizer } from '../data/split';
-import { UserError } from '../errors';
+import { FeatureSizeError } from '../errors';
 import { Prng } from '../prng';
 import { applyCrosses, parseCrosses } from './crosses';
 import { Pca, fitPca, projectPca } from './pca';
@@ -18,8 +18,11 @@ export interface FeatureConfig {
   polynomial?: { degree: number; interactions: boolean };
   /** Projection onto the first principal components (fitted on the training rows). */
   pca?: { components: number };
-  /** Random Fourier features approximating an RBF kernel exp(−γ‖x−y‖²). */
-  randomFourier?: { features: number; gamma: number };
+  /**
+   * Random Fourier features approximating an RBF kernel exp(−γ‖x−y‖²). γ 'scale' is chosen from
+   * the training rows as scikit-learn's SVC does: 1 / (inputs · Var(X)), Var over every entry.
+   */
+  randomFourier?: { features: number; gamma: number | 'scale' };
 }
 
 /** A fitted transform from raw feature rows to the model's inputs. */
@@ -81,11 +84,12 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
     const count = polynomialTermCount(n, degree, interactions);
     const bytes = count * Math.max(rows, 1) * 4;
     if (bytes > maxBytes) {
-      throw new UserError(
+      throw new FeatureSizeError(
         `features.polynomial: degree ${degree}${interactions ? '' : ' without interactions'} of ${n.toLocaleString('en-US')} features makes ${count.toLocaleString('en-US')} terms ` +
           `(${n.toLocaleString('en-US')} features give ${quadraticTermCount(n).toLocaleString('en-US')} quadratic terms alone), ` +
           `${(bytes / 2 ** 20).toFixed(0)} MB for ${rows} rows, over the ${(maxBytes / 2 ** 20).toFixed(0)} MB limit. ` +
           'Lower the degree, reduce the features first (features.pca), or use a neural network.',
+        count, bytes,
       );
     }
     const terms = polynomialTerms(n, degree, interactions);
@@ -98,13 +102,14 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
     const fitted = (pca = fitPca(x, rows, names.length, config.pca.components, new Prng(seed ^ 0x1b873593)));
     transforms.push({ type: 'pca', mean: Array.from(fitted.mean), components: Array.from(fitted.components), k: fitted.k });
     const kept = fitted.varianceRatio.reduce((a, b) => a + b, 0);
-    add((v, r) => projectPca(fitted, v, r), `PCA: ${fitted.k} components keep ${(100 * kept).toFixed(1)}% of the variance`, Array.from({ length: fitted.k }, (_, i) => `pc${i + 1}`));
+    add((v, r) => projectPca(fitted, v, r), `PCA on ${config.standardize ? 'standardized' : 'raw'} inputs: ${fitted.k} components keep ${(100 * kept).toFixed(1)}% of the variance`, Array.from({ length: fitted.k }, (_, i) => `pc${i + 1}`));
   }
   if (config.randomFourier) {
-    const { features, gamma } = config.randomFourier;
-    const rf = drawRandomFourier(names.length, features, gamma, new Prng(seed ^ 0x2f6b5e1d));
+    const { features } = config.randomFourier;
+    const gamma = resolveGamma(config.randomFourier.gamma, x, names.length);
+    const rf = drawRandomFourier(names.length, features, gamma.value, new Prng(seed ^ 0x2f6b5e1d));
     transforms.push({ type: 'random-fourier', w: Array.from(rf.w), b: Array.from(rf.b), outputs: features });
-    add((v, r) => applyRandomFourier(rf, v, r), `random Fourier features: ${features}, γ = ${gamma}`, Array.from({ length: features }, (_, i) => `rff${i + 1}`));
+    add((v, r) => applyRandomFourier(rf, v, r), `random Fourier features: ${features}, ${gamma.label}`, Array.from({ length: features }, (_, i) => `rff${i + 1}`));
   }
   return {
     names,
@@ -114,6 +119,22 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
     transforms,
     apply: (v, r) => stages.reduce((acc, stage) => stage(acc, r), v),
   };
+}
+
+/**
+ * The RBF kernel's γ: a number as given, or 'scale' = 1 / (n · Var(X)) over the training rows'
+ * inputs as they reach the kernel, so ‖x − y‖² of two typical rows (≈ 2·n·Var) gives γ‖x − y‖² ≈ 2
+ * whatever the number of inputs. (γ = 1 on 784 standardized pixels makes every pair of digits
+ * look unrelated, and the kernel SVM falls below chance.)
+ */
+export function resolveGamma(gamma: number | 'scale', x: Float32Array, inputs: number): { value: number; label: string } {
+  if (gamma !== 'scale') return { value: gamma, label: `γ = ${gamma}` };
+  let sum = 0, sq = 0;
+  for (let i = 0; i < x.length; i++) (sum += x[i]!), (sq += x[i]! * x[i]!);
+  const mean = sum / Math.max(1, x.length);
+  const variance = Math.max(sq / Math.max(1, x.length) - mean * mean, 0);
+  const value = variance > 0 ? 1 / (inputs * variance) : 1;
+  return { value, label: `γ = ${value.toPrecision(3)} ('scale': 1 / (${inputs} inputs × variance ${variance.toPrecision(3)}))` };
 }
 
 /** `ds` with its features transformed by `pipeline`. */

@@ -8,6 +8,7 @@
 import type { DatasetConfig } from '../config';
 import type { Task } from '../data/dataset';
 import type { ModelPreset } from '../presets';
+import type { Baseline } from './baseline';
 import type { TermReport } from './term-report';
 
 /** Where a lab request's rows come from: a dataset config, and the file's bytes where the worker cannot read paths. */
@@ -67,6 +68,8 @@ export interface ModelsDataEvent {
   id: number;
   dataset: LabDatasetInfo;
   presets: ModelPreset[];
+  /** What ignoring the inputs scores on the same split (majority class or mean): the table's first row. */
+  baseline: Baseline;
   plane?: LabPlane;
 }
 
@@ -105,7 +108,11 @@ export interface ModelResultEvent {
   trainAccuracy?: number;
   valAccuracy?: number;
   valR2?: number;
+  /** Why the family was skipped (status 'refused'), and for a too-large expansion its term count. */
   refused?: string;
+  terms?: number;
+  /** Set when the family scores at or below the baseline: the flag the table shows (engine/features/baseline.ts). */
+  belowBaseline?: string;
   boundary?: LabBoundary;
 }
 

@@ -1,3 +1,5 @@
+import { matmulTransB } from '../kernels/matmul';
+import { MatmulForm, wasmMatmul } from '../kernels/wasm-matmul';
 import { Prng } from '../prng';
 
 /**
@@ -24,15 +26,21 @@ export function drawRandomFourier(inputs: number, outputs: number, gamma: number
   };
 }
 
-/** rows × D features z(x). */
+/** Rows per matrix product: bounds the scratch memory of the wasm kernel on large sets. */
+const CHUNK_ROWS = 512;
+
+/** rows × D features z(x): X·Wᵀ as one matrix product per chunk of rows (wasm where it runs), then cos. */
 export function applyRandomFourier(rf: RandomFourier, x: Float32Array, rows: number): Float32Array {
   const { inputs: n, outputs: d } = rf;
   const scale = Math.sqrt(2 / d);
   const out = new Float32Array(rows * d);
-  for (let r = 0; r < rows; r++) for (let k = 0; k < d; k++) {
-    let s = rf.b[k]!;
-    for (let j = 0; j < n; j++) s += rf.w[k * n + j]! * x[r * n + j]!;
-    out[r * d + k] = scale * Math.cos(s);
+  const kernel = wasmMatmul();
+  for (let r0 = 0; r0 < rows; r0 += CHUNK_ROWS) {
+    const m = Math.min(CHUNK_ROWS, rows - r0);
+    const a = x.subarray(r0 * n, (r0 + m) * n), o = out.subarray(r0 * d, (r0 + m) * d);
+    if (kernel) kernel.run(MatmulForm.ABT, a, rf.w, o, m, n, d, false);
+    else matmulTransB(a, rf.w, o, m, n, d);
   }
+  for (let r = 0; r < rows; r++) for (let k = 0; k < d; k++) out[r * d + k] = scale * Math.cos(out[r * d + k]! + rf.b[k]!);
   return out;
 }

@@ -19,12 +19,22 @@ export interface CurvatureOptions {
   plateauGradient?: number;
   /** …and every |λ| at most this (default 1e-3). */
   plateauCurvature?: number;
-  /** λ_min counts as negative below −(this · max|λ|) (default 1e-3: finite differences are not exact). */
+  /**
+   * λ_min is "clearly" negative below −τ and clearly positive above +τ, with
+   * τ = max(this · max|λ|, `flatCurvature`) (default 1e-4: power iteration and finite differences
+   * are not exact; a narrow valley such as Rosenbrock's, λ ≈ 0.4 and 1002, still counts as a bowl).
+   */
   negativeTolerance?: number;
+  /** The absolute floor of τ (default 1e-4: float32 gradients make eigenvalues good to ~1e-4). */
+  flatCurvature?: number;
 }
 
-/** What the local shape is: a bowl, a saddle (some direction curves down), or flat. */
-export type CurvatureVerdict = 'convex' | 'saddle' | 'plateau';
+/**
+ * What the local shape is: a bowl ('convex', every sampled curvature clearly positive), a saddle
+ * (some direction clearly curves down), a plateau (no slope and flat in at least one direction),
+ * or 'flat' (a slope, and flat across it: neither a bowl nor a saddle can be told).
+ */
+export type CurvatureVerdict = 'convex' | 'saddle' | 'plateau' | 'flat';
 
 /** The curvature of a loss at one point. */
 export interface Curvature {
@@ -97,17 +107,38 @@ export function modelCurvature(o: Objective, options: CurvatureOptions = {}): Cu
   return withWeightsRestored(o.model, (theta) => curvatureAt(objectiveGradientFn(o), theta, { tolerance: 1e-5, ...options }));
 }
 
-/** Names the local shape from the gradient norm and the extreme curvatures. */
+/** The thresholds `classify` applies, with their defaults; shown in the verdict's sentence. */
+export function curvatureThresholds(options: CurvatureOptions = {}, scale = 0): { gradient: number; curvature: number; tau: number } {
+  return {
+    gradient: options.plateauGradient ?? 1e-4,
+    curvature: options.plateauCurvature ?? 1e-3,
+    tau: Math.max((options.negativeTolerance ?? 1e-4) * scale, options.flatCurvature ?? 1e-4),
+  };
+}
+
+/**
+ * Names the local shape from the gradient norm and the extreme curvatures. "Convex here" needs
+ * λ_min clearly above 0: a zero-initialised ReLU network has every direction but the output bias's
+ * flat (λ_min ≈ 0, gradient ≈ 0), and that is a plateau gradient descent cannot leave, not a bowl.
+ */
 export function classify(gradNorm: number, lambdaMax: number, lambdaMin: number, options: CurvatureOptions = {}): { verdict: CurvatureVerdict; message: string } {
   const scale = Math.max(Math.abs(lambdaMax), Math.abs(lambdaMin));
+  const t = curvatureThresholds(options, scale);
   const show = (x: number): string => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? x.toPrecision(3) : x.toExponential(2)).replace('-', '−');
-  if (gradNorm <= (options.plateauGradient ?? 1e-4) && scale <= (options.plateauCurvature ?? 1e-3)) {
-    return { verdict: 'plateau', message: `plateau: gradient and curvature near 0 (gradient norm ${show(gradNorm)}, |λ| ≤ ${show(scale)})` };
+  const still = gradNorm <= t.gradient;
+  if (still && scale <= t.curvature) {
+    return { verdict: 'plateau', message: `plateau: gradient and curvature near 0 (gradient norm ${show(gradNorm)} ≤ ${show(t.gradient)}, every |λ| ≤ ${show(scale)} ≤ ${show(t.curvature)})` };
   }
-  if (lambdaMin < -(options.negativeTolerance ?? 1e-3) * scale) {
-    return { verdict: 'saddle', message: `saddle: negative curvature λ_min = ${show(lambdaMin)} (λ_max = ${show(lambdaMax)}, gradient norm ${show(gradNorm)})` };
+  if (lambdaMin < -t.tau) {
+    return { verdict: 'saddle', message: `saddle: negative curvature λ_min = ${show(lambdaMin)} < −${show(t.tau)} (λ_max = ${show(lambdaMax)}, gradient norm ${show(gradNorm)})` };
   }
-  return { verdict: 'convex', message: `convex here: λ_min = ${show(lambdaMin)} ≥ 0, λ_max = ${show(lambdaMax)} (gradient norm ${show(gradNorm)})` };
+  if (lambdaMin > t.tau) {
+    return { verdict: 'convex', message: `convex here: every curvature positive, λ_min = ${show(lambdaMin)} > ${show(t.tau)}, λ_max = ${show(lambdaMax)} (gradient norm ${show(gradNorm)})` };
+  }
+  if (still) {
+    return { verdict: 'plateau', message: `plateau: gradient near 0 (norm ${show(gradNorm)} ≤ ${show(t.gradient)}) and flat along some direction (λ_min = ${show(lambdaMin)}, within ±${show(t.tau)} of 0; λ_max = ${show(lambdaMax)}): gradient descent cannot move along the flat directions` };
+  }
+  return { verdict: 'flat', message: `flat across the slope: λ_min = ${show(lambdaMin)} is within ±${show(t.tau)} of 0 (λ_max = ${show(lambdaMax)}, gradient norm ${show(gradNorm)}): neither a bowl nor a saddle can be told here` };
 }
 
 /**

@@ -39,7 +39,7 @@ export const LANDSCAPE_HELP = `Usage: gradient-lab landscape <what> [arguments] 
       --directions random|pca   filter-normalized random directions, or the training path's PCA
       --direction-seed N  --range -1,1  --resolution 41
   curvature <dataset>     train, then the largest and smallest Hessian eigenvalues and a verdict
-                          (convex here / saddle / plateau); --epochs 0 probes the initial weights
+                          (convex here / saddle / plateau / flat); --epochs 0 probes the initial weights
 
 [dataset] of surface and convexity: left out, a built-in 1-D set (two classes, or a line for
 --loss mse); else a built-in 2-D set or a data file, of which one feature is used.

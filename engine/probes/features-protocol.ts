@@ -97,6 +97,11 @@ export interface ActivationMapEvent {
   thumbnails?: { size: number; pixels: Float32Array };
   atlas?: AtlasGrid;
   seconds: number;
+  /**
+   * Set on the PCA map a UMAP request gets at once (PCA takes milliseconds): the UMAP map
+   * follows with the same id and replaces it.
+   */
+  preview?: boolean;
 }
 
 /** A neuron's parts in the layer before it. */

@@ -108,12 +108,9 @@ export function featuresProbeHandler(options: FeaturesHandlerOptions = {}): Prob
         const probeData = runProbeData(data, req.rows, DEFAULT_ROWS.map);
         const started = performance.now();
         const av = await drive(req.id, activationVectorsSteps(model, probeData, layer, probeData.rows), ctx, token);
-        const points = req.method === 'umap'
-          ? await drive(req.id, umapSteps(av.vectors, av.n, av.dims, req.umap ?? {}), ctx, token)
-          : pca(av.vectors, av.n, av.dims).projection;
-        const seconds = (performance.now() - started) / 1000;
-        const event: FeaturesEvent = { type: 'activationMap', id: req.id, step, layer: layer.name, method: req.method, points, rows: av.rows, ys: av.ys, xs: av.xs, seconds };
-        if (av.labels) event.labels = av.labels;
+        // Thumbnails and labels are the same for both maps: made once.
+        const shared: Partial<FeaturesEvent & { type: 'activationMap' }> = {};
+        if (av.labels) shared.labels = av.labels;
         const image = probeData.imageShape;
         if (image) {
           let pixels = new Float32Array(0), size = 0;
@@ -126,10 +123,19 @@ export function featuresProbeHandler(options: FeaturesHandlerOptions = {}): Prob
             }
             pixels.set(t.pixels, i * t.pixels.length);
           }
-          event.thumbnails = { size, pixels };
+          shared.thumbnails = { size, pixels };
         }
-        if (req.grid) event.atlas = atlasGrid(points, av.vectors, av.n, av.dims, clampInt(req.grid.size, 2, 100), clampInt(req.grid.minPoints, 1, 1000));
-        return event;
+        const mapEvent = (method: 'umap' | 'pca', points: Float32Array, preview: boolean): FeaturesEvent => ({
+          type: 'activationMap', id: req.id, step, layer: layer.name, method, points, rows: av.rows, ys: av.ys, xs: av.xs,
+          seconds: (performance.now() - started) / 1000, ...shared,
+          ...(req.grid ? { atlas: atlasGrid(points, av.vectors, av.n, av.dims, clampInt(req.grid.size, 2, 100), clampInt(req.grid.minPoints, 1, 1000)) } : {}),
+          ...(preview ? { preview: true } : {}),
+        });
+        const linear = pca(av.vectors, av.n, av.dims).projection;
+        if (req.method !== 'umap') return mapEvent('pca', linear, false);
+        // The PCA map at once, then UMAP, which takes seconds, replaces it.
+        ctx.post(mapEvent('pca', linear, true));
+        return mapEvent('umap', await drive(req.id, umapSteps(av.vectors, av.n, av.dims, req.umap ?? {}), ctx, token), false);
       }
       case 'probeCancel': return undefined;
     }

@@ -1,5 +1,6 @@
 import { Dataset, classCount } from '../data/dataset';
 import { UserError } from '../errors';
+import { Prng } from '../prng';
 
 /**
  * A classification set laid out for genome evaluation: one Float32Array per feature (a column),
@@ -32,4 +33,35 @@ export function wannData(ds: Dataset): WannData {
   const labels = new Int32Array(rows);
   for (let r = 0; r < rows; r++) labels[r] = ds.y[r]!;
   return { rows, features: f, classes, columns, labels, featureNames: ds.featureNames, classNames: ds.classNames ?? [] };
+}
+
+/** The rows `indices` of `data`, in that order. */
+export function wannRows(data: WannData, indices: readonly number[]): WannData {
+  return {
+    ...data,
+    rows: indices.length,
+    columns: data.columns.map((col) => Float32Array.from(indices, (r) => col[r]!)),
+    labels: Int32Array.from(indices, (r) => data.labels[r]!),
+  };
+}
+
+/**
+ * A stratified split of `data`'s rows: about `fraction` of each class to `held`, the rest to
+ * `kept`, shuffled by `seed`. The tuned-weights step fits on `kept` and chooses on `held`.
+ */
+export function splitWannRows(data: WannData, fraction: number, seed: number): { kept: WannData; held: WannData } {
+  const rng = new Prng(seed);
+  const kept: number[] = [], held: number[] = [];
+  for (let k = 0; k < data.classes; k++) {
+    const rows: number[] = [];
+    for (let r = 0; r < data.rows; r++) if (data.labels[r] === k) rows.push(r);
+    for (let i = rows.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [rows[i], rows[j]] = [rows[j]!, rows[i]!];
+    }
+    const n = Math.round(rows.length * fraction);
+    held.push(...rows.slice(0, n));
+    kept.push(...rows.slice(n));
+  }
+  return { kept: wannRows(data, kept.sort((a, b) => a - b)), held: wannRows(data, held.sort((a, b) => a - b)) };
 }

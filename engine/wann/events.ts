@@ -56,7 +56,10 @@ export function tableEvent(r: WannResults, search: WannSearchResult, status: 'fi
     type: 'wann-table', status,
     rows: wannTable(r).map((row) => ({ label: row.label, accuracy: row.accuracy, ...(row.sd !== undefined ? { sd: row.sd } : {}) })),
     weights: [...r.weights], accuracies: [...r.accuracies], bestWeight: r.bestWeight.weight,
-    trainedLoss: { initial: r.trained.initialLoss, final: r.trained.finalLoss, steps: r.trained.steps },
+    trainedLoss: {
+      initial: r.trained.initialLoss, final: r.trained.finalLoss, steps: r.trained.steps, keptStep: r.trained.keptStep,
+      startTuningAccuracy: r.trained.startTuningAccuracy, tuningAccuracy: r.trained.tuningAccuracy,
+    },
     generations: search.generations, evaluations: search.evaluations, elapsedSeconds,
   };
 }

@@ -78,8 +78,11 @@ export interface WannTableEvent {
   weights: number[];
   accuracies: number[];
   bestWeight: number;
-  /** Cross-entropy before and after training the per-connection weights. */
-  trainedLoss: { initial: number; final: number; steps: number };
+  /**
+   * Cross-entropy on the fitting rows before and at the kept per-connection weights, the step
+   * they were kept at (0: the start), and accuracy on the tuning rows at the start and kept.
+   */
+  trainedLoss: { initial: number; final: number; steps: number; keptStep?: number; startTuningAccuracy?: number; tuningAccuracy?: number };
   generations: number;
   evaluations: number;
   elapsedSeconds: number;

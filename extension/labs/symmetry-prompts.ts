@@ -13,8 +13,9 @@ import type { RunController } from '../run-controller';
 /** Built-in set-ups: deeplearning.ai's rings with its [2, 10, 5, 1] ReLU network, and Playground-style tanh nets. */
 export const DEMO_SETUPS: Record<string, { label: string; detail: string; raw: object }> = {
   circles: {
-    label: 'circles — two rings, [2, 10, 5, 1] ReLU', detail: "deeplearning.ai's Initialization exercise (400 points, noise 0.05), Adam 0.01",
-    raw: { name: 'symmetry-circles', dataset: { synthetic: 'circles', samples: 400, noise: 0.05 }, model: { hidden: [10, 5], activation: 'relu' }, optimizer: { kind: 'adam', learningRate: 0.01 }, training: { epochs: 300, batchSize: 32 } },
+    // The exercise's own training: full-batch gradient descent at 0.01 for 15,000 iterations.
+    label: 'circles — two rings, [2, 10, 5, 1] ReLU', detail: "deeplearning.ai's Initialization exercise (400 points, noise 0.05), full-batch gradient descent 0.01, 15,000 steps",
+    raw: { name: 'symmetry-circles', dataset: { synthetic: 'circles', samples: 400, noise: 0.05 }, features: { standardize: false }, model: { hidden: [10, 5], activation: 'relu' }, optimizer: { kind: 'sgd', learningRate: 0.01 }, training: { epochs: 15000, batchSize: 400 } },
   },
   spiral: {
     label: 'spiral — [2, 8, 8, 1] tanh', detail: 'two interleaved spirals (500 points), Adam 0.01',

@@ -194,3 +194,26 @@ test('activation vectors: one vector per image, at a position whose receptive fi
     assert.deepEqual([p.top, p.left, p.size], [av.ys[i]! - 1, av.xs[i]! - 1, 3]);
   }
 });
+
+test('a saturated tanh unit: ranked by pre-activation (distinct, descending) though the activations tie at 1.0000, and the saturated share is reported', () => {
+  // One tanh neuron z = 10·(x1 + x2): every row with x1 + x2 > 0.27 gives tanh ≥ 0.99.
+  const model = buildModel({ ...base, activation: 'tanh', inputs: 2, hidden: [{ units: 1 }] }, new Prng(1), new Prng(1));
+  const dense = model.layers.find((l): l is Dense => l instanceof Dense)!;
+  dense.weights.value.set([10, 10]);
+  const rows = 40, x = new Float32Array(rows * 2);
+  for (let r = 0; r < rows; r++) x.set([r / 10, (r % 7) / 10], 2 * r); // x1 + x2 from 0 to 4.5
+  const [unit] = topActivations(model, { x, rows, features: 2 }, featureLayer(model, 'dense1'), 8);
+  const pre = unit!.top.map((t) => t.pre!);
+  for (let i = 1; i < pre.length; i++) assert.ok(pre[i - 1]! > pre[i]!, `pre-activations strictly descending: ${pre}`);
+  // The row with the largest x1 + x2 first (row 39: 3.9 + 0.4), not an arbitrary tie.
+  assert.equal(unit!.top[0]!.row, 39);
+  assert.ok(unit!.top.every((t) => t.value > 0.9999), 'the activations themselves tie');
+  // Saturated rows: 10·(x1 + x2) ≥ atanh(0.99) = 2.65 ⇔ x1 + x2 ≥ 0.265: all but rows 0, 1, 2 (sums 0, 0.2, 0.4 → row 2 is saturated).
+  const expected = Array.from({ length: rows }, (_, r) => Math.abs(Math.tanh(10 * (r / 10 + (r % 7) / 10))) >= 0.99).filter(Boolean).length / rows;
+  assert.equal(unit!.saturated, expected);
+  assert.ok(expected > 0.9);
+  // ReLU has no saturation bound: no share is claimed.
+  const relu = buildModel({ ...base, inputs: 2, hidden: [{ units: 1 }] }, new Prng(1), new Prng(1));
+  relu.layers.find((l): l is Dense => l instanceof Dense)!.weights.value.set([1, 1]);
+  assert.equal(topActivations(relu, { x, rows, features: 2 }, featureLayer(relu, 'dense1'), 3)[0]!.saturated, undefined);
+});

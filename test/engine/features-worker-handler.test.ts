@@ -129,7 +129,21 @@ test('in a session, training keeps stepping and pause is obeyed while a long pro
   assert.equal(result?.type, 'activationMap');
   if (result?.type === 'activationMap') assert.equal(result.points.length, 3000);
   const pausedAt = messages.findIndex((m) => m.type === 'state' && m.state === 'paused');
-  const answeredAt = messages.findIndex((m) => m.type === 'probe' && m.event.type === 'activationMap');
+  // The UMAP answer, not the PCA preview that comes at once.
+  const answeredAt = messages.findIndex((m) => m.type === 'probe' && m.event.type === 'activationMap' && !m.event.preview);
   assert.ok(pausedAt < answeredAt, 'the pause was handled before the probe finished');
   await session.handle({ type: 'stop' });
+});
+
+test('a UMAP map request gets the PCA map at once (preview), then the UMAP map with the same id', async () => {
+  const events = (await ask(cnn, { type: 'probeActivationMap', id: 30, layer: 'dense1', method: 'umap', rows: { set: 'validation', maxRows: 150 }, grid: { size: 5, minPoints: 2 } }))
+    .filter((e) => e.type === 'activationMap');
+  assert.equal(events.length, 2);
+  const [first, last] = events as (FeaturesEvent & { type: 'activationMap' })[];
+  assert.deepEqual([first!.id, first!.method, first!.preview], [30, 'pca', true]);
+  assert.deepEqual([last!.id, last!.method, last!.preview], [30, 'umap', undefined]);
+  assert.equal(first!.points.length, last!.points.length);
+  assert.ok(first!.thumbnails && first!.thumbnails.pixels === last!.thumbnails?.pixels, 'thumbnails made once, for both');
+  assert.ok(first!.atlas && last!.atlas, 'each map has its atlas');
+  assert.ok(first!.seconds <= last!.seconds);
 });

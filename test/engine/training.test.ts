@@ -40,10 +40,11 @@ test('circles with He init: at least 93% test accuracy', () => {
   }
 });
 
-test('circles with large random init (normal, σ = 10): poor — below 90% test accuracy on average over three seeds', () => {
-  let sum = 0;
-  for (const seed of [1, 2, 3]) sum += summaryOf(runAll(trainerFor(circles('normal:0:10', seed)))).valAccuracy!;
-  assert.ok(sum / 3 < 0.9, `mean test accuracy ${sum / 3}`);
+test('circles with large random init (normal, σ = 10): learns, but poorly — mean test accuracy between 65% and 90% over three seeds', () => {
+  // Two-sided: a trainer stuck at 50% (or one that ignores the init) fails as surely as a broken one.
+  const accuracies = [1, 2, 3].map((seed) => summaryOf(runAll(trainerFor(circles('normal:0:10', seed)))).valAccuracy!);
+  const mean = accuracies.reduce((a, b) => a + b, 0) / accuracies.length;
+  assert.ok(mean >= 0.65 && mean <= 0.9, `mean test accuracy ${mean} (${accuracies.join(', ')})`);
 });
 
 test('regression on the plane: R² above 0.99', () => {

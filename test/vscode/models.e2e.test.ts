@@ -49,13 +49,17 @@ describeInVsCode('Compare Models in a real VS Code', { tag: 'models', budgetSeco
       await withWebview(page, TITLE, async (view) => {
         assert.match(await view.locator('h1').innerText(), /^Compare models: circle\.csv$/);
         const presets = await view.locator('#models-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { preset: string } }).dataset.preset));
-        assert.deepEqual(presets, PRESETS);
+        assert.deepEqual(presets, ['baseline', ...PRESETS]);
+        const [baselineAcc] = await view.locator('#models-table tr[data-preset="baseline"] td').allInnerTexts();
+        assert.ok(Math.abs(parseFloat(baselineAcc!) - 50) <= 5, `the majority-class baseline on the circle: ${baselineAcc}`);
         const cells = async (preset: string) => view.locator(`#models-table tr[data-preset="${preset}"] td`).allInnerTexts();
         const [polyAcc, , polyParams] = await cells('polynomial-logistic');
-        assert.ok(Number(polyAcc!.replace('%', '')) >= 95, `degree 2 on the circle: ${polyAcc}`);
+        assert.ok(parseFloat(polyAcc!) >= 95, `degree 2 on the circle: ${polyAcc}`);
         assert.equal(polyParams, '6');
         const [logAcc] = await cells('logistic-regression');
-        assert.ok(Number(logAcc!.replace('%', '')) < 80, `logistic regression on the circle: ${logAcc}`);
+        assert.ok(parseFloat(logAcc!) < 80, `logistic regression on the circle: ${logAcc}`);
+        // At or below the majority class, the row says so (the 41% on circle.csv's split is).
+        assert.equal(/⚠ at or below the majority-class baseline/.test(logAcc!), parseFloat(logAcc!) <= parseFloat(baselineAcc!), `flag of ${logAcc} against ${baselineAcc}`);
         assert.equal(await view.locator('.boundary canvas').count(), 6);
         assert.match(await view.locator('#boundary-polynomial-logistic-summary').innerText(), /an enclosed region \(a closed boundary\)/);
         const differ = await differingPixels(view, 'logistic-regression', 'polynomial-logistic');
@@ -79,7 +83,7 @@ describeInVsCode('Compare Models in a real VS Code', { tag: 'models', budgetSeco
       const [, polyAcc] = await untilWebview(page, TITLE,
         (v) => Promise.all([textOf(v, 'h1'), v.locator('#models-table tr[data-preset="polynomial-logistic"] td').first().innerText({ timeout: 1000 }), textOf(v, '#models-status')]),
         ([h, , st]) => /xor/.test(h) && /6 families compared/.test(st), 'the xor comparison', 120000);
-      assert.ok(Number(polyAcc.replace('%', '')) >= 90, `degree 2 on xor (a hyperbola): ${polyAcc}`);
+      assert.ok(parseFloat(polyAcc) >= 90, `degree 2 on xor (a hyperbola): ${polyAcc}`);
       await page.mouse.move(720, 990);
       await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-models-xor.png') });
     }));

@@ -18,7 +18,7 @@ declare const document: any;
 
 const TITLE = 'Gradient Lab: Gradient Symmetry';
 
-interface RunLook { step: number; distinct: number[]; colours: number[]; verdict: string }
+interface RunLook { step: number; status: string; distinct: number[]; colours: number[]; verdict: string }
 
 describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symmetry', budgetSeconds: 300, viewport: { width: 1440, height: 1000 } }, (s) => {
   /** Answers the open prompt: types `text`; in a quick pick, waits until a row lists it; accepts. */
@@ -45,6 +45,7 @@ describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symm
         const maps = [...run.querySelectorAll('.heatmap')];
         return {
           step: Number(/step (\d+)/.exec(run.querySelector('.status')?.innerText ?? '')?.[1] ?? -1),
+          status: run.querySelector('.status')?.innerText ?? '',
           distinct: maps.map((m: any) => Number(m.dataset.distinct ?? -1)),
           colours: maps.map((m: any) => {
             const c = m.querySelector('canvas');
@@ -66,6 +67,8 @@ describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symm
       assert.ok(constant.verdict === 'symmetric' || constant.verdict === 'no-gradient', `constant run's verdict: ${constant.verdict}`);
       assert.ok(random.colours.every((n) => n > 5), `he-normal — varied heatmaps: ${random.colours}`);
       assert.equal(random.verdict, 'distinct');
+      // The status counts epochs as the training panel does: completed, "N of 15000 epochs done" (full batch: a step an epoch).
+      assert.match(constant.status, /, \d+ of 15000 epochs done/);
       await s.page.screenshot({ path: join(ARTIFACTS, 'vscode-symmetry-twin.png') });
     }));
 });

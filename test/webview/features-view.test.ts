@@ -122,6 +122,7 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   const gallery = await pixels(o.page, '.features-gallery');
   assert.ok(gallery.ink > 0.3 && gallery.colours > 50, `the gallery holds digit patches (${JSON.stringify(gallery)})`);
   assert.match(await o.page.textContent('#features-gallery-summary-a') ?? '', /conv1: 6 channels/);
+  assert.match(await o.page.textContent('#features-gallery-summary-a') ?? '', /ranked by pre-activation .*highest pre-activation [-\d.]+ \(activation [-\d.]+\)/);
   const map = await pixels(o.page, '.features-map');
   assert.ok(map.ink > 0.01 && map.colours > 30, `the map holds thumbnails (${JSON.stringify(map)})`);
   assert.match(await o.page.textContent('#features-map-summary') ?? '', /1?\d+ images placed by their conv1 activations with UMAP.*\d+% of points have a nearest neighbour of their own class/);
@@ -233,6 +234,7 @@ test('2-D data: neuron heatmaps, the weighted network and the decision map with 
   const summary = await o.page.textContent('#features-decision-summary') ?? '';
   const agree = Number(/(\d+)% of training points lie in their own class's region/.exec(summary)?.[1]);
   assert.ok(agree >= 90, summary);
+  assert.match(summary, /coloured by class \(orange: class 0, blue: class 1\)/, 'the same class colours as Compare Models');
   // Both classes' regions are on the map: light-theme blue and orange blended towards white.
   const blue = await hasColour(o.page, '.features-playground canvas:nth-of-type(1)', [0x1a, 0x85, 0xff]);
   const network = await pixels(o.page, '.features-playground .features-row > div:first-child canvas');

@@ -63,7 +63,9 @@ const sendEvents = async (o: OpenedPage, events: LandscapeWorkerEvent[]) => {
 /** Pixel (RGBA) of a 300×300 map canvas at each grid coordinate (the map's 4 px frame, as drawn). */
 async function mapPixels(page: Page, canvas: string, grid: GridJson, xs: readonly number[], ys: readonly number[]): Promise<number[][]> {
   const [x0, x1, y0, y1] = [grid.xAxis[0]!, grid.xAxis.at(-1)!, grid.yAxis[0]!, grid.yAxis.at(-1)!];
-  const points = xs.map((x, i) => [Math.round(4 + ((x - x0) / (x1 - x0)) * 292), Math.round(4 + (1 - (ys[i]! - y0) / (y1 - y0)) * 292)]);
+  // The plot box inside the canvas (margins hold the axes and the colour scale), as the view writes it.
+  const [left, top, width, height] = (await page.getAttribute(canvas, 'data-plot'))!.split(',').map(Number) as [number, number, number, number];
+  const points = xs.map((x, i) => [Math.round(left + ((x - x0) / (x1 - x0)) * width), Math.round(top + (1 - (ys[i]! - y0) / (y1 - y0)) * height)]);
   return page.evaluate(({ sel, pts }) => {
     const ctx = document.querySelector(sel).getContext('2d');
     return pts.map(([x, y]: number[]) => Array.from(ctx.getImageData(x, y, 1, 1).data));
@@ -110,7 +112,33 @@ test('convexity view: asks for the comparison on open, draws four panels with pa
   }
   const summary = await o.page.textContent('#convexity-binary-cross-entropy-summary') ?? '';
   assert.match(summary, /lowest loss on the grid [\d.]+ at \(w, b\) = /);
+  // Axes and a colour scale: named axes, the scale's values from the lowest loss to the highest.
+  assert.match(summary, /w \(the weight\) from -8 to 8, b \(the bias\) from -8 to 8/);
+  const scale = /Colour scale \(low to high loss\): ([^,]+), [^,]+, [^,]+, [^,]+, ([^.]+(?:\.\d+)?)\./.exec(summary);
+  assert.ok(scale, summary);
+  assert.equal(scale[1], /lowest loss on the grid ([\d.]+) /.exec(summary)![1], 'the scale starts at the grid\'s lowest loss');
+  const margins = await o.page.evaluate(() => {
+    const c = document.getElementById('convexity-binary-cross-entropy-map');
+    const [left, top, width, height] = c.dataset.plot.split(',').map(Number);
+    const ink = (x: number, y: number, w: number, h: number) => {
+      const d = c.getContext('2d').getImageData(x, y, w, h).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+      return n;
+    };
+    return { below: ink(left, top + height + 2, width, 34), leftOf: ink(0, top, left - 2, height), scale: ink(left + width + 8, top, 14, height) };
+  });
+  assert.ok(margins.below > 200 && margins.leftOf > 200, `tick labels and titles are drawn: ${JSON.stringify(margins)}`);
+  assert.ok(margins.scale > 10 * 200, `the colour scale is drawn: ${JSON.stringify(margins)}`);
   assert.match(summary, /gradient descent: 200 steps, ends at \(/);
+  // One number, one source: the summary's end loss and point are the verdict's, for every panel.
+  for (const loss of ['mse-on-sigmoid', 'binary-cross-entropy', 'hinge', 'mse']) {
+    const said = /gradient descent: 200 steps, ends at \(([^)]+)\), loss ([^ .]+(?:\.\d+)?(?:e[-+]?\d+)?)\./.exec(await o.page.textContent(`#convexity-${loss}-summary`) ?? '');
+    const verdict = /→ ([^ ]+) at \(w, b\) = \(([^)]+)\)\.$/.exec(await o.page.textContent(`#convexity-${loss}-verdict`) ?? '');
+    assert.ok(said && verdict, `${loss}: both texts name the end`);
+    assert.equal(said[2], verdict[1], `${loss}: the end loss in the summary and the verdict`);
+    assert.equal(said[1], verdict[2], `${loss}: the end point`);
+  }
   assert.equal(await o.page.getAttribute('#convexity-binary-cross-entropy-map', 'aria-describedby'), 'convexity-binary-cross-entropy-summary');
   assert.match(await o.page.textContent('#convexity-data') ?? '', /1-D classification.*1-D regression/);
   // Malformed or foreign messages change nothing and throw nothing.
@@ -163,6 +191,15 @@ test('race view: keyboard picks the start, the race message carries every racer,
   assert.match(adamRow[5]!, /^\d+$/);
   assert.match(await o.page.textContent('#race-loss-summary') ?? '', /Latest loss: sgd 0\.001 [\d.e-]+ after 2000 steps/);
   assert.match(await o.page.textContent('#race-summary') ?? '', /adam 0\.05: 2000 steps, ends at \(1, 1\)/);
+  // One number, one source: the map's summary, the table and the loss chart's summary give each racer's final loss alike.
+  const raceSummary = await o.page.textContent('#race-summary') ?? '', lossSummary = await o.page.textContent('#race-loss-summary') ?? '';
+  for (const [label, row] of [['sgd 0.001', sgd], ['momentum 0.001', momentum], ['adam 0.05', adamRow]] as const) {
+    const said = new RegExp(`${label.replace('.', '\\.')}: 2000 steps, ends at \\(([^)]+)\\), loss ([^ ]+?)\\.(?: |$)`).exec(raceSummary);
+    assert.ok(said, `${label} in the map summary: ${raceSummary}`);
+    assert.equal(said[2], row[3], `${label}: the map summary's loss and the table's`);
+    assert.equal(said[1], `${row[1]}, ${row[2]}`, `${label}: the end point`);
+    assert.ok(lossSummary.includes(`${label} ${row[3]} after 2000 steps`), `${label}: the chart summary's loss: ${lossSummary}`);
+  }
   await o.page.screenshot({ path: join(ARTIFACTS, 'landscape-race.png'), fullPage: true });
   // Another test function redraws its surface; a bad learning rate is refused in the view.
   await o.page.evaluate(() => {
@@ -201,7 +238,7 @@ test('landscape view: slice progress, the slice with the training path, the 1-D 
   const summary = await o.page.textContent('#landscape-summary') ?? '';
   assert.match(summary, /training path \(7 points, steps 0–\d+\): 6 steps, ends at \(0, 0\)/);
   assert.match(summary, /The PCA directions explain [\d.]+% and [\d.]+%/);
-  assert.match(await o.page.textContent('#slice-summary') ?? '', /Along 0° through the weights \(step 0\): loss [\d.]+ at the weights/);
+  assert.match(await o.page.textContent('#slice-summary') ?? '', /Along 0° through the weights \(at distance 0\): loss [\d.]+ at the weights, lowest [\d.]+ at distance -?[\d.]+ along the direction/);
   const curvature = await answer({ type: 'curvature', id: 10, options: { maxIterations: 60 } }, trainer, handler);
   await sendEvents(o, curvature);
   assert.match(await o.page.textContent('#curvature-verdict') ?? '', /^Curvature at step \d+: (convex here|saddle: negative curvature λ_min = |plateau)/);

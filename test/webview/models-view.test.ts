@@ -64,6 +64,13 @@ async function feed(o: OpenedPage, label: string, events: FeatureLabEvent[]): Pr
   await o.page.waitForTimeout(150);
 }
 
+/** Sends one message that must be dropped, and returns the table afterwards. */
+async function feedBad(o: OpenedPage, message: unknown): Promise<string> {
+  await o.send(message);
+  await o.page.waitForTimeout(100);
+  return o.page.innerHTML('#models-table');
+}
+
 /** The RGBA pixels of a canvas. */
 function pixels(page: Page, id: string): Promise<number[]> {
   return page.evaluate((canvasId) => {
@@ -76,8 +83,13 @@ test('a recorded comparison on the circle: one row per family, boundaries that d
   const o = await open('dark');
   await feed(o, 'circle', [...circle, ...digitsPca]);
   const rows = await o.page.$$eval('#models-table tbody tr', (trs: any[]) => trs.map((tr) => [tr.dataset.preset, ...Array.from(tr.children, (c: any) => c.textContent)]));
-  assert.deepEqual(rows.map((r) => r[0]), ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp']);
+  assert.deepEqual(rows.map((r) => r[0]), ['baseline', 'logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp']);
   const byPreset = new Map(rows.map((r) => [r[0], r]));
+  assert.equal(byPreset.get('baseline')![1], 'Majority class (baseline)');
+  assert.match(byPreset.get('baseline')![2]!, /^(4[5-9]|5[0-5])\.\d%$/);
+  assert.match(byPreset.get('baseline')![5]!, /^no model: always "\d", the most frequent class/);
+  assert.match(byPreset.get('kernel-svm')![5]!, /γ = 0\.\d+ \('scale'/);
+  assert.match(byPreset.get('pca-logistic')![5]!, /PCA on standardized inputs/);
   assert.match(byPreset.get('polynomial-logistic')![2]!, /^(9[5-9]|100)\.\d%$/);
   assert.equal(byPreset.get('polynomial-logistic')![4], '6');
   assert.equal(byPreset.get('logistic-regression')![4], '3');
@@ -94,10 +106,23 @@ test('a recorded comparison on the circle: one row per family, boundaries that d
   assert.match(polySummary, /Polynomial logistic: validation accuracy \d+\.\d%\. Predicts .*an enclosed region \(a closed boundary\)/);
   assert.doesNotMatch(await o.page.textContent('#boundary-logistic-regression-summary') ?? '', /enclosed/);
   assert.equal(await o.page.getAttribute('#boundary-polynomial-logistic', 'role'), 'img');
+  // One palette: class 1 (the circle's inner disc) is blue here as in Layer Features, class 0 orange.
+  assert.match(await o.page.textContent('.boundaries > figcaption') ?? '', /\(orange: 0, blue: 1\)/);
+  assert.match(polySummary, /Predicts 0 \(orange\) on \d+%; 1 \(blue\) on \d+%, an enclosed region/);
+  // Pixels of a 21×21 block at the centre (some are points): more blueish than orangeish.
+  const [blueish, orangeish] = await o.page.evaluate(() => {
+    const c = document.getElementById('boundary-polynomial-logistic');
+    const d = c.getContext('2d').getImageData(c.width / 2 - 10, c.height / 2 - 10, 21, 21).data;
+    let b = 0, r = 0;
+    for (let i = 0; i < d.length; i += 4) (d[i + 2] > d[i] + 30 ? b++ : d[i] > d[i + 2] + 30 ? r++ : 0);
+    return [b, r];
+  });
+  assert.ok(blueish > 100 && blueish > 4 * orangeish, `the inner disc is blue, not orange: ${blueish} blueish, ${orangeish} orangeish pixels`);
   assert.match(await o.page.textContent('#models-status') ?? '', /circle \(500 rows × 2 features, classification\): 6 families compared/);
   // The PCA half: variance chart, accuracy by k, 16 eigen-images + the mean.
   assert.equal(await o.page.locator('#pca-eigen canvas').count(), 17);
-  assert.match(await o.page.textContent('#pca-variance-summary') ?? '', /The first component keeps \d+\.\d% of the variance/);
+  assert.match(await o.page.textContent('#pca-variance-summary') ?? '', /^PCA on raw inputs \(pixels share one unit\)\. The first component keeps \d+\.\d% of the variance/);
+  assert.match(await o.page.textContent('#pca-status') ?? '', /on raw inputs \(image pixels, not standardized\)/);
   assert.match(await o.page.textContent('#pca-accuracy-summary') ?? '', /k = 1: \d+\.\d%, k = 2: .*k = 16: \d+\.\d%/);
   // The term panel follows the dataset: 2 inputs.
   assert.equal(await o.page.inputValue('#terms-features'), '2');
@@ -164,11 +189,17 @@ test('malformed messages are ignored; a refused family and a failure are shown; 
   await o.page.waitForTimeout(100);
   assert.equal(await o.page.innerHTML('#models-table'), before);
   assert.deepEqual(o.errors, []);
-  // A refused expansion is a row that says why; a failure shows in the alert.
-  await o.send({ type: 'engine', event: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10, imageShape: [28, 28, 1] } } });
-  await o.send({ type: 'engine', event: { type: 'modelResult', id: 5, preset: 'polynomial-logistic', stages: [], parameters: 0, seconds: 0.01, status: 'refused', refused: 'degree 3 of 784 features makes 80,931,144 terms' } });
+  // A skipped expansion is a row with its term count and why; a family at or below the baseline
+  // is flagged; a failure shows in the alert.
+  const baseline = { kind: 'majority', description: 'always "1", the most frequent class (11.1% of the training rows)', valAccuracy: 0.111 };
+  assert.equal(await (await feedBad(o, { type: 'engine', event: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10 } } })), before, 'a comparison without its baseline is not drawn');
+  await o.send({ type: 'engine', event: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], baseline, dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10, imageShape: [28, 28, 1] } } });
+  await o.send({ type: 'engine', event: { type: 'modelResult', id: 5, preset: 'polynomial-logistic', stages: [], parameters: 0, seconds: 0.01, status: 'refused', terms: 80_931_144, refused: 'degree 3 of 784 features makes 80,931,144 terms' } });
+  await o.send({ type: 'engine', event: { type: 'modelResult', id: 5, preset: 'mlp', stages: [], parameters: 100, seconds: 0.5, status: 'finished', valAccuracy: 0.094, belowBaseline: 'at or below the majority-class baseline: no better than ignoring the inputs' } });
   await o.page.waitForTimeout(100);
-  assert.match(await o.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /refused.*80,931,144 terms/);
+  assert.match(await o.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /skipped: 80,931,144 terms.*degree 3 of 784 features/);
+  assert.match(await o.page.textContent('#models-table tr[data-preset="mlp"]') ?? '', /9\.4% ⚠ at or below the majority-class baseline/);
+  assert.match(await o.page.textContent('#models-table tr[data-preset="baseline"]') ?? '', /Majority class \(baseline\)11\.1%/);
   assert.ok(await o.page.isHidden('.boundaries'), 'no plane, no boundaries');
   await o.send({ type: 'engine', event: { type: 'featureLabFailed', id: 5, request: 'compareModels', message: 'the worker ran out of memory', userError: false } });
   await o.page.waitForTimeout(100);
@@ -179,7 +210,20 @@ test('malformed messages are ignored; a refused family and a failure are shown; 
   await o.page.close();
   const again = await open('dark', state);
   await again.page.waitForTimeout(100);
-  assert.match(await again.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /refused/);
+  assert.match(await again.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /skipped/);
   assert.deepEqual(again.errors, []);
   await again.page.close();
+});
+
+test('the PCA summary of 2-D data names each k once and says the inputs were standardized', { skip }, async () => {
+  const o = await open('light');
+  await o.send({ type: 'dataset', label: 'circle' } satisfies ToModelsView);
+  await o.send({ type: 'engine', event: {
+    type: 'pcaVariance', id: 9, standardized: true, ratios: [0.6, 0.4], cumulative: [0.6, 1], totalVariance: 2,
+    dataset: { source: 'circle', task: 'classification', features: 2, rows: 500, trainRows: 400, validationRows: 100, classes: 2 },
+  } } satisfies ToModelsView);
+  await o.page.waitForTimeout(150);
+  assert.equal(await o.page.textContent('#pca-variance-summary'), 'PCA on standardized inputs. The first component keeps 60.0% of the variance; 2 keep 100.0%. 50.0% needs 1; 80.0% needs 2; 90.0% needs 2 components.');
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
 });

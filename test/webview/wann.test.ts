@@ -96,9 +96,11 @@ test('a whole search draws: population chart, champion graph coloured by activat
   assert.match(await o.page.textContent('#wann-sweep-summary') ?? '', /On held-out rows, \d+ of 25 weights from -3 to 3/);
   const rows = await o.page.locator('.wann-table tbody tr').allTextContents();
   assert.equal(rows.length, 5);
-  assert.match(rows[0]!, /^random shared weight\d+\.\d% ± \d+\.\d$/);
-  assert.match(rows[1]!, /^ensemble of weights\d+\.\d%$/);
-  assert.match(rows[3]!, /^trained weights/);
+  assert.match(rows[0]!, /^random shared weight: mean ± sd over \d+ draws of w from −2…2\d+\.\d% ± \d+\.\d$/);
+  assert.match(rows[1]!, /^ensemble: majority vote of w = −2, −1, −0\.5, 0\.5, 1, 2\d+\.\d%$/);
+  assert.match(rows[2]!, /^best single weight: w = −?[\d.]+, the best of −3…3 in steps of 0\.25 on the search rows/);
+  assert.match(rows[3]!, /^tuned weights: one per connection, from w = /);
+  assert.match(await o.page.textContent('.wann-results') ?? '', /On the tuning rows \(a held-out fifth of the search rows\): \d+\.\d% at the start, \d+\.\d% kept\./);
   assert.match(rows[4]!, /^fully connected/);
   assert.match(await o.page.textContent('.wann-results') ?? '', /Search finished after 30 generations/);
   assert.equal(await o.page.isDisabled('button[data-action="stop"]'), true, 'nothing to stop after the end');

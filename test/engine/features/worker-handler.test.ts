@@ -45,6 +45,8 @@ test('compareModels on the circle: every family with accuracy, time, parameters;
   const data = events.find((e) => e.type === 'modelsData');
   assert.ok(data?.type === 'modelsData' && data.plane);
   assert.deepEqual(data.presets, ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp']);
+  assert.equal(data.baseline.kind, 'majority');
+  assert.ok(data.baseline.valAccuracy! >= 0.45 && data.baseline.valAccuracy! <= 0.55, `baseline ${data.baseline.valAccuracy}`);
   assert.equal(data.dataset.trainRows + data.dataset.validationRows, 500);
   assert.equal(data.plane.train.length, 3 * data.dataset.trainRows);
   const plane = data.plane;
@@ -97,6 +99,7 @@ test('a polynomial expansion too large for the size cap is a refused row with it
   assert.equal(poly.status, 'refused');
   // 784 pixels, degree 3: C(787, 3) − 1 terms.
   assert.match(poly.refused!, /80,931,144 terms/);
+  assert.equal(poly.terms, 80_931_144);
   assert.equal(poly.boundary, undefined);
 });
 

@@ -10,7 +10,9 @@ import { symmetricEigenvalues } from '../../../engine/linalg/symmetric-eigen';
 import { loss } from '../../../engine/losses';
 import { buildModel } from '../../../engine/model';
 import { Prng } from '../../../engine/prng';
-import { curvatureAt, modelCurvature } from '../../../engine/landscape/curvature';
+import { classify, curvatureAt, modelCurvature } from '../../../engine/landscape/curvature';
+import { trainerObjective } from '../../../engine/landscape/objective';
+import { trainerFor } from '../helpers';
 import { GradientFn } from '../../../engine/landscape/curvature';
 import { Objective } from '../../../engine/landscape/objective';
 import { TestFunctionName, testFunction } from '../../../engine/landscape/test-functions';
@@ -88,7 +90,35 @@ test('test functions: λ_min < 0 at the plain saddle, > 0 at a bowl\'s minimum (
   const ros = curvatureAt(fnOf('rosenbrock'), Float64Array.of(1, 1), { epsilon: 1e-5 });
   within(ros.lambdaMax, ev[0]!, 0.01, 'rosenbrock λ_max');
   within(ros.lambdaMin, ev[1]!, 0.01, 'rosenbrock λ_min');
+  assert.equal(ros.verdict, 'convex', 'a narrow valley is still a bowl');
   const monkey = curvatureAt(fnOf('monkey-saddle'), Float64Array.of(0, 0));
   assert.equal(monkey.verdict, 'plateau');
   assert.match(monkey.message, /^plateau: gradient and curvature near 0/);
+});
+
+test('a zero-initialised ReLU network on circles is a plateau, not "convex here": gradient ≈ 0, λ_min ≈ 0, only the output bias curves', () => {
+  const trainer = trainerFor({
+    dataset: { synthetic: 'circles', samples: 400, noise: 0.05 }, features: { standardize: false },
+    model: { hidden: [10, 5], activation: 'relu' }, init: { weights: 'zeros' },
+    optimizer: { kind: 'sgd', learningRate: 0.01 }, training: { epochs: 1, batchSize: 300, validationSplit: 0.25 },
+  });
+  const c = modelCurvature(trainerObjective(trainer));
+  assert.ok(c.gradNorm < 1e-6, `gradient norm ${c.gradNorm}`);
+  within(c.lambdaMax, 0.25, 0.01, 'λ_max (σ′(0) = 1/4 on the output bias)');
+  assert.ok(Math.abs(c.lambdaMin) < 1e-4, `λ_min ${c.lambdaMin}`);
+  assert.equal(c.verdict, 'plateau');
+  assert.match(c.message, /^plateau: gradient near 0 .* flat along some direction/);
+});
+
+test('the verdict\'s thresholds: convex only when λ_min is clearly positive, saddle when clearly negative, else plateau or flat', () => {
+  assert.equal(classify(0.5, 2, 0.5).verdict, 'convex');
+  assert.equal(classify(0.5, 2, 5e-5).verdict, 'flat');
+  assert.equal(classify(0.5, 2, -5e-5).verdict, 'flat');
+  assert.equal(classify(1e-9, 2, 5e-5).verdict, 'plateau');
+  assert.equal(classify(0.5, 2, -0.1).verdict, 'saddle');
+  assert.equal(classify(1e-9, 5e-4, -5e-4).verdict, 'plateau');
+  assert.match(classify(1e-9, 5e-4, -5e-4).message, /≤ 1\.00e−4, every \|λ\| ≤ 5\.00e−4 ≤ 0\.00100/);
+  // τ scales with the largest |λ|: 1e-4 · 1000 = 0.1, so λ_min = 0.05 beside λ_max = 1000 is not "clearly" positive.
+  assert.equal(classify(0.5, 1000, 0.05).verdict, 'flat');
+  assert.equal(classify(0.5, 1000, 0.4).verdict, 'convex');
 });

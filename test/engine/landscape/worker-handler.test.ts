@@ -99,7 +99,7 @@ test('curvature, exact surfaces and the convexity comparison answer with their i
   await t.s.handle({ type: 'pause' });
   await t.s.handle({ type: 'curvature', id: 1, options: { maxIterations: 50 } });
   const c = t.probes(1)[0]!;
-  assert.ok(c.type === 'curvature' && ['convex', 'saddle', 'plateau'].includes(c.verdict) && c.lambdaMax >= c.lambdaMin);
+  assert.ok(c.type === 'curvature' && ['convex', 'saddle', 'plateau', 'flat'].includes(c.verdict) && c.lambdaMax >= c.lambdaMin);
   await t.s.handle({ type: 'surface', id: 2, loss: 'binary-cross-entropy', data: { builtIn: 'classification' }, resolution: 31 });
   await t.s.handle({ type: 'surface', id: 4, loss: 'mse-on-sigmoid', data: { builtIn: 'classification' }, resolution: 31 });
   const ce = t.probes(2)[0]!, mse = t.probes(4)[0]!;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { syntheticDataset } from '../../../engine/data/synthetic';
+import { WannEvaluator } from '../../../engine/wann/evaluate';
 import { prepareWannData } from '../../../engine/wann/prepare';
 import { SHARED_WEIGHTS, WannGenerationStats, WannSearchResult, wannSearch } from '../../../engine/wann/search';
 
@@ -40,15 +41,28 @@ test('same seed ⇒ same champion and same statistics; another seed ⇒ a differ
   assert.equal(a.stats.length, 15);
 });
 
-// Acceptance (issue 9): ≥ 90% correct at ≥ 4 of the 6 shared weights, budget 150 generations ×
-// 256 networks (30,801 networks evaluated, each at the 6 weights; ~3–4 s each on one core of the
-// 2-core test machine). Measured over seeds 1–10 at this budget:
-// circle succeeds with 8, xor with 6 (at 300 generations: 9 and 8); seed 1 succeeds for both.
-for (const name of ['circle', 'xor'] as const) {
-  test(`${name}: the search finds a network ≥ 90% correct at ≥ 4 of the 6 shared weights (150 generations × 256, seed 1)`, () => {
-    const { result } = run(name, 150, 256, 1);
-    const acc = result.champion.accuracies;
-    const good = acc.filter((a) => a >= 0.9).length;
-    assert.ok(good >= 4, `${name}: accuracies ${acc.map((a, i) => `w=${SHARED_WEIGHTS[i]}: ${(100 * a).toFixed(1)}%`).join(', ')}`);
+// Acceptance (issue 9), as the CLI and the panel report it: ≥ 90% correct on the HELD-OUT rows
+// (a fifth of 300 points, never seen by the search) at ≥ 4 of the 6 shared weights, budget 150
+// generations × 256 networks (30,801 networks evaluated, each at the 6 weights; ~4 CPU-s each).
+// Measured over seeds 1–10 through the CLI (README): circle succeeds for 7 (seeds 1–3, 6–9), xor
+// for 5 (seeds 2, 4, 5, 7, 9). Here: a seed that succeeds and one that fails for each set, so the
+// test fails if the search gets worse and if the held-out scoring stops telling them apart.
+const heldOut = (name: 'circle' | 'xor', seed: number) => {
+  const { train, test: rows } = prepareWannData(syntheticDataset(name, { samples: 300, noise: 0, seed }), { seed });
+  return new WannEvaluator(rows).sweep(runOn(train, seed).champion.compiled, SHARED_WEIGHTS);
+};
+function runOn(train: ReturnType<typeof points>, seed: number) {
+  const search = wannSearch(train, { generations: 150, population: 256, seed });
+  for (;;) {
+    const step = search.next();
+    if (step.done) return step.value;
+  }
+}
+for (const [name, good, bad] of [['circle', 1, 4], ['xor', 2, 1]] as const) {
+  test(`${name}: on held-out rows, seed ${good} finds a network ≥ 90% correct at ≥ 4 of the 6 shared weights, seed ${bad} does not (150 generations × 256)`, () => {
+    const show = (acc: number[]) => acc.map((a, i) => `w=${SHARED_WEIGHTS[i]}: ${(100 * a).toFixed(1)}%`).join(', ');
+    const ok = heldOut(name, good), fails = heldOut(name, bad);
+    assert.ok(ok.filter((a) => a >= 0.9).length >= 4, `${name} seed ${good}: ${show(ok)}`);
+    assert.ok(fails.filter((a) => a >= 0.9).length < 4, `${name} seed ${bad}: ${show(fails)}`);
   });
 }

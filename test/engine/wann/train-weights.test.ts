@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Prng } from '../../../engine/prng';
 import { syntheticDataset } from '../../../engine/data/synthetic';
-import { WannData } from '../../../engine/wann/data';
+import { WannData, splitWannRows } from '../../../engine/wann/data';
 import { WannEvaluator } from '../../../engine/wann/evaluate';
 import { WannGenome, compileGenome } from '../../../engine/wann/genome';
 import { prepareWannData } from '../../../engine/wann/prepare';
@@ -60,11 +60,30 @@ test('with every weight equal to w, the weighted network computes what the share
 
 test('training the weights of a logistic-regression topology on gauss lowers the loss and is deterministic', () => {
   const { train } = prepareWannData(syntheticDataset('gauss', { samples: 200, seed: 3 }), { testFraction: 0 });
+  const { kept, held } = splitWannRows(train, 0.2, 1);
+  assert.equal(kept.rows + held.rows, 200);
+  assert.equal(held.rows, 40);
   // x1, x2, bias → out: logistic regression with the shared weight as a start.
   const g: WannGenome = { inputs: 2, outputs: 1, activations: ['linear', 'linear', 'linear', 'linear'], connections: [[0, 3], [1, 3], [2, 3]] };
   const c = compileGenome(g);
-  const a = trainWeights(c, train, -1, { steps: 200 });
+  const a = trainWeights(c, kept, held, -1, { steps: 200 });
   assert.ok(a.finalLoss < a.initialLoss / 2, `${a.initialLoss} → ${a.finalLoss}`);
+  assert.ok(a.keptStep > 0);
   assert.ok(new WeightedNetwork(c, train).accuracy(a.weights) > 0.9);
-  assert.deepEqual(trainWeights(c, train, -1, { steps: 200 }).weights, a.weights);
+  assert.deepEqual(trainWeights(c, kept, held, -1, { steps: 200 }).weights, a.weights);
+});
+
+test('the tuned weights are never worse than their start on the held-out rows: a learning rate that only hurts keeps the start', () => {
+  const { train } = prepareWannData(syntheticDataset('gauss', { samples: 200, seed: 3 }), { testFraction: 0 });
+  const { kept, held } = splitWannRows(train, 0.2, 1);
+  const g: WannGenome = { inputs: 2, outputs: 1, activations: ['linear', 'linear', 'linear', 'linear'], connections: [[0, 3], [1, 3], [2, 3]] };
+  const c = compileGenome(g);
+  for (const [start, lr] of [[1, 0.03], [1, 50], [-1, 0.03]] as const) {
+    const t = trainWeights(c, kept, held, start, { steps: 100, optimizer: { kind: 'sgd', learningRate: lr } });
+    const startAccuracy = new WeightedNetwork(c, held).accuracy(new Float32Array(3).fill(start));
+    assert.equal(t.startHeldOutAccuracy, startAccuracy);
+    assert.ok(t.heldOutAccuracy >= startAccuracy, `start ${start}, lr ${lr}: ${t.heldOutAccuracy} < ${startAccuracy}`);
+    assert.equal(new WeightedNetwork(c, held).accuracy(t.weights), t.heldOutAccuracy);
+    if (t.keptStep === 0) assert.deepEqual([...t.weights], [start, start, start]);
+  }
 });

@@ -219,7 +219,7 @@ export class ActivationMapView {
   private describe(): void {
     const e = this.event!;
     const method = e.method === 'umap' ? 'UMAP (cosine distance)' : 'PCA';
-    this.heading.textContent = `Activation map of ${e.layer} (${method}, step ${e.step})`;
+    this.heading.textContent = `Activation map of ${e.layer} (${method}${e.preview ? ' — UMAP is refining it' : ''}, step ${e.step})`;
     let counts = '';
     if (e.labels) {
       const c = new Map<number, number>();

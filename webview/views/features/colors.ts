@@ -2,9 +2,11 @@
  * Theme colours for the feature canvases, read from VS Code's CSS variables when drawing (a
  * theme change redraws with the new ones): a diverging scale for signed values (negative →
  * orange, zero → the editor background, positive → blue, as the Playground shows weights) and
- * one colour per class.
+ * one colour per class, from the palette every panel shares (class 0 orange = the negative end,
+ * class 1 blue = the positive end).
  */
 
+import { classColourOf, classColours } from '../../class-palette';
 import { themeColor, toRgb, type Rgb } from '../../theme';
 
 export { toRgb, type Rgb };
@@ -23,29 +25,24 @@ export interface Palette {
   classes: string[];
 }
 
-/** Class colours: the theme's chart colours first, then terminal colours, then fixed ones. */
-const CLASS_VARS: [string, string][] = [
-  ['--vscode-charts-blue', '#3794ff'], ['--vscode-charts-orange', '#d18616'], ['--vscode-charts-green', '#89d185'],
-  ['--vscode-charts-red', '#f14c4c'], ['--vscode-charts-purple', '#b180d7'], ['--vscode-charts-yellow', '#cca700'],
-  ['--vscode-terminal-ansiCyan', '#11a8cd'], ['--vscode-terminal-ansiMagenta', '#bc3fbc'],
-  ['--vscode-terminal-ansiBrightGreen', '#23d18b'], ['--vscode-terminal-ansiBrightBlack', '#8a8a8a'],
-];
-
 export function palette(): Palette {
+  const classes = classColours();
   return {
     background: toRgb(cssVar('--vscode-editor-background', '#1e1e1e')),
     foreground: cssVar('--vscode-foreground', '#cccccc'),
     muted: cssVar('--vscode-descriptionForeground', '#9d9d9d'),
-    positive: toRgb(cssVar('--vscode-charts-blue', '#3794ff')),
-    negative: toRgb(cssVar('--vscode-charts-orange', '#d18616')),
+    // The signed scale's ends are the first two class colours: on a two-class task the decision
+    // map's negative side is class 0's colour and its positive side class 1's.
+    positive: toRgb(classColourOf(classes, 1)),
+    negative: toRgb(classColourOf(classes, 0)),
     focus: cssVar('--vscode-focusBorder', '#007fd4'),
-    classes: CLASS_VARS.map(([v, f]) => cssVar(v, f)),
+    classes,
   };
 }
 
-/** The colour of class `c` (classes beyond the palette reuse it). */
+/** The colour of class `c`: the one every panel uses (webview/class-palette.ts). */
 export function classColor(p: Palette, c: number): string {
-  return p.classes[((Math.round(c) % p.classes.length) + p.classes.length) % p.classes.length]!;
+  return classColourOf(p.classes, c);
 }
 
 /** A signed value's colour: `t` in −1…1 from `negative` through the background to `positive`. */

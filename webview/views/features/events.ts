@@ -56,7 +56,8 @@ export function checkLayers(e: Obj): FeatureLayersEvent | undefined {
 
 function checkTop(t: unknown, channels: number): TopActivation | undefined {
   if (!isObj(t) || !isInt(t.row) || !isNum(t.value) || !isInt(t.y) || !isInt(t.x)) return undefined;
-  const out: TopActivation = { row: t.row, value: t.value, y: t.y, x: t.x };
+  if (t.pre !== undefined && !isNum(t.pre)) return undefined;
+  const out: TopActivation = { row: t.row, value: t.value, y: t.y, x: t.x, ...(t.pre !== undefined ? { pre: t.pre as number } : {}) };
   if (t.patch !== undefined) {
     const p = t.patch;
     if (!isObj(p) || !isInt(p.size, 1, 1024) || !isNum(p.top) || !isNum(p.left)) return undefined;
@@ -71,8 +72,9 @@ function checkTop(t: unknown, channels: number): TopActivation | undefined {
 export function checkTopActivations(e: Obj, channels: number): TopActivationsEvent | undefined {
   const neurons = all(e.neurons, (n) => {
     if (!isObj(n) || !isInt(n.neuron)) return undefined;
+    if (n.saturated !== undefined && !(isNum(n.saturated) && n.saturated >= 0 && n.saturated <= 1)) return undefined;
     const top = all(n.top, (t) => checkTop(t, channels), 256);
-    return top ? { neuron: n.neuron, top } : undefined;
+    return top ? { neuron: n.neuron, top, ...(n.saturated !== undefined ? { saturated: n.saturated as number } : {}) } : undefined;
   }, 65_536);
   return neurons && isStr(e.layer) && isInt(e.step) ? { type: 'topActivations', id: e.id as number, step: e.step, layer: e.layer, neurons } : undefined;
 }
@@ -100,6 +102,7 @@ export function checkMap(e: Obj, channels: number): ActivationMapEvent | string 
     type: 'activationMap', id: e.id as number, step: e.step, layer: e.layer, method: e.method, points,
     // Image positions are not drawn; the map keeps only what it reads.
     rows: Int32Array.from(rows), ys: new Int32Array(n), xs: new Int32Array(n), seconds: isNum(e.seconds) ? e.seconds : 0,
+    ...(e.preview === true ? { preview: true } : {}),
   };
   if (e.labels !== undefined) {
     const labels = floats(e.labels, n);

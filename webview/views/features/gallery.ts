@@ -6,7 +6,10 @@
  */
 import type { FilterImages } from '../../../engine/probes/filters';
 import type { TopActivationsEvent } from '../../../engine/probes/features-protocol';
-import { fmt } from '../../format';
+import { TOP_RANKING } from '../../../engine/probes/ranking';
+import type { NeuronTop } from '../../../engine/probes/top-activations';
+import { classColourName } from '../../class-palette';
+import { fmt, percent } from '../../format';
 import { pointerAt, sizedCanvas, summaryFor } from './canvas';
 import { css, diverging, palette } from './colors';
 import { drawHeatmap, heatmapImage } from './heatmap';
@@ -67,7 +70,7 @@ export class GalleryView {
   private draw(): void {
     const e = this.event;
     if (!e || this.width <= 0) return;
-    this.heading.textContent = `${e.layer}: top ${e.neurons[0]?.top.length ?? 0} patches per ${e.layer.startsWith('conv') ? 'channel' : 'neuron'} (step ${e.step})`;
+    this.heading.textContent = `${e.layer}: top ${e.neurons[0]?.top.length ?? 0} patches per ${e.layer.startsWith('conv') ? 'channel' : 'neuron'}, ranked by ${TOP_RANKING} (step ${e.step})`;
     const k = Math.max(1, ...e.neurons.map((n) => n.top.length));
     const rowWidth = LABEL + k * (PATCH + 2) + 12;
     const columns = Math.max(1, Math.floor(this.width / rowWidth));
@@ -89,7 +92,8 @@ export class GalleryView {
       ctx.fillStyle = p.foreground;
       ctx.fillText(`#${n.neuron + 1}`, x + 4, y + PATCH / 2 - 6);
       ctx.fillStyle = p.muted;
-      ctx.fillText(fmt(n.top[0]?.value, 3), x + 4, y + PATCH / 2 + 7);
+      // The ranking's own number (the pre-activation), and "sat." for a mostly saturated unit.
+      ctx.fillText(`${fmt(n.top[0]?.pre ?? n.top[0]?.value, 3)}${mostlySaturated(n) ? ' sat.' : ''}`, x + 4, y + PATCH / 2 + 7);
       this.images[i]?.forEach((img, j) => ctx.drawImage(img, x + LABEL + j * (PATCH + 2), y, PATCH, PATCH));
     });
     this.describe();
@@ -100,8 +104,13 @@ export class GalleryView {
     const n = e?.neurons[this.selected];
     if (!e || !n) return;
     const classes = this.labels ? n.top.map((t) => this.className(this.labels![t.row])).filter(Boolean) : [];
-    this.summary.textContent = `${e.layer}: ${e.neurons.length} ${e.layer.startsWith('conv') ? 'channels' : 'neurons'}, each with its strongest input patches. `
-      + `Selected #${n.neuron + 1}: strongest activation ${fmt(n.top[0]?.value, 3)}`
+    const saturatedUnits = e.neurons.filter(mostlySaturated).length;
+    const first = n.top[0];
+    const strongest = first?.pre !== undefined ? `highest pre-activation ${fmt(first.pre, 3)} (activation ${fmt(first.value, 3)})` : `strongest activation ${fmt(first?.value, 3)}`;
+    this.summary.textContent = `${e.layer}: ${e.neurons.length} ${e.layer.startsWith('conv') ? 'channels' : 'neurons'}, each with its strongest input patches, ranked by ${TOP_RANKING} (the weighted sum before the activation function). `
+      + (saturatedUnits ? `${saturatedUnits} of ${e.neurons.length} are saturated on most inputs (output within 1% of its bound): their activations tie, so only the pre-activation tells their patches apart. ` : '')
+      + `Selected #${n.neuron + 1}: ${strongest}`
+      + (n.saturated !== undefined ? `, saturated on ${percent(n.saturated)} of inputs` : '')
       + (classes.length ? `, from images of ${classes.join(', ')}` : '')
       + '. Arrow keys choose a neuron, Enter shows what it is built from.';
   }
@@ -191,6 +200,11 @@ export class FiltersView {
       ctx.strokeRect(x + 0.5, y + 0.5, cell - 1, cell - 1);
     });
     const strongest = f.scales.reduce((a, b) => Math.max(a, b), 0);
-    this.summary.textContent = `${f.images.length} filters of ${f.layer}, ${h}×${w}×${c} weights each, scaled per filter (largest weight ${fmt(strongest, 3)}); blue marks positive weights, orange negative.`;
+    this.summary.textContent = `${f.images.length} filters of ${f.layer}, ${h}×${w}×${c} weights each, scaled per filter (largest weight ${fmt(strongest, 3)}); ${classColourName(1)} marks positive weights, ${classColourName(0)} negative.`;
   }
+}
+
+/** A unit saturated on more than half of its inputs: its "strongest" activations are ties. */
+function mostlySaturated(n: NeuronTop): boolean {
+  return (n.saturated ?? 0) > 0.5;
 }

@@ -138,7 +138,9 @@ export const mountFeatures: MountLabView = (app, host) => {
       describeRun(` ${String(e.phase).slice(0, 80)}…`);
       return;
     }
-    pending.delete(e.id);
+    // A preview (the PCA map a UMAP request gets at once) is drawn, and the probe stays pending for its refinement.
+    const preview = e.type === 'activationMap' && (e as { preview?: boolean }).preview === true;
+    if (!preview) pending.delete(e.id);
     if (![...pending.values()].some((p) => p !== 'responses')) progress.hidden = true;
     if (e.type !== 'featuresFailed') describeRun();
     const raw = e as unknown as Record<string, unknown>;

@@ -7,6 +7,7 @@
 import type { NeuronResponsesEvent, PlanePoints } from '../../../engine/probes/features-protocol';
 import { fmt } from '../../format';
 import { pointerAt, sizedCanvas, summaryFor } from './canvas';
+import { classColourName } from '../../class-palette';
 import { classColor, css, diverging, palette, toRgb, type Palette, type Rgb } from './colors';
 import { drawHeatmap, heatmapImage, maxAbs } from './heatmap';
 
@@ -128,7 +129,7 @@ export class PlaygroundView {
     });
     this.nodes = columns.flat();
     const shape = columns.map((c) => c.length).join(' → ');
-    this.networkSummary.textContent = `Network ${shape} at step ${e.step}: ${this.edges.length} weights drawn, blue positive and orange negative, thicker for larger magnitude. Each neuron shows its output over the plane.`;
+    this.networkSummary.textContent = `Network ${shape} at step ${e.step}: ${this.edges.length} weights drawn, ${classColourName(1)} positive and ${classColourName(0)} negative, thicker for larger magnitude. Each neuron shows its output over the plane.`;
   }
 
   private drawDecision(e: NeuronResponsesEvent, p: Palette, size: number): void {
@@ -148,7 +149,7 @@ export class PlaygroundView {
     const sx = (x: number) => ((x - xRange[0]) / (xRange[1] - xRange[0])) * size;
     const sy = (y: number) => size - ((y - yRange[0]) / (yRange[1] - yRange[0])) * size;
     const targetScale = kind === 'regression' ? maxAbs(this.plane.train.labels) : 1;
-    const color = (label: number) => kind === 'binary' ? css(label > 0.5 ? p.positive : p.negative)
+    const color = (label: number) => kind === 'binary' ? classColor(p, label > 0.5 ? 1 : 0)
       : kind === 'multiclass' ? classColor(p, label) : css(diverging(p, label / targetScale));
     const drawSet = (set: PlanePoints['train'], filled: boolean) => {
       for (let i = 0; i < set.labels.length; i++) {
@@ -173,6 +174,7 @@ export class PlaygroundView {
     const agree = kind === 'regression' ? undefined : agreement(e, this.plane, kind);
     this.decisionSummary.textContent = `Decision map at step ${e.step} over ${this.plane.featureNames[0]} ${fmt(xRange[0])}…${fmt(xRange[1])} and ${this.plane.featureNames[1]} ${fmt(yRange[0])}…${fmt(yRange[1])}: `
       + `${this.plane.train.labels.length} training points (filled) and ${this.plane.validation.labels.length} validation points (rings)`
+      + (kind === 'regression' ? '' : ` coloured by class (${classLegend(kind === 'binary' ? 2 : e.output.length)})`)
       + (agree !== undefined ? `; ${(agree * 100).toFixed(0)}% of training points lie in their own class's region.` : '.');
   }
 
@@ -215,6 +217,11 @@ function argmaxOf(v: number[]): number {
   let best = 0;
   v.forEach((x, i) => { if (x > v[best]!) best = i; });
   return best;
+}
+
+/** "orange: class 0, blue: class 1": the shared palette's names, as every panel's text gives them. */
+function classLegend(classes: number): string {
+  return Array.from({ length: classes }, (_, k) => `${classColourName(k)}: class ${k}`).join(', ');
 }
 
 /** The winning class of each cell of several output maps. */

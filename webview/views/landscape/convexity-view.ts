@@ -11,6 +11,7 @@ import type { MountLabView } from '../../lab-host';
 import { button, el, field, numberOf, onThemeChange, select, textfield } from './dom';
 import { parseToLandscapeView, type FromLandscapeView } from './protocol';
 import { SurfaceFigure } from './surface-figure';
+import { pathEnd } from './surface-map';
 
 const TITLES: Record<SurfaceLoss, string> = {
   'mse-on-sigmoid': 'Logistic regression, squared error on σ(wx + b)',
@@ -59,7 +60,7 @@ export const mountConvexity: MountLabView = (app, host) => {
   const figureFor = (loss: SurfaceLoss): SurfaceFigure => {
     let f = figures.get(loss);
     if (!f) {
-      f = new SurfaceFigure({ id: `convexity-${loss}`, title: TITLES[loss], axes: ['w', 'b'] });
+      f = new SurfaceFigure({ id: `convexity-${loss}`, title: TITLES[loss], axes: ['w', 'b'], axisTitles: ['w (the weight)', 'b (the bias)'] });
       const verdict = el('p', { className: 'verdict', id: `convexity-${loss}-verdict` });
       f.root.insertBefore(el('p', { className: 'help' }, SURFACE_LOSS_HELP[loss]), f.root.children[1]!);
       f.root.append(verdict);
@@ -77,13 +78,15 @@ export const mountConvexity: MountLabView = (app, host) => {
       const loss = p.loss as SurfaceLoss;
       if (!ORDER.includes(loss)) continue;
       const f = figureFor(loss);
-      const k = p.path.w.length - 1;
       f.setGrid(p.grid);
-      f.setPaths([{ label: 'gradient descent', xs: p.path.w, ys: p.path.b }]);
+      const path = { label: 'gradient descent', xs: p.path.w, ys: p.path.b, losses: p.path.loss };
+      f.setPaths([path]);
       f.setMarks({ start: [p.path.w[0]!, p.path.b[0]!] });
       const verdict = convexityVerdict(p);
       f.setNote(verdict);
-      verdicts.get(loss)!.textContent = `${verdict} Gradient descent, ${k} steps: loss ${fmt(p.path.loss[0])} → ${fmt(p.path.loss[k])} at (w, b) = (${fmt(p.path.w[k])}, ${fmt(p.path.b[k])}).`;
+      // The end as the figure's summary reads it (pathEnd): one number in both places.
+      const end = pathEnd(p.grid, path)!;
+      verdicts.get(loss)!.textContent = `${verdict} Gradient descent, ${end.step} steps: loss ${fmt(p.path.loss[0])} → ${fmt(end.loss)} at (w, b) = (${fmt(end.x)}, ${fmt(end.y)}).`;
       verdicts.get(loss)!.dataset.convex = String(!p.convexity.worst);
       descriptions.set(loss, e.description);
     }

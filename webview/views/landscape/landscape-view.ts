@@ -11,6 +11,10 @@ import { parseToLandscapeView, type FromLandscapeView } from './protocol';
 import { SliceChart } from './slice-chart';
 import { SurfaceFigure } from './surface-figure';
 
+/** What α and β measure: distances along two filter-normalized random directions, or along the path's PCA directions. */
+const RANDOM_TITLES: [string, string] = ['α: distance along direction 1 (filter-normalized units)', 'β: distance along direction 2 (filter-normalized units)'];
+const PCA_TITLES: [string, string] = ['α: distance along PCA direction 1 of the training path', 'β: distance along PCA direction 2'];
+
 export const mountLandscape: MountLabView = (app, host) => {
   const send = (m: FromLandscapeView) => host.post(m);
   const runLine = el('p', { className: 'status' }, 'No run yet: train a model, then compute its landscape.');
@@ -22,7 +26,7 @@ export const mountLandscape: MountLabView = (app, host) => {
   const progressText = el('span', { className: 'help', id: 'slice-progress-text' }, '');
   const alert = el('div', { className: 'alert', hidden: true, role: 'alert' });
   const verdict = el('p', { className: 'verdict', id: 'curvature-verdict', role: 'status' }, 'Curvature: not measured yet.');
-  const figure = new SurfaceFigure({ id: 'landscape', title: 'Loss around the weights', axes: ['α', 'β'] });
+  const figure = new SurfaceFigure({ id: 'landscape', title: 'Loss around the weights', axes: ['α', 'β'], axisTitles: RANDOM_TITLES });
   const slice = new SliceChart('slice');
 
   const compute = () => {
@@ -49,6 +53,7 @@ export const mountLandscape: MountLabView = (app, host) => {
   );
 
   const show = (e: LandscapeEvent) => {
+    figure.setAxisTitles(e.explained ? PCA_TITLES : RANDOM_TITLES);
     figure.setGrid(e.grid);
     const t = e.trajectory;
     figure.setPaths(t ? [{ label: `training path (${t.steps.length} points, steps ${t.steps[0]}–${t.steps.at(-1)})`, xs: t.alpha, ys: t.beta }] : []);

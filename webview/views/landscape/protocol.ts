@@ -116,7 +116,7 @@ function isLandscapeEvent(e: unknown): e is LandscapeWorkerEvent {
       return isGrid(e.grid) && isNum(e.step) && (e.directions === 'random' || e.directions === 'pca') &&
         (e.trajectory === undefined || isPath(e.trajectory, ['steps', 'alpha', 'beta', 'residual']));
     case 'curvature':
-      return isNum(e.lambdaMax) && isNum(e.lambdaMin) && isNum(e.gradNorm) && typeof e.message === 'string' && ['convex', 'saddle', 'plateau'].includes(e.verdict as string);
+      return isNum(e.lambdaMax) && isNum(e.lambdaMin) && isNum(e.gradNorm) && typeof e.message === 'string' && ['convex', 'saddle', 'plateau', 'flat'].includes(e.verdict as string);
     case 'surface':
       return isGrid(e.grid) && typeof e.loss === 'string' && isObj(e.convexity);
     case 'convexity':

@@ -14,6 +14,7 @@ import { parseToLandscapeView, type FromLandscapeView, type RacerChoice } from '
 import { RaceChart } from './race-chart';
 import { surfacePalette } from './surface-colors';
 import { SurfaceFigure } from './surface-figure';
+import { pathEnd } from './surface-map';
 
 /** Rates that make a good first race on Rosenbrock (the README's: Momentum and Adam arrive, SGD does not). */
 const DEFAULT_RATES: Record<OptimizerName, number> = { sgd: 0.001, momentum: 0.001, nesterov: 0.001, adagrad: 0.5, rmsprop: 0.01, adam: 0.05, adamw: 0.05 };
@@ -71,6 +72,7 @@ export const mountRace: MountLabView = (app, host) => {
     racers = [];
     figure.setPaths([]);
     alert.hidden = true;
+    figure.setAxisTitles(name === 'slice' ? ['x: distance along direction 1 (filter-normalized units)', 'y: distance along direction 2 (filter-normalized units)'] : ['x', 'y']);
     if (name === 'slice') {
       surfaceHelp.textContent = hasRun ? 'The current model\'s loss on a random filter-normalized plane through its weights (0, 0).' : 'Needs a run: train a model first.';
       send({ type: 'loadSlice' });
@@ -114,15 +116,18 @@ export const mountRace: MountLabView = (app, host) => {
 
   const render = () => {
     const colors = surfacePalette().paths;
-    figure.setPaths(racers.map((r) => ({ label: r.label, xs: r.xs, ys: r.ys })));
+    const paths = racers.map((r) => ({ label: r.label, xs: r.xs, ys: r.ys, losses: r.losses }));
+    figure.setPaths(paths);
     chart.show(racers.map((r) => ({ label: r.label, losses: r.losses })), colors);
     const minima = surface === 'slice' ? [] : testFunction(surface).minima;
     const head = el('tr', {}, ...['Optimizer', 'Steps', 'x', 'y', 'Loss', 'Nearest minimum', 'Within 0.05 from step', 'Note'].map((h) => el('th', { scope: 'col' }, h)));
-    const rows = racers.map((r) => {
-      const k = r.xs.length - 1, x = r.xs[k]!, y = r.ys[k]!;
+    const rows = racers.map((r, i) => {
+      // The same end point and loss as the map's summary reads (pathEnd): one source.
+      const end = pathEnd(figure.grid, paths[i]!);
+      const k = end?.step ?? -1, x = end?.x ?? NaN, y = end?.y ?? NaN;
       const near = minima.map((m) => ({ m, d: Math.hypot(x - m[0], y - m[1]) })).sort((a, b) => a.d - b.d)[0];
       const at = near ? arrival(r.xs, r.ys, near.m[0], near.m[1], 0.05) : undefined;
-      return el('tr', {}, el('th', { scope: 'row' }, r.label), ...[String(k), fmt(x), fmt(y), fmt(r.losses[k]), near ? `(${near.m.join(', ')}) at ${fmt(near.d)}` : '–', at === undefined ? '–' : String(at), r.stopped ?? ''].map((c) => el('td', {}, c)));
+      return el('tr', {}, el('th', { scope: 'row' }, r.label), ...[String(k), fmt(x), fmt(y), fmt(end?.loss), near ? `(${near.m.join(', ')}) at ${fmt(near.d)}` : '–', at === undefined ? '–' : String(at), r.stopped ?? ''].map((c) => el('td', {}, c)));
     });
     table.replaceChildren(el('caption', {}, 'Race results'), el('thead', {}, head), el('tbody', {}, ...rows));
   };

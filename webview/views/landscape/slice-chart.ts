@@ -59,7 +59,8 @@ export class SliceChart {
     chart.data.datasets[0]!.data = points;
     chart.update('none');
     const low = points.reduce((m, p) => (p.y < m.y ? p : m), points[0] ?? { x: NaN, y: NaN });
-    this.summary.textContent = `Along ${deg}° through the weights (step 0): loss ${fmt(lossAt(g, 0, 0))} at the weights, lowest ${fmt(low.y)} at step ${fmt(low.x)}.`;
+    // "Step" is kept for optimizer steps: along a slice it is a distance from the weights.
+    this.summary.textContent = `Along ${deg}° through the weights (at distance 0): loss ${fmt(lossAt(g, 0, 0))} at the weights, lowest ${fmt(low.y)} at distance ${fmt(low.x)} along the direction.`;
   }
 
   private create(): Chart<'line', ScatterDataPoint[]> {
@@ -71,7 +72,7 @@ export class SliceChart {
       options: {
         animation: false, responsive: true, maintainAspectRatio: false,
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'step along the direction', color: fg }, ticks: { color: fg }, grid: { color: grid } },
+          x: { type: 'linear', title: { display: true, text: 'distance along the direction (in the units of the map\'s axes)', color: fg }, ticks: { color: fg }, grid: { color: grid } },
           y: { type: 'linear', title: { display: true, text: 'loss', color: fg }, ticks: { color: fg }, grid: { color: grid } },
         },
         plugins: { legend: { display: false } },

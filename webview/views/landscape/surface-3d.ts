@@ -4,6 +4,8 @@
  * 45° turn; the paths ride on it at the height of the loss they reach.
  */
 import type { GridJson } from '../../../engine/landscape/protocol';
+import { fmt } from '../../format';
+import { drawColourScale } from './axes';
 import { heightScale, rampColor, SurfacePalette } from './surface-colors';
 import { DrawnPath, lossAt } from './surface-map';
 
@@ -24,7 +26,10 @@ function project(canvas: HTMLCanvasElement, u: number, v: number, h: number): { 
   return { x: canvas.width / 2 + scale * xr, y: canvas.height * 0.58 + scale * (-yr * Math.sin(ELEVATION) - h * RELIEF * Math.cos(ELEVATION)), depth: -yr };
 }
 
-export function drawRelief(canvas: HTMLCanvasElement, grid: GridJson, paths: readonly DrawnPath[], p: SurfacePalette): void {
+/** Room kept at the relief's right for its colour scale. */
+const SCALE_ROOM = 56;
+
+export function drawRelief(canvas: HTMLCanvasElement, grid: GridJson, paths: readonly DrawnPath[], p: SurfacePalette, titles: readonly [string, string]): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -62,8 +67,10 @@ export function drawRelief(canvas: HTMLCanvasElement, grid: GridJson, paths: rea
   const all = quads.flatMap((q) => q.pts);
   const [left, right] = [Math.min(...all.map((q) => q.x)), Math.max(...all.map((q) => q.x))];
   const [top, bottom] = [Math.min(...all.map((q) => q.y)), Math.max(...all.map((q) => q.y))];
-  const fit = Math.min((canvas.width - 8) / Math.max(1, right - left), (canvas.height - 8) / Math.max(1, bottom - top), 1);
-  const place = (pt: { x: number; y: number }) => ({ x: canvas.width / 2 + (pt.x - (left + right) / 2) * fit, y: canvas.height / 2 + (pt.y - (top + bottom) / 2) * fit });
+  // Room for the axis labels below and the colour scale to the right.
+  const room = { w: canvas.width - SCALE_ROOM - 16, h: canvas.height - 40 };
+  const fit = Math.min(room.w / Math.max(1, right - left), room.h / Math.max(1, bottom - top), 1);
+  const place = (pt: { x: number; y: number }) => ({ x: 8 + room.w / 2 + (pt.x - (left + right) / 2) * fit, y: 8 + room.h / 2 + (pt.y - (top + bottom) / 2) * fit });
   for (const q of quads) q.pts = q.pts.map(place);
   quads.sort((a, b) => b.depth - a.depth);
   for (const q of quads) {
@@ -98,4 +105,47 @@ export function drawRelief(canvas: HTMLCanvasElement, grid: GridJson, paths: rea
     ctx.stroke();
     ctx.restore();
   });
+  labelBase(ctx, canvas, grid, titles, place, p);
+  drawColourScale(ctx, canvas.width - SCALE_ROOM + 4, 12, canvas.height - 40, grid, p);
+}
+
+/**
+ * The base's two front edges labelled: each axis's name at its middle and its end values at the
+ * corners, so the relief reads like the map.
+ */
+function labelBase(
+  ctx: CanvasRenderingContext2D, canvas: HTMLCanvasElement, grid: GridJson, titles: readonly [string, string],
+  place: (pt: { x: number; y: number }) => { x: number; y: number }, p: SurfacePalette,
+): void {
+  const at = (u: number, v: number) => place(project(canvas, u, v, 0));
+  const [x0, x1, y0, y1] = [grid.xAxis[0]!, grid.xAxis.at(-1)!, grid.yAxis[0]!, grid.yAxis.at(-1)!];
+  ctx.save();
+  ctx.fillStyle = p.ink;
+  ctx.strokeStyle = p.ink;
+  ctx.globalAlpha = 0.8;
+  ctx.font = '10px var(--vscode-font-family, sans-serif)';
+  ctx.textBaseline = 'top';
+  const edge = (a: { x: number; y: number }, b: { x: number; y: number }) => {
+    ctx.beginPath();
+    ctx.moveTo(a.x, a.y);
+    ctx.lineTo(b.x, b.y);
+    ctx.stroke();
+  };
+  // The corner nearest the viewer (lowest on screen) and the two base edges that meet there.
+  const corners = [[0, 0], [1, 0], [0, 1], [1, 1]] as const;
+  const [uf, vf] = corners.reduce((a, b) => (at(b[0], b[1]).y > at(a[0], a[1]).y ? b : a));
+  const front = at(uf, vf), xEnd = at(1 - uf, vf), yEnd = at(uf, 1 - vf);
+  edge(xEnd, front);
+  edge(yEnd, front);
+  const xValue = (u: number) => fmt(u ? x1 : x0), yValue = (v: number) => fmt(v ? y1 : y0);
+  ctx.textAlign = 'center';
+  ctx.fillText(xValue(1 - uf), xEnd.x, xEnd.y + 3);
+  ctx.fillText(`${xValue(uf)}, ${yValue(vf)}`, front.x, front.y + 3);
+  ctx.fillText(yValue(1 - vf), yEnd.x, yEnd.y + 3);
+  const xMid = at(0.5, vf), yMid = at(uf, 0.5);
+  ctx.textAlign = xMid.x < front.x ? 'right' : 'left';
+  ctx.fillText(titles[0], xMid.x + (xMid.x < front.x ? -4 : 4), xMid.y + 14, canvas.width / 2);
+  ctx.textAlign = yMid.x < front.x ? 'right' : 'left';
+  ctx.fillText(titles[1], yMid.x + (yMid.x < front.x ? -4 : 4), yMid.y + 14, canvas.width / 2 - SCALE_ROOM);
+  ctx.restore();
 }

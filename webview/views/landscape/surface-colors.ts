@@ -52,6 +52,14 @@ export function heightScale(grid: GridJson): (v: number) => number {
   return (v) => Math.min(1, Math.max(0, Math.log1p((k * (v - lo)) / span) / norm));
 }
 
+/** The inverse of heightScale: the loss a colour-scale position s in [0, 1] stands for. */
+export function heightInverse(grid: GridJson): (s: number) => number {
+  const lo = grid.min.value, span = grid.max.value - lo;
+  if (!(span > 0)) return () => lo;
+  const k = 30, norm = Math.log1p(k);
+  return (s) => lo + (span * Math.expm1(s * norm)) / k;
+}
+
 /** The ramp's colour at t in [0, 1], scaled by `shade` (lighting). */
 export function rampColor(p: SurfacePalette, t: number, shade = 1): Rgb {
   const [a, b, c] = p.ramp;

@@ -6,10 +6,11 @@
  */
 import type { GridJson } from '../../../engine/landscape/protocol';
 import { fmt } from '../../format';
+import { colourScaleText } from './axes';
 import { el } from './dom';
 import { surfacePalette } from './surface-colors';
 import { drawRelief } from './surface-3d';
-import { drawMap, DrawnPath, lossAt, MapMarks, toGrid } from './surface-map';
+import { drawMap, DrawnPath, MapMarks, pathEnd, toGrid } from './surface-map';
 
 export interface FigureOptions {
   /** Prefix of element ids (the canvases are `<id>-map` and `<id>-relief`, the summary `<id>-summary`). */
@@ -17,6 +18,8 @@ export interface FigureOptions {
   title: string;
   /** Names of the axes, e.g. 'w' and 'b', or 'α' and 'β'. */
   axes: [string, string];
+  /** What the axes measure, drawn under and beside the plots (default: the names). */
+  axisTitles?: [string, string];
   /** Called with a chosen start point (click, or Enter on the map). */
   pickStart?: (x: number, y: number) => void;
 }
@@ -27,12 +30,14 @@ export class SurfaceFigure {
   private paths: DrawnPath[] = [];
   private marks: MapMarks = {};
   private note = '';
+  private titles: [string, string];
   private readonly map: HTMLCanvasElement;
   private readonly relief: HTMLCanvasElement;
   private readonly summary: HTMLElement;
   private pending = false;
 
   constructor(private readonly o: FigureOptions) {
+    this.titles = o.axisTitles ?? o.axes;
     const caption = el('figcaption', { id: `${o.id}-title` }, o.title);
     const describe = (c: HTMLCanvasElement, what: string) => {
       c.setAttribute('role', 'img');
@@ -40,8 +45,8 @@ export class SurfaceFigure {
       c.setAttribute('aria-describedby', `${o.id}-summary`);
       return c;
     };
-    this.map = describe(el('canvas', { id: `${o.id}-map`, width: 300, height: 300, className: 'surface-map' }), 'top view with contour lines');
-    this.relief = describe(el('canvas', { id: `${o.id}-relief`, width: 300, height: 240, className: 'surface-relief' }), 'shaded 3-D view');
+    this.map = describe(el('canvas', { id: `${o.id}-map`, width: 380, height: 340, className: 'surface-map' }), 'top view with contour lines, axes and a colour scale of the loss');
+    this.relief = describe(el('canvas', { id: `${o.id}-relief`, width: 360, height: 280, className: 'surface-relief' }), 'shaded 3-D view with its axes and colour scale');
     this.summary = el('p', { className: 'chart-summary', id: `${o.id}-summary` }, 'No surface yet.');
     this.root = el('figure', { className: 'chart surface-figure' }, caption, el('div', { className: 'surface-canvases' }, this.map, this.relief), this.summary);
     if (o.pickStart) this.enablePicking(o.pickStart);
@@ -59,6 +64,12 @@ export class SurfaceFigure {
 
   setMarks(marks: MapMarks): void {
     this.marks = marks;
+    this.redraw();
+  }
+
+  /** What the axes measure (a slice's random or PCA directions). */
+  setAxisTitles(titles: [string, string]): void {
+    this.titles = titles;
     this.redraw();
   }
 
@@ -84,19 +95,23 @@ export class SurfaceFigure {
     const g = this.grid;
     if (!g) return;
     const p = surfacePalette();
-    drawMap(this.map, g, this.paths, this.marks, p);
-    drawRelief(this.relief, g, this.paths, p);
+    drawMap(this.map, g, this.paths, this.marks, p, this.titles);
+    // The relief has room for the short names only; the map beside it spells them out.
+    drawRelief(this.relief, g, this.paths, p, this.o.axes);
     this.summary.textContent = this.describe(g);
   }
 
   private describe(g: GridJson): string {
     const [a, b] = this.o.axes;
-    const parts = [`${this.o.title}: ${a} from ${fmt(g.xAxis[0])} to ${fmt(g.xAxis.at(-1))}, ${b} from ${fmt(g.yAxis[0])} to ${fmt(g.yAxis.at(-1))}; lowest loss on the grid ${fmt(g.min.value)} at (${a}, ${b}) = (${fmt(g.min.x)}, ${fmt(g.min.y)}).`];
+    const [ta, tb] = this.titles;
+    // A title that starts with the axis's name ("α: distance along …") stands for it; else both.
+    const named = (name: string, title: string) => (title === name || title.startsWith(`${name} `) || title.startsWith(`${name}:`) ? title : `${name} (${title})`);
+    const parts = [`${this.o.title}: ${named(a, ta)} from ${fmt(g.xAxis[0])} to ${fmt(g.xAxis.at(-1))}, ${named(b, tb)} from ${fmt(g.yAxis[0])} to ${fmt(g.yAxis.at(-1))}; lowest loss on the grid ${fmt(g.min.value)} at (${a}, ${b}) = (${fmt(g.min.x)}, ${fmt(g.min.y)}). ${colourScaleText(g)}`];
     for (const path of this.paths) {
-      const k = path.xs.length - 1;
-      if (k < 0) continue;
-      const loss = lossAt(g, path.xs[k]!, path.ys[k]!);
-      parts.push(`${path.label}: ${k} steps, ends at (${fmt(path.xs[k])}, ${fmt(path.ys[k])})${loss === undefined ? ', outside the grid' : `, loss ${fmt(loss)}`}.`);
+      const end = pathEnd(g, path);
+      if (!end) continue;
+      const loss = end.loss === undefined ? ', outside the grid' : end.from === 'path' ? `, loss ${fmt(end.loss)}` : `, loss on this plane ${fmt(end.loss)}`;
+      parts.push(`${path.label}: ${end.step} steps, ends at (${fmt(end.x)}, ${fmt(end.y)})${loss}.`);
     }
     if (this.marks.start) parts.push(`Start point (${fmt(this.marks.start[0])}, ${fmt(this.marks.start[1])}).`);
     if (this.note) parts.push(this.note);

@@ -3,6 +3,7 @@
  * squares on the same log-like scale as the colours), the paths drawn on it, and markers for the
  * grid's minimum, known minima and the chosen start point.
  */
+import { drawAxes, drawColourScale, plotBox } from './axes';
 import type { GridJson } from '../../../engine/landscape/protocol';
 import { heightScale, rampColor, SurfacePalette } from './surface-colors';
 
@@ -11,6 +12,21 @@ export interface DrawnPath {
   label: string;
   xs: readonly number[];
   ys: readonly number[];
+  /**
+   * The path's own loss at each point, as the optimizer computed it. The summary and any table
+   * report these; without them (a path projected onto a plane) the grid's value is reported.
+   */
+  losses?: readonly number[];
+}
+
+/** Where a path ends and its loss there: the one source of "ends at …, loss …" for summaries and tables. */
+export function pathEnd(g: GridJson | undefined, path: DrawnPath): { step: number; x: number; y: number; loss: number | undefined; from: 'path' | 'grid' } | undefined {
+  const k = path.xs.length - 1;
+  if (k < 0) return undefined;
+  const x = path.xs[k]!, y = path.ys[k]!;
+  const own = path.losses?.[k];
+  if (own !== undefined) return { step: k, x, y, loss: own, from: 'path' };
+  return { step: k, x, y, loss: g ? lossAt(g, x, y) : undefined, from: 'grid' };
 }
 
 export interface MapMarks {
@@ -20,21 +36,18 @@ export interface MapMarks {
   minima?: readonly (readonly [number, number])[];
 }
 
-/** Margin around the map, in canvas pixels (room for nothing but the frame: axes are described in text). */
-const PAD = 4;
-
 /** Canvas pixel of a grid coordinate; y grows upwards in the grid, downwards on screen. */
 export function toPixel(canvas: HTMLCanvasElement, grid: GridJson, x: number, y: number): [number, number] {
   const [x0, x1] = [grid.xAxis[0]!, grid.xAxis.at(-1)!], [y0, y1] = [grid.yAxis[0]!, grid.yAxis.at(-1)!];
-  const w = canvas.width - 2 * PAD, h = canvas.height - 2 * PAD;
-  return [PAD + ((x - x0) / (x1 - x0)) * w, PAD + (1 - (y - y0) / (y1 - y0)) * h];
+  const b = plotBox(canvas);
+  return [b.left + ((x - x0) / (x1 - x0)) * b.width, b.top + (1 - (y - y0) / (y1 - y0)) * b.height];
 }
 
 /** Grid coordinate of a canvas pixel. */
 export function toGrid(canvas: HTMLCanvasElement, grid: GridJson, px: number, py: number): [number, number] {
   const [x0, x1] = [grid.xAxis[0]!, grid.xAxis.at(-1)!], [y0, y1] = [grid.yAxis[0]!, grid.yAxis.at(-1)!];
-  const w = canvas.width - 2 * PAD, h = canvas.height - 2 * PAD;
-  return [x0 + ((px - PAD) / w) * (x1 - x0), y0 + (1 - (py - PAD) / h) * (y1 - y0)];
+  const b = plotBox(canvas);
+  return [x0 + ((px - b.left) / b.width) * (x1 - x0), y0 + (1 - (py - b.top) / b.height) * (y1 - y0)];
 }
 
 /** The loss at (x, y) by bilinear interpolation of the grid; undefined outside it or next to a non-finite value. */
@@ -51,7 +64,7 @@ export function lossAt(grid: GridJson, x: number, y: number): number | undefined
   return a! * (1 - u) * (1 - v) + b! * u * (1 - v) + d! * (1 - u) * v + e! * u * v;
 }
 
-export function drawMap(canvas: HTMLCanvasElement, grid: GridJson, paths: readonly DrawnPath[], marks: MapMarks, p: SurfacePalette): void {
+export function drawMap(canvas: HTMLCanvasElement, grid: GridJson, paths: readonly DrawnPath[], marks: MapMarks, p: SurfacePalette, titles: readonly [string, string]): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
   const cols = grid.xAxis.length, rows = grid.yAxis.length, t = heightScale(grid);
@@ -75,7 +88,15 @@ export function drawMap(canvas: HTMLCanvasElement, grid: GridJson, paths: readon
   tile.height = rows;
   tile.getContext('2d')?.putImageData(img, 0, 0);
   ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(tile, PAD, PAD, canvas.width - 2 * PAD, canvas.height - 2 * PAD);
+  const box = plotBox(canvas);
+  ctx.drawImage(tile, box.left, box.top, box.width, box.height);
+  drawAxes(ctx, box, grid, titles, p);
+  drawColourScale(ctx, box.left + box.width + 10, box.top, box.height, grid, p);
+  // Contours, paths and marks stay inside the plot box (a racer may leave the grid).
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(box.left, box.top, box.width, box.height);
+  ctx.clip();
   drawContours(ctx, canvas, grid, t, p);
   paths.forEach((path, i) => drawPath(ctx, canvas, grid, path, p.paths[i % p.paths.length]!));
   ctx.strokeStyle = p.ink;
@@ -92,6 +113,7 @@ export function drawMap(canvas: HTMLCanvasElement, grid: GridJson, paths: readon
     ctx.lineWidth = 1.5;
     ctx.strokeRect(sx - 5, sy - 5, 10, 10);
   }
+  ctx.restore();
 }
 
 /** Contour lines at 10 evenly spaced heights, by marching squares (saddle cells joined pairwise). */

@@ -7,6 +7,7 @@
 import type { LabBoundary, LabPlane, ModelResultEvent } from '../../../engine/features/protocol';
 import type { ModelPreset } from '../../../engine/presets';
 import { percent } from '../../format';
+import { classColourName } from '../../class-palette';
 import { classColors, cssVar, rgb, toRgb, type Rgb } from './colors';
 import { el } from './dom';
 import { PRESET_NAMES, shortName } from './labels';
@@ -67,13 +68,12 @@ export class BoundaryFigure {
       summary.textContent = describe(r, r.boundary, c.dataset.classNames);
     } else {
       drawPoints(ctx, c.plane!);
-      summary.textContent = r?.status === 'refused' ? `${PRESET_NAMES[preset]}: not trained (${r.refused}).` : `${PRESET_NAMES[preset]}: not trained yet.`;
+      summary.textContent = r?.status === 'refused' ? `${PRESET_NAMES[preset]}: skipped (${r.refused}).` : `${PRESET_NAMES[preset]}: not trained yet.`;
     }
   }
 }
 
-const COLOR_NAMES = ['blue', 'orange', 'green', 'red', 'purple', 'yellow'];
-const colorName = (k: number) => COLOR_NAMES[k % COLOR_NAMES.length]!;
+const colorName = classColourName;
 
 /** Colour `c` at strength `a` over the background `bg`, as opaque pixels (so pixel tests see exactly what is drawn). */
 function blend(c: Rgb, bg: Rgb, a: number): Rgb {
@@ -139,7 +139,7 @@ export function describe(r: ModelResultEvent, b: LabBoundary, classNames?: reado
   const head = `${PRESET_NAMES[r.preset]}: ${r.valAccuracy !== undefined ? `validation accuracy ${percent(r.valAccuracy)}` : `validation R² ${r.valR2?.toFixed(3) ?? '–'}`}.`;
   if (b.kind === 'value') {
     const lo = Math.min(...b.cells), hi = Math.max(...b.cells);
-    return `${head} Predictions over the plane range from ${lo.toFixed(2)} (blue) to ${hi.toFixed(2)} (orange).`;
+    return `${head} Predictions over the plane range from ${lo.toFixed(2)} (${colorName(0)}) to ${hi.toFixed(2)} (${colorName(1)}).`;
   }
   const n = Math.round(Math.sqrt(b.cells.length));
   const shares = new Map<number, number>();

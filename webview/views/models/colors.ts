@@ -4,6 +4,7 @@
  * change shows at the next draw.
  */
 
+import { classColours } from '../../class-palette';
 import { themeColor, toRgb, type Rgb } from '../../theme';
 
 export { toRgb, type Rgb };
@@ -11,12 +12,9 @@ export { toRgb, type Rgb };
 /** The value of a CSS variable, or `fallback` (the theme module's, under this view's name). */
 export const cssVar = themeColor;
 
-/** One colour per class, in the order the theme's chart colours are meant to be used. */
+/** One colour per class: the palette every panel shares (webview/class-palette.ts), as RGB. */
 export function classColors(): Rgb[] {
-  return [
-    ['--vscode-charts-blue', '#3794ff'], ['--vscode-charts-orange', '#d18616'], ['--vscode-charts-green', '#89d185'],
-    ['--vscode-charts-red', '#f14c4c'], ['--vscode-charts-purple', '#b180d7'], ['--vscode-charts-yellow', '#cca700'],
-  ].map(([v, f]) => toRgb(cssVar(v!, f!)));
+  return classColours().map(toRgb);
 }
 
 export function rgb([r, g, b]: Rgb, alpha = 1): string {

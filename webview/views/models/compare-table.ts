@@ -1,7 +1,8 @@
 /**
  * The comparison table: one row per model family with its validation accuracy (R² for
  * regression), training time, number of parameters and what its inputs went through; a row
- * still training shows its progress, a refused one says why (e.g. too many polynomial terms).
+ * still training shows its progress, a skipped one says why (e.g. too many polynomial terms). The
+ * first row is the baseline (majority class or mean); a family at or below it is flagged.
  */
 import type { ModelPreset } from '../../../engine/presets';
 import { percent } from '../../format';
@@ -32,7 +33,17 @@ export class CompareTable {
     const regression = c.dataset.task === 'regression';
     this.qualityHeader.textContent = regression ? 'Validation R²' : 'Validation accuracy';
     this.caption.textContent = `${c.presets.length} model families on one split of ${shortName(c.dataset.source)}: ${count(c.dataset.trainRows)} training and ${count(c.dataset.validationRows)} validation rows, ${count(c.dataset.features)} features`;
-    this.body.replaceChildren(...c.presets.map((p) => this.row(c, p, regression)));
+    this.body.replaceChildren(this.baselineRow(c, regression), ...c.presets.map((p) => this.row(c, p, regression)));
+  }
+
+  /** The first row: what ignoring the inputs scores on the same validation rows. */
+  private baselineRow(c: Comparison, regression: boolean): HTMLTableRowElement {
+    const b = c.baseline;
+    const name = el('th', { scope: 'row' }, b.kind === 'majority' ? 'Majority class (baseline)' : 'Mean (baseline)');
+    const quality = regression ? (b.valR2 ?? NaN).toFixed(3) : percent(b.valAccuracy);
+    const tr = el('tr', { className: 'baseline-row' }, name, ...[quality, '–', '0', `no model: ${b.description}`].map((v) => el('td', {}, v)));
+    tr.dataset.preset = 'baseline';
+    return tr;
   }
 
   private row(c: Comparison, preset: ModelPreset, regression: boolean): HTMLTableRowElement {
@@ -40,10 +51,13 @@ export class CompareTable {
     const name = el('th', { scope: 'row' }, PRESET_NAMES[preset]);
     let cells: (string | HTMLElement)[];
     if (r?.status === 'refused') {
-      cells = ['refused', '–', '–', el('span', { className: 'refused' }, r.refused ?? '')];
+      const skipped = r.terms !== undefined ? `skipped: ${count(r.terms)} terms` : 'skipped';
+      cells = [skipped, '–', '–', el('span', { className: 'refused' }, r.refused ?? '')];
     } else if (r) {
       const quality = regression ? (r.valR2 ?? NaN).toFixed(3) : percent(r.valAccuracy);
-      cells = [r.status === 'finished' ? quality : `${quality} (${r.status})`, seconds(r.seconds), count(r.parameters), r.stages.join('; ') || 'the raw features'];
+      const shown = r.status === 'finished' ? quality : `${quality} (${r.status})`;
+      const cell = r.belowBaseline ? el('span', { className: 'below-baseline', title: r.belowBaseline }, `${shown} ⚠ ${r.belowBaseline}`) : shown;
+      cells = [cell, seconds(r.seconds), count(r.parameters), r.stages.join('; ') || 'the raw features'];
     } else {
       const p = c.progress?.preset === preset ? c.progress : undefined;
       const state = c.done ? (c.cancelled ? 'cancelled' : '–') : p ? `training… ${Math.round((100 * p.done) / Math.max(1, p.total))}%` : 'waiting';
@@ -52,6 +66,7 @@ export class CompareTable {
     const tr = el('tr', {}, name, ...cells.map((v) => el('td', {}, v)));
     tr.dataset.preset = preset;
     if (r?.status === 'refused') tr.className = 'refused-row';
+    if (r?.belowBaseline) tr.className = 'below-baseline-row';
     return tr;
   }
 }

@@ -56,7 +56,7 @@ export class PcaPanel {
     this.runButton.disabled = busy;
     if (!p) return;
     const v = p.variance;
-    this.status.textContent = `${shortName(v.dataset.source)}: ${v.ratios.length} components fitted on ${v.dataset.trainRows.toLocaleString('en-US')} training rows${v.standardized ? ' (features standardized first)' : ' (raw pixels)'}.` +
+    this.status.textContent = `${shortName(v.dataset.source)}: ${v.ratios.length} components fitted on ${v.dataset.trainRows.toLocaleString('en-US')} training rows${v.standardized ? ' on standardized inputs (each feature to mean 0, sd 1 first)' : ' on raw inputs (image pixels, not standardized)'}.` +
       (p.done ? (p.cancelled ? ' Cancelled.' : '') : ` Training on k components… ${p.accuracy.length} of ${p.accuracy[0]?.total ?? '?'}`);
     this.drawVariance(v);
     this.drawAccuracy(p);
@@ -79,9 +79,12 @@ export class PcaPanel {
       this.variance = new Chart(this.varianceBox.querySelector('canvas')!, { type: 'bar', data, options: options('component', 'share of variance') });
     }
     const reach = (t: number) => v.cumulative.findIndex((c) => c >= t) + 1;
-    const at = (k: number) => (k <= v.cumulative.length ? `${k} keep ${percent(v.cumulative[k - 1])}` : '');
+    // Each k once: on 2-D data "2" and "all of them" are the same k.
+    const ks = [...new Set([2, 10, v.ratios.length])].filter((k) => k > 1 && k <= v.cumulative.length);
+    const kept = ks.map((k) => `${k} keep ${percent(v.cumulative[k - 1])}`);
     const needs = [0.5, 0.8, 0.9].filter((t) => reach(t) > 0).map((t) => `${percent(t)} needs ${reach(t)}`);
-    this.varianceSummary.textContent = `The first component keeps ${percent(v.ratios[0])} of the variance; ${[at(2), at(10), at(v.ratios.length)].filter(Boolean).join(', ')}.${needs.length ? ` ${needs.join('; ')} components.` : ''}`;
+    const inputs = v.standardized ? 'standardized inputs' : 'raw inputs (pixels share one unit)';
+    this.varianceSummary.textContent = `PCA on ${inputs}. The first component keeps ${percent(v.ratios[0])} of the variance${kept.length ? `; ${kept.join(', ')}` : ''}.${needs.length ? ` ${needs.join('; ')} components.` : ''}`;
   }
 
   private drawAccuracy(p: PcaAnalysis): void {

@@ -75,19 +75,25 @@ function isBoundary(b: unknown): boolean {
   return optional(b.confidence, (v) => numbers(v, (b.cells as number[]).length));
 }
 
+function isBaseline(b: unknown): boolean {
+  return isObject(b) && (b.kind === 'majority' || b.kind === 'mean') && isStr(b.description, 2000)
+    && (b.kind === 'majority' ? isNum(b.valAccuracy) : isNum(b.valR2));
+}
+
 /** Whether an event from the worker has the fields its type promises (the ones the view reads). */
 export function isFeatureLabEvent(e: unknown): e is FeatureLabEvent {
   if (!isObject(e) || !isNum(e.id)) return false;
   switch (e.type) {
     case 'modelsData':
-      return isDatasetInfo(e.dataset) && Array.isArray(e.presets) && e.presets.every(isPreset) && optional(e.plane, isPlane);
+      return isDatasetInfo(e.dataset) && Array.isArray(e.presets) && e.presets.every(isPreset) && isBaseline(e.baseline) && optional(e.plane, isPlane);
     case 'modelsProgress':
       return isPreset(e.preset) && isNum(e.finished) && isNum(e.done) && isNum(e.total);
     case 'modelResult':
       return isPreset(e.preset) && Array.isArray(e.stages) && e.stages.every((s) => isStr(s, 2000)) && isNum(e.parameters) && isNum(e.seconds)
         && ['finished', 'stopped', 'diverged', 'refused'].includes(e.status as string)
         && [e.trainAccuracy, e.valAccuracy, e.valR2].every((v) => optional(v, isNum))
-        && optional(e.refused, (v) => isStr(v, 4000)) && optional(e.boundary, isBoundary);
+        && optional(e.refused, (v) => isStr(v, 4000)) && optional(e.terms, isNum) && optional(e.belowBaseline, (v) => isStr(v, 1000))
+        && optional(e.boundary, isBoundary);
     case 'modelsDone': case 'pcaDone':
       return typeof e.cancelled === 'boolean';
     case 'termCount':

@@ -6,6 +6,7 @@
 import type {
   FeatureLabEvent, LabDatasetInfo, LabPlane, ModelResultEvent, ModelsProgressEvent, PcaAccuracyEvent, PcaVarianceEvent,
 } from '../../../engine/features/protocol';
+import type { Baseline } from '../../../engine/features/baseline';
 import type { ModelPreset } from '../../../engine/presets';
 import type { ToModelsView } from './protocol';
 
@@ -13,6 +14,7 @@ export interface Comparison {
   id: number;
   dataset: LabDatasetInfo;
   presets: ModelPreset[];
+  baseline: Baseline;
   plane?: LabPlane;
   results: Partial<Record<ModelPreset, ModelResultEvent>>;
   progress?: ModelsProgressEvent;
@@ -54,7 +56,7 @@ function reduceEvent(state: ModelsState, e: FeatureLabEvent): ModelsState {
     case 'modelsData': {
       if (c && e.id < c.id) return state;
       const { error: _cleared, ...rest } = state;
-      return { ...rest, compare: { id: e.id, dataset: e.dataset, presets: e.presets, ...(e.plane ? { plane: e.plane } : {}), results: {}, done: false, cancelled: false } };
+      return { ...rest, compare: { id: e.id, dataset: e.dataset, presets: e.presets, baseline: e.baseline, ...(e.plane ? { plane: e.plane } : {}), results: {}, done: false, cancelled: false } };
     }
     case 'modelsProgress':
       return c?.id === e.id ? { ...state, compare: { ...c, progress: e } } : state;

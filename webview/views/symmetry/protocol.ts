@@ -37,6 +37,9 @@ export interface SymRun {
   trainLoss?: number;
   /** Mean weight-gradient norm of the output layer over the last epoch. */
   outputGradNorm?: number;
+  /** Epochs completed (the last epoch event's, or the summary's) and planned. */
+  epochsDone?: number;
+  epochs?: number;
   /** Whether "Reroll" may be offered (a random init). */
   canReroll: boolean;
 }
@@ -95,6 +98,7 @@ function isRun(r: unknown): r is SymRun {
   if (!Array.isArray(r.points) || !Array.isArray(r.losses) || typeof r.stride !== 'number') return false;
   if (!r.points.every((p) => isObject(p) && typeof p.step === 'number' && Array.isArray(p.distinct) && Array.isArray(p.rank))) return false;
   if (!r.losses.every((p) => isObject(p) && typeof p.step === 'number' && typeof p.loss === 'number')) return false;
+  if (![r.epochsDone, r.epochs].every((n) => n === undefined || (Number.isInteger(n) && (n as number) >= 0))) return false;
   return r.latest === undefined || isSymmetryEvent(r.latest);
 }
 

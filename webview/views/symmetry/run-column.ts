@@ -9,6 +9,7 @@ import type { Diverging } from './colors';
 import { Heatmap, type Matrix } from './heatmap';
 import { BREAK_SCALES, type FromSymmetryView, type SymRun } from './protocol';
 import { Timeline } from './timeline';
+import { statusPosition } from './position';
 import { verdict } from './verdict';
 
 const ROLE_LABEL: Record<SymRun['role'], string> = { symmetric: 'Symmetric start', random: 'Random start', current: 'Current run' };
@@ -74,7 +75,7 @@ export class RunColumn {
 
   update(run: SymRun, matrix: Matrix, scale: Diverging): void {
     this.run = run;
-    this.status.textContent = `Status: ${run.status}${run.latest ? ` · step ${run.latest.step}, epoch ${run.latest.epoch}` : ''}${run.trainLoss !== undefined ? ` · training loss ${fmt(run.trainLoss)}` : ''}`;
+    this.status.textContent = `Status: ${run.status}${statusPosition(run)}${run.trainLoss !== undefined ? ` · training loss ${fmt(run.trainLoss)}` : ''}`;
     this.alert.hidden = !run.message;
     this.alert.textContent = run.message ?? '';
     const v = verdict(run);
@@ -107,3 +108,4 @@ export class RunColumn {
     this.root.remove();
   }
 }
+

@@ -32,6 +32,8 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
       delete run.trainLoss;
       delete run.outputGradNorm;
       delete run.message;
+      run.epochsDone = 0;
+      run.epochs = e.config.training.epochs;
       run.task = e.dataset.task;
       run.classes = e.dataset.classCount;
       run.activation = e.config.model.activation;
@@ -52,6 +54,7 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
       return true;
     }
     case 'epoch':
+      run.epochsDone = e.epoch;
       run.trainLoss = e.trainLoss;
       run.outputGradNorm = e.layers.at(-1)?.gradNorm;
       return true;
@@ -60,6 +63,7 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
       run.message = `Training diverged at step ${e.step}: ${e.reason}. ${e.suggestion}.`;
       return true;
     case 'summary':
+      run.epochsDone = e.epochs;
       run.status = e.status;
       run.trainLoss = e.trainLoss;
       return true;

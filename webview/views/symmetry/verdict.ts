@@ -30,7 +30,12 @@ export function verdict(run: SymRun): Verdict {
   const noGradient = e.step > 0 && e.layers.every((l) => l.gradientNorms.every((g) => g === 0));
   if (noGradient) {
     const parts = [`Every hidden neuron's gradient is exactly 0 (measured at step ${e.step}): the hidden layers cannot learn at all.`];
-    if (run.outputGradNorm === 0) parts.push("The output layer's weights get no gradient either (the hidden layers output 0), so only the output bias learns.");
+    if (run.outputGradNorm === 0) {
+      // Say why only when it was measured: the last hidden layer outputs 0 on every probed row.
+      const last = e.layers.at(-1)!;
+      const why = last.deadShare === 1 ? ` (${last.layer}, the last hidden layer, outputs 0 on every probed row)` : '';
+      parts.push(`The output layer's weights get no gradient either${why}, so only the output bias learns.`);
+    }
     const binary = run.task === 'classification' && run.classes === 2;
     if (binary && run.trainLoss !== undefined && Math.abs(run.trainLoss - Math.LN2) < LN2_TOLERANCE) {
       parts.push(`The loss sits at ln 2 ≈ 0.693 (now ${fmt(run.trainLoss)}): the model gives every input the same probability, and on a balanced binary task the best single probability is 0.5 — 50% accuracy.`);

@@ -44,7 +44,9 @@ export function parseViewEvent(raw: unknown): WannViewEvent | undefined {
     case 'wann-sweep': ok = nums(e.weights) && nums(e.accuracies) && e.weights.length === e.accuracies.length; break;
     case 'wann-table':
       ok = (e.status === 'finished' || e.status === 'stopped') && Array.isArray(e.rows) && e.rows.every((r) => isObj(r) && isStr(r.label) && share(r.accuracy) && (r.sd === undefined || isNum(r.sd))) &&
-        nums(e.weights) && nums(e.accuracies) && isNum(e.bestWeight) && isNum(e.generations) && isNum(e.evaluations) && isNum(e.elapsedSeconds);
+        nums(e.weights) && nums(e.accuracies) && isNum(e.bestWeight) && isNum(e.generations) && isNum(e.evaluations) && isNum(e.elapsedSeconds) &&
+        isObj(e.trainedLoss) && isNum(e.trainedLoss.initial) && isNum(e.trainedLoss.final) && isNum(e.trainedLoss.steps) &&
+        [e.trainedLoss.keptStep, e.trainedLoss.startTuningAccuracy, e.trainedLoss.tuningAccuracy].every((v) => v === undefined || isNum(v));
       break;
     case 'wann-state': ok = STATES.includes(e.state as string); break;
     case 'wann-evaluation': ok = isNum(e.weight) && isNum(e.generation) && share(e.searchAccuracy) && share(e.heldOutAccuracy); break;

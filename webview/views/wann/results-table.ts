@@ -31,7 +31,16 @@ export function resultsTable(e: WannTableEvent, heldOutRows: number | undefined)
   note.className = 'help';
   note.textContent =
     `Search ${e.status} after ${e.generations} generations (${e.evaluations} networks evaluated) in ${e.elapsedSeconds < 60 ? `${e.elapsedSeconds.toFixed(1)} s` : duration(e.elapsedSeconds)}. ` +
-    `Trained weights start at the best single weight (w = ${e.bestWeight}); cross-entropy ${fmt(e.trainedLoss.initial)} → ${fmt(e.trainedLoss.final)} in ${e.trainedLoss.steps} steps. ` +
+    tuningNote(e) +
     'The fully-connected row is a fixed topology with one random shared weight: what a topology that was not searched gives.';
   return [table, note];
+}
+
+/** How the tuned weights were chosen, from the numbers the worker measured. */
+function tuningNote(e: WannTableEvent): string {
+  const t = e.trainedLoss;
+  const kept = t.keptStep === undefined ? '' : t.keptStep === 0 ? ' No step beat the start on the tuning rows, so the start was kept.' : ` Kept at step ${t.keptStep}.`;
+  const tuning = t.startTuningAccuracy !== undefined && t.tuningAccuracy !== undefined
+    ? ` On the tuning rows (a held-out fifth of the search rows): ${pct(t.startTuningAccuracy)} at the start, ${pct(t.tuningAccuracy)} kept.` : '';
+  return `Tuned weights start at the best single weight (w = ${e.bestWeight}); cross-entropy ${fmt(t.initial)} → ${fmt(t.final)} over ${t.steps} steps.${kept}${tuning} `;
 }

@@ -1,0 +1,33 @@
+/*
+ * Compare Models on the bundled digits with the panel's default options, as the worker runs it:
+ * the degree-2 family does not fit (308,504 terms) and is skipped with its count while the others
+ * run, and the kernel SVM — γ chosen from the data — is a real SVM, not below chance.
+ */
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { FeatureLabEvent, ModelResultEvent } from '../../engine/features/protocol';
+import { featureLabHandler } from '../../engine/features/worker-handler';
+import { loadDatasetFile } from '../../engine/node/load-file';
+import { TrainingSession } from '../../engine/session';
+
+const DIGITS = join(__dirname, '..', '..', 'samples', 'digits', 'train-images-idx3-ubyte.gz');
+
+test('digits, default degree 2: polynomial skipped with 308,504 terms; kernel SVM (γ "scale") ≥ 90%; majority baseline ≈ 11%', async () => {
+  const events: FeatureLabEvent[] = [];
+  const session = new TrainingSession((m) => m.type === 'probe' && events.push(m.event as FeatureLabEvent), { probes: [featureLabHandler({ loadFile: loadDatasetFile })] });
+  await session.handle({ type: 'compareModels', id: 1, dataset: { file: DIGITS }, presets: ['polynomial-logistic', 'kernel-svm'] });
+  const data = events.find((e) => e.type === 'modelsData');
+  assert.ok(data?.type === 'modelsData');
+  assert.ok(data.baseline.valAccuracy! >= 0.09 && data.baseline.valAccuracy! <= 0.13, `baseline ${data.baseline.valAccuracy}`);
+  const r = new Map(events.filter((e): e is ModelResultEvent => e.type === 'modelResult').map((e) => [e.preset, e]));
+  const poly = r.get('polynomial-logistic')!;
+  assert.equal(poly.status, 'refused');
+  assert.equal(poly.terms, 308_504);
+  const svm = r.get('kernel-svm')!;
+  assert.equal(svm.status, 'finished');
+  assert.ok(svm.valAccuracy! >= 0.9 && svm.valAccuracy! <= 0.99, `kernel SVM ${svm.valAccuracy}`);
+  assert.match(svm.stages.join('; '), /random Fourier features: 1000, γ = 0\.01\d+ \('scale': 1 \/ \(784 inputs × variance/);
+  assert.equal(svm.belowBaseline, undefined);
+  assert.deepEqual(events.at(-1), { type: 'modelsDone', id: 1, cancelled: false });
+});
