@@ -13,11 +13,13 @@ export function createStatusBar(): { item: vscode.StatusBarItem; update: (s: Run
       item.hide();
       return;
     }
-    const step = s.steps.at(-1);
+    const step = s.lastStep ?? s.steps.at(-1);
     const epochs = s.started?.config.training.epochs;
     const icon = s.status === 'paused' ? '$(debug-pause)' : s.status === 'loading' ? '$(loading~spin)' : '$(sync~spin)';
-    item.text = step ? `${icon} epoch ${step.epoch}/${epochs} · loss ${step.loss.toPrecision(4)}` : `${icon} ${s.status === 'loading' ? 'loading data…' : 'starting…'}`;
-    item.tooltip = `Gradient Lab: ${s.title} (${s.status}). Click to open the training panel.`;
+    const text = step ? `${icon} ${s.status === 'paused' ? 'paused · ' : ''}epoch ${step.epoch}/${epochs} · step ${step.step} · loss ${step.loss.toPrecision(4)}` : `${icon} ${s.status === 'loading' ? 'loading data…' : 'starting…'}`;
+    // A control the worker has not acknowledged yet says so here too.
+    item.text = s.notice ? `${text} · $(watch) waiting` : text;
+    item.tooltip = `Gradient Lab: ${s.title} (${s.status}).${s.notice ? ` ${s.notice}` : ''} Click to open the training panel.`;
     item.accessibilityInformation = { label: `Gradient Lab run ${s.status}${step ? `, epoch ${step.epoch}, loss ${step.loss.toPrecision(3)}` : ''}` };
     item.show();
   };
