@@ -14,7 +14,7 @@ import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
 import { ProbeContext, ProbeHandler } from './probe-handler';
-import { EngineEvent, EngineRequest, TrainerEvent, WorkerRequest } from './protocol';
+import { EngineEvent, EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol';
 import { keepRecord } from './thinning';
 import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
 
@@ -70,6 +70,20 @@ function readerOptions(config: ExperimentConfig): DatasetOptions {
   return datasetReadOptions(config.dataset);
 }
 
+
+/**
+ * An event as metrics.jsonl records it: every epoch keeps its losses and accuracies (or R²),
+ * but its per-layer norms and timing only when the thinning rule keeps the epoch — the same
+ * epochs a view's snapshot holds — so a 20,000-epoch run stays a few MB.
+ */
+export function logRecord(e: TrainerEvent): MetricsRecord {
+  if (e.type !== 'epoch' || keepRecord(e.epoch)) return e;
+  const { layers: _layers, samplesPerSecond: _rate, elapsedSeconds: _elapsed, ...rest } = e;
+  return rest;
+}
+
+/** One line of metrics.jsonl: an event, or an epoch without the fields `logRecord` leaves out. */
+export type MetricsRecord = TrainerEvent | Omit<EpochEvent, 'layers' | 'samplesPerSecond' | 'elapsedSeconds'>;
 
 export class TrainingSession {
   state: SessionState = 'idle';
@@ -315,7 +329,7 @@ export class TrainingSession {
     // the batch's latest, which counters show.
     let lastStep: TrainerEvent | undefined;
     for (const e of events) if (e.type === 'step') lastStep = e;
-    const logged = this.logEveryStep ? events : events.filter((e) => e.type !== 'step' || keepRecord(e.step));
+    const logged: MetricsRecord[] = this.logEveryStep ? events : events.filter((e) => e.type !== 'step' || keepRecord(e.step)).map(logRecord);
     const posted = events.filter((e) => e.type !== 'step' || e === lastStep || keepRecord(e.step));
     const jsonl = logged.length ? logged.map((e) => JSON.stringify(e)).join('\n') + '\n' : '';
     this.post({ type: 'events', events: posted, jsonl });

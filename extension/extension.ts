@@ -10,7 +10,7 @@ import { registerCommands, webviewIntentHandler } from './commands';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
-import { controlDefaults, runsFolder, updatesPerSecond } from './settings';
+import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond } from './settings';
 import { createStatusBar } from './status-bar';
 import { registerPanelSerializer, type Deps } from './training-panel';
 import { TrainingViewProvider } from './training-view';
@@ -23,7 +23,7 @@ let controller: RunController | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
   const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  controller = new RunController(host, controlDefaults(), { runsFolder, updatesPerSecond, log: (m) => log.info(m) });
+  controller = new RunController(host, controlDefaults(), { runsFolder, updatesPerSecond, logEveryStep, log: (m) => log.info(m) });
   const c = controller;
   host.onExit((e) => {
     if (e.unexpected) void vscode.window.showErrorMessage(`Gradient Lab: the training worker stopped (${e.reason}). The run was lost; the next run starts a new worker.`, 'Show Log').then((a) => a && log.show());

@@ -8,8 +8,8 @@
 import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../engine/config';
-import type { SummaryEvent, TrainerEvent } from '../engine/protocol';
-import type { WeightsMessage } from '../engine/session';
+import type { SummaryEvent } from '../engine/protocol';
+import type { MetricsRecord, WeightsMessage } from '../engine/session';
 import type { RunStatus } from '../webview/protocol';
 
 /** What `summary.json` holds: the engine's summary, or why the run failed. */
@@ -136,19 +136,23 @@ export async function deleteRun(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** Every metrics line that parses (a crash may leave a torn last line, which is skipped). */
-export async function readMetrics(dir: string): Promise<TrainerEvent[]> {
+/**
+ * Every metrics line that parses (a crash may leave a torn last line, which is skipped). Steps
+ * are those engine/thinning.ts keeps (every step with gradientLab.runs.logEveryStep); epochs the
+ * rule leaves out lack their layer norms and timing (engine/session.ts `logRecord`).
+ */
+export async function readMetrics(dir: string): Promise<MetricsRecord[]> {
   let text: string;
   try {
     text = await readFile(join(dir, 'metrics.jsonl'), 'utf8');
   } catch {
     return [];
   }
-  const out: TrainerEvent[] = [];
+  const out: MetricsRecord[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;
     try {
-      out.push(JSON.parse(line) as TrainerEvent);
+      out.push(JSON.parse(line) as MetricsRecord);
     } catch {
       // A torn last line from a crash: everything before it is intact.
     }

@@ -44,3 +44,4 @@ export function datasetExclude(): string {
 }
 export const maxDatasetBytes = (): number => cfg().get<number>('data.maxMegabytes', 512) * 1024 * 1024;
 export const updatesPerSecond = (): number => cfg().get<number>('ui.updatesPerSecond', 30);
+export const logEveryStep = (): boolean => cfg().get<boolean>('runs.logEveryStep', false);
