@@ -20,7 +20,7 @@ export function createStatusBar(): { item: vscode.StatusBarItem; update: (s: Run
     // A control the worker has not acknowledged yet says so here too.
     item.text = s.notice ? `${text} · $(watch) waiting` : text;
     item.tooltip = `Gradient Lab: ${s.title} (${s.status}).${s.notice ? ` ${s.notice}` : ''} Click to open the training panel.`;
-    item.accessibilityInformation = { label: `Gradient Lab run ${s.status}${step ? `, epoch ${step.epoch}, loss ${step.loss.toPrecision(3)}` : ''}` };
+    item.accessibilityInformation = { label: `Gradient Lab run ${s.status}${step ? `, epoch ${step.epoch}, step ${step.step}, loss ${step.loss.toPrecision(3)}` : ''}${s.notice ? `. ${s.notice}` : ''}` };
     item.show();
   };
   return { item, update };
