@@ -46,7 +46,12 @@ export class ViewFeed {
   push(m: ToWebview): void {
     if (m.type === 'snapshot') this.queue = [m];
     else if (m.type === 'events') this.mergeEvents(m);
-    else this.queue.push(m);
+    else if (this.busy && !this.queue.length) {
+      // A status, notice or controls change is a few bytes that cannot pile up: it goes at once,
+      // so Pause or Stop shows even while the view is still drawing the last events.
+      this.post({ type: 'update', seq: 0, messages: [m] });
+      return;
+    } else this.queue.push(m);
     this.pump();
   }
 

@@ -144,7 +144,8 @@ function handle(m: ToWebview): void {
       for (const x of m.messages) handle(x);
       charts.flush();
       if (countersPending) renderCounters();
-      acknowledge(m.seq);
+      // seq 0: a small state change sent outside the flow (nothing waits for its ack).
+      if (m.seq > 0) acknowledge(m.seq);
       return;
     case 'notice':
       if (!run || m.runId !== run.runId) return;

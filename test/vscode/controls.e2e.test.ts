@@ -76,11 +76,14 @@ describeInVsCode('Controls act at once on a 20,000-epoch run (real VS Code)', { 
       const FEATURES = 'Gradient Lab: Layer Features';
       const decision = (f: Frame) => textOf(f, '#features-decision-summary');
       await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), 'the decision map of the stopped run', 60000);
+      await runCommand(s.page, 'View: Show Explorer');
+      const runs = join(s.workspace, '.gradient-lab', 'runs');
       for (let n = 1; n <= 3; n++) {
         await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
-        // The Runs view shows n + 1 runs once this one is created; the panel then follows it.
-        const pane = await viewPane(s.page, 'Runs');
-        await eventually(() => treeRows(pane), (r) => r.length === n + 1, `run ${n + 1} in the Runs view`);
+        // Its folder is made as it starts; the panel keeps the last pictures until it has layers…
+        await eventually(async () => readdirSync(runs).length, (k) => k === n + 1, `run ${n + 1}'s folder`);
+        await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), `a decision map as new run ${n} starts`);
+        // …then shows the new run's own.
         const text = await untilWebview(s.page, FEATURES, async (f) => ({ status: await textOf(f, 'p.status'), decision: await decision(f) }),
           (v) => /running|finished/.test(v.status) && !/Below:/.test(v.status) && /Decision map at step \d+/.test(v.decision), `the decision map of new run ${n}`, 60000);
         assert.match(text.decision, /training points/);
