@@ -230,6 +230,11 @@ export class LiveCharts {
     this.redrawPending = false;
     this.lastDraw = performance.now();
     for (const c of this.charts) {
+      // Markers on the epoch series only while there are few: thousands of circles a frame are
+      // what a long run's charts would spend their time on.
+      c.chart.data.datasets.forEach((d, i) => {
+        if (c.spec.series[i]!.from === 'epoch') d.pointRadius = d.data.length > 100 ? 0 : 2;
+      });
       c.chart.update('none');
       c.summary.textContent = summaryText(c);
     }
