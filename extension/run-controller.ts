@@ -352,8 +352,9 @@ export class RunController {
     const run = this.current;
     if (!run) return;
     switch (m.type) {
-      case 'events':
+      case 'events': {
         this.writer?.appendLines(m.jsonl);
+        const before = run.status;
         for (const e of m.events) {
           if (applyEvent(run, e)) {
             this.outbox.push(e);
@@ -368,7 +369,12 @@ export class RunController {
         }
         if (m.events.some((e) => e.type !== 'step' && e.type !== 'epoch')) this.sendNow();
         else this.sendSoon();
+        // A run that ended says so at once, ahead of its events, to a view still drawing the last ones.
+        if (run.status !== before && !isActive(run.status)) {
+          this.broadcast({ type: 'status', runId: run.runId, status: run.status, ...(run.message ? { message: run.message } : {}) });
+        }
         return;
+      }
       case 'state':
         if (m.state === 'done' || m.state === 'idle') {
           this.onEnded?.();

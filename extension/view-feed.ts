@@ -1,6 +1,7 @@
 /**
  * Flow control for one webview: it is sent one `update` at a time and gets the next only after
- * it acknowledged the last (it answers `ack` once it has drawn it). What the controller sends
+ * it acknowledged the last (it answers `ack` once it has drawn it); small state changes (status,
+ * notice, controls) are not held back. What the controller sends
  * meanwhile is merged: events of the same run join (of the steps and epochs the thinning rule
  * leaves out only the latest stays), a snapshot replaces everything before it, and a view that
  * fell far behind gets one snapshot (the run's summary so far) instead of a backlog.
@@ -46,9 +47,10 @@ export class ViewFeed {
   push(m: ToWebview): void {
     if (m.type === 'snapshot') this.queue = [m];
     else if (m.type === 'events') this.mergeEvents(m);
-    else if (this.busy && !this.queue.length) {
+    else if (this.busy) {
       // A status, notice or controls change is a few bytes that cannot pile up: it goes at once,
-      // so Pause or Stop shows even while the view is still drawing the last events.
+      // so Pause or Stop shows even while the view is still drawing the last events (their
+      // order among themselves is kept; events held back change no status a view shows).
       this.post({ type: 'update', seq: 0, messages: [m] });
       return;
     } else this.queue.push(m);
