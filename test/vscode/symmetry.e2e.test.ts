@@ -22,7 +22,7 @@ declare const document: any;
 const BUDGET_SECONDS = 300;
 const TITLE = 'Gradient Lab: Gradient Symmetry';
 /** The user's own run for "Show Gradient Symmetry": long enough to watch at full speed. */
-const SETTINGS = { 'gradientLab.training.epochs': 3000, 'gradientLab.training.batchSize': 16 };
+const SETTINGS = { 'gradientLab.training.epochs': 20000, 'gradientLab.training.batchSize': 16 };
 
 let server: CodeServer | undefined;
 let page: Page;
@@ -60,10 +60,15 @@ describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symm
       await answer('constant'); // the symmetric start…
       await answer('0.5'); // …and its value
       await answer('he-normal'); // the random start
-      // Paced at 60 steps a second, 10 steps an epoch: a few epochs in after a second or two.
+      // Constant 0.5 with ReLU: one distinct neuron per layer for the first ~100 steps, then its
+      // ReLUs die and the verdict turns to "gradient exactly 0". So both runs start again at the
+      // slow pace (10 steps a second) and are paused after the first epoch, before reading.
       const stepOf = (t: string) => Number(/step (\d+)/.exec(t)?.[1] ?? -1);
-      await untilWebview(page, TITLE, (f) => textOf(f, '.sym-run[data-role="random"] .status'), (t) => stepOf(t) >= 10, 'the first epoch', 60000);
-      // The verdict is read once the symmetric run has gradients (not the step-0, zero-gradient one).
+      const panel = await webviewFrame(page, TITLE);
+      await panel.locator('#speed').selectOption('slow');
+      await panel.locator('[data-action="restart"]').click();
+      await untilWebview(page, TITLE, (f) => textOf(f, '.sym-run[data-role="random"] .status'), (t) => stepOf(t) >= 10 && stepOf(t) < 60, 'the first epoch', 60000);
+      await (await webviewFrame(page, TITLE)).locator('#speed').selectOption('paused');
       const v = await untilWebview(page, TITLE, async (f) => ({
         at: await textOf(f, '.sym-run[data-role="symmetric"] .status'),
         verdict: await textOf(f, '.sym-run[data-role="symmetric"] .verdict-headline'),
@@ -85,14 +90,17 @@ describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symm
       const distinct = (t: string) => [...t.matchAll(/(\d+) distinct/g)].map((m) => Number(m[1]));
       const symmetric = (t: string) => distinct(t).length === 2 && distinct(t).every((d) => d === 1);
       const latencies: Record<string, number> = {};
+      const stepOf = (t: string) => Number(/step (\d+)/.exec(t)?.[1] ?? -1);
       for (const speed of ['paused', 'slow', 'normal', 'fast', 'max']) {
-        // Both runs again from the symmetric start (paused for 'max', or it could end before the click).
+        // Both runs again from the symmetric start, a few slow steps in (a run has its first
+        // measurement once it stepped), then at the speed under test.
         const panel = await webviewFrame(page, TITLE);
-        await panel.locator('#speed').selectOption(speed === 'max' ? 'paused' : speed);
+        await panel.locator('#speed').selectOption('slow');
         await panel.locator('[data-action="restart"]').click();
-        await untilWebview(page, TITLE, timeline, symmetric, `the symmetric run restarted (${speed})`, 30000);
+        await untilWebview(page, TITLE, async (f) => ({ status: await textOf(f, '.sym-run[data-role="symmetric"] .status'), timeline: await timeline(f) }),
+          (v) => stepOf(v.status) >= 1 && stepOf(v.status) < 40 && symmetric(v.timeline), `the symmetric run restarted (${speed})`, 30000);
         const now = await webviewFrame(page, TITLE);
-        if (speed === 'max') await now.locator('#speed').selectOption('max');
+        await now.locator('#speed').selectOption(speed);
         const t0 = Date.now();
         await now.locator('.sym-run[data-role="symmetric"] [data-action="break"]').click();
         await untilWebview(page, TITLE, timeline, (t) => distinct(t).some((d) => d > 1), `Break symmetry to act at speed ${speed}`, 5000);
