@@ -120,7 +120,8 @@ export type WorkerRequest = (
   | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'step' }
+  /** `count` optimizer steps of a paused run (1 to 1,000; default 1). */
+  | { type: 'step'; count?: number }
   | { type: 'stop' }
   | { type: 'reset'; redrawWeights: boolean }
   | { type: 'setOptimizer'; optimizer: OptimizerSpec }

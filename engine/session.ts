@@ -156,7 +156,7 @@ export class TrainingSession {
           this.schedule();
         }
         return;
-      case 'step': return this.stepOnce();
+      case 'step': return this.stepOnce(req.count);
       case 'stop': return this.stop();
       case 'reset': return this.restart(this.config && this.withSeed(this.config, req.redrawWeights));
       case 'setOptimizer':
@@ -259,9 +259,11 @@ export class TrainingSession {
     this.schedule();
   }
 
-  private stepOnce(): string | void {
+  /** `count` steps (1 to 1,000) of a paused run, posted together: a paced driver sends one request per tick, not one per step. */
+  private stepOnce(count: unknown = 1): string | void {
     if (this.state !== 'paused') return `a step applies to a paused run; the run is ${this.state}`;
-    this.advance((e) => e.type === 'step');
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) return `the step count must be a whole number from 1 to 1000; got ${JSON.stringify(count)}`;
+    for (let i = 0; i < count; i++) if (this.advance((e) => e.type === 'step')) break;
     this.flush();
   }
 

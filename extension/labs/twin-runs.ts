@@ -181,7 +181,7 @@ export class TwinRuns {
     this.owed -= steps;
     for (const t of this.twins) {
       if (!t.paced || t.done) continue;
-      for (let i = 0; i < steps; i++) t.worker.post({ type: 'step' });
+      if (steps > 0) t.worker.post({ type: 'step', count: Math.min(1000, steps) });
     }
   }
 
