@@ -9,7 +9,7 @@ import { before, test } from 'node:test';
 const bin = join(__dirname, '..', 'bin', 'gradient-lab.js');
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

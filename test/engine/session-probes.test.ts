@@ -4,7 +4,7 @@ import { parseConfig } from '../../engine/config-parse';
 import { ProbeHandler } from '../../engine/probe-handler';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
 
-function until(_messages: WorkerMessage[], done: () => boolean, ms = 10_000): Promise<void> {
+function until(_messages: WorkerMessage[], done: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   return new Promise((resolve, reject) => {
     const check = () => (done() ? resolve() : Date.now() > end ? reject(new Error('timed out')) : setTimeout(check, 5));

@@ -10,7 +10,7 @@ import { symmetryProbeHandler } from '../../engine/probes/symmetry-handler';
 import type { SymmetryEvent, TrainerEvent } from '../../engine/protocol';
 import { TrainingSession, type WorkerMessage } from '../../engine/session';
 
-function until(done: () => boolean, ms = 10_000): Promise<void> {
+function until(done: () => boolean, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   return new Promise((resolve, reject) => {
     const check = () => (done() ? resolve() : Date.now() > end ? reject(new Error('timed out')) : setTimeout(check, 5));

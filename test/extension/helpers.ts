@@ -15,9 +15,16 @@ export function workerBundle(): string {
   return out;
 }
 
-/** Resolves when `check` is true, polling; rejects after `ms`. */
+/**
+ * A deadline is a bound on a hang, never a claim about speed: on a loaded 2-core machine a worker
+ * that starts in 50 ms when quiet can take many seconds, and the state it then reaches is still
+ * the state under test. So every wait for a state gets at least this long.
+ */
+export const DEADLINE_FLOOR_MS = 120_000;
+
+/** Resolves when `check` is true, polling; rejects after `ms` (at least DEADLINE_FLOOR_MS). */
 export async function until(check: () => boolean, ms = 20000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
+  const end = Date.now() + Math.max(ms, DEADLINE_FLOOR_MS);
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));

@@ -76,7 +76,7 @@ export async function startCodeServer(o: { dir: string; workspace: string; vsix:
   writeFileSync(config, 'auth: none\ncert: false\n');
   const common = ['--config', config, '--user-data-dir', userData, '--extensions-dir', extensions];
 
-  const install = spawnSync(process.execPath, [ENTRY, ...common, '--install-extension', o.vsix, '--force'], { encoding: 'utf8', timeout: 60000 });
+  const install = spawnSync(process.execPath, [ENTRY, ...common, '--install-extension', o.vsix, '--force'], { encoding: 'utf8', timeout: 180000 });
   if (install.status !== 0) throw new Error(`code-server --install-extension failed (${install.status}):\n${install.stdout}\n${install.stderr}`);
 
   const host = `127.0.0.1:${await freePort()}`;
@@ -90,12 +90,12 @@ export async function startCodeServer(o: { dir: string; workspace: string; vsix:
 
   const url = `http://${host}`;
   const cs: CodeServer = { url, logFile, stop: () => server.stop(), errors: () => errorLines(o.dir, logFile) };
-  const end = Date.now() + 60000;
+  const end = Date.now() + 180000;
   for (;;) {
     if (server.exited) throw new Error(`code-server exited (${JSON.stringify(server.exited)}):\n${tail(logFile)}`);
     if (Date.now() > end) {
       await server.stop();
-      throw new Error(`code-server did not answer within 60 s:\n${tail(logFile)}`);
+      throw new Error(`code-server did not answer within 180 s:\n${tail(logFile)}`);
     }
     if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) return cs;
     await new Promise((r) => setTimeout(r, 100));

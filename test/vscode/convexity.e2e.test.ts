@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { ARTIFACTS, describeInVsCode, type Session } from './session';
-import { eventually, paletteSettled, runCommand, webviewFrame } from './workbench';
+import { paletteSettled, runCommand, untilWebview, withWebview } from './workbench';
 
-const BUDGET_SECONDS = 120;
+const BUDGET_SECONDS = 240;
 const COMMAND = 'Gradient Lab: Compare Loss Convexity';
 
 let page: Page;
@@ -39,16 +39,18 @@ describeInVsCode('Compare Loss Convexity in a real VS Code', { tag: 'convexity',
   test('"Compare Loss Convexity" opens the side-by-side surfaces with their verdicts', () =>
     step('convexity', async () => {
       await runCommand(page, COMMAND);
-      const view = await webviewFrame(page, 'Gradient Lab: Compare Loss Convexity');
-      await eventually(() => view.locator('#convexity-panels figure').count(), (n) => n === 4, 'four panels', 60000);
-      assert.match(await view.locator('#convexity-mse-on-sigmoid-verdict').innerText(), /^NOT convex: \d+ of \d+ segments/);
-      for (const loss of ['binary-cross-entropy', 'hinge', 'mse']) {
-        assert.match(await view.locator(`#convexity-${loss}-verdict`).innerText(), /^Convex on the grid/, loss);
-      }
-      assert.match(await view.locator('#convexity-binary-cross-entropy-summary').innerText(), /gradient descent: 200 steps, ends at/);
-      // Side by side: the first two panels share a row.
-      const [a, b] = await view.locator('#convexity-panels figure').evaluateAll((fs) => fs.slice(0, 2).map((f) => (f as unknown as { getBoundingClientRect(): { top: number; left: number } }).getBoundingClientRect()));
-      assert.ok(a && b && Math.abs(a.top - b.top) < 2 && b.left > a.left, 'the two logistic panels side by side');
+      const title = 'Gradient Lab: Compare Loss Convexity';
+      await untilWebview(page, title, (v) => v.locator('#convexity-panels figure').count(), (n) => n === 4, 'four panels', 90000);
+      await withWebview(page, title, async (view) => {
+        assert.match(await view.locator('#convexity-mse-on-sigmoid-verdict').innerText(), /^NOT convex: \d+ of \d+ segments/);
+        for (const loss of ['binary-cross-entropy', 'hinge', 'mse']) {
+          assert.match(await view.locator(`#convexity-${loss}-verdict`).innerText(), /^Convex on the grid/, loss);
+        }
+        assert.match(await view.locator('#convexity-binary-cross-entropy-summary').innerText(), /gradient descent: 200 steps, ends at/);
+        // Side by side: the first two panels share a row.
+        const [a, b] = await view.locator('#convexity-panels figure').evaluateAll((fs) => fs.slice(0, 2).map((f) => (f as unknown as { getBoundingClientRect(): { top: number; left: number } }).getBoundingClientRect()));
+        assert.ok(a && b && Math.abs(a.top - b.top) < 2 && b.left > a.left, 'the two logistic panels side by side');
+      });
       await page.mouse.move(720, 990);
       await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-convexity.png') });
     }));

@@ -11,14 +11,14 @@ import { test } from 'node:test';
 import { ROOT } from '../extension/helpers';
 import { BAD_EXPERIMENT } from './fixture';
 import { ARTIFACTS, describeInVsCode } from './session';
-import { eventually, explorerMenu, palette, paletteSettled, runCommand, treeRows, viewPane, webviewFrame } from './workbench';
+import { eventually, explorerMenu, palette, paletteSettled, runCommand, textOf, treeRows, untilWebview, viewPane } from './workbench';
 
 const TRAIN = 'Train a Model on This Dataset';
 /** Enough epochs on spiral.csv for the loss to fall far (0.69 → ~0.01), still under a second of training. */
 const EPOCHS = 300;
 const SETTINGS = { 'gradientLab.training.epochs': EPOCHS, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
 
-describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromium)', { tag: 'extension', budgetSeconds: 150, settings: SETTINGS }, (s) => {
+describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromium)', { tag: 'extension', budgetSeconds: 300, settings: SETTINGS }, (s) => {
   const { step } = s;
   /** The one run's folder in the workspace copy. */
   const runDir = (): string => {
@@ -54,12 +54,13 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
   test('right-click spiral.csv → Train: the panel opens and its loss goes down', () =>
     step('train', async () => {
       await explorerMenu(s.page, 'spiral.csv', TRAIN);
-      const panel = await webviewFrame(s.page, 'Gradient Lab: Training');
-      // The panel's accessible text: the status line, the counters and each chart's summary.
-      await eventually(() => panel.locator('p.status').getAttribute('data-status'), (st) => st === 'finished', 'the run to finish', 90000);
-      assert.match(await panel.locator('h1').innerText(), /^spiral — spiral\.csv$/);
-      assert.equal((await panel.locator('dd[data-counter="epoch"]').innerText()).trim(), `${EPOCHS} / ${EPOCHS}`);
-      const summary = await panel.locator('#chart-loss-summary').innerText();
+      // The panel's accessible text, read in one look once the run finished: the status line,
+      // the counters and each chart's summary.
+      const [, heading, epochCounter, summary] = await untilWebview(s.page, 'Gradient Lab: Training',
+        (f) => Promise.all([f.locator('p.status').getAttribute('data-status', { timeout: 1000 }), textOf(f, 'h1'), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
+        ([st, , , sum]) => st === 'finished' && /latest:/.test(sum), 'the run to finish', 90000);
+      assert.match(heading, /^spiral — spiral\.csv$/);
+      assert.equal(epochCounter.trim(), `${EPOCHS} / ${EPOCHS}`);
       const loss = (part: RegExp) => Number(part.exec(summary)?.[1] ?? NaN);
       const latest = loss(/latest:.*?train loss ([-\d.e]+)/);
       const start = loss(/At the start:.*?train loss ([-\d.e]+)/);
@@ -100,15 +101,15 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       const pick = s.page.locator('.quick-input-list .monaco-list-row .label-name');
       await input.fill('spiral');
       await eventually(() => pick.allInnerTexts(), (l) => l.includes('spiral.csv'), 'spiral.csv in the dataset picker');
+      // Nothing matches "metrics" once the picker has filtered (it would list the run's metrics.jsonl).
       await input.fill('metrics');
-      await s.page.waitForTimeout(500);
-      assert.deepEqual(await pick.allInnerTexts(), [], 'a run\'s metrics.jsonl is not offered as a dataset');
+      await eventually(() => pick.allInnerTexts(), (l) => l.length === 0, 'no dataset matching "metrics" (a run\'s metrics.jsonl is not offered)');
       await s.page.keyboard.press('Escape');
       // The side bar's Training view follows the run too, and fits its width (no sideways scroll).
-      const training = await webviewFrame(s.page, 'Gradient Lab');
-      assert.match(await training.locator('p.status').innerText(), /finished/);
-      const [client, scroll] = await training.evaluate<number[]>('[document.documentElement.clientWidth, document.documentElement.scrollWidth]');
-      assert.ok(scroll! <= client!, `the Training view is ${scroll} px wide in a ${client} px side bar`);
+      const [, client, scroll] = await untilWebview(s.page, 'Gradient Lab',
+        (f) => f.evaluate<[string, number, number]>('[document.querySelector("p.status")?.innerText ?? "", document.documentElement.clientWidth, document.documentElement.scrollWidth]'),
+        ([st]) => /finished/.test(st), 'the side bar\'s Training view to show the finished run');
+      assert.ok(scroll <= client, `the Training view is ${scroll} px wide in a ${client} px side bar`);
       await s.page.mouse.move(720, 890); // no hover tooltip in the pictures
       await s.page.waitForTimeout(300);
       const shot = join(ARTIFACTS, 'vscode-workbench.png');
@@ -123,7 +124,7 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
     step('schema', async () => {
       await s.page.keyboard.press('Control+P');
       await s.page.locator('.quick-input-widget input.input').fill('bad.glab.json');
-      await s.page.waitForTimeout(500);
+      await eventually(() => s.page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts(), (l) => l.some((x) => x.trim() === 'bad.glab.json'), 'bad.glab.json in Quick Open');
       await s.page.keyboard.press('Enter');
       // The status bar's Problems item: "Warnings: 1", "Errors: 1, Warnings: 2" or "No Problems"
       // (VS Code reports schema violations as warnings).

@@ -8,10 +8,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
-import { ARTIFACTS, describeInVsCode, type Session } from './session';
-import { eventually, explorerMenu, runCommand, webviewFrame } from './workbench';
 
-const BUDGET_SECONDS = 150;
+const TITLE = 'Gradient Lab: Compare Models';
+import { ARTIFACTS, describeInVsCode, type Session } from './session';
+import { eventually, explorerMenu, runCommand, textOf, untilWebview, withWebview } from './workbench';
+
+const BUDGET_SECONDS = 300;
 const COMPARE = 'Compare Models…';
 const PRESETS = ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'];
 
@@ -43,23 +45,24 @@ describeInVsCode('Compare Models in a real VS Code', { tag: 'models', budgetSeco
       assert.ok(!(await explorerMenu(page, 'notes.txt')).includes(COMPARE), 'not offered on notes.txt');
       assert.ok(!(await explorerMenu(page, 'spiral.glab.json')).includes(COMPARE), 'not offered on an experiment file');
       await explorerMenu(page, 'circle.csv', COMPARE);
-      const view = await webviewFrame(page, 'Gradient Lab: Compare Models');
-      await eventually(() => view.locator('#models-status').innerText(), (s) => /6 families compared/.test(s), 'the comparison to finish', 90000);
-      assert.match(await view.locator('h1').innerText(), /^Compare models: circle\.csv$/);
-      const presets = await view.locator('#models-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { preset: string } }).dataset.preset));
-      assert.deepEqual(presets, PRESETS);
-      const cells = async (preset: string) => view.locator(`#models-table tr[data-preset="${preset}"] td`).allInnerTexts();
-      const [polyAcc, , polyParams] = await cells('polynomial-logistic');
-      assert.ok(Number(polyAcc!.replace('%', '')) >= 95, `degree 2 on the circle: ${polyAcc}`);
-      assert.equal(polyParams, '6');
-      const [logAcc] = await cells('logistic-regression');
-      assert.ok(Number(logAcc!.replace('%', '')) < 80, `logistic regression on the circle: ${logAcc}`);
-      assert.equal(await view.locator('.boundary canvas').count(), 6);
-      assert.match(await view.locator('#boundary-polynomial-logistic-summary').innerText(), /an enclosed region \(a closed boundary\)/);
-      const differ = await differingPixels(view, 'logistic-regression', 'polynomial-logistic');
-      assert.ok(differ > 0.1, `the straight and the degree-2 boundaries look different (${differ})`);
+      await untilWebview(page, TITLE, (v) => textOf(v, '#models-status'), (st) => /6 families compared/.test(st), 'the comparison to finish', 120000);
+      await withWebview(page, TITLE, async (view) => {
+        assert.match(await view.locator('h1').innerText(), /^Compare models: circle\.csv$/);
+        const presets = await view.locator('#models-table tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as unknown as { dataset: { preset: string } }).dataset.preset));
+        assert.deepEqual(presets, PRESETS);
+        const cells = async (preset: string) => view.locator(`#models-table tr[data-preset="${preset}"] td`).allInnerTexts();
+        const [polyAcc, , polyParams] = await cells('polynomial-logistic');
+        assert.ok(Number(polyAcc!.replace('%', '')) >= 95, `degree 2 on the circle: ${polyAcc}`);
+        assert.equal(polyParams, '6');
+        const [logAcc] = await cells('logistic-regression');
+        assert.ok(Number(logAcc!.replace('%', '')) < 80, `logistic regression on the circle: ${logAcc}`);
+        assert.equal(await view.locator('.boundary canvas').count(), 6);
+        assert.match(await view.locator('#boundary-polynomial-logistic-summary').innerText(), /an enclosed region \(a closed boundary\)/);
+        const differ = await differingPixels(view, 'logistic-regression', 'polynomial-logistic');
+        assert.ok(differ > 0.1, `the straight and the degree-2 boundaries look different (${differ})`);
+      });
       // The PCA analysis follows the comparison.
-      await eventually(() => view.locator('#pca-accuracy-summary').innerText(), (s) => /k = 2:/.test(s), 'the PCA accuracy curve', 60000);
+      await untilWebview(page, TITLE, (v) => textOf(v, '#pca-accuracy-summary'), (st) => /k = 2:/.test(st), 'the PCA accuracy curve', 90000);
       await page.mouse.move(720, 990); // no hover tooltip in the picture
       await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-models.png') });
     }));
@@ -72,19 +75,11 @@ describeInVsCode('Compare Models in a real VS Code', { tag: 'models', budgetSeco
       await input.fill('xor');
       await eventually(() => page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts(), (l) => l.some((x) => x.trim() === 'xor'), 'xor in the quick pick');
       await page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^xor$/ }) }).first().click();
-      // The circle panel is disposed as the xor one opens: a frame found mid-swap may go away, so look again.
-      let view: Frame | undefined;
-      for (const end = Date.now() + 30000; !view; await page.waitForTimeout(300)) {
-        const frame = await webviewFrame(page, 'Gradient Lab: Compare Models', 5000).catch((e: Error) => {
-          if (Date.now() > end) throw e;
-          return undefined;
-        });
-        if (frame && /xor/.test(await frame.locator('h1').innerText({ timeout: 2000 }).catch(() => ''))) view = frame;
-        else if (Date.now() > end) throw new Error('no Compare Models panel on xor');
-      }
-      await eventually(() => view.locator('#models-status').innerText(), (s) => /6 families compared/.test(s), 'the xor comparison', 90000);
-      const [polyAcc] = await view.locator('#models-table tr[data-preset="polynomial-logistic"] td').allInnerTexts();
-      assert.ok(Number(polyAcc!.replace('%', '')) >= 90, `degree 2 on xor (a hyperbola): ${polyAcc}`);
+      // The circle panel is disposed as the xor one opens: untilWebview follows the new frame.
+      const [, polyAcc] = await untilWebview(page, TITLE,
+        (v) => Promise.all([textOf(v, 'h1'), v.locator('#models-table tr[data-preset="polynomial-logistic"] td').first().innerText({ timeout: 1000 }), textOf(v, '#models-status')]),
+        ([h, , st]) => /xor/.test(h) && /6 families compared/.test(st), 'the xor comparison', 120000);
+      assert.ok(Number(polyAcc.replace('%', '')) >= 90, `degree 2 on xor (a hyperbola): ${polyAcc}`);
       await page.mouse.move(720, 990);
       await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-models-xor.png') });
     }));

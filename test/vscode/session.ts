@@ -58,11 +58,13 @@ export function describeInVsCode(
       s.server = await startCodeServer({ dir, workspace: s.workspace, vsix, settings: o.settings ?? {}, deadlineSeconds: o.budgetSeconds + 30 });
       chromium = await startChromium(join(dir, 'chromium'), o.budgetSeconds + 30);
       s.page = await (await chromium.browser.newContext({ viewport: o.viewport ?? { width: 1440, height: 900 } })).newPage();
+      // Waits are bounds on hangs: on a loaded 2-core machine the workbench can take far longer than Playwright's 30 s default.
+      s.page.setDefaultTimeout(120_000);
       await s.step('open', async () => {
         await openWorkbench(s.page, s.server.url, s.workspace);
         // Menus and the palette get the extension's contributions a moment after the Explorer
         // shows; a context menu opened before would lack them. Its command listed = they are in.
-        await palette(s.page, 'Gradient Lab: Show Log', (l) => l.includes('Gradient Lab: Show Log'));
+        await palette(s.page, 'Gradient Lab: Show Log', (l) => l.includes('Gradient Lab: Show Log'), 120000);
         await s.page.keyboard.press('Escape');
       });
     });

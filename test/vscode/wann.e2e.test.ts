@@ -6,26 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { before, test } from 'node:test';
-import type { Page } from 'playwright-core';
-import type { CodeServer } from './code-server';
+import { test } from 'node:test';
 import { ARTIFACTS, describeInVsCode } from './session';
-import { eventually, explorerMenu, webviewFrame } from './workbench';
+import type { Frame } from 'playwright-core';
+import { explorerMenu, quickPickListed, textOf, untilWebview, withWebview } from './workbench';
 
-const BUDGET_SECONDS = 150;
 const SEARCH = 'Search Weight-Agnostic Network…';
+const TITLE = 'Gradient Lab: Weight-Agnostic Network';
 
-let server: CodeServer | undefined;
-let page: Page;
-
-describeInVsCode('weight-agnostic search in a real VS Code', { tag: 'wann', budgetSeconds: BUDGET_SECONDS, viewport: { width: 1440, height: 1000 } }, (session) => {
-  before(() => {
-    page = session.page;
-    server = session.server;
-  });
-
-  test('the search is offered on dataset files only; on circle.csv it opens the view, the chart advances, graph and table appear', async () => {
-    try {
+describeInVsCode('weight-agnostic search in a real VS Code', { tag: 'wann', budgetSeconds: 300, viewport: { width: 1440, height: 1000 } }, (s) => {
+  test('the search is offered on dataset files only; on circle.csv it opens the view, the chart advances, graph and table appear', () =>
+    s.step('search', async () => {
+      const page = s.page;
       assert.ok(!(await explorerMenu(page, 'notes.txt')).includes(SEARCH), 'not offered on notes.txt');
       assert.ok(!(await explorerMenu(page, 'spiral.glab.json')).includes(SEARCH), 'not offered on an experiment file');
       await explorerMenu(page, 'circle.csv', SEARCH);
@@ -33,34 +25,29 @@ describeInVsCode('weight-agnostic search in a real VS Code', { tag: 'wann', budg
       const input = page.locator('.quick-input-widget input.input');
       await input.waitFor({ timeout: 15000 });
       await input.fill('60 generations');
-      await page.waitForTimeout(300);
+      await quickPickListed(page, '60 generations');
       await page.keyboard.press('Enter');
-      const view = await webviewFrame(page, 'Gradient Lab: Weight-Agnostic Network');
-      const generation = async () => Number(/generation (\d+) \//.exec(await view.locator('#wann-status').innerText())?.[1] ?? 0);
-      const first = await eventually(generation, (g) => g >= 1, 'a first generation');
+      const generation = async (v: Frame) => Number(/generation (\d+) \//.exec(await textOf(v, '#wann-status'))?.[1] ?? 0);
+      const first = await untilWebview(page, TITLE, generation, (g) => g >= 1, 'a first generation', 60000);
       // On a quiet machine 60 generations can all arrive before the first look: then the end state
       // below (generation 60 in the chart's summary) is the advance.
-      if (first < 60) await eventually(generation, (g) => g > first, 'the population chart to advance');
-      assert.match(await view.locator('h1').innerText(), /^Weight-agnostic network: circle\.csv$/);
-      await eventually(() => view.locator('.wann-table tbody tr').count(), (n) => n === 5, 'the paper\'s table', 60000);
-      assert.match(await view.locator('#wann-status').innerText(), /generation 60 \/ 60 · done/);
-      assert.match(await view.locator('#wann-population-summary').innerText(), /^Generation 60: population mean accuracy/);
-      assert.match(await view.locator('#wann-graph-summary').innerText(), /^Found in generation \d+: .* connections/);
-      const ink = await view.evaluate<number>(`(() => {
-        const c = document.getElementById('wann-graph');
-        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-        let n = 0;
-        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
-        return n / (d.length / 4);
-      })()`);
-      assert.ok(ink > 0.005, `the champion's graph is drawn (${ink})`);
+      if (first < 60) await untilWebview(page, TITLE, generation, (g) => g > first, 'the population chart to advance', 60000);
+      await untilWebview(page, TITLE, (v) => v.locator('.wann-table tbody tr').count(), (n) => n === 5, 'the paper\'s table', 120000);
+      await withWebview(page, TITLE, async (view) => {
+        assert.match(await view.locator('h1').innerText(), /^Weight-agnostic network: circle\.csv$/);
+        assert.match(await view.locator('#wann-status').innerText(), /generation 60 \/ 60 · done/);
+        assert.match(await view.locator('#wann-population-summary').innerText(), /^Generation 60: population mean accuracy/);
+        assert.match(await view.locator('#wann-graph-summary').innerText(), /^Found in generation \d+: .* connections/);
+        const ink = await view.evaluate<number>(`(() => {
+          const c = document.getElementById('wann-graph');
+          const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+          let n = 0;
+          for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+          return n / (d.length / 4);
+        })()`);
+        assert.ok(ink > 0.005, `the champion's graph is drawn (${ink})`);
+      });
       await page.mouse.move(720, 990);
       await page.locator('.part.editor').screenshot({ path: join(ARTIFACTS, 'vscode-wann.png') });
-    } catch (e) {
-      await page?.screenshot({ path: join(ARTIFACTS, 'vscode-failed-wann.png') }).catch(() => undefined);
-      const errors = server?.errors() ?? [];
-      if (e instanceof Error && errors.length) e.message += `\n--- code-server / extension host errors ---\n${errors.join('\n')}`;
-      throw e;
-    }
-  });
+    }));
 });

@@ -12,7 +12,7 @@ const sleep = (page: Page, ms: number) => page.waitForTimeout(ms);
 export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
   // Explorer rows appear once the remote file system answered.
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 180000 });
 }
 
 /**
@@ -203,4 +203,30 @@ export async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolea
     if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** The errors that mean "the frame went away under us", not "the page is wrong". */
+const STALE_FRAME = /detached|Cannot find context|Execution context was destroyed|Target (page, context or browser )?(has been )?closed|frame was removed/i;
+
+/**
+ * Runs `body` on the current frame of the webview titled `title`. If the frame is replaced while
+ * `body` runs (a stale-frame error), finds the new one and runs `body` again; any other failure
+ * (an assertion) is thrown at once. For a group of reads and asserts on a state already waited for.
+ */
+export async function withWebview<T>(page: Page, title: string, body: (frame: Frame) => Promise<T>, timeout = 30000): Promise<T> {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const frame = await webviewFrame(page, title, Math.max(1000, end - Date.now()));
+    try {
+      return await body(frame);
+    } catch (e) {
+      if (!STALE_FRAME.test((e as Error).message) || Date.now() > end) throw e;
+    }
+  }
+}
+
+/** Waits until the open quick pick lists a row whose label contains `text` (so Enter picks it). */
+export async function quickPickListed(page: Page, text: string, timeout = 15000): Promise<void> {
+  await eventually(async () => (await page.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((l) => l.trim()),
+    (l) => l.some((x) => x.includes(text)), `"${text}" in the quick pick`, timeout);
 }

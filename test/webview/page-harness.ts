@@ -81,6 +81,8 @@ export interface OpenedPage {
 /** Opens the page served at `origin` in `browser` and waits until it has posted 'ready'. */
 export async function openPage(browser: Browser, origin: string, options: PageOptions = {}): Promise<OpenedPage> {
   const page = await browser.newPage({ viewport: options.viewport ?? { width: 1200, height: 1000 } });
+  // Waits are bounds on hangs: on a loaded 2-core machine a render can take far longer than Playwright's 30 s default.
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
@@ -100,7 +102,7 @@ export async function openPage(browser: Browser, origin: string, options: PageOp
     });
   }, { vars: options.themeVars ?? {}, dark: options.dark ?? true, hasState: options.state !== undefined, state: options.state ?? null });
   await page.goto(options.view === undefined ? origin : `${origin}/?view=${options.view}`);
-  await page.waitForFunction(() => window.__sent.some((m: { type: string }) => m.type === 'ready'), undefined, { timeout: 10000 }).catch((e: Error) => {
+  await page.waitForFunction(() => window.__sent.some((m: { type: string }) => m.type === 'ready'), undefined, { timeout: 60000 }).catch((e: Error) => {
     throw new Error(`${e.message}; page errors: ${errors.join(' | ')}`);
   });
   const settle = options.settle;

@@ -58,7 +58,7 @@ test('compareModels on the circle: every family with accuracy, time, parameters;
   assert.equal(poly.parameters, 6);
   assert.ok(poly.stages.some((s) => /polynomial degree 2: 5 terms/.test(s)));
   for (const e of r.values()) {
-    assert.ok(e.seconds > 0 && e.seconds < 30);
+    assert.ok(e.seconds > 0 && Number.isFinite(e.seconds));
     assert.equal(e.boundary?.cells.length, 40 * 40);
     assert.equal(e.boundary?.confidence?.length, 40 * 40);
   }
@@ -103,14 +103,13 @@ test('a polynomial expansion too large for the size cap is a refused row with it
 test('cancelFeatureLab stops a comparison between slices; it ends with cancelled: true', async () => {
   const { ask, lab } = session();
   const running = ask({ type: 'compareModels', id: 4, dataset: { synthetic: 'spiral', samples: 500 }, presets: ['mlp', 'logistic-regression'], epochs: 5000 });
-  const start = Date.now();
   while (!lab(4).some((e) => e.type === 'modelsProgress')) await new Promise((r) => setTimeout(r, 5));
   await ask({ type: 'cancelFeatureLab', id: 4 });
   await running;
   const events = lab(4);
   assert.deepEqual(events.at(-1), { type: 'modelsDone', id: 4, cancelled: true });
   assert.ok(!results(events).has('logistic-regression'), 'the second family ran after the cancel');
-  assert.ok(Date.now() - start < 5000, 'the cancel was not read between slices');
+  assert.equal(results(events).get('mlp')?.status ?? 'stopped', 'stopped', 'the cancel was not read between slices: the 5,000-epoch MLP finished');
 });
 
 test('termCount: the 100×100 image gives 50,005,000 quadratic terms and a refusal with its memory', async () => {

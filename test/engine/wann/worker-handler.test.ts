@@ -19,7 +19,7 @@ function harness(sliceMs = 5) {
   return { events, handler, send: (req: { type: string; [k: string]: unknown }) => handler.handle(req, ctx) };
 }
 
-async function until(check: () => boolean, what: string, ms = 20_000): Promise<void> {
+async function until(check: () => boolean, what: string, ms = 120_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
