@@ -70,7 +70,6 @@ function readerOptions(config: ExperimentConfig): DatasetOptions {
   return datasetReadOptions(config.dataset);
 }
 
-
 /**
  * An event as metrics.jsonl records it: every epoch keeps its losses and accuracies (or R²),
  * but its per-layer norms and timing only when the thinning rule keeps the epoch — the same
