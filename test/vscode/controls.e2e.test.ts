@@ -49,7 +49,7 @@ describeInVsCode('Controls act at once on a 20,000-epoch run (real VS Code)', { 
       await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
       await webviewFrame(s.page, PANEL);
       // Well into the run, where step events come by the thousand a second.
-      await untilWebview(s.page, PANEL, panelState, (v) => v.status === 'running' && v.step > 2000, 'the run to train past step 2,000', 60000);
+      await untilWebview(s.page, PANEL, panelState, (v) => v.status === 'running' && v.step > 2000, 'the run to train past step 2,000', 120000);
       for (let round = 0; round < ROUNDS; round++) {
         const paused = await timed('pause', 'Gradient Lab: Pause Training', (v) => v.status === 'paused' && /run paused/.test(v.bar), 'Pause');
         // Paused means paused: the counter holds still.
@@ -78,17 +78,17 @@ describeInVsCode('Controls act at once on a 20,000-epoch run (real VS Code)', { 
       await webviewFrame(s.page, FEATURES);
       await runCommand(s.page, 'View: Move Editor into Next Group');
       const decision = (f: Frame) => textOf(f, '#features-decision-summary');
-      await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), 'the decision map of the stopped run', 60000);
+      await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), 'the decision map of the stopped run', 120000);
       await runCommand(s.page, 'View: Show Explorer');
       const runs = join(s.workspace, '.gradient-lab', 'runs');
       for (let n = 1; n <= 3; n++) {
         await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
         // Its folder is made as it starts; the panel keeps the last pictures until it has layers…
         await eventually(async () => readdirSync(runs).length, (k) => k === n + 1, `run ${n + 1}'s folder`);
-        await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), `a decision map as new run ${n} starts`);
+        await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), `a decision map as new run ${n} starts`, 120000);
         // …then shows the new run's own.
         const text = await untilWebview(s.page, FEATURES, async (f) => ({ status: await textOf(f, 'p.status'), decision: await decision(f) }),
-          (v) => /running|finished/.test(v.status) && !/Below:/.test(v.status) && /Decision map at step \d+/.test(v.decision), `the decision map of new run ${n}`, 60000);
+          (v) => /running|finished/.test(v.status) && !/Below:/.test(v.status) && /Decision map at step \d+/.test(v.decision), `the decision map of new run ${n}`, 120000);
         assert.match(text.decision, /training points/);
       }
       await runCommand(s.page, 'Gradient Lab: Stop Training');
