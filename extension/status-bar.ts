@@ -4,11 +4,32 @@ import type { RunSnapshot } from '../webview/protocol';
 import { isActive } from '../webview/run-state';
 import { CMD } from './command-ids';
 
+/** Least time between two updates of the item that change only its numbers. */
+const STATUS_BAR_MS = 250;
+
 export function createStatusBar(): { item: vscode.StatusBarItem; update: (s: RunSnapshot | undefined) => void } {
   const item = vscode.window.createStatusBarItem('gradientLab.run', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Gradient Lab run';
   item.command = CMD.openPanel;
+  // A new status or notice shows at once; the moving numbers at most every STATUS_BAR_MS, so
+  // the workbench is not asked to re-render the item at the views' rate.
+  let shown = '', shownAt = 0, latest: RunSnapshot | undefined, timer: ReturnType<typeof setTimeout> | undefined;
   const update = (s: RunSnapshot | undefined) => {
+    latest = s;
+    const key = `${s?.runId}|${s?.status}|${s?.notice}`;
+    const wait = shownAt + STATUS_BAR_MS - Date.now();
+    if (key === shown && wait > 0) {
+      timer ??= setTimeout(() => {
+        timer = undefined;
+        render(latest);
+      }, wait);
+      return;
+    }
+    render(s);
+  };
+  const render = (s: RunSnapshot | undefined) => {
+    shown = `${s?.runId}|${s?.status}|${s?.notice}`;
+    shownAt = Date.now();
     if (!s || !isActive(s.status)) {
       item.hide();
       return;
