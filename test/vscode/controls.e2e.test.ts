@@ -64,6 +64,7 @@ describeInVsCode('Controls act at once on a 20,000-epoch run (real VS Code)', { 
       const runs = join(s.workspace, '.gradient-lab', 'runs');
       const [id] = readdirSync(runs);
       const bytes = statSync(join(runs, id!, 'metrics.jsonl')).size;
+      console.log(`# metrics.jsonl of the stopped 20,000-epoch run: ${bytes} bytes`);
       assert.ok(bytes > 100_000 && bytes < 5_000_000, `metrics.jsonl is ${bytes} bytes`);
       await s.page.locator('.activitybar .action-item a[aria-label^="Gradient Lab"]').click();
       const pane = await viewPane(s.page, 'Runs');
