@@ -75,11 +75,12 @@ describeInVsCode('Controls act at once on a 20,000-epoch run (real VS Code)', { 
     s.step('features', async () => {
       await runCommand(s.page, 'Gradient Lab: Show Layer Features');
       const FEATURES = 'Gradient Lab: Layer Features';
-      // A group of its own, so the training panel (revealed by each new run) does not cover it.
-      await webviewFrame(s.page, FEATURES);
-      await runCommand(s.page, 'View: Move Editor into Next Group');
       const decision = (f: Frame) => textOf(f, '#features-decision-summary');
+      // A group of its own, so the training panel (revealed by each new run) does not cover it;
+      // moved once its page is up (a webview moved while it loads can stay on "Loading…").
       await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), 'the decision map of the stopped run', 120000);
+      await runCommand(s.page, 'View: Move Editor into Next Group');
+      await untilWebview(s.page, FEATURES, decision, (t) => /Decision map at step \d+/.test(t), 'the decision map after the move', 120000);
       await runCommand(s.page, 'View: Show Explorer');
       const runs = join(s.workspace, '.gradient-lab', 'runs');
       for (let n = 1; n <= 3; n++) {
