@@ -116,22 +116,28 @@ export interface ErrorEvent {
 export type TrainerEvent = StartedEvent | StepEvent | EpochEvent | SymmetryEvent | DivergedEvent | SummaryEvent | ErrorEvent;
 
 /** Requests to a training worker. */
-export type WorkerRequest =
+export type WorkerRequest = (
   /**
    * `probes`: what the trainer measures besides the loss (e.g. symmetry every k steps).
    * `paused`: wait after the 'started' event (and a step-0 symmetry) for `step` or `resume`, so a driver can pace the run.
+   * `logEveryStep`: put every step in the events' JSON Lines (metrics.jsonl), not only those engine/thinning.ts keeps.
    */
-  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean }
+  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
-  | { type: 'step' }
+  /** `count` optimizer steps of a paused run (1 to 1,000; default 1). */
+  | { type: 'step'; count?: number }
   | { type: 'stop' }
   | { type: 'reset'; redrawWeights: boolean }
   | { type: 'setOptimizer'; optimizer: OptimizerSpec }
   | { type: 'setLearningRate'; learningRate: number }
   | { type: 'setInit'; weights: InitSpec }
   /** Adds normal noise of standard deviation `scale` (0 < scale ≤ 10) to every weight of the running or paused run, then reports a 'symmetry' event. */
-  | { type: 'breakSymmetry'; scale: number };
+  | { type: 'breakSymmetry'; scale: number }
+) & {
+  /** A request id: the worker answers with an `ack` message carrying it once the request took effect (or was refused). */
+  ack?: number;
+};
 
 /**
  * Everything a worker can send: training events, the landscape probes' (engine/landscape/protocol.ts)

@@ -1,8 +1,10 @@
 /**
  * One training worker's state machine, independent of how messages travel: the Node worker
  * (engine/node/worker.ts) and a web Worker both wrap it. It drives `Trainer.run()` in short
- * slices so requests (pause, stop, a new learning rate) are read between slices, and batches
- * step events so a fast trainer does not flood the channel with one message per step.
+ * slices so requests (pause, stop, a new learning rate) are read between slices, answers every
+ * request that carries an id with an `ack` once it took effect, and batches events so a fast
+ * trainer does not flood the channel: of the steps, only those engine/thinning.ts keeps (and
+ * the latest) are posted, and only those kept reach metrics.jsonl unless every step is asked for.
  */
 import { ModelBundle, describeModel } from './bundle/bundle';
 import { ExperimentConfig, datasetReadOptions } from './config';
@@ -13,7 +15,8 @@ import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
 import { ProbeContext, ProbeHandler } from './probe-handler';
-import { EngineEvent, EngineRequest, TrainerEvent, WorkerRequest } from './protocol';
+import { EngineEvent, EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol';
+import { keepRecord } from './thinning';
 import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
 
 /** Where a session is: no run, reading data, stepping, waiting, or over (summary sent). */
@@ -27,11 +30,26 @@ export interface WeightsMessage {
   model?: ModelBundle;
 }
 
-/** What a worker posts: trainer events in batches, its state, dataset-reading progress, weights. */
+/** The answer to a request that carried an id: it took effect (`refused` absent) or why not. */
+export interface AckMessage {
+  type: 'ack';
+  id: number;
+  request: WorkerRequest['type'];
+  /** The session's state after the request, and the steps taken so far. */
+  state: SessionState;
+  step: number;
+  refused?: string;
+}
+
+/** What a worker posts: trainer events in batches, its state, dataset-reading progress, weights, acknowledgements. */
 export type WorkerMessage =
-  /** `jsonl`: the same events as JSON Lines, made here so the host only appends text to metrics.jsonl. */
+  /**
+   * `events`: the kept events (engine/thinning.ts) plus the batch's latest step; `jsonl`: the
+   * events for metrics.jsonl as JSON Lines, made here so the host only appends text.
+   */
   | { type: 'events'; events: TrainerEvent[]; jsonl: string }
   | { type: 'state'; state: SessionState }
+  | AckMessage
   | { type: 'progress'; progress: ParseProgress }
   /** An answer of a probe handler (landscape, features, …), kept apart from the run's events. */
   | { type: 'probe'; event: EngineEvent }
@@ -55,28 +73,27 @@ function readerOptions(config: ExperimentConfig): DatasetOptions {
   return datasetReadOptions(config.dataset);
 }
 
-/** Step events per batch that a view can use; more only cost the receiving thread time. */
-export const MAX_STEPS_PER_BATCH = 256;
-
 /**
- * Keeps every event but thins steps to at most about MAX_STEPS_PER_BATCH, by keeping the steps
- * whose number is a multiple of a power of two, so a receiver that thins the same way (by
- * powers of two) keeps a consistent subset. All steps still reach metrics.jsonl.
+ * An event as metrics.jsonl records it: every epoch keeps its losses and accuracies (or R²),
+ * but its per-layer norms and timing only when the thinning rule keeps the epoch — the same
+ * epochs a view's snapshot holds — so a 20,000-epoch run stays a few MB.
  */
-export function thinSteps(events: TrainerEvent[]): TrainerEvent[] {
-  let steps = 0;
-  for (const e of events) if (e.type === 'step') steps++;
-  if (steps <= MAX_STEPS_PER_BATCH) return events;
-  let stride = 1;
-  while (steps / stride > MAX_STEPS_PER_BATCH) stride *= 2;
-  return events.filter((e) => e.type !== 'step' || e.step % stride === 0);
+export function logRecord(e: TrainerEvent): MetricsRecord {
+  if (e.type !== 'epoch' || keepRecord(e.epoch)) return e;
+  const { layers: _layers, samplesPerSecond: _rate, elapsedSeconds: _elapsed, ...rest } = e;
+  return rest;
 }
+
+/** One line of metrics.jsonl: an event, or an epoch without the fields `logRecord` leaves out. */
+export type MetricsRecord = TrainerEvent | Omit<EpochEvent, 'layers' | 'samplesPerSecond' | 'elapsedSeconds'>;
 
 export class TrainingSession {
   state: SessionState = 'idle';
   private trainer: Trainer | undefined;
   private prepared: PreparedData | undefined;
   private probeOptions: ProbeOptions = {};
+  /** Whether metrics.jsonl gets every step (the start request's `logEveryStep`). */
+  private logEveryStep = false;
   /** The next run waits after its 'started' event (a paced driver sends the steps). */
   private startPaused = false;
   private events: Iterator<TrainerEvent, void> | undefined;
@@ -101,14 +118,23 @@ export class TrainingSession {
     this.observers = (options.probes ?? []).filter((h) => h.observe);
   }
 
-  /** Handles one request; errors become 'error' events, never exceptions. */
+  /**
+   * Handles one request; errors become 'error' events, never exceptions. A request with an
+   * `ack` id is answered once it took effect (a start: once its data is read and it runs).
+   */
   async handle(req: EngineRequest): Promise<void> {
+    const id = (req as WorkerRequest).ack;
+    let refused: string | undefined;
     try {
       const handler = this.options.probes?.find((h) => h.types.includes(req.type));
       if (handler) await handler.handle(req, this.probeContext());
-      else await this.dispatch(req as WorkerRequest);
+      else refused = (await this.dispatch(req as WorkerRequest)) ?? undefined;
     } catch (e) {
+      refused = e instanceof Error ? e.message : String(e);
       this.fail(e);
+    }
+    if (typeof id === 'number') {
+      this.post({ type: 'ack', id, request: req.type as WorkerRequest['type'], state: this.state, step: this.trainer?.step ?? 0, ...(refused ? { refused } : {}) });
     }
   }
 
@@ -117,10 +143,12 @@ export class TrainingSession {
     return { trainer: this.trainer, data: this.prepared, post: (event) => this.post({ type: 'probe', event }) };
   }
 
-  private async dispatch(req: WorkerRequest): Promise<void> {
+  /** Carries out a request; returns why it was refused, if it was. */
+  private async dispatch(req: WorkerRequest): Promise<string | void> {
     switch (req.type) {
       case 'start':
         this.probeOptions = req.probes ?? {};
+        this.logEveryStep = req.logEveryStep === true;
         this.startPaused = req.paused === true;
         return this.start(req.config, req.dataset);
       case 'pause': return this.setState(this.state === 'running' ? 'paused' : this.state);
@@ -130,7 +158,7 @@ export class TrainingSession {
           this.schedule();
         }
         return;
-      case 'step': return this.stepOnce();
+      case 'step': return this.stepOnce(req.count);
       case 'stop': return this.stop();
       case 'reset': return this.restart(this.config && this.withSeed(this.config, req.redrawWeights));
       case 'setOptimizer':
@@ -163,9 +191,12 @@ export class TrainingSession {
   }
 
   /** Noise on the weights of the live run; the 'symmetry' event after it shows the neurons apart. */
-  private breakSymmetry(scale: unknown): void {
-    // Refusals go out as probe answers: a bad request must not end (or fail) the run itself.
-    const refuse = (message: string) => this.post({ type: 'probe', event: { type: 'error', message, userError: true } });
+  private breakSymmetry(scale: unknown): string | void {
+    // Refusals go out as probe answers (and in the ack): a bad request must not end (or fail) the run itself.
+    const refuse = (message: string) => {
+      this.post({ type: 'probe', event: { type: 'error', message, userError: true } });
+      return message;
+    };
     if (typeof scale !== 'number' || !(scale > 0) || scale > 10) {
       return refuse(`the symmetry-breaking noise scale must be a number greater than 0 and at most 10; got ${JSON.stringify(scale)}`);
     }
@@ -230,9 +261,11 @@ export class TrainingSession {
     this.schedule();
   }
 
-  private stepOnce(): void {
-    if (this.state !== 'paused') return;
-    this.advance((e) => e.type === 'step');
+  /** `count` steps (1 to 1,000) of a paused run, posted together: a paced driver sends one request per tick, not one per step. */
+  private stepOnce(count: unknown = 1): string | void {
+    if (this.state !== 'paused') return `a step applies to a paused run; the run is ${this.state}`;
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) return `the step count must be a whole number from 1 to 1000; got ${JSON.stringify(count)}`;
+    for (let i = 0; i < count; i++) if (this.advance((e) => e.type === 'step')) break;
     this.flush();
   }
 
@@ -297,8 +330,14 @@ export class TrainingSession {
     if (!this.pending.length) return;
     const events = this.pending;
     this.pending = [];
-    const jsonl = events.map((e) => JSON.stringify(e)).join('\n') + '\n';
-    this.post({ type: 'events', events: thinSteps(events), jsonl });
+    // Steps the thinning rule leaves out are neither logged (unless asked) nor posted, except
+    // the batch's latest, which counters show.
+    let lastStep: TrainerEvent | undefined;
+    for (const e of events) if (e.type === 'step') lastStep = e;
+    const logged: MetricsRecord[] = this.logEveryStep ? events : events.filter((e) => e.type !== 'step' || keepRecord(e.step)).map(logRecord);
+    const posted = events.filter((e) => e.type !== 'step' || e === lastStep || keepRecord(e.step));
+    const jsonl = logged.length ? logged.map((e) => JSON.stringify(e)).join('\n') + '\n' : '';
+    this.post({ type: 'events', events: posted, jsonl });
   }
 
   private setState(s: SessionState): void {

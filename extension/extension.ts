@@ -12,7 +12,7 @@ import { registerModelCommands } from './model-commands';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
-import { controlDefaults, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
+import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
 import { removeOrphanTempFiles } from './run-store';
 import { CONTROLS_KEY, restoreControls } from './control-memory';
 import { PastRunPanel } from './past-run-panel';
@@ -28,7 +28,7 @@ let controller: RunController | undefined;
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
   const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, updatesPerSecond, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
+  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
   const c = controller;
   // The controls are the next run's settings: kept across reloads, per workspace.
   c.onViewMessage((m) => m.type === 'controls' && void context.workspaceState.update(CONTROLS_KEY, m.controls));

@@ -25,6 +25,12 @@ export interface LabPanelApi {
   /** What the panel was opened with (e.g. a dataset URI), undefined after a reload. */
   readonly args: unknown;
   post(message: unknown): void;
+  /**
+   * Posts state that only its newest value matters for (a run's picture), under `key`: the view
+   * gets one update at a time and the next only after it acknowledged (drew) the last; values
+   * posted meanwhile replace each other per key, so a busy view never falls behind.
+   */
+  postLatest(key: string, message: unknown): void;
   /** Disposed with the panel. */
   readonly disposables: vscode.Disposable[];
 }
@@ -67,8 +73,15 @@ export function labViewType(kind: string): string {
 
 const open = new Map<string, LabPanel>();
 
+/** A view that has not acknowledged an update for this long is sent the next anyway (it may have reloaded). */
+const LAB_ACK_TIMEOUT_MS = 10_000;
+
 export class LabPanel implements LabPanelApi {
   readonly disposables: vscode.Disposable[] = [];
+  private readonly latest = new Map<string, unknown>();
+  private seq = 0;
+  private waitingFor: number | undefined;
+  private sentAt = 0;
 
   /** Shows the panel of `spec`'s kind (creating it), handing it `args`. */
   static show<In>(spec: LabViewSpec<In>, deps: LabDeps, args?: unknown): LabPanel {
@@ -94,6 +107,8 @@ export class LabPanel implements LabPanelApi {
     panel.webview.html = renderPage(panel.webview, deps.extensionUri, spec.kind, 'lab', `Gradient Lab: ${spec.title}`);
     this.disposables.push(
       panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+        if (isLabAck(raw)) return this.acknowledged(raw.seq);
+        if (isReady(raw)) this.waitingFor = undefined;
         const m = spec.parse(raw);
         if (m === undefined) {
           deps.log.warn(`ignored a malformed message from the ${spec.kind} view: ${JSON.stringify(raw)?.slice(0, 200)}`);
@@ -115,11 +130,43 @@ export class LabPanel implements LabPanelApi {
     void this.panel.webview.postMessage(message);
   }
 
+  postLatest(key: string, message: unknown): void {
+    this.latest.delete(key);
+    this.latest.set(key, message);
+    this.pump();
+  }
+
+  private acknowledged(seq: number): void {
+    if (seq !== this.waitingFor) return;
+    this.waitingFor = undefined;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (!this.latest.size) return;
+    if (this.waitingFor !== undefined && Date.now() - this.sentAt < LAB_ACK_TIMEOUT_MS) return;
+    const messages = [...this.latest.values()];
+    this.latest.clear();
+    this.waitingFor = ++this.seq;
+    this.sentAt = Date.now();
+    this.post({ type: 'lab-update', seq: this.seq, messages });
+  }
+
   dispose(): void {
     if (open.get(this.spec.kind) === this) open.delete(this.spec.kind);
     while (this.disposables.length) this.disposables.pop()?.dispose();
     this.panel.dispose();
   }
+}
+
+/** The lab page's acknowledgement of a `lab-update` (webview/lab.ts). */
+function isLabAck(raw: unknown): raw is { type: 'lab-ack'; seq: number } {
+  const m = raw as { type?: unknown; seq?: unknown } | null;
+  return typeof m === 'object' && m !== null && m.type === 'lab-ack' && Number.isSafeInteger(m.seq);
+}
+
+function isReady(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'ready';
 }
 
 /** Restores every lab kind's panels after a window reload. */

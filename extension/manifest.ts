@@ -115,6 +115,10 @@ const settings = {
     type: 'string', default: '.gradient-lab/runs', scope: 'resource',
     description: 'Where runs are saved, relative to the first workspace folder (config.json, metrics.jsonl, summary.json, weights).',
   },
+  'gradientLab.runs.logEveryStep': {
+    type: 'boolean', default: false, scope: 'resource',
+    description: 'Write every step to a run\'s metrics.jsonl. Off: every epoch and a thinned record of steps (all of the first 256, then 128 per doubling; about 1,000 for 20,000 steps), which keeps a long run\'s file to a few MB.',
+  },
   'gradientLab.data.glob': {
     type: 'string', default: '**/*.{csv,tsv,jsonl,idx,gz}', scope: 'resource',
     description: 'Which workspace files the Datasets view lists (a glob; node_modules and .git are always left out).',
@@ -137,7 +141,7 @@ const settings = {
   },
   'gradientLab.ui.updatesPerSecond': {
     type: 'integer', default: 30, minimum: 1, maximum: 60,
-    description: 'How often the training views redraw, whatever the step rate (lower saves CPU).',
+    description: 'How often the training views are updated, at most, whatever the step rate (lower saves CPU). A view still drawing the last update gets the newest state when it is done, never a backlog.',
   },
 };
 

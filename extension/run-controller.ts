@@ -1,15 +1,19 @@
 /**
  * The current run, between the worker and everything that shows it: it starts runs, turns user
- * intents into worker requests, persists events through the run store, keeps the snapshot a
- * late view replays, and forwards events to views at most `updatesPerSecond` times a second,
- * however fast the engine steps. No `vscode` here: the extension wires it to views and commands.
+ * intents into worker requests that the worker acknowledges, persists events through the run
+ * store, keeps the snapshot a late view replays, and forwards events to views at most
+ * `updatesPerSecond` times a second, however fast the engine steps: the kept events (thinning
+ * rule of engine/thinning.ts) and the latest step and epoch. A control the worker has not
+ * acknowledged within ACK_PATIENCE_MS shows as the run's `notice` until it is.
+ * No `vscode` here: the extension wires it to views and commands.
  */
 import type { ExperimentConfig } from '../engine/config';
 import type { ParseProgress } from '../engine/data/options';
 import type { InitKind } from '../engine/init';
 import type { OptimizerName } from '../engine/optimizers';
 import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protocol';
-import type { WorkerMessage } from '../engine/session';
+import type { AckMessage, WorkerMessage } from '../engine/session';
+import type { WorkerRequest } from '../engine/protocol';
 import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
 import { applyEvent, emptySnapshot, isActive } from '../webview/run-state';
 import { cutShortSummary, splitAtStarted } from './run-rollover';
@@ -23,6 +27,24 @@ export interface RunControllerOptions {
   log: (message: string) => void;
   /** The workspace folder: config.json stores dataset paths inside it relative to it. */
   workspaceFolder?: () => string | undefined;
+  /** Whether metrics.jsonl gets every step (gradientLab.runs.logEveryStep) rather than the thinned record. */
+  logEveryStep?: () => boolean;
+}
+
+/** How long a control may wait for the worker's acknowledgement before the views say so. */
+export const ACK_PATIENCE_MS = 2000;
+
+/** What a run action is called in a notice. */
+const ACTION_LABEL: Record<string, string> = {
+  pause: 'Pause', resume: 'Resume', step: 'Step', stop: 'Stop', reset: 'Reset', setLearningRate: 'The learning rate',
+  setOptimizer: 'The optimizer', setInit: 'The initialization', breakSymmetry: 'Break symmetry',
+};
+
+interface Awaiting {
+  label: string;
+  sentAt: number;
+  resolve: (a: AckMessage | undefined) => void;
+  timer: ReturnType<typeof setTimeout>;
 }
 
 /** What a change of init or optimizer did to the current run, for the message the user sees. */
@@ -39,6 +61,12 @@ export class RunController {
   /** Why the worker is about to start over (Reset, a new init), for the summary of the run it ends. */
   private restartReason = 'the run restarted';
   private outbox: TrainerEvent[] = [];
+  /** The latest step and epoch the snapshot's lists left out, sent with the next update. */
+  private latest: { step?: TrainerEvent; epoch?: TrainerEvent } = {};
+  private nextAck = 1;
+  private readonly awaiting = new Map<number, Awaiting>();
+  /** A refusal from the worker, shown until the next control. */
+  private refusal: string | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSent = 0;
   private readonly viewListeners = new Set<(m: ToWebview) => void>();
@@ -105,25 +133,91 @@ export class RunController {
     this.current = emptySnapshot(writer?.id ?? `unsaved-${Date.now()}`, `${config.name}`, 'loading');
     this.options.log(`run ${this.current.runId}: starting (${writer ? writer.dir : 'not saved: no workspace folder'})`);
     this.outbox = [];
+    this.latest = {};
+    this.refusal = undefined;
     this.workerDone = new Promise((resolve) => (this.markWorkerDone = resolve));
-    this.host.post({ type: 'start', config, ...(dataset ? { dataset } : {}) });
+    this.host.post({ type: 'start', config, ...(dataset ? { dataset } : {}), ...(this.options.logEveryStep?.() ? { logEveryStep: true } : {}) });
     this.broadcast(this.replay());
     this.changed();
     return this.current;
   }
 
-  /** Start (again) with the last config, or the run actions of the worker. */
-  control(action: RunAction): void {
+  /**
+   * Start (again) with the last config, or a run action of the worker; settles with the
+   * worker's acknowledgement (undefined when there is no run, or the worker ended first).
+   */
+  async control(action: RunAction): Promise<AckMessage | undefined> {
     if (action === 'start') {
-      if (this.config) this.start(this.config, this.dataset).catch((e: Error) => this.options.log(e.message));
-      return;
+      if (this.config) await this.start(this.config, this.dataset).catch((e: Error) => this.options.log(e.message));
+      return undefined;
     }
-    if (!this.current) return;
-    if (action === 'reset') {
-      this.restartReason = 'Reset started a new run';
-      this.host.post({ type: 'reset', redrawWeights: false });
+    if (!this.current) {
+      this.options.log(`${action}: there is no run to ${action}`);
+      return undefined;
     }
-    else this.host.post({ type: action });
+    if (action === 'reset') this.restartReason = 'Reset started a new run';
+    return this.request(action === 'reset' ? { type: 'reset', redrawWeights: false } : { type: action });
+  }
+
+  /** What the views show under the status: a control still waiting for the worker, or a refusal. */
+  get notice(): string | undefined {
+    const now = Date.now();
+    const late = [...this.awaiting.values()].filter((a) => now - a.sentAt >= ACK_PATIENCE_MS);
+    if (late.length) {
+      const names = [...new Set(late.map((a) => a.label))].join(', ');
+      return `${names}: sent ${Math.round((now - late[0]!.sentAt) / 1000)} s ago, not yet acknowledged by the training worker — it is queued, not lost.`;
+    }
+    return this.refusal;
+  }
+
+  /** Sends a request with an id; settles with the worker's ack (undefined if the worker ends first). */
+  private request(req: WorkerRequest): Promise<AckMessage | undefined> {
+    const id = this.nextAck++;
+    const label = ACTION_LABEL[req.type] ?? req.type;
+    if (this.refusal) {
+      this.refusal = undefined;
+      this.noticeChanged();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.noticeChanged(), ACK_PATIENCE_MS);
+      this.awaiting.set(id, { label, sentAt: Date.now(), resolve, timer });
+      this.host.post({ ...req, ack: id });
+    });
+  }
+
+  private onAck(m: AckMessage): void {
+    const a = this.awaiting.get(m.id);
+    if (!a) return;
+    clearTimeout(a.timer);
+    this.awaiting.delete(m.id);
+    const wasLate = Date.now() - a.sentAt >= ACK_PATIENCE_MS;
+    if (m.refused) {
+      this.refusal = `${a.label}: ${m.refused}`;
+      this.options.log(`${a.label} refused by the training worker: ${m.refused}`);
+    }
+    // The acknowledged state is what the views show.
+    if (m.state === 'paused' || m.state === 'running') this.setStatus(m.state);
+    if (m.refused || wasLate) this.noticeChanged();
+    a.resolve(m);
+  }
+
+  private settleAll(): void {
+    for (const a of this.awaiting.values()) {
+      clearTimeout(a.timer);
+      a.resolve(undefined);
+    }
+    this.awaiting.clear();
+  }
+
+  private noticeChanged(): void {
+    const run = this.current;
+    if (!run) return;
+    const notice = this.notice;
+    if (notice === run.notice) return;
+    if (notice) run.notice = notice;
+    else delete run.notice;
+    this.broadcast({ type: 'notice', runId: run.runId, notice: notice ?? null });
+    this.changed();
   }
 
   /** The config and data of the last run started, for experiments that train it again (the symmetry twins). */
@@ -134,7 +228,7 @@ export class RunController {
   /** Noise of standard deviation `scale` on the live run's weights; false when no run is live. */
   breakSymmetry(scale: number): boolean {
     if (!this.active) return false;
-    this.host.post({ type: 'breakSymmetry', scale });
+    void this.request({ type: 'breakSymmetry', scale });
     return true;
   }
 
@@ -142,7 +236,7 @@ export class RunController {
   reroll(): boolean {
     if (!this.current || this.current.status === 'loading') return false;
     this.restartReason = 'a new draw of the initial weights started a new run';
-    this.host.post({ type: 'reset', redrawWeights: true });
+    void this.request({ type: 'reset', redrawWeights: true });
     return true;
   }
 
@@ -155,7 +249,7 @@ export class RunController {
     if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights } };
     if (!this.active) return 'next-run';
     this.restartReason = `the initialization ${init} started a new run`;
-    this.host.post({ type: 'setInit', weights });
+    void this.request({ type: 'setInit', weights });
     return 'restarted';
   }
 
@@ -166,7 +260,7 @@ export class RunController {
     const spec = { kind: optimizer, learningRate: this.controls.learningRate };
     if (this.config) this.config = { ...this.config, optimizer: spec };
     if (!this.active) return 'next-run';
-    this.host.post({ type: 'setOptimizer', optimizer: spec });
+    void this.request({ type: 'setOptimizer', optimizer: spec });
     return 'continued';
   }
 
@@ -175,7 +269,7 @@ export class RunController {
     this.broadcast({ type: 'controls', controls: this.controls });
     if (this.config) this.config = { ...this.config, optimizer: { ...this.config.optimizer, learningRate } };
     if (!this.active) return 'next-run';
-    this.host.post({ type: 'setLearningRate', learningRate });
+    void this.request({ type: 'setLearningRate', learningRate });
     return 'continued';
   }
 
@@ -240,7 +334,7 @@ export class RunController {
           this.onEnded = () => resolve(true);
           setTimeout(() => resolve(false), 5000);
         });
-        this.host.post({ type: 'stop' });
+        void this.request({ type: 'stop' });
         if (!(await ended)) await this.host.kill();
         this.onEnded = undefined;
       }
@@ -265,6 +359,7 @@ export class RunController {
       for (const l of this.probeListeners) l(m.event);
       return;
     }
+    if (m.type === 'ack') return this.onAck(m);
     const run = this.current;
     if (!run) return;
     switch (m.type) {
@@ -273,13 +368,17 @@ export class RunController {
         this.writer?.appendLines(parts[0]!);
         let part = 1;
         let rolled = false;
+        const before = run.status;
         for (const e of m.events) {
           if (e.type === 'started') {
             if (this.writerStarted) rolled = this.rollOver(run, e.config) || rolled;
             this.writerStarted = true;
             this.writer?.appendLines(parts[part++] ?? '');
           }
-          if (applyEvent(run, e)) this.outbox.push(e);
+          if (applyEvent(run, e)) {
+            this.outbox.push(e);
+            if (e.type === 'step' || e.type === 'epoch') delete this.latest[e.type];
+          } else if (e.type === 'step' || e.type === 'epoch') this.latest[e.type] = e;
           if (e.type === 'summary') this.writer?.writeSummary(e);
           if (e.type === 'error') {
             this.writer?.writeSummary({ status: 'failed', message: e.message });
@@ -294,6 +393,10 @@ export class RunController {
         }
         if (m.events.some((e) => e.type !== 'step' && e.type !== 'epoch')) this.sendNow();
         else this.sendSoon();
+        // A run that ended says so at once, ahead of its events, to a view still drawing the last ones.
+        if (run.status !== before && !isActive(run.status)) {
+          this.broadcast({ type: 'status', runId: run.runId, status: run.status, ...(run.message ? { message: run.message } : {}) });
+        }
         return;
       }
       case 'state':
@@ -334,6 +437,7 @@ export class RunController {
 
   private onWorkerExit(e: WorkerExit): void {
     this.markWorkerDone();
+    this.settleAll();
     if (!e.unexpected) return;
     this.options.log(`the training worker stopped: ${e.reason}`);
     const run = this.current;
@@ -364,9 +468,11 @@ export class RunController {
     this.timer = undefined;
     this.lastSent = Date.now();
     const run = this.current;
-    if (run && this.outbox.length) {
-      const events = this.outbox;
+    const latest = [this.latest.step, this.latest.epoch].filter((e) => e !== undefined);
+    if (run && (this.outbox.length || latest.length)) {
+      const events = [...this.outbox, ...latest];
       this.outbox = [];
+      this.latest = {};
       this.broadcast({ type: 'events', runId: run.runId, events });
     }
     this.changed();

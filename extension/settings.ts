@@ -80,3 +80,4 @@ export function withLimitSettings(config: ExperimentConfig): ExperimentConfig {
     model: { ...config.model, maxMegabytes: config.model.maxMegabytes ?? c.get<number>('model.maxMegabytes', 1024) },
   };
 }
+export const logEveryStep = (): boolean => cfg().get<boolean>('runs.logEveryStep', false);

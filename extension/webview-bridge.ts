@@ -1,12 +1,14 @@
 /**
  * Connects one webview (panel or side view) to the run controller: replays the current run
- * when the view asks or becomes visible again, forwards throttled events while it is visible,
- * and validates every message the view sends before acting on it.
+ * when the view asks or becomes visible again, forwards throttled events while it is visible
+ * through a ViewFeed (one update at a time, each acknowledged), and validates every message
+ * the view sends before acting on it.
  */
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
+import { parseFromWebview, type FromWebview } from '../webview/protocol';
 import type { RunController } from './run-controller';
+import { ViewFeed } from './view-feed';
 import { makeNonce, pageHtml } from './webview-html';
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
@@ -38,11 +40,11 @@ export function bridge(
   onIntent: (m: FromWebview) => void,
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
-  const post = (m: ToWebview) => void webview.postMessage(m);
+  const feed = new ViewFeed((m) => void webview.postMessage(m), () => controller.replay());
   let stale = false;
   const unsubscribe = controller.onViewMessage((m) => {
     // A hidden view is not sent events; it gets a full replay when it shows again.
-    if (isVisible()) post(m);
+    if (isVisible()) feed.push(m);
     else stale = true;
   });
   const subs = [
@@ -52,13 +54,14 @@ export function bridge(
         log.warn(`ignored a malformed message from a webview: ${JSON.stringify(raw)?.slice(0, 200)}`);
         return;
       }
-      if (m.type === 'ready') post(controller.replay());
+      if (m.type === 'ready') feed.restart(controller.replay());
+      else if (m.type === 'ack') feed.ack(m.seq);
       else onIntent(m);
     }),
     onVisibility(() => {
       if (isVisible() && stale) {
         stale = false;
-        post(controller.replay());
+        feed.push(controller.replay());
       }
     }),
   ];

@@ -80,6 +80,8 @@ interface LiveChart {
   summary: HTMLElement;
   /** Running smoothed value per series (exponential moving average). */
   ema: (number | undefined)[];
+  /** Per series: whether its last point is the run's latest, which the snapshot's lists left out (replaced by the next). */
+  provisional: boolean[];
 }
 
 export class LiveCharts {
@@ -102,30 +104,45 @@ export class LiveCharts {
     for (const c of this.charts) {
       c.chart.data.datasets.forEach((d) => (d.data = []));
       c.ema = c.spec.series.map(() => undefined);
+      c.provisional = c.spec.series.map(() => false);
     }
     if (s) {
       for (const e of s.steps) this.add(e);
       for (const e of s.epochs) this.add(e);
+      if (s.lastStep && s.lastStep !== s.steps.at(-1)) this.add(s.lastStep, false);
+      if (s.lastEpoch && s.lastEpoch !== s.epochs.at(-1)) this.add(s.lastEpoch, false);
     }
     this.redraw(true);
   }
 
-  /** Adds one event's points; the redraw follows on the next frame slot. */
-  add(e: StepEvent | EpochEvent): void {
+  /**
+   * Adds one event's points; the redraw follows on the next frame slot. `kept`: false for the
+   * run's latest step or epoch that the snapshot's lists leave out — drawn until the next one.
+   */
+  add(e: StepEvent | EpochEvent, kept = true): void {
     for (const c of this.charts) {
       c.spec.series.forEach((series, i) => {
         if (series.from !== e.type) return;
+        const data = c.chart.data.datasets[i]!.data;
+        if (c.provisional[i]) data.pop();
+        c.provisional[i] = false;
         let y = series.value(e);
         if (y === undefined || !Number.isFinite(y)) return;
         if (series.smooth && this.options.smoothing > 0) {
           const prev = c.ema[i];
           y = prev === undefined ? y : this.options.smoothing * prev + (1 - this.options.smoothing) * y;
-          c.ema[i] = y;
+          if (kept) c.ema[i] = y;
         }
-        c.chart.data.datasets[i]!.data.push({ x: this.x(e), y });
+        data.push({ x: this.x(e), y });
+        c.provisional[i] = !kept;
       });
     }
     this.redraw(false);
+  }
+
+  /** Draws now what is pending (before a view acknowledges an update). */
+  flush(): void {
+    if (this.redrawPending) this.draw();
   }
 
   setOptions(o: Partial<ChartOptions>, s: RunSnapshot | null): void {
@@ -194,7 +211,7 @@ export class LiveCharts {
             plugins: { legend: { labels: { color: fg, boxWidth: 12 } }, tooltip: { enabled: true } },
           },
         });
-        return { spec, chart, summary, ema: spec.series.map(() => undefined) };
+        return { spec, chart, summary, ema: spec.series.map(() => undefined), provisional: spec.series.map(() => false) };
       });
   }
 
@@ -206,13 +223,18 @@ export class LiveCharts {
     if (this.redrawPending) return;
     this.redrawPending = true;
     const wait = Math.max(0, this.lastDraw + 33 - performance.now());
-    setTimeout(() => requestAnimationFrame(() => this.draw()), wait);
+    setTimeout(() => requestAnimationFrame(() => this.redrawPending && this.draw()), wait);
   }
 
   private draw(): void {
     this.redrawPending = false;
     this.lastDraw = performance.now();
     for (const c of this.charts) {
+      // Markers on the epoch series only while there are few: thousands of circles a frame are
+      // what a long run's charts would spend their time on.
+      c.chart.data.datasets.forEach((d, i) => {
+        if (c.spec.series[i]!.from === 'epoch') d.pointRadius = d.data.length > 100 ? 0 : 2;
+      });
       c.chart.update('none');
       c.summary.textContent = summaryText(c);
     }

@@ -33,6 +33,10 @@ const dataLine = createDataLine();
 const status = document.createElement('p');
 status.className = 'status';
 status.setAttribute('role', 'status');
+const notice = document.createElement('p');
+notice.className = 'notice';
+notice.setAttribute('role', 'status');
+notice.hidden = true;
 const alert = document.createElement('div');
 alert.className = 'alert';
 alert.setAttribute('role', 'alert');
@@ -49,7 +53,7 @@ const chartHost = document.createElement('div');
 chartHost.className = 'charts';
 const charts = new LiveCharts(chartHost, chartOptions, view === 'sidebar' ? ['loss'] : undefined);
 
-app.replaceChildren(title, dataLine.root, status, alert, pastRun.root, nextRunNote, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
+app.replaceChildren(title, dataLine.root, status, notice, alert, pastRun.root, nextRunNote, controls.root, counters, ...(view === 'panel' ? [chartToolbar()] : [openPanelLink()]), chartHost);
 app.removeAttribute('aria-busy');
 
 function chartToolbar(): HTMLElement {
@@ -105,6 +109,8 @@ function render(): void {
     : `Status: ${s}${past ? ' (saved run, read-only)' : ''}${run.started ? ` · ${run.started.model.parameterCount} parameters · ${run.started.loss}` : ''}`;
   status.dataset.status = s ?? 'none';
   controls.setStatus(past ? undefined : s);
+  notice.hidden = !run?.notice;
+  notice.textContent = run?.notice ?? '';
   const problem = run && (s === 'diverged' || s === 'failed') ? run.message : undefined;
   alert.hidden = !problem;
   alert.replaceChildren();
@@ -123,8 +129,8 @@ function render(): void {
 }
 
 function renderCounters(): void {
-  const step: StepEvent | undefined = run?.steps.at(-1);
-  const epoch: EpochEvent | undefined = run?.epochs.at(-1);
+  const step: StepEvent | undefined = run?.lastStep ?? run?.steps.at(-1);
+  const epoch: EpochEvent | undefined = run?.lastEpoch ?? run?.epochs.at(-1);
   const total = run?.started?.config.training.epochs;
   const summary = run?.summary;
   const items: [string, string][] = [
@@ -149,6 +155,20 @@ function renderCounters(): void {
 let countersPending = false;
 function handle(m: ToWebview): void {
   switch (m.type) {
+    case 'update':
+      // One update at a time (extension/view-feed.ts): apply it, draw it, then ask for the next.
+      for (const x of m.messages) handle(x);
+      charts.flush();
+      if (countersPending) renderCounters();
+      // seq 0: a small state change sent outside the flow (nothing waits for its ack).
+      if (m.seq > 0) acknowledge(m.seq);
+      return;
+    case 'notice':
+      if (!run || m.runId !== run.runId) return;
+      if (m.notice) run.notice = m.notice;
+      else delete run.notice;
+      render();
+      return;
     case 'snapshot':
     case 'pastRun':
       run = m.snapshot ? structuredClone(m.snapshot) : null;
@@ -165,9 +185,10 @@ function handle(m: ToWebview): void {
       if (!run || past || m.runId !== run.runId) return;
       for (const e of m.events) {
         const before = run.status;
-        if (!applyEvent(run, e)) continue;
+        const kept = applyEvent(run, e);
+        if (e.type === 'step' || e.type === 'epoch') charts.add(e, kept);
+        if (!kept) continue;
         if (e.type === 'started') charts.reset(run);
-        else if (e.type === 'step' || e.type === 'epoch') charts.add(e);
         if (e.type !== 'step' && e.type !== 'epoch') render();
         else if (run.status !== before) render();
       }
@@ -190,6 +211,18 @@ function handle(m: ToWebview): void {
       controls.setValues(m.controls);
       return;
   }
+}
+
+/** Acknowledges once the frame with the update is painted (or after a while, if frames are not painted: a hidden page). */
+function acknowledge(seq: number): void {
+  let sent = false;
+  const ack = () => {
+    if (sent) return;
+    sent = true;
+    send({ type: 'ack', seq });
+  };
+  requestAnimationFrame(() => setTimeout(ack, 0));
+  setTimeout(ack, 500);
 }
 
 window.addEventListener('message', (e: MessageEvent) => {

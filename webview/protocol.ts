@@ -28,7 +28,8 @@ export interface ControlValues {
 
 /**
  * Everything a view needs to redraw the current run from nothing: sent when a view opens,
- * becomes visible again, or asks (`ready`). Steps are thinned to a bounded count (`stride`).
+ * becomes visible again, or asks (`ready`). Steps and epochs are thinned by the one rule of
+ * engine/thinning.ts (about 1,000 for 20,000); the latest of each is kept apart.
  */
 export interface RunSnapshot {
   runId: string;
@@ -38,10 +39,13 @@ export interface RunSnapshot {
   message?: string;
   started?: StartedEvent;
   steps: StepEvent[];
-  /** Every kept step is the `stride`-th; grows by doubling as a run gets long. */
-  stride: number;
   epochs: EpochEvent[];
+  /** The latest step and epoch, kept or not: what counters and the status bar show. */
+  lastStep?: StepEvent;
+  lastEpoch?: EpochEvent;
   summary?: SummaryEvent;
+  /** A control the worker has not acknowledged for 2 s, or one it refused: shown under the status. */
+  notice?: string;
 }
 
 /** A saved run shown read-only: what the panel says besides its curves (see extension/past-run.ts). */
@@ -63,7 +67,13 @@ export type ToWebview =
   | { type: 'pastRun'; snapshot: RunSnapshot; run: PastRunInfo; controls: ControlValues }
   | { type: 'events'; runId: string; events: TrainerEvent[] }
   | { type: 'status'; runId: string; status: RunStatus; message?: string }
-  | { type: 'controls'; controls: ControlValues };
+  | { type: 'notice'; runId: string; notice: string | null }
+  | { type: 'controls'; controls: ControlValues }
+  /**
+   * Flow control: a view is sent one `update` at a time and answers `ack` with its `seq` once
+   * it has drawn it; what happens meanwhile is merged into the next one (extension/view-feed.ts).
+   */
+  | { type: 'update'; seq: number; messages: ToWebview[] };
 
 export type RunAction = 'start' | 'pause' | 'resume' | 'step' | 'stop' | 'reset';
 export const RUN_ACTIONS: readonly RunAction[] = ['start', 'pause', 'resume', 'step', 'stop', 'reset'];
@@ -71,6 +81,8 @@ export const RUN_ACTIONS: readonly RunAction[] = ['start', 'pause', 'resume', 's
 export type FromWebview =
   /** The view's script is up and wants the current state (the replay). */
   | { type: 'ready' }
+  /** The view has drawn the `update` numbered `seq` and can take the next. */
+  | { type: 'ack'; seq: number }
   | { type: 'control'; action: RunAction }
   | { type: 'setInit'; init: InitKind }
   | { type: 'setOptimizer'; optimizer: OptimizerName }
@@ -106,6 +118,8 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'openPanel':
     case 'trainAgain':
       return { type: m.type };
+    case 'ack':
+      return wholeNumber(m.seq, 0, Number.MAX_SAFE_INTEGER) ? { type: 'ack', seq: m.seq } : undefined;
     case 'control':
       return oneOf(m.action, RUN_ACTIONS) ? { type: 'control', action: m.action } : undefined;
     case 'setInit':
@@ -156,6 +170,13 @@ export function parseToWebview(m: unknown): ToWebview | undefined {
       return isObject(m.controls) && isObject(m.snapshot) && Array.isArray(m.snapshot.steps) && Array.isArray(m.snapshot.epochs)
         && isObject(m.run) && typeof m.run.status === 'string' && Array.isArray(m.run.notes) && Array.isArray(m.run.config) && Array.isArray(m.run.data)
         ? (m as ToWebview) : undefined;
+    case 'notice':
+      return typeof m.runId === 'string' && (m.notice === null || typeof m.notice === 'string') ? (m as ToWebview) : undefined;
+    case 'update': {
+      if (typeof m.seq !== 'number' || !Array.isArray(m.messages)) return undefined;
+      const messages = m.messages.map(parseToWebview);
+      return messages.every((x) => x && x.type !== 'update') ? { type: 'update', seq: m.seq, messages: messages as ToWebview[] } : undefined;
+    }
     default:
       return undefined;
   }

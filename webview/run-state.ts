@@ -4,18 +4,17 @@
  * Pure: no DOM, no `vscode`.
  */
 import type { TrainerEvent } from '../engine/protocol';
+import { keepRecord } from '../engine/thinning';
 import type { RunSnapshot, RunStatus } from './protocol';
 
-/** Steps kept per run before thinning: enough for a smooth chart, small enough to replay fast. */
-export const MAX_STEPS = 2000;
-
 export function emptySnapshot(runId: string, title: string, status: RunStatus = 'loading'): RunSnapshot {
-  return { runId, title, status, steps: [], stride: 1, epochs: [] };
+  return { runId, title, status, steps: [], epochs: [] };
 }
 
 /**
- * Applies one event. Returns whether a view needs it: false for a step that thinning dropped,
- * so the extension forwards to views exactly the steps its snapshot kept.
+ * Applies one event. Returns whether the snapshot's lists keep it: false for a step or epoch
+ * that the thinning rule (engine/thinning.ts) leaves out — it is still the run's latest
+ * (`lastStep`, `lastEpoch`, what counters show) — and for events a snapshot does not hold.
  */
 export function applyEvent(s: RunSnapshot, e: TrainerEvent): boolean {
   switch (e.type) {
@@ -23,21 +22,20 @@ export function applyEvent(s: RunSnapshot, e: TrainerEvent): boolean {
       s.started = e;
       s.steps = [];
       s.epochs = [];
-      s.stride = 1;
+      delete s.lastStep;
+      delete s.lastEpoch;
       delete s.summary;
       delete s.message;
       s.status = s.status === 'paused' ? 'paused' : 'running';
       return true;
     case 'step':
-      if (e.step % s.stride !== 0) return false;
+      s.lastStep = e;
+      if (!keepRecord(e.step)) return false;
       s.steps.push(e);
-      if (s.steps.length > MAX_STEPS) {
-        // Halve the density: keep the steps that are multiples of the doubled stride.
-        s.stride *= 2;
-        s.steps = s.steps.filter((x) => x.step % s.stride === 0);
-      }
       return true;
     case 'epoch':
+      s.lastEpoch = e;
+      if (!keepRecord(e.epoch)) return false;
       s.epochs.push(e);
       return true;
     case 'diverged':
@@ -68,6 +66,7 @@ export function isActive(status: RunStatus): boolean {
  * event carries the epoch in progress, counted from 1).
  */
 export function epochsDone(s: RunSnapshot): number {
-  const step = s.steps.at(-1);
-  return s.summary?.epochs ?? s.epochs.at(-1)?.epoch ?? (step ? step.epoch - 1 : 0);
+  // The latest step and epoch, kept by the snapshot's thinning or not (lastStep/lastEpoch).
+  const step = s.lastStep ?? s.steps.at(-1);
+  return s.summary?.epochs ?? (s.lastEpoch ?? s.epochs.at(-1))?.epoch ?? (step ? step.epoch - 1 : 0);
 }

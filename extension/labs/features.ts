@@ -14,7 +14,7 @@ import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
 
 /** The run as the view needs it. */
 function runOf(s: RunSnapshot | undefined): FeaturesRun | null {
-  return s ? { runId: s.runId, title: s.title, status: s.status, step: s.summary?.steps ?? s.steps.at(-1)?.step ?? 0 } : null;
+  return s ? { runId: s.runId, title: s.title, status: s.status, step: s.summary?.steps ?? s.lastStep?.step ?? 0 } : null;
 }
 
 /** Least time between two run updates that differ only in their step (the view re-probes at its own pace). */

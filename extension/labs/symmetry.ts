@@ -48,7 +48,8 @@ export const symmetrySpec: LabViewSpec<FromSymmetryView> = {
     const args = api.args as Args;
     const post = (m: unknown) => api.post(m);
     if (args?.twin) {
-      const twins = new TwinRuns(args.twin, api.deps.newWorker, (run) => post({ type: 'symmetry-run', run }));
+      // Run pictures are state: only the newest of each run matters (flow control in LabPanel).
+      const twins = new TwinRuns(args.twin, api.deps.newWorker, (run) => api.postLatest(`run:${run.id}`, { type: 'symmetry-run', run }));
       sources.set(api, twins);
       api.disposables.push({ dispose: () => void twins.dispose() });
       twins.start();
@@ -56,7 +57,7 @@ export const symmetrySpec: LabViewSpec<FromSymmetryView> = {
       const current = new CurrentRunSymmetry(
         api.deps.controller,
         (runs) => post({ type: 'symmetry-runs', mode: 'current', runs }),
-        (run) => post({ type: 'symmetry-run', run }),
+        (run) => api.postLatest(`run:${run.id}`, { type: 'symmetry-run', run }),
       );
       sources.set(api, current);
       api.disposables.push({ dispose: () => current.dispose() });

@@ -10,6 +10,7 @@ import type { WorkerMessage } from '../../engine/session';
 import { STEPS_PER_SECOND, type FromSymmetryView, type Speed, type SymRun } from '../../webview/views/symmetry/protocol';
 import { foldEvent, newRun } from '../../webview/views/symmetry/state';
 import type { WorkerHost } from '../worker-host';
+import { ACK_PATIENCE_MS } from '../run-controller';
 
 export interface TwinSetup {
   config: ExperimentConfig;
@@ -108,7 +109,7 @@ export class TwinRuns {
       case 'restart': return this.start();
       case 'breakSymmetry': {
         const t = this.twins.find((x) => x.run.id === m.runId);
-        t?.worker.post({ type: 'breakSymmetry', scale: m.scale });
+        if (t) this.breakSymmetry(t, m.scale);
         return;
       }
       case 'reroll': {
@@ -121,6 +122,31 @@ export class TwinRuns {
       case 'ready': return;
     }
   }
+
+  /**
+   * Noise on one run's weights, as a request the worker acknowledges: if it has not within
+   * ACK_PATIENCE_MS the run's message says so (and goes once it has); a refusal says why.
+   */
+  private breakSymmetry(t: Twin, scale: number): void {
+    const id = this.nextAck++;
+    const waiting = 'Break symmetry: sent 2 s ago, not yet acknowledged by this run\'s worker — it is queued, not lost.';
+    const timer = setTimeout(() => {
+      if (!this.acks.has(id)) return;
+      t.run.message = waiting;
+      this.dirty.add(t);
+    }, ACK_PATIENCE_MS);
+    this.acks.set(id, () => {
+      clearTimeout(timer);
+      if (t.run.message === waiting) {
+        delete t.run.message;
+        this.dirty.add(t);
+      }
+    });
+    t.worker.post({ type: 'breakSymmetry', scale, ack: id });
+  }
+
+  private nextAck = 1;
+  private readonly acks = new Map<number, () => void>();
 
   setSpeed(speed: Speed): void {
     this.speed = speed;
@@ -155,7 +181,7 @@ export class TwinRuns {
     this.owed -= steps;
     for (const t of this.twins) {
       if (!t.paced || t.done) continue;
-      for (let i = 0; i < steps; i++) t.worker.post({ type: 'step' });
+      if (steps > 0) t.worker.post({ type: 'step', count: Math.min(1000, steps) });
     }
   }
 
@@ -172,6 +198,9 @@ export class TwinRuns {
       // A refused request (e.g. noise on a finished run): say why, keep the run as it is.
       t.run.message = m.event.message;
       this.dirty.add(t);
+    } else if (m.type === 'ack') {
+      this.acks.get(m.id)?.();
+      this.acks.delete(m.id);
     } else if (m.type === 'state' && m.state === 'done') {
       t.done = true;
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -89,4 +89,29 @@ test('changing the init restarts the run; changing the optimizer continues it', 
     await until(() => c.current?.status === 'stopped', 10000, 'stopped');
     assert.equal(c.setInit('zeros'), 'next-run');
   });
+});
+
+test('a control the worker does not acknowledge within 2 s says so in the run and to views; the ack clears it', async () => {
+  // A real worker that reads requests and never answers (a worker stuck in a long computation).
+  const dir = await mkdtemp(join(tmpdir(), 'gl-mute-'));
+  const script = join(dir, 'mute-worker.js');
+  await writeFile(script, "require('node:worker_threads').parentPort.on('message', () => {});\n");
+  const host = new WorkerHost(script);
+  const c = new RunController(host, controls, { runsFolder: () => undefined, updatesPerSecond: () => 30, log: () => {} });
+  const sent: ToWebview[] = [];
+  c.onViewMessage((m) => sent.push(m));
+  try {
+    await c.start(parseConfig({ name: 'mute', dataset: 'circle' }));
+    let settled = false;
+    const pause = c.control('pause').then(() => (settled = true));
+    await until(() => sent.some((m) => m.type === 'notice' && m.notice !== null), 10_000, 'the notice');
+    assert.match(c.current!.notice ?? '', /^Pause: sent 2 s ago, not yet acknowledged by the training worker — it is queued, not lost\.$/);
+    assert.equal(settled, false, 'the control is still waiting, not dropped');
+    // The worker ends: the control settles (unacknowledged), so nothing waits for ever.
+    await c.dispose();
+    await pause;
+  } finally {
+    await c.dispose();
+    await rm(dir, { recursive: true, force: true });
+  }
 });

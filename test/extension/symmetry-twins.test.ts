@@ -5,6 +5,7 @@
  * page sends is validated.
  */
 import assert from 'node:assert/strict';
+import { keepRecord, recordsKept } from '../../engine/thinning';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { TwinRuns, initLabel, symmetryCadence } from '../../extension/labs/twin-runs';
@@ -35,7 +36,10 @@ test('twin runs: paced, symmetric vs random, and break symmetry separates the co
     twins.setSpeed('max');
     await until(() => twins.twins.every((t) => t.run.status === 'finished'), 30_000, 'both runs to finish');
     await until(() => updates.some((u) => u.id === 'symmetric' && u.status === 'finished'), 2000, 'the last update');
-    assert.ok(sym!.run.points.length <= 300 && sym!.run.points.length > 50, `${sym!.run.points.length} timeline points kept`);
+    // The timeline keeps the points engine/thinning.ts keeps by their number, and the latest.
+    const probes = sym!.run.probes;
+    assert.equal(sym!.run.points.length, recordsKept(probes) + (keepRecord(probes) ? 0 : 1), `${sym!.run.points.length} timeline points of ${probes}`);
+    assert.ok(sym!.run.points.length > 50 && sym!.run.points.length < 2000, `${sym!.run.points.length} timeline points kept`);
     // Once apart, training keeps them apart: identical neurons only stay identical if they start so.
     assert.deepEqual(sym!.run.latest!.layers.map((l) => l.distinctNeurons), [10, 5]);
     assert.ok(rnd!.run.trainLoss! < 0.3, `He init learns the rings: loss ${rnd!.run.trainLoss}`);

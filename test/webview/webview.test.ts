@@ -64,7 +64,7 @@ async function inkShare(page: Page, id: string): Promise<number> {
 
 /** Feeds a run as the extension does: a snapshot, then batches of events. */
 async function play(o: OpenedPage, events: TrainerEvent[], runId = 'run-1'): Promise<void> {
-  await o.send({ type: 'snapshot', snapshot: { runId, title: 'circle', status: 'loading', steps: [], stride: 1, epochs: [] }, controls } satisfies ToWebview);
+  await o.send({ type: 'snapshot', snapshot: { runId, title: 'circle', status: 'loading', steps: [], epochs: [] }, controls } satisfies ToWebview);
   for (let i = 0; i < events.length; i += 40) await o.send({ type: 'events', runId, events: events.slice(i, i + 40) } satisfies ToWebview);
   await o.page.waitForTimeout(150);
 }

@@ -80,18 +80,30 @@ export const mountFeatures: MountLabView = (app, host) => {
     }, LIVE_MS);
   };
 
+  /** The run whose layers were asked for: a run still reading its data has none to ask about yet. */
+  let layersOf: string | undefined;
+  /** The run the body shows, when it is not the current one (a new run is loading). */
+  let shown: string | undefined;
+
   const onRun = (next: FeaturesRun | null) => {
-    const newRun = next?.runId !== run?.runId;
     const ended = !!run && run.status === 'running' && next?.status !== 'running';
     run = next;
-    describeRun();
-    if (!run) return;
-    if (newRun) {
-      body.replaceChildren();
+    if (!run) return describeRun();
+    if (layersOf !== run.runId) {
+      // The view follows the current run. Until the new run has a model to probe, the old
+      // pictures stay, said to be the previous run's, rather than a blank panel.
+      if (playground || images) shown = shown ?? 'the previous run';
       playground = images = undefined;
       plane = undefined;
+      if (run.status === 'loading') return describeRun(shown ? ` Below: ${shown}, until this run's model is ready.` : '');
+      layersOf = run.runId;
       ask('layers', { type: 'probeLayers' });
-    } else if (ended) {
+      describeRun(shown ? ` Below: ${shown}, until this run's layers arrive.` : '');
+      keepLive();
+      return;
+    }
+    describeRun();
+    if (ended) {
       // The weights are final now: show what they ended as.
       if (playground) askResponses();
       images?.requestAll();
@@ -103,6 +115,7 @@ export const mountFeatures: MountLabView = (app, host) => {
     const layers = checkLayers(e as unknown as Record<string, unknown>);
     if (!layers) return malformed('feature layers');
     channels = layers.imageShape?.[2] ?? 1;
+    shown = undefined;
     body.replaceChildren();
     if (layers.plane) {
       plane = layers.plane;

@@ -28,10 +28,10 @@ export interface SymRun {
   classes?: number;
   activation?: string;
   points: SymmetryPoint[];
-  /** Batch losses, thinned like `points`. */
+  /** Batch losses, the steps engine/thinning.ts keeps. */
   losses: { step: number; loss: number }[];
-  /** Both lists keep only steps that are multiples of this (doubles as a run grows). */
-  stride: number;
+  /** Symmetry points seen: `points` keeps those the rule of engine/thinning.ts keeps by this count, and the latest. */
+  probes: number;
   latest?: SymmetryEvent;
   /** Loss on the whole training set at the last epoch end. */
   trainLoss?: number;
@@ -95,7 +95,7 @@ export function parseFromSymmetryView(m: unknown): FromSymmetryView | undefined 
 
 function isRun(r: unknown): r is SymRun {
   if (!isObject(r) || !runId(r.id) || typeof r.title !== 'string' || typeof r.init !== 'string' || typeof r.status !== 'string') return false;
-  if (!Array.isArray(r.points) || !Array.isArray(r.losses) || typeof r.stride !== 'number') return false;
+  if (!Array.isArray(r.points) || !Array.isArray(r.losses) || typeof r.probes !== 'number') return false;
   if (!r.points.every((p) => isObject(p) && typeof p.step === 'number' && Array.isArray(p.distinct) && Array.isArray(p.rank))) return false;
   if (!r.losses.every((p) => isObject(p) && typeof p.step === 'number' && typeof p.loss === 'number')) return false;
   if (![r.epochsDone, r.epochs].every((n) => n === undefined || (Number.isInteger(n) && (n as number) >= 0))) return false;

@@ -3,22 +3,11 @@
  * draws. The extension keeps one per run and sends it whole when it changes. Pure.
  */
 import type { TrainerEvent } from '../../../engine/protocol';
+import { keepRecord } from '../../../engine/thinning';
 import type { SymRun } from './protocol';
 
-/** Timeline and loss points kept per run: a smooth line, and a small message. */
-export const MAX_POINTS = 300;
-
 export function newRun(id: string, title: string, role: SymRun['role'], init: string): SymRun {
-  return { id, title, role, init, status: 'loading', points: [], losses: [], stride: 1, canReroll: role !== 'symmetric' };
-}
-
-/** Doubles the stride until both lists fit, keeping the steps that are multiples of it. */
-function thin(run: SymRun): void {
-  while (run.points.length > MAX_POINTS || run.losses.length > MAX_POINTS) {
-    run.stride *= 2;
-    run.points = run.points.filter((p, i) => p.step % run.stride === 0 || i === run.points.length - 1);
-    run.losses = run.losses.filter((p) => p.step % run.stride === 0);
-  }
+  return { id, title, role, init, status: 'loading', points: [], losses: [], probes: 0, canReroll: role !== 'symmetric' };
 }
 
 /** Applies one event; returns whether the view's picture changed. */
@@ -27,7 +16,7 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
     case 'started':
       run.points = [];
       run.losses = [];
-      run.stride = 1;
+      run.probes = 0;
       delete run.latest;
       delete run.trainLoss;
       delete run.outputGradNorm;
@@ -40,17 +29,24 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
       run.status = run.status === 'paused' ? 'paused' : 'running';
       return true;
     case 'step':
-      if (e.step % run.stride !== 0) return false;
+      // The thinning rule of engine/thinning.ts, by step number: losses and the points below
+      // each keep their own count, so neither thins the other away.
+      if (!keepRecord(e.step)) return false;
       run.losses.push({ step: e.step, loss: e.loss });
-      thin(run);
       return true;
     case 'symmetry': {
       run.latest = e;
-      // A point at a step already on the timeline (noise added between two steps) replaces it.
       const point = { step: e.step, distinct: e.layers.map((l) => l.distinctNeurons), rank: e.layers.map((l) => l.effectiveRank) };
-      if (run.points.at(-1)?.step === e.step) run.points[run.points.length - 1] = point;
+      const last = run.points.length - 1;
+      // A point at a step already on the timeline (noise added between two steps) replaces it.
+      if (run.points[last]?.step === e.step) {
+        run.points[last] = point;
+        return true;
+      }
+      // The previous point (number `probes`) was the latest; it stays if the rule keeps its number.
+      if (last >= 0 && !keepRecord(run.probes)) run.points[last] = point;
       else run.points.push(point);
-      thin(run);
+      run.probes++;
       return true;
     }
     case 'epoch':

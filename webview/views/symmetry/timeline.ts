@@ -58,8 +58,10 @@ export class Timeline {
     this.chart!.update('none');
     const last = run.points.at(-1);
     const loss = run.losses.at(-1);
+    // How many measurements the distinct and rank lines are drawn through, so a reader (and a test) knows they are lines.
+    const span = run.points.length > 1 ? ` Distinct and rank lines: ${run.points.length} measurements, steps ${run.points[0]!.step}–${last!.step}.` : '';
     this.summary.textContent = last
-      ? `At step ${last.step}: ${names.map((n, l) => `${n} ${last.distinct[l]} distinct, rank ${fmt(last.rank[l], 3)}`).join('; ')}${loss ? `; batch loss ${fmt(loss.loss)}` : ''}.`
+      ? `At step ${last.step}: ${names.map((n, l) => `${n} ${last.distinct[l]} distinct, rank ${fmt(last.rank[l], 3)}`).join('; ')}${loss ? `; batch loss ${fmt(loss.loss)}` : ''}.${span}`
       : 'No data yet.';
   }
 
