@@ -67,7 +67,7 @@ export class Sequential {
     this.dense = layers.filter((l): l is Dense => l instanceof Dense);
     const first = layers[0];
     if (first instanceof Dense || first instanceof Conv2D) first.computeInputGrad = false;
-    const widest = Math.max(1, ...layers.map((l) => l.outputSize));
+    const widest = layers.reduce((w, l) => Math.max(w, l.outputSize), 1);
     this.evalChunkRows = 2 ** Math.floor(Math.log2(Math.max(1, EVAL_VALUES_PER_LAYER / widest)));
     this.evalOutputs = new BufferCache([layers[layers.length - 1]?.outputSize ?? 0]);
   }

@@ -52,14 +52,23 @@ export function distinguishingText(config: ExperimentConfig, summary?: Parameter
   return [...(metric ? [metric] : []), shapeText(config), `${config.optimizer.kind} ${config.optimizer.learningRate}`, config.init.weights.kind].join(' · ');
 }
 
-/** The data decisions a run's `started` event records, one line each. */
+/** Up to 8 names, then "…". */
+const someNames = (names: readonly string[]): string => `${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
+
+/**
+ * The data decisions a run's `started` event records, one line each. Runs saved before the
+ * decisions object carried names have numbers in `classes` and `features`: both shapes read.
+ */
 export function dataLines(started: StartedEvent | undefined): string[] {
   if (!started) return [];
-  const d = started.dataset;
+  const d = started.dataset as StartedEvent['dataset'] & { classes: readonly string[] | number; features: readonly string[] | number };
+  const classNames = Array.isArray(d.classes) ? d.classes : d.classNames ?? [];
+  const classCount = d.classCount ?? (typeof d.classes === 'number' ? d.classes : classNames.length);
+  const features = Array.isArray(d.features) ? `${d.inputs ?? d.features.length} (${someNames(d.features)})` : `${d.features}`;
   return [
     `source: ${d.source}`,
-    `task: ${d.task}${d.task === 'regression' ? '' : `, ${d.classes} classes${d.classNames?.length ? ` (${d.classNames.slice(0, 8).join(', ')}${d.classNames.length > 8 ? ', …' : ''})` : ''}`}`,
-    `features: ${d.features}`,
+    `task: ${d.task}${d.task === 'regression' ? '' : `, ${classCount} classes${classNames.length ? ` (${someNames(classNames)})` : ''}`}`,
+    `features: ${features}`,
     `rows: ${d.trainRows} for training, ${d.validationRows} for validation`,
     `loss: ${started.loss}`,
     `model: ${started.model.parameterCount} parameters`,

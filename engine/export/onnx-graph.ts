@@ -139,7 +139,7 @@ function addTransform(g: GraphBuilder, t: FeatureTransform, x: string, width: nu
     }
     case 'polynomial': {
       // Each term multiplies up to `degree` columns; a column of ones (index `width`) pads shorter terms.
-      const degree = Math.max(1, ...t.terms.map((e) => e.reduce((a, b) => a + b, 0)));
+      const degree = t.terms.reduce((d, e) => Math.max(d, e.reduce((a, b) => a + b, 0)), 1);
       const index = t.terms.flatMap((e) => {
         const cols = e.flatMap((p, i) => Array<number>(p).fill(i));
         return [...cols, ...Array<number>(degree - cols.length).fill(width)];

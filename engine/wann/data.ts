@@ -60,8 +60,7 @@ export function splitWannRows(data: WannData, fraction: number, seed: number): {
       [rows[i], rows[j]] = [rows[j]!, rows[i]!];
     }
     const n = Math.round(rows.length * fraction);
-    held.push(...rows.slice(0, n));
-    kept.push(...rows.slice(n));
+    for (let i = 0; i < rows.length; i++) (i < n ? held : kept).push(rows[i]!);
   }
   return { kept: wannRows(data, kept.sort((a, b) => a - b)), held: wannRows(data, held.sort((a, b) => a - b)) };
 }
