@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { ARTIFACTS, describeInVsCode } from './session';
+import { acceptDetectedLabel } from './label-pick';
 import { eventually, explorerMenu, palette, runCommand, textOf, treeRows, untilWebview, viewPane, webviewFrame } from './workbench';
 
 const EPOCHS = 20_000;
@@ -47,6 +48,8 @@ describeInVsCode('Controls act at once on a 20,000-epoch run (real VS Code)', { 
   test('Pause, Step, Resume and Stop show in the panel and the status bar at once; the stopped run is recorded', () =>
     s.step('controls', async () => {
       await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
+      // The suite's first run on the file: the label pick (issue 13) asks first; later runs remember it.
+      await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await webviewFrame(s.page, PANEL);
       // Well into the run, where step events come by the thousand a second.
       await untilWebview(s.page, PANEL, panelState, (v) => v.status === 'running' && v.step > 2000, 'the run to train past step 2,000', 120000);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame, Locator } from 'playwright-core';
 import { describeInVsCode } from './session';
+import { acceptDetectedLabel } from './label-pick';
 
 // Page-side code below runs in the webview; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -59,6 +60,8 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
   test('Reset starts a second run and the first keeps its own status and metrics; Start with 40 epochs makes a third', () =>
     s.step('reset', async () => {
       await explorerMenu(s.page, 'spiral.csv', 'Train a Model on This Dataset');
+      // The suite's first run on the file: the label pick (issue 13) asks first; later runs remember it.
+      await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await untilWebview(s.page, LIVE, status, (st) => st === 'finished', 'the first run to finish', 90000);
       const [first] = runIds() as [string];
       const before = readFileSync(join(runsDir(), first, 'summary.json'), 'utf8');
