@@ -7,7 +7,7 @@ import { parseConfigText } from '../engine/config-parse';
 import { isUserError } from '../engine/errors';
 import type { FromWebview, RunAction } from '../webview/protocol';
 import { CMD } from './command-ids';
-import { datasetFromUri, inspectDataset, basename, type DatasetChoice } from './dataset-source';
+import { datasetFromUri, basename, type DatasetChoice } from './dataset-source';
 import type { DatasetsTree } from './datasets-tree';
 import { experimentFrom } from './experiment';
 import { askLearningRate, pickInit, pickOptimizer, pickSynthetic } from './pickers';
@@ -192,21 +192,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       if (!choice?.config.file) return;
       uri = vscode.Uri.file(choice.config.file);
     }
-    if (uri.scheme !== 'file') {
-      // Virtual workspaces: no worker can read the file by path; it is read through workspace.fs.
-      const result = await inspectDataset(uri);
-      if (!result) return;
-      deps.datasets.setShape(uri, result.shape);
-      const doc = await vscode.workspace.openTextDocument({ content: result.text, language: 'plaintext' });
-      await vscode.window.showTextDocument(doc, { preview: true, viewColumn: vscode.ViewColumn.Beside });
-      return;
-    }
+    // Parsed in a worker in every workspace (a virtual one's bytes are read through workspace.fs).
     const summary = await inspectWithProgress(deps.newWorker, uri);
     if (!summary) return;
     deps.datasets.setShape(uri, `${summary.rows} × ${summary.features} · ${summary.task}`);
     log.info(`inspected ${uri.toString()}:\n${formatSummary(summary)}`);
-    await deps.inspectDocs.show(uri.fsPath, summary);
-    const path = uri.fsPath;
+    const path = uri.scheme === 'file' ? uri.fsPath : uri.path;
+    await deps.inspectDocs.show(path, summary);
+    // Training by path needs a local file; a virtual one is trained from its Explorer menu (its bytes go to the worker).
+    if (uri.scheme !== 'file') return;
     const action = await vscode.window.showInformationMessage(decisionsLine(summary.decisions), `Train with label ${summary.label}`, 'Train with Another Label…');
     if (action) await trainFromSummary(path, summary, action !== `Train with label ${summary.label}`);
   };
@@ -315,6 +309,7 @@ export function webviewIntentHandler(controller: RunController, deps: () => Deps
       case 'setLearningRate': vscode.window.setStatusBarMessage(`Gradient Lab: ${outcomeMessage(`Learning rate ${m.learningRate}`, controller.setLearningRate(m.learningRate))}`, 6000); return;
       case 'setControls': controller.setControls(m.controls); return;
       case 'restartWithLowerLearningRate': controller.restartWithLowerLearningRate(); return;
+      case 'restartWithSmallerInit': controller.restartWithSmallerInit(); return;
       case 'openPanel': TrainingPanel.createOrShow(deps()); return;
       case 'trainAgain': return; // only a saved run's panel offers it, and handles it itself
       case 'ready': return;

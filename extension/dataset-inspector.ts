@@ -15,6 +15,15 @@ export function inspectWithProgress(newWorker: () => WorkerHost, uri: vscode.Uri
   const name = uri.path.split('/').pop() ?? uri.path;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Reading ${name}`, cancellable: true },
-    (_progress, token) => inspectInWorker(newWorker, uri.fsPath, { ...readLimits(), ...options }, token),
+    async (_progress, token) => {
+      const limits = { ...readLimits(), ...options };
+      if (uri.scheme === 'file') return inspectInWorker(newWorker, uri.fsPath, limits, token);
+      // A virtual workspace: no worker reads it by path, so its bytes go to the worker (never parsed here).
+      const bytes = await vscode.workspace.fs.readFile(uri);
+      if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes) {
+        throw new Error(`${name} is ${(bytes.length / 1048576).toFixed(0)} MB, more than the gradientLab.data.maxMegabytes setting allows.`);
+      }
+      return inspectInWorker(newWorker, { name, bytes }, limits, token);
+    },
   );
 }
