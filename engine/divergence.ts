@@ -51,12 +51,17 @@ export function fmtLoss(v: number): string {
 }
 
 /**
- * What to do about a divergence. The initialization is blamed when the very first loss was
- * already far above the baseline (the weights started too large); otherwise the learning rate.
+ * What a divergence is blamed on: the initialization when the very first loss, before any update,
+ * was already far above the baseline (the weights started too large); otherwise the learning rate.
  */
+export function divergenceCause(firstLoss: number, baseline: number): 'initialization' | 'learning-rate' {
+  return firstLoss <= BASELINE_FACTOR * baseline ? 'learning-rate' : 'initialization';
+}
+
+/** What to do about a divergence, for its cause (`divergenceCause`). */
 export function divergenceAdvice(firstLoss: number, baseline: number, lr: number, lastGoodStep: number | undefined): string {
   const kept = lastGoodStep !== undefined ? `; the weights are those of step ${lastGoodStep}, the last good ones` : '';
-  if (!(firstLoss <= BASELINE_FACTOR * baseline)) {
+  if (divergenceCause(firstLoss, baseline) === 'initialization') {
     const first = Number.isFinite(firstLoss) ? `(${fmtLoss(firstLoss)}) was already over ${BASELINE_FACTOR}× the ${fmtLoss(baseline)} of predicting the class priors or the mean` : `was already ${firstLoss}`;
     return `start from smaller weights: the very first loss ${first}, before any update, so the initialization is too large — ` +
       'use glorot-uniform or he-normal (--init), or a smaller scale' + kept;

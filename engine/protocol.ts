@@ -84,6 +84,8 @@ export interface DivergedEvent {
   reason: string;
   /** What to do, e.g. "lower the learning rate from 1 to 0.1". */
   suggestion: string;
+  /** What the suggestion blames: the restart a view offers follows it. */
+  cause: 'initialization' | 'learning-rate';
   learningRate: number;
 }
 

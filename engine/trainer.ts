@@ -6,7 +6,7 @@ import { FeaturePipeline, fitFeatures, transformDataset } from './features/pipel
 import { Head, resolveHead } from './head';
 import { copyInto, l2Norm, sumOfSquares } from './kernels/ops';
 import { Dense } from './layers/dense';
-import { ABSURD_FACTOR, BASELINE_FACTOR, GROWTH_FACTOR, baselineLoss, divergenceAdvice, fmtLoss } from './divergence';
+import { ABSURD_FACTOR, BASELINE_FACTOR, GROWTH_FACTOR, baselineLoss, divergenceAdvice, divergenceCause, fmtLoss } from './divergence';
 import { Loss, loss as lossByName } from './losses';
 import { accuracy, rSquared } from './metrics';
 import { ModelSpec, Sequential, buildModel } from './model';
@@ -287,6 +287,7 @@ export class Trainer {
     return {
       type: 'diverged', step: this.step + 1, epoch: this.epoch + 1, reason, learningRate: lr,
       suggestion: divergenceAdvice(this.firstLoss ?? NaN, this.baseline(), lr, this.step),
+      cause: divergenceCause(this.firstLoss ?? NaN, this.baseline()),
     };
   }
 
@@ -323,6 +324,7 @@ export class Trainer {
     return {
       type: 'diverged', step: this.step, epoch: this.epoch, reason, learningRate: lr,
       suggestion: divergenceAdvice(this.firstLoss ?? NaN, base, lr, undefined),
+      cause: divergenceCause(this.firstLoss ?? NaN, base),
     };
   }
 

@@ -55,7 +55,10 @@ export function activate(context: vscode.ExtensionContext): void {
     void vscode.commands.executeCommand('setContext', CTX.runActive, !!s && isActive(s.status));
     void vscode.commands.executeCommand('setContext', CTX.runState, s?.status ?? 'none');
     if (s?.status === 'diverged') {
-      void vscode.window.showWarningMessage(s.message ?? 'Training diverged.', 'Restart with Lower Learning Rate').then((a) => a && c.restartWithLowerLearningRate());
+      // The action offered is the restart the divergence advice names.
+      const init = s.divergedCause === 'initialization';
+      void vscode.window.showWarningMessage(s.message ?? 'Training diverged.', init ? 'Restart with Smaller Initial Weights' : 'Restart with Lower Learning Rate')
+        .then((a) => a && (init ? c.restartWithSmallerInit() : c.restartWithLowerLearningRate()));
     }
   };
   c.onChange(syncContext);

@@ -15,7 +15,8 @@ import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protoco
 import type { AckMessage, WorkerMessage } from '../engine/session';
 import type { WorkerRequest } from '../engine/protocol';
 import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
-import { applyEvent, emptySnapshot, isActive } from '../webview/run-state';
+import { saferLearningRate } from '../engine/divergence';
+import { applyEvent, emptySnapshot, isActive, SMALLER_INIT } from '../webview/run-state';
 import { cutShortSummary, splitAtStarted } from './run-rollover';
 import { runId, RunWriter } from './run-store';
 import type { WorkerExit, WorkerHost } from './worker-host';
@@ -290,9 +291,19 @@ export class RunController {
   /** After divergence: the same run from the start, a tenth of the learning rate. */
   restartWithLowerLearningRate(): boolean {
     if (!this.config) return false;
-    const learningRate = this.config.optimizer.learningRate / 10;
+    // The rate the divergence advice named (a tenth, never a still-absurd value): one number, one source.
+    const learningRate = saferLearningRate(this.config.optimizer.learningRate);
     this.controls = { ...this.controls, learningRate };
     this.start({ ...this.config, optimizer: { ...this.config.optimizer, learningRate } }, this.dataset).catch((e: Error) => this.options.log(e.message));
+    return true;
+  }
+
+  /** After a divergence blamed on the initialization: the same run from glorot-uniform weights, in a new run. */
+  restartWithSmallerInit(): boolean {
+    if (!this.config) return false;
+    this.controls = { ...this.controls, init: SMALLER_INIT };
+    const weights = { kind: SMALLER_INIT } as ExperimentConfig['init']['weights'];
+    this.start({ ...this.config, init: { ...this.config.init, weights } }, this.dataset).catch((e: Error) => this.options.log(e.message));
     return true;
   }
 

@@ -12,7 +12,7 @@ import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
 import { PastRunView } from './past-run-view';
 import { shapeAndOptimizer } from './run-fields';
-import { applyEvent, epochsDone } from './run-state';
+import { applyEvent, epochsDone, SMALLER_INIT } from './run-state';
 import { vscodeApi } from './vscode-api';
 
 const vscode = vscodeApi;
@@ -117,9 +117,11 @@ function render(): void {
   if (problem) {
     alert.append(Object.assign(document.createElement('p'), { textContent: problem }));
     if (s === 'diverged') {
+      // The restart offered is the one the suggestion names (engine/divergence.ts decides the cause).
       const b = document.createElement('vscode-button');
-      b.textContent = 'Restart with lower learning rate';
-      b.addEventListener('click', () => send({ type: 'restartWithLowerLearningRate' }));
+      const init = run?.divergedCause === 'initialization';
+      b.textContent = init ? `Restart with ${SMALLER_INIT} initialization` : 'Restart with lower learning rate';
+      b.addEventListener('click', () => send({ type: init ? 'restartWithSmallerInit' : 'restartWithLowerLearningRate' }));
       alert.append(b);
     }
   }

@@ -37,6 +37,8 @@ export interface RunSnapshot {
   status: RunStatus;
   /** Why the run failed or diverged, and what to do. */
   message?: string;
+  /** What a divergence was blamed on: the restart offered follows it. */
+  divergedCause?: 'initialization' | 'learning-rate';
   started?: StartedEvent;
   steps: StepEvent[];
   epochs: EpochEvent[];
@@ -90,6 +92,8 @@ export type FromWebview =
   /** Changes the next run's shape (batch, epochs, layers, activation); the current run keeps its own. */
   | { type: 'setControls'; controls: Partial<Pick<ControlValues, 'batchSize' | 'epochs' | 'hidden' | 'activation'>> }
   | { type: 'restartWithLowerLearningRate' }
+  /** After a divergence blamed on the initialization: the run again from glorot-uniform weights. */
+  | { type: 'restartWithSmallerInit' }
   | { type: 'openPanel' }
   /** From a past run's panel: a new run with that run's config. */
   | { type: 'trainAgain' };
@@ -115,6 +119,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
   switch (m.type) {
     case 'ready':
     case 'restartWithLowerLearningRate':
+    case 'restartWithSmallerInit':
     case 'openPanel':
     case 'trainAgain':
       return { type: m.type };

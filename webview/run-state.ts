@@ -41,6 +41,7 @@ export function applyEvent(s: RunSnapshot, e: TrainerEvent): boolean {
     case 'diverged':
       s.status = 'diverged';
       s.message = `Training diverged at step ${e.step}: ${e.reason}. Suggestion: ${e.suggestion}.`;
+      s.divergedCause = e.cause;
       return true;
     case 'summary':
       s.summary = e;
@@ -65,6 +66,9 @@ export function isActive(status: RunStatus): boolean {
  * summary's, else the last epoch event's, else one less than the epoch a step is in (a step
  * event carries the epoch in progress, counted from 1).
  */
+/** The initialization a run restarts from when its divergence is blamed on too-large weights. */
+export const SMALLER_INIT = 'glorot-uniform';
+
 export function epochsDone(s: RunSnapshot): number {
   // The latest step and epoch, kept by the snapshot's thinning or not (lastStep/lastEpoch).
   const step = s.lastStep ?? s.steps.at(-1);

@@ -27,12 +27,14 @@ test('spiral with sgd at lr 100: a finite loss far above chance is divergence, b
   assert.equal(d.epoch, 1, 'caught after the first epoch');
   assert.match(d.reason, /^after epoch 1 the training loss is [\d.]+, over 10× the 0\.693 of predicting the class priors$/);
   assert.match(d.suggestion, /^lower the learning rate from 100 to 0\.01 /);
+  assert.equal(d.cause, 'learning-rate');
 });
 
 test('init normal with std 1e30: the first loss is already huge, so the initialization is blamed', () => {
   const events = runAll(trainerFor({ dataset: { synthetic: 'spiral' }, init: 'normal:0:1e30', training: { epochs: 20 } }));
   const d = diverged(events);
   assert.match(d.suggestion, /^start from smaller weights: the very first loss \([\d.]+e\+\d+\) was already over 10×.*initialization is too large/);
+  assert.equal(d.cause, 'initialization', 'the event names the cause the advice blames, so a view offers that restart');
 });
 
 test('init normal with std 1e308: NaN at the first step is blamed on the initialization, not the learning rate', () => {
@@ -40,6 +42,7 @@ test('init normal with std 1e308: NaN at the first step is blamed on the initial
   assert.equal(d.step, 1);
   assert.match(d.suggestion, /^start from smaller weights: the very first loss was already (NaN|Infinity)/);
   assert.doesNotMatch(d.suggestion, /learning rate/);
+  assert.equal(d.cause, 'initialization');
 });
 
 test('a large initialization that keeps coming down is left to train (the initialization study); still far above at its last epoch, it is diverged', () => {

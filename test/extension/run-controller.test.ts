@@ -63,7 +63,7 @@ test('views get at most the update rate, a late view gets a replay, and the run 
   }, 10);
 });
 
-test('a diverged run says so and restarting it lowers the learning rate tenfold', async () => {
+test('a diverged run says so and restarting it lowers the learning rate tenfold (the rate its advice names)', async () => {
   await withController(async (c) => {
     await c.start(parseConfig({
       dataset: { synthetic: 'plane', samples: 200 }, features: { standardize: false }, model: { hidden: [16, 16], activation: 'relu' },
@@ -71,10 +71,27 @@ test('a diverged run says so and restarting it lowers the learning rate tenfold'
     }));
     await until(() => c.current?.status === 'diverged', 30000, 'diverged');
     assert.match(c.current!.message!, /diverged.*lower the learning rate/i);
+    const advice = c.current!.message!;
     const diverged = c.current!.runId;
     assert.ok(c.restartWithLowerLearningRate());
     await until(() => c.current?.runId !== diverged && c.current?.started !== undefined, 30000, 'restart');
     assert.equal(c.current!.started!.config.optimizer.learningRate, 0.5);
+    assert.match(advice, /from 5 to 0\.5\b/, 'the restart uses the rate the advice named');
+  });
+});
+
+test('a divergence blamed on the initialization restarts from glorot-uniform weights, keeping the rest', async () => {
+  await withController(async (c) => {
+    await c.start(parseConfig({ dataset: { synthetic: 'spiral' }, init: 'normal:0:1e30', optimizer: { kind: 'adam', learningRate: 0.01 }, training: { epochs: 20 } }));
+    await until(() => c.current?.status === 'diverged', 30000, 'diverged');
+    assert.equal(c.current!.divergedCause, 'initialization');
+    assert.match(c.current!.message!, /start from smaller weights/);
+    const diverged = c.current!.runId;
+    assert.ok(c.restartWithSmallerInit());
+    await until(() => c.current?.runId !== diverged && c.current?.started !== undefined, 30000, 'restart');
+    assert.equal(c.current!.started!.config.init.weights.kind, 'glorot-uniform');
+    assert.equal(c.current!.started!.config.optimizer.learningRate, 0.01, 'the learning rate was not the cause: unchanged');
+    assert.equal(c.controls.init, 'glorot-uniform', 'the controls show what the new run uses');
   });
 });
 

@@ -137,6 +137,14 @@ test('malformed messages are ignored; a diverged run offers a restart with a low
   assert.match(await o.page.textContent('.alert') ?? '', /diverged at step 51: the loss is NaN/);
   await o.page.click('.alert vscode-button');
   assert.ok((await o.sent()).some((m) => m.type === 'restartWithLowerLearningRate'));
+  // A divergence blamed on the initialization offers that restart instead.
+  await o.send({ type: 'snapshot', snapshot: null, controls: { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 10, hidden: [8], activation: 'tanh' } });
+  await play(o, recordRun().slice(0, 20));
+  await o.send({ type: 'events', runId: 'run-1', events: [{ type: 'diverged', step: 1, epoch: 1, reason: 'the loss is Infinity', suggestion: 'start from smaller weights: …', cause: 'initialization', learningRate: 0.01 }] });
+  await o.page.waitForFunction(() => /glorot-uniform/.test(document.querySelector('.alert vscode-button')?.textContent ?? ''));
+  assert.equal((await o.page.textContent('.alert vscode-button'))?.trim(), 'Restart with glorot-uniform initialization');
+  await o.page.click('.alert vscode-button');
+  assert.ok((await o.sent()).some((m) => m.type === 'restartWithSmallerInit'));
   await o.page.screenshot({ path: join(ARTIFACTS, 'webview-diverged.png'), fullPage: true });
   assert.deepEqual(o.errors, []);
   await o.page.close();
