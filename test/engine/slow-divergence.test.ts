@@ -94,3 +94,14 @@ test('model size: the count matches the built model; a billion-unit layer is ref
   // Raised, the same model is allowed (checked, not built).
   assert.equal(checkModelSize({ ...spec, hidden: [{ units: 100_000 }, { units: 100_000 }] }, 'sgd', 32, 1e12).parameters, 10 * 100_000 + 100_000 + 100_000 * 100_000 + 100_000 + 100_000 * 3 + 3);
 });
+
+test('a fitted run whose tiny loss spikes by orders of magnitude to about chance is not diverged; only far above chance is', () => {
+  // spiral, 2-8-8-1 tanh, Adam 0.03, batch 10: the training loss reaches ~4e-4, then spikes to ~1 (chance: 0.69) and comes down.
+  const events = runAll(trainerFor({ dataset: { synthetic: 'spiral' }, optimizer: { kind: 'adam', learningRate: 0.03 }, training: { epochs: 1500, batchSize: 10 } }));
+  const epochs = events.filter((e) => e.type === 'epoch').map((e) => (e as { trainLoss: number }).trainLoss);
+  const lowest = Math.min(...epochs.slice(0, -1).filter(Number.isFinite));
+  const highestAfter = epochs.slice(epochs.indexOf(lowest)).reduce((m, v) => Math.max(m, v), 0);
+  console.log(`# spiral 1500 epochs: lowest training loss ${lowest.toExponential(2)}, highest after it ${highestAfter.toExponential(2)}`);
+  assert.equal(events.find((e) => e.type === 'diverged'), undefined, `a fitted run is not diverged (lowest ${lowest}, later up to ${highestAfter})`);
+  assert.equal(summaryOf(events).status, 'finished');
+});
