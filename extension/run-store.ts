@@ -14,6 +14,7 @@ import type { ExperimentConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-parse';
 import type { StartedEvent, SummaryEvent, TrainerEvent } from '../engine/protocol';
 import type { WeightsMessage } from '../engine/session';
+import { checksum, weightsFiles } from '../engine/bundle/bundle';
 import type { RunStatus } from '../webview/protocol';
 
 /** What `summary.json` holds: the engine's summary, or why the run failed. */
@@ -70,16 +71,6 @@ export function resolvedDatasetPath(file: string, workspaceFolder: string | unde
   return isAbsolute(file) || !workspaceFolder ? file : resolve(workspaceFolder, file);
 }
 
-/** FNV-1a over the bytes: cheap, and enough to tell a torn or swapped weights.bin from its own. */
-export function checksum(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i]!;
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** Writes one run's files. Writes are queued so they land in order without blocking. */
 export class RunWriter {
   private queue: Promise<void> = Promise.resolve();
@@ -128,19 +119,10 @@ export class RunWriter {
    * leaves a bin without (or with a stale) index, which `readWeights` reports.
    */
   writeWeights(w: WeightsMessage): void {
-    let offset = 0;
-    const index = w.params.map((p) => {
-      const entry = { name: p.name, shape: p.shape, offset, length: p.values.length };
-      offset += p.values.length;
-      return entry;
-    });
-    const all = new Float32Array(offset);
-    w.params.forEach((p, i) => all.set(p.values, index[i]!.offset));
-    const bytes = new Uint8Array(all.buffer);
+    const { bin, index } = weightsFiles(w.params);
     this.enqueue(async () => {
-      await writeAtomically(join(this.dir, 'weights.bin'), bytes);
-      const meta = { dtype: 'float32', littleEndian: true, byteLength: bytes.length, checksum: checksum(bytes), params: index };
-      await writeAtomically(join(this.dir, 'weights.json'), JSON.stringify(meta, null, 2) + '\n');
+      await writeAtomically(join(this.dir, 'weights.bin'), bin);
+      await writeAtomically(join(this.dir, 'weights.json'), index);
       // The model bundle last, once the weights it describes are in place (see engine/bundle/bundle.ts).
       if (w.model) await writeAtomically(join(this.dir, 'model.json'), JSON.stringify(w.model) + '\n');
     });

@@ -91,6 +91,27 @@ export function weightBytes(params: readonly { values: Float32Array }[]): Uint8A
   return new Uint8Array(all.buffer);
 }
 
+/** FNV-1a over the bytes: cheap, and enough to tell a torn or swapped weights.bin from its own. */
+export function checksum(bytes: Uint8Array): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < bytes.length; i++) {
+    h ^= bytes[i]!;
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
+
+/**
+ * A run folder's weights pair, as every writer (VS Code's run store, the CLI's --out) lays it
+ * out: weights.bin, every param's float32 values in order, and weights.json, where each starts
+ * plus the bin's size and checksum, so a reader can tell a torn or swapped pair.
+ */
+export function weightsFiles(params: readonly { name: string; shape: readonly number[]; values: Float32Array }[]): { bin: Uint8Array; index: string } {
+  const bin = weightBytes(params);
+  const meta = { dtype: 'float32', littleEndian: true, byteLength: bin.length, checksum: checksum(bin), params: weightIndex(params) };
+  return { bin, index: JSON.stringify(meta, null, 2) + '\n' };
+}
+
 /** The bundle of a trained model; `data` is the dataset as read (before the split). */
 export function describeModel(
   name: string, model: Sequential, data: Dataset & { encoding?: TableEncoding; pixelScale?: number },

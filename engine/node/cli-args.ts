@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors';
 
 /** Flags of `gradient-lab train` and `inspect`, with the config field each one sets. */
@@ -59,20 +59,32 @@ export function parseCommandArgs(args: string[], command: string): { flags: Trai
     const { values, positionals } = parseArgs({ args: joined, options: TRAIN_OPTIONS, allowPositionals: true, strict: true });
     return { flags: values as TrainFlags, positionals };
   } catch (e) {
-    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message)?.[1];
-    const near = unknown ? nearestFlag(unknown.replace(/^-+/, '')) : undefined;
-    if (unknown) {
-      throw new UserError(`there is no option ${unknown}${near ? `; did you mean --${near}?` : '.'} Run "gradient-lab ${command} --help" for the options.`);
-    }
-    throw new UserError(`${(e as Error).message.replace(/\.?\s*$/, '')}. Run "gradient-lab ${command} --help" for the options.`);
+    throw argsError(e, command, Object.keys(TRAIN_OPTIONS));
+  }
+}
+
+/** node's parse error as the project's message: the nearest known flag for an unknown one, and where the options are. */
+function argsError(e: unknown, command: string, flags: readonly string[]): UserError {
+  const unknown = /Unknown option '(-{1,2}[^']+)'/.exec((e as Error).message)?.[1];
+  const near = unknown ? nearestFlag(unknown.replace(/^-+/, ''), flags) : undefined;
+  if (unknown) return new UserError(`there is no option ${unknown}${near ? `; did you mean --${near}?` : '.'} Run "gradient-lab ${command} --help" for the options.`);
+  return new UserError(`${(e as Error).message.replace(/\.?\s*$/, '')}. Run "gradient-lab ${command} --help" for the options.`);
+}
+
+/** Parses the arguments of a command with its own options (predict, export), with the same messages as `parseCommandArgs`. */
+export function parseOwnArgs<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], command: string, options: O) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw argsError(e, command, Object.keys(options));
   }
 }
 
 /** The known flag closest to `name` by edit distance, if it is close enough to be a typo. */
-export function nearestFlag(name: string): string | undefined {
+export function nearestFlag(name: string, flags: readonly string[] = Object.keys(TRAIN_OPTIONS)): string | undefined {
   let best: string | undefined;
   let bestD = Infinity;
-  for (const f of Object.keys(TRAIN_OPTIONS)) {
+  for (const f of flags) {
     const d = editDistance(name.toLowerCase(), f);
     if (d < bestD) {
       bestD = d;

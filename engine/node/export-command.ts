@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { UserError } from '../errors';
+import { parseOwnArgs } from './cli-args';
 import { bundleToOnnx } from '../export/onnx-graph';
 import { encodeOnnx } from '../export/onnx-file';
 import { preprocessingJson } from '../export/preprocessing';
@@ -35,12 +35,7 @@ export function exportOnnx(saved: SavedModel, out: string): string[] {
 
 /** Runs `gradient-lab export`. */
 export async function exportCommand(args: string[], out: NodeJS.WriteStream): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({ args, options: { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }));
-  } catch (e) {
-    throw new UserError(`${(e as Error).message.replace(/\.?\s*$/, '')}. Run "gradient-lab export --help" for the options.`);
-  }
+  const { values, positionals } = parseOwnArgs(args, 'export', { format: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     out.write(EXPORT_HELP + '\n');
     return 0;

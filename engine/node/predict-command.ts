@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { ModelBundle } from '../bundle/bundle';
 import { Predictions, modelFromBundle, predictEncoded, scorePredictions } from '../bundle/predict';
 import { UserError } from '../errors';
+import { parseOwnArgs } from './cli-args';
 import { readRowsForModel } from './read-rows';
 import { readSavedModel } from './run-folder';
 
@@ -56,12 +56,7 @@ export function scoreLine(score: ReturnType<typeof scorePredictions>): string {
 
 /** Runs `gradient-lab predict`. */
 export async function predictCommand(args: string[], out: NodeJS.WriteStream, err: NodeJS.WriteStream): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({ args, options: { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }));
-  } catch (e) {
-    throw new UserError(`${(e as Error).message.replace(/\.?\s*$/, '')}. Run "gradient-lab predict --help" for the options.`);
-  }
+  const { values, positionals } = parseOwnArgs(args, 'predict', { out: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     out.write(PREDICT_HELP + '\n');
     return 0;

@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, write
 import { join } from 'node:path';
 import { ExperimentConfig } from '../config';
 import { UserError } from '../errors';
-import { ModelBundle, BUNDLE_FORMAT, weightBytes, weightIndex } from '../bundle/bundle';
+import { ModelBundle, BUNDLE_FORMAT, weightsFiles } from '../bundle/bundle';
 import { SummaryEvent, TrainerEvent } from '../protocol';
 
 /** The file names of a run folder. */
@@ -26,11 +26,6 @@ function writeAtomically(path: string, data: string | Uint8Array): void {
 /** The dataset's short name, as summary.json records it. */
 export function datasetLabel(config: ExperimentConfig): string {
   return config.dataset.synthetic ?? (config.dataset.file ?? '').split(/[\\/]/).pop() ?? '';
-}
-
-/** weights.json's content for a list of params (the index into weights.bin). */
-export function weightsIndexJson(params: readonly { name: string; shape: readonly number[]; values: Float32Array }[]): string {
-  return JSON.stringify({ dtype: 'float32', littleEndian: true, params: weightIndex(params) }, null, 2) + '\n';
 }
 
 /** Writes one run folder from the command line; metrics lines are buffered and appended about once a second. */
@@ -81,8 +76,9 @@ export class RunFolderWriter {
 
   /** weights.bin, then weights.json, then model.json: the bundle last, once what it points at is there. */
   weights(params: readonly { name: string; shape: readonly number[]; values: Float32Array }[], bundle: ModelBundle): void {
-    writeAtomically(join(this.dir, RUN_FILES.weights), weightBytes(params));
-    writeAtomically(join(this.dir, RUN_FILES.weightsIndex), weightsIndexJson(params));
+    const { bin, index } = weightsFiles(params);
+    writeAtomically(join(this.dir, RUN_FILES.weights), bin);
+    writeAtomically(join(this.dir, RUN_FILES.weightsIndex), index);
     writeAtomically(join(this.dir, RUN_FILES.model), JSON.stringify(bundle) + '\n');
   }
 }
