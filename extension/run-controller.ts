@@ -4,7 +4,7 @@
  * store, keeps the snapshot a late view replays, and forwards events to views at most
  * `updatesPerSecond` times a second, however fast the engine steps: the kept events (thinning
  * rule of engine/thinning.ts) and the latest step and epoch. A control the worker has not
- * acknowledged within ACK_PATIENCE_MS shows as the run's `notice` until it is.
+ * acknowledged in time (extension/control-acks.ts) shows as the run's `notice` until it is.
  * No `vscode` here: the extension wires it to views and commands.
  */
 import type { ExperimentConfig } from '../engine/config';
@@ -17,6 +17,7 @@ import type { WorkerRequest } from '../engine/protocol';
 import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
 import { saferLearningRate } from '../engine/divergence';
 import { applyEvent, emptySnapshot, isActive, SMALLER_INIT } from '../webview/run-state';
+import { ControlAcks } from './control-acks';
 import { cutShortSummary, splitAtStarted } from './run-rollover';
 import { runId, RunWriter } from './run-store';
 import type { WorkerExit, WorkerHost } from './worker-host';
@@ -30,22 +31,6 @@ export interface RunControllerOptions {
   workspaceFolder?: () => string | undefined;
   /** Whether metrics.jsonl gets every step (gradientLab.runs.logEveryStep) rather than the thinned record. */
   logEveryStep?: () => boolean;
-}
-
-/** How long a control may wait for the worker's acknowledgement before the views say so. */
-export const ACK_PATIENCE_MS = 2000;
-
-/** What a run action is called in a notice. */
-const ACTION_LABEL: Record<string, string> = {
-  pause: 'Pause', resume: 'Resume', step: 'Step', stop: 'Stop', reset: 'Reset', setLearningRate: 'The learning rate',
-  setOptimizer: 'The optimizer', setInit: 'The initialization', breakSymmetry: 'Break symmetry',
-};
-
-interface Awaiting {
-  label: string;
-  sentAt: number;
-  resolve: (a: AckMessage | undefined) => void;
-  timer: ReturnType<typeof setTimeout>;
 }
 
 /** What a change of init or optimizer did to the current run, for the message the user sees. */
@@ -64,10 +49,7 @@ export class RunController {
   private outbox: TrainerEvent[] = [];
   /** The latest step and epoch the snapshot's lists left out, sent with the next update. */
   private latest: { step?: TrainerEvent; epoch?: TrainerEvent } = {};
-  private nextAck = 1;
-  private readonly awaiting = new Map<number, Awaiting>();
-  /** A refusal from the worker, shown until the next control. */
-  private refusal: string | undefined;
+  private readonly acks: ControlAcks;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private lastSent = 0;
   private readonly viewListeners = new Set<(m: ToWebview) => void>();
@@ -77,6 +59,7 @@ export class RunController {
 
   constructor(private readonly host: WorkerHost, controls: ControlValues, private readonly options: RunControllerOptions) {
     this.controls = controls;
+    this.acks = new ControlAcks((req) => this.host.post(req), () => this.noticeChanged(), options.log);
     host.onMessage((m) => this.onWorkerMessage(m));
     host.onExit((e) => this.onWorkerExit(e));
   }
@@ -135,7 +118,7 @@ export class RunController {
     this.options.log(`run ${this.current.runId}: starting (${writer ? writer.dir : 'not saved: no workspace folder'})`);
     this.outbox = [];
     this.latest = {};
-    this.refusal = undefined;
+    this.acks.clearRefusal();
     this.workerDone = new Promise((resolve) => (this.markWorkerDone = resolve));
     this.host.post({ type: 'start', config, ...(dataset ? { dataset } : {}), ...(this.options.logEveryStep?.() ? { logEveryStep: true } : {}) });
     this.broadcast(this.replay());
@@ -162,52 +145,19 @@ export class RunController {
 
   /** What the views show under the status: a control still waiting for the worker, or a refusal. */
   get notice(): string | undefined {
-    const now = Date.now();
-    const late = [...this.awaiting.values()].filter((a) => now - a.sentAt >= ACK_PATIENCE_MS);
-    if (late.length) {
-      const names = [...new Set(late.map((a) => a.label))].join(', ');
-      return `${names}: sent ${Math.round((now - late[0]!.sentAt) / 1000)} s ago, not yet acknowledged by the training worker — it is queued, not lost.`;
-    }
-    return this.refusal;
+    return this.acks.notice;
   }
 
-  /** Sends a request with an id; settles with the worker's ack (undefined if the worker ends first). */
+  /** Sends a control to the worker; settles with its acknowledgement (undefined if the worker ends first). */
   private request(req: WorkerRequest): Promise<AckMessage | undefined> {
-    const id = this.nextAck++;
-    const label = ACTION_LABEL[req.type] ?? req.type;
-    if (this.refusal) {
-      this.refusal = undefined;
-      this.noticeChanged();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => this.noticeChanged(), ACK_PATIENCE_MS);
-      this.awaiting.set(id, { label, sentAt: Date.now(), resolve, timer });
-      this.host.post({ ...req, ack: id });
-    });
+    return this.acks.send(req);
   }
 
   private onAck(m: AckMessage): void {
-    const a = this.awaiting.get(m.id);
-    if (!a) return;
-    clearTimeout(a.timer);
-    this.awaiting.delete(m.id);
-    const wasLate = Date.now() - a.sentAt >= ACK_PATIENCE_MS;
-    if (m.refused) {
-      this.refusal = `${a.label}: ${m.refused}`;
-      this.options.log(`${a.label} refused by the training worker: ${m.refused}`);
-    }
     // The acknowledged state is what the views show.
-    if (m.state === 'paused' || m.state === 'running') this.setStatus(m.state);
-    if (m.refused || wasLate) this.noticeChanged();
-    a.resolve(m);
-  }
-
-  private settleAll(): void {
-    for (const a of this.awaiting.values()) {
-      clearTimeout(a.timer);
-      a.resolve(undefined);
-    }
-    this.awaiting.clear();
+    this.acks.receive(m, () => {
+      if (m.state === 'paused' || m.state === 'running') this.setStatus(m.state);
+    });
   }
 
   private noticeChanged(): void {
@@ -448,7 +398,7 @@ export class RunController {
 
   private onWorkerExit(e: WorkerExit): void {
     this.markWorkerDone();
-    this.settleAll();
+    this.acks.settleAll();
     if (!e.unexpected) return;
     this.options.log(`the training worker stopped: ${e.reason}`);
     const run = this.current;

@@ -10,7 +10,7 @@ import type { WorkerMessage } from '../../engine/session';
 import { STEPS_PER_SECOND, type FromSymmetryView, type Speed, type SymRun } from '../../webview/views/symmetry/protocol';
 import { foldEvent, newRun } from '../../webview/views/symmetry/state';
 import type { WorkerHost } from '../worker-host';
-import { ACK_PATIENCE_MS } from '../run-controller';
+import { ACK_PATIENCE_MS } from '../control-acks';
 
 export interface TwinSetup {
   config: ExperimentConfig;
