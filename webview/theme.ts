@@ -23,3 +23,10 @@ export function toRgb(color: string): Rgb {
   const d = probe.getImageData(0, 0, 1, 1).data;
   return [d[0]!, d[1]!, d[2]!];
 }
+
+/** A titled chart axis in the theme's foreground and grid colours (Chart.js scale options). */
+export function themedAxis(title: string, type: 'linear' | 'logarithmic' = 'linear') {
+  const fg = themeColor('--vscode-foreground', '#ccc');
+  const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
+  return { type, title: { display: true, text: title, color: fg }, ticks: { color: fg }, grid: { color: grid } };
+}

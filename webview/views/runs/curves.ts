@@ -5,7 +5,7 @@
  */
 import { Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip, type ChartDataset, type ScatterDataPoint } from 'chart.js';
 import { fmt } from '../../format';
-import { themeColor } from '../../theme';
+import { themeColor, themedAxis } from '../../theme';
 import type { ComparePoint, CompareRun } from './protocol';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Legend, Tooltip);
@@ -58,8 +58,6 @@ export class CompareCurves {
     for (const c of this.charts) c.destroy();
     this.charts = [];
     this.host.replaceChildren();
-    const fg = themeColor('--vscode-foreground', '#ccc');
-    const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
     for (const m of METRICS) {
       const series = runs.map((r, i) => {
         const pts = r.points.filter((p) => typeof m.value(p) === 'number' && Number.isFinite(m.value(p)!) && (!o.logScale || !m.log || m.value(p)! > 0));
@@ -95,8 +93,8 @@ export class CompareCurves {
           animation: false, responsive: true, maintainAspectRatio: false,
           interaction: { mode: 'nearest', intersect: false },
           scales: {
-            x: { type: 'linear', title: { display: true, text: o.xAxis === 'time' ? 'seconds' : o.xAxis, color: fg }, ticks: { color: fg }, grid: { color: grid } },
-            y: { type: o.logScale && m.log ? 'logarithmic' : 'linear', title: { display: true, text: m.title.toLowerCase(), color: fg }, ticks: { color: fg }, grid: { color: grid } },
+            x: themedAxis(o.xAxis === 'time' ? 'seconds' : o.xAxis),
+            y: themedAxis(m.title.toLowerCase(), o.logScale && m.log ? 'logarithmic' : 'linear'),
           },
           // The run list above is the legend (with each run's colour); Chart.js's own would repeat it per chart.
           plugins: { legend: { display: false }, tooltip: { enabled: true } },

@@ -8,7 +8,7 @@ import {
 } from 'chart.js';
 import { fmt } from '../../format';
 import type { SymRun } from './protocol';
-import { themeColor } from '../../theme';
+import { themeColor, themedAxis } from '../../theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
@@ -69,7 +69,6 @@ export class Timeline {
     this.chart?.destroy();
     this.layers = layers;
     const fg = themeColor('--vscode-foreground', '#ccc');
-    const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
     const datasets: ChartDataset<'line', ScatterDataPoint[]>[] = [];
     for (let l = 0; l < layers; l++) {
       const color = themeColor(LAYER_COLORS[l % LAYER_COLORS.length]!, '#3794ff');
@@ -86,9 +85,9 @@ export class Timeline {
         animation: false, responsive: true, maintainAspectRatio: false,
         interaction: { mode: 'nearest', intersect: false },
         scales: {
-          x: { type: 'linear', title: { display: true, text: 'step', color: fg }, ticks: { color: fg }, grid: { color: grid } },
-          y: { type: 'linear', min: 0, title: { display: true, text: 'neurons / rank', color: fg }, ticks: { color: fg }, grid: { color: grid } },
-          loss: { type: 'linear', position: 'right', title: { display: true, text: 'loss', color: fg }, ticks: { color: fg }, grid: { drawOnChartArea: false } },
+          x: themedAxis('step'),
+          y: { ...themedAxis('neurons / rank'), min: 0 },
+          loss: { ...themedAxis('loss'), position: 'right', grid: { drawOnChartArea: false } },
         },
         plugins: { legend: { labels: { color: fg, boxWidth: 12 } }, tooltip: { enabled: true } },
       },

@@ -7,6 +7,7 @@ import {
   Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartDataset, type ScatterDataPoint,
 } from 'chart.js';
 import { themeColor } from './colors';
+import { themedAxis } from '../../theme';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, Legend, Tooltip);
 
@@ -68,7 +69,6 @@ export class LineChart {
     box.append(canvas);
     figure.append(caption, box, this.summary);
     const fg = themeColor('--vscode-foreground', '#cccccc');
-    const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)');
     const datasets: ChartDataset<'line', ScatterDataPoint[]>[] = spec.series.map((s) => {
       const color = themeColor(...s.color);
       return {
@@ -76,7 +76,7 @@ export class LineChart {
         pointRadius: s.dots ? 4 : 0, showLine: !s.dots, yAxisID: s.right ? 'y2' : 'y', tension: 0, parsing: false, normalized: true,
       };
     });
-    const axis = (text: string) => ({ type: 'linear' as const, title: { display: true, text, color: fg }, ticks: { color: fg }, grid: { color: grid } });
+    const axis = (text: string) => themedAxis(text);
     this.chart = new Chart<'line', ScatterDataPoint[]>(canvas, {
       type: 'line',
       data: { datasets },
