@@ -1,5 +1,5 @@
 import { ACTIVATIONS, ActivationName } from './activations';
-import { DatasetConfig, ExperimentConfig, defaultConfig } from './config';
+import { DatasetConfig, ExperimentConfig, MAX_THREADS, defaultConfig } from './config';
 import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
@@ -341,13 +341,23 @@ function readClip(r: Reader, v: Json): ExperimentConfig['clip'] {
 }
 
 function readTraining(r: Reader, v: Json, d: ExperimentConfig['training']): ExperimentConfig['training'] {
-  const o = r.object(v, 'training', ['epochs', 'batchSize', 'validationSplit', 'shuffle']) ?? {};
+  const o = r.object(v, 'training', ['epochs', 'batchSize', 'validationSplit', 'shuffle', 'threads']) ?? {};
+  const threads = readThreads(r, o.threads, d.threads);
   return {
     epochs: r.positive(o.epochs, 'training.epochs', d.epochs, true),
     batchSize: r.positive(o.batchSize, 'training.batchSize', d.batchSize, true),
     validationSplit: r.number(o.validationSplit, 'training.validationSplit', d.validationSplit, 0, 0.9),
     shuffle: r.boolean(o.shuffle, 'training.shuffle', d.shuffle),
+    ...(threads !== undefined ? { threads } : {}),
   };
+}
+
+/** training.threads: "auto" or a whole number of threads from 1 to MAX_THREADS (absent: left to the setting, else auto). */
+function readThreads(r: Reader, v: Json, fallback: 'auto' | number | undefined): 'auto' | number | undefined {
+  if (v === undefined) return fallback;
+  if (v === 'auto') return v;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_THREADS) return v;
+  return r.fail('training.threads', v, `"auto" or a whole number from 1 to ${MAX_THREADS}`) ?? fallback;
 }
 
 function readSeeds(r: Reader, v: Json, d: ExperimentConfig['seeds']): ExperimentConfig['seeds'] {

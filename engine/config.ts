@@ -49,10 +49,17 @@ export interface ExperimentConfig {
   loss: LossName | 'auto';
   regularization: Penalty;
   clip: Clipping;
-  training: { epochs: number; batchSize: number; validationSplit: number; shuffle: boolean };
+  /**
+   * `threads`: how many threads compute each step's gradient ('auto', or 1, 2, …; absent: the
+   * gradientLab.training.threads setting in VS Code, else 'auto'); see engine/parallel/.
+   */
+  training: { epochs: number; batchSize: number; validationSplit: number; shuffle: boolean; threads?: 'auto' | number };
   /** `data` drives the split, shuffling, noise and dropout; `init` the initial weights. */
   seeds: { data: number; init: number };
 }
+
+/** The most threads training.threads accepts. */
+export const MAX_THREADS = 64;
 
 const MB = 1024 * 1024;
 

@@ -29,6 +29,8 @@ export interface StartedEvent {
   dataset: DataDecisions & { inputs: number; classCount: number; trainRows: number; validationRows: number; classNames?: readonly string[] };
   model: { layers: { name: string; kind: string; units: number; parameters: number }[]; parameterCount: number };
   stepsPerEpoch: number;
+  /** How many threads compute each step's gradient and why (absent in runs saved before threads). */
+  threads?: { count: number; note: string };
 }
 
 /** One optimizer step on one batch. */

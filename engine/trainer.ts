@@ -12,6 +12,9 @@ import { accuracy, rSquared } from './metrics';
 import { ModelSpec, Sequential, buildModel } from './model';
 import { DEFAULT_MAX_MODEL_BYTES, checkModelSize } from './model-size';
 import { Optimizer, OptimizerSpec } from './optimizers';
+import { GradientPool } from './parallel/pool';
+import { threadPlatform } from './parallel/platform';
+import { ThreadsChoice, chooseThreads, stepWork } from './parallel/threads';
 import { perturbWeights } from './perturb';
 import { layerSymmetry, symmetryProbe } from './probes/symmetry';
 import { Prng } from './prng';
@@ -91,6 +94,11 @@ export class Trainer {
   /** The loss of the very first batch (before any update): how far off the initialization starts. */
   private firstLoss: number | undefined;
   private lowestEpochLoss = Infinity;
+  private readonly spec: ModelSpec;
+  /** How many threads compute each step's gradient, and why (engine/parallel/threads.ts). */
+  readonly threads: ThreadsChoice;
+  /** The pool threads of a run on more than one thread, while `run()` is running. */
+  private pool: GradientPool | undefined;
 
   constructor(readonly config: ExperimentConfig, readonly data: Split, readonly probes: ProbeOptions = {}) {
     const train = data.train;
@@ -111,6 +119,7 @@ export class Trainer {
     // Sized before anything is allocated: a billion-unit layer is refused at once with its numbers.
     checkModelSize(spec, config.optimizer.kind, config.training.batchSize, (config.model.maxMegabytes ?? DEFAULT_MAX_MODEL_BYTES / 2 ** 20) * 2 ** 20);
     this.model = buildModel(spec, new Prng(config.seeds.init), new Prng(config.seeds.data ^ 0x27d4eb2f));
+    this.spec = spec;
     this.optimizer = new Optimizer(config.optimizer);
     const batch = Math.min(config.training.batchSize, Math.max(1, train.rows));
     this.rowsPerTarget = this.lossFn.classIndexTargets ? 1 : this.head.outputs;
@@ -120,6 +129,13 @@ export class Trainer {
     this.lastGood = this.model.snapshot();
     this.gradNormSums = new Float64Array(this.model.dense.length);
     this.denseOfParam = Int32Array.from(this.model.params, (p) => this.model.dense.findIndex((d) => d.weights === p));
+    this.threads = chooseThreads(config.training.threads ?? 'auto', stepWork(this.model, batch), batch, threadPlatform());
+  }
+
+  /** Ends the pool threads of a run abandoned before its summary (a finished or failed run ends them itself). */
+  close(): void {
+    this.pool?.close();
+    this.pool = undefined;
   }
 
   get stepsPerEpoch(): number {
@@ -153,6 +169,7 @@ export class Trainer {
         parameterCount: this.model.parameterCount,
       },
       stepsPerEpoch: this.stepsPerEpoch,
+      threads: { count: this.threads.threads, note: this.threads.note },
     };
   }
 
@@ -175,6 +192,21 @@ export class Trainer {
    * `probes.symmetryEvery` steps), an 'epoch' per epoch, and a 'summary'.
    */
   *run(): Generator<TrainerEvent, void, void> {
+    const platform = threadPlatform();
+    if (this.threads.threads > 1 && typeof platform !== 'string') {
+      this.pool = GradientPool.start(platform, {
+        threads: this.threads.threads, model: this.model, spec: this.spec, loss: this.lossFn, outputs: this.head.outputs,
+        features: this.data.train.features, targetsPerRow: this.rowsPerTarget, batchRows: this.xBatch.shape[0]!, dataSeed: this.config.seeds.data,
+      });
+    }
+    try {
+      yield* this.steps();
+    } finally {
+      this.close();
+    }
+  }
+
+  private *steps(): Generator<TrainerEvent, void, void> {
     yield this.startedEvent();
     const every = this.probes.symmetryEvery ?? 0;
     if (every > 0 && this.model.dense.length > 1) yield this.symmetryEvent();
@@ -239,10 +271,17 @@ export class Trainer {
   private takeStep(x: Tensor, rows: number): DivergedEvent | undefined {
     const t0 = performance.now();
     const model = this.model, outputs = this.head.outputs, params = model.params;
-    const logits = model.forward(x, true);
-    const grad = this.lossGradFor(rows);
-    let lossValue = this.lossFn.evaluate(logits.data, this.yBatch, rows, outputs, grad.data);
-    model.backward(grad);
+    let lossValue: number, batchAccuracy: number | undefined;
+    if (this.pool) {
+      // Several threads: each computes its share of the batch; the pool leaves the sum in the grads.
+      ({ loss: lossValue, accuracy: batchAccuracy } = this.pool.gradients(x, this.yBatch, rows));
+    } else {
+      const logits = model.forward(x, true);
+      const grad = this.lossGradFor(rows);
+      lossValue = this.lossFn.evaluate(logits.data, this.yBatch, rows, outputs, grad.data);
+      model.backward(grad);
+      if (this.lossFn.classIndexTargets) batchAccuracy = accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs);
+    }
     lossValue += applyPenalty(params, this.config.regularization);
     // One pass over the gradients gives both the global norm and each dense layer's weight norm.
     let squares = 0;
@@ -267,7 +306,7 @@ export class Trainer {
     const event: StepEvent = {
       type: 'step', step: this.step, epoch: this.epoch + 1, loss: lossValue, gradNorm, learningRate: this.optimizer.learningRate,
     };
-    if (this.lossFn.classIndexTargets) event.accuracy = accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs);
+    if (batchAccuracy !== undefined) event.accuracy = batchAccuracy;
     this.lastStep = event;
     return undefined;
   }

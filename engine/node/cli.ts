@@ -9,6 +9,10 @@ import { SAMPLE_HELP, sampleCommand } from './sample-command';
 import { TRAIN_HELP, trainCommand } from './train-command';
 import { PREDICT_HELP, predictCommand } from './predict-command';
 import { EXPORT_HELP, exportCommand } from './export-command';
+import { installThreadPlatform } from '../parallel/platform';
+import { nodeThreads } from '../parallel/node-threads';
+
+installThreadPlatform(nodeThreads);
 
 const HELP = `Gradient Lab — see how neural networks learn.
 

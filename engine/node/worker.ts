@@ -13,9 +13,13 @@ import { symmetryProbeHandler } from '../probes/symmetry-handler';
 import { featuresProbeHandler } from '../probes/worker-handler';
 import { featureLabHandler } from '../features/worker-handler';
 import { WannWorkerHandler } from '../wann/worker-handler';
+import { installThreadPlatform } from '../parallel/platform';
+import { nodeThreads } from '../parallel/node-threads';
 
 const port = parentPort;
 if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads worker');
+// Training pools start their threads from here, off the extension host's thread too.
+installThreadPlatform(nodeThreads);
 
 const session = new TrainingSession(
   (m: WorkerMessage) => {
