@@ -216,6 +216,7 @@ export class TrainingSession {
 
   private async start(rawConfig: unknown, bytes: { name: string; bytes: Uint8Array } | undefined): Promise<void> {
     this.generation++;
+    this.trainer?.close(); // an abandoned run's training threads, if it had any
     this.trainer = undefined;
     this.events = undefined;
     // The config crossed a thread boundary: validate it like any file.
@@ -252,6 +253,7 @@ export class TrainingSession {
     this.config = config;
     this.flush();
     this.prepared = prepareData(config, this.dataset);
+    this.trainer?.close();
     this.trainer = new Trainer(config, this.prepared, this.probeOptions);
     this.events = this.trainer.run();
     this.setState(wasPaused ? 'paused' : 'running');

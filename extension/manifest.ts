@@ -106,6 +106,11 @@ const settings = {
   },
   'gradientLab.training.batchSize': { type: 'integer', default: 32, minimum: 1, maximum: 65536, description: 'Examples per optimizer step.' },
   'gradientLab.training.epochs': { type: 'integer', default: 50, minimum: 1, maximum: 100000, description: 'Passes over the training set.' },
+  'gradientLab.training.threads': {
+    type: 'string', enum: ['auto', '1', '2', '3', '4', '6', '8', '12', '16'], default: 'auto',
+    enumDescriptions: ['One thread for small networks; more where a second thread pays (the run\'s log says how many and why).', 'Always one thread.'],
+    description: 'Threads that compute each step\'s gradient, each on its share of the batch, for runs whose experiment file does not set training.threads. Results are reproducible for a given seed and thread count.',
+  },
   'gradientLab.model.hiddenLayers': {
     type: 'array', items: { type: 'integer', minimum: 1, maximum: 4096 }, default: [8, 8], maxItems: 16,
     description: 'Neurons of each hidden layer, in order; [] trains a linear (or logistic) model.',

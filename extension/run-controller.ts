@@ -332,6 +332,7 @@ export class RunController {
         const before = run.status;
         for (const e of m.events) {
           if (e.type === 'started') {
+            if (e.threads) this.options.log(`run ${run.runId}: ${e.threads.note}`);
             if (this.writerStarted) rolled = this.rollOver(run, e.config) || rolled;
             this.writerStarted = true;
             this.writer?.appendLines(parts[part++] ?? '');

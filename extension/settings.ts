@@ -78,6 +78,14 @@ export function withLimitSettings(config: ExperimentConfig): ExperimentConfig {
       maxFieldMegabytes: d.maxFieldMegabytes ?? c.get<number>('data.maxFieldMegabytes', 1),
     },
     model: { ...config.model, maxMegabytes: config.model.maxMegabytes ?? c.get<number>('model.maxMegabytes', 1024) },
+    training: { ...config.training, threads: config.training.threads ?? threadsSetting() },
   };
+}
+
+/** gradientLab.training.threads: "auto" or a count (the manifest offers them as strings). */
+export function threadsSetting(): 'auto' | number {
+  const v = String(cfg().get<string | number>('training.threads', 'auto'));
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 ? n : 'auto';
 }
 export const logEveryStep = (): boolean => cfg().get<boolean>('runs.logEveryStep', false);

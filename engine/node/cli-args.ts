@@ -11,6 +11,7 @@ export const TRAIN_OPTIONS = {
   lr: { type: 'string' },
   batch: { type: 'string' },
   epochs: { type: 'string' },
+  threads: { type: 'string' },
   loss: { type: 'string' },
   seed: { type: 'string' },
   'init-seed': { type: 'string' },
@@ -143,6 +144,7 @@ export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<
   set(['optimizer', 'learningRate'], numberFlag(flags, 'lr'));
   set(['training', 'batchSize'], numberFlag(flags, 'batch'));
   set(['training', 'epochs'], numberFlag(flags, 'epochs'));
+  set(['training', 'threads'], flags.threads === 'auto' ? 'auto' : numberFlag(flags, 'threads'));
   set(['training', 'validationSplit'], numberFlag(flags, 'validation-split'));
   set(['loss'], flags.loss);
   if (typeof flags.crosses === 'string') set(['features', 'crosses'], flags.crosses.split(',').map((c) => c.trim()).filter(Boolean));

@@ -29,6 +29,8 @@ or a data file. Options override the experiment file given with --config.
   --lr 0.01              learning rate
   --batch 32             batch size
   --epochs 50            passes over the training set
+  --threads auto         threads computing each step's gradient: auto (one for small networks,
+                         more where a second thread pays), or 1, 2, …
   --loss auto            auto, mse, binary-cross-entropy, softmax-cross-entropy, hinge, mse-on-sigmoid
   --seed N               data seed (split, shuffle, noise, dropout)
   --init-seed N          initialization seed
@@ -154,7 +156,7 @@ async function drive(
         continue;
       }
       switch (e.type) {
-        case 'started': out.write([...decisionLines(e.dataset), startedLine(e)].join('\n') + '\n'); break;
+        case 'started': out.write([...decisionLines(e.dataset), startedLine(e), ...(e.threads ? [e.threads.note] : [])].join('\n') + '\n'); break;
         case 'epoch':
           stepInEpoch = 0;
           if (e.epoch % printEvery === 0 || e.epoch === epochs) out.write(epochLine(e, epochs) + '\n');

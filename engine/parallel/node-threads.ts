@@ -4,6 +4,7 @@
  * thread therefore owns the pool threads and records any exit in the shared memory at once,
  * which wakes the coordinator with the reason.
  */
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
@@ -23,7 +24,7 @@ function threadScript(): string {
 /** Starts `script` as a thread; from source, tsx is loaded in it first (threads do not inherit its hooks). */
 function startThread(script: string, data: ThreadData): Worker {
   if (!script.endsWith('.ts')) return new Worker(script, { workerData: data });
-  const tsx = require.resolve('tsx/cjs');
+  const tsx = createRequire(__filename).resolve('tsx/cjs');
   return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(script)});`, { eval: true, workerData: data });
 }
 

@@ -4,11 +4,15 @@
  * test-artifacts/bench.json. Then times UMAP of 2,000 vectors (./umap.bench.ts) and runs the
  * CSV parse benchmark (./parse.bench.ts).
  * Flags: --quick (shorter timing, smaller CSV), --only=W1|W2|W3|umap|parse, --no-parse,
- * --kernels=ts (our engine on the TypeScript reference kernels only, to see what wasm adds).
+ * --kernels=ts (our engine on the TypeScript reference kernels only, to see what wasm adds),
+ * --threads=1,2 (the thread counts our engine is timed at; default 1,2: TF.js is compared with 1,
+ * the others are reported as a speed-up over it).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpus, loadavg } from 'node:os';
 import { kernelName, useWasmKernels } from '../../engine/kernels';
+import { nodeThreads } from '../../engine/parallel/node-threads';
+import { installThreadPlatform } from '../../engine/parallel/platform';
 import { prepareData } from '../../engine/trainer';
 import { MeasureOptions, measure, memoryBaseline } from './measure';
 import { ourStepper } from './ours';
@@ -22,6 +26,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 if (args.includes('--kernels=ts')) useWasmKernels(false);
+installThreadPlatform(nodeThreads);
+const threadCounts = (args.find((a) => a.startsWith('--threads='))?.slice('--threads='.length) ?? '1,2').split(',').map(Number);
+if (threadCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--threads= takes thread counts separated by commas, e.g. --threads=1,2');
 
 /**
  * Timing per workload: W1 steps take microseconds, W2 and W3 steps milliseconds. W3 on
@@ -47,8 +54,20 @@ async function benchWorkload(w: Workload, backends: Map<TfBackend, BackendInfo>)
   // The snapshot handed to TF.js is not ours to count.
   let clock = startClock();
   const mine = measure(ours, baseline + initial.reduce((n, p) => n + p.value.byteLength, 0), options(w, 'ours'));
-  results.push({ ...base, engine: 'ours', ...mine, cpuPerWall: clock() });
+  ours.dispose();
+  results.push({ ...base, engine: 'ours', threads: 1, ...mine, cpuPerWall: clock() });
   report(w, 'ours', mine.samplesPerSecond);
+  // The same run on more threads (engine/parallel/): samples/s and the speed-up over one thread.
+  for (const threads of threadCounts.filter((n) => n > 1)) {
+    baseline = memoryBaseline();
+    const more = ourStepper(w, data, threads);
+    clock = startClock();
+    const m = measure(more, baseline, options(w, 'ours'));
+    const cpuPerWall = clock();
+    more.dispose();
+    results.push({ ...base, engine: `ours-${threads}t`, threads, ...m, cpuPerWall, speedUp: m.samplesPerSecond / mine.samplesPerSecond });
+    report(w, `ours-${threads}t`, m.samplesPerSecond);
+  }
 
   for (const backend of ['cpu', 'wasm'] as const) {
     backends.set(backend, await useBackend(backend));

@@ -5,12 +5,15 @@ import { Stepper } from './measure';
 import { Workload } from './workloads';
 
 /** `data` is `prepareData(w.config, w.dataset)`, made beforehand so its copy of the rows is not counted as training memory. */
-export function ourStepper(w: Workload, data: Split): Stepper & { trainer: Trainer } {
-  const trainer = new Trainer(w.config, data);
+export function ourStepper(w: Workload, data: Split, threads = 1): Stepper & { trainer: Trainer; dispose(): void } {
+  const trainer = new Trainer({ ...w.config, training: { ...w.config.training, threads } }, data);
+  if (trainer.threads.threads !== threads) throw new Error(`${w.id}: asked for ${threads} threads, got ${trainer.threads.note}`);
   const run = trainer.run();
   const batch = w.config.training.batchSize;
   return {
     trainer,
+    // Ends the run's pool threads (its generator's cleanup).
+    dispose: () => void run.return(),
     step() {
       const r = run.next();
       if (r.done) throw new Error(`${w.id}: the trainer finished while being timed`);

@@ -4,7 +4,8 @@ import { dirname } from 'node:path';
 import { MemoryUse } from './measure';
 import { TfBackend, WorkloadId } from './workloads';
 
-export type EngineId = 'ours' | `tfjs-${TfBackend}`;
+/** `ours-2t`: our engine on 2 threads (training.threads: 2). */
+export type EngineId = 'ours' | `ours-${number}t` | `tfjs-${TfBackend}`;
 
 export interface Result {
   workload: WorkloadId;
@@ -19,6 +20,10 @@ export interface Result {
    * the machine was loaded and the process waited for a core, so compare ratios within a run).
    */
   cpuPerWall?: number;
+  /** Our rows: the threads computing each step's gradient. */
+  threads?: number;
+  /** On `ours-Nt` rows: samples/s over ours on 1 thread. */
+  speedUp?: number;
   /** On TF.js rows: our samples/s divided by theirs (above 1: we are faster). */
   speedRatio?: number;
   /** Our retained memory divided by theirs (below 1: we hold less). */
@@ -32,7 +37,7 @@ const mb = (b: number): string => (b / 2 ** 20).toFixed(1);
 /** Fills in the ratios of each TF.js row against our row of the same workload. */
 export function withRatios(results: Result[], targets: Record<WorkloadId, { backend: TfBackend; ratio: number }>): Result[] {
   return results.map((r) => {
-    if (r.engine === 'ours') return r;
+    if (!r.engine.startsWith('tfjs-')) return r;
     const ours = results.find((o) => o.workload === r.workload && o.engine === 'ours');
     if (!ours) return r;
     const speedRatio = ours.samplesPerSecond / r.samplesPerSecond;
@@ -44,10 +49,11 @@ export function withRatios(results: Result[], targets: Record<WorkloadId, { back
 }
 
 export function printTable(results: readonly Result[]): void {
-  const rows = [['workload', 'engine', 'samples/s', 'ours/theirs', 'target', 'met?', 'retained MB', 'peak MB', 'mem ours/theirs', 'cpu/wall', 'per CPU-s']];
+  const rows = [['workload', 'engine', 'samples/s', 'vs 1 thread', 'ours/theirs', 'target', 'met?', 'retained MB', 'peak MB', 'mem ours/theirs', 'cpu/wall', 'per CPU-s']];
   for (const r of results) {
     rows.push([
       r.workload, r.engine, Math.round(r.samplesPerSecond).toLocaleString('en-US'),
+      r.speedUp === undefined ? '' : `${r.speedUp.toFixed(2)}×`,
       r.speedRatio === undefined ? '' : `${r.speedRatio.toFixed(2)}×`,
       r.target === undefined ? '' : `≥ ${r.target}×`,
       r.met === undefined ? '' : r.met ? 'yes' : 'NO',
