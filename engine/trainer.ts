@@ -418,6 +418,8 @@ export class Trainer {
 
   /** The final numbers, evaluated now unless the last epoch just measured them. */
   summary(status: SummaryEvent['status']): SummaryEvent {
+    // A summary ends the run: its training threads are not needed for it or after it.
+    this.close();
     const fresh = status === 'finished' && this.last.loss !== undefined;
     const train = fresh ? (this.last as Evaluation) : this.evaluate(this.data.train);
     const val = fresh ? this.last.val : this.data.validation.rows ? this.evaluate(this.data.validation) : undefined;

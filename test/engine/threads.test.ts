@@ -1,0 +1,186 @@
+/*
+ * Training on several threads (engine/parallel/): reproducible for a seed and a thread count,
+ * the same as one thread up to float32 summation order, the same accuracy, and a pool thread
+ * that dies stops the run with a clear error. The pool threads are real worker_threads.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ExperimentConfig } from '../../engine/config';
+import { parseConfig } from '../../engine/config-parse';
+import { Dataset } from '../../engine/data/dataset';
+import { syntheticDataset } from '../../engine/data/synthetic';
+import { nodeThreads } from '../../engine/parallel/node-threads';
+import { PoolThreads, installThreadPlatform } from '../../engine/parallel/platform';
+import { PARALLEL_MIN_WORK, chooseThreads } from '../../engine/parallel/threads';
+import { Prng } from '../../engine/prng';
+import { TrainerEvent } from '../../engine/protocol';
+import { TrainingSession, WorkerMessage } from '../../engine/session';
+import { Trainer, prepareData } from '../../engine/trainer';
+
+/** The Node platform, remembering the pools it started so a test can kill one of their threads. */
+const started: PoolThreads[] = [];
+installThreadPlatform({ cores: nodeThreads.cores, start: (inits, memory) => { const p = nodeThreads.start(inits, memory); started.push(p); return p; } });
+
+/** Random 8×8×1 images of 4 classes whose mean brightness of one quadrant tells the class: learnable, small. */
+function quadrants(rows: number, seed: number): Dataset {
+  const rng = new Prng(seed), features = 64;
+  const x = new Float32Array(rows * features), y = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const c = rng.int(4);
+    y[r] = c;
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) {
+      const q = (i < 4 ? 0 : 2) + (j < 4 ? 0 : 1);
+      x[r * features + i * 8 + j] = rng.next() * 0.6 + (q === c ? 0.4 : 0);
+    }
+  }
+  return {
+    source: 'quadrants', task: 'classification', rows, features, x, y, targets: 1, imageShape: [8, 8, 1],
+    featureNames: Array.from({ length: features }, (_, i) => `p${i}`), labelName: 'quadrant', classNames: ['a', 'b', 'c', 'd'],
+  };
+}
+
+const mlp = (threads: number, extra: Record<string, unknown> = {}): ExperimentConfig => parseConfig({
+  dataset: { file: 'quadrants' }, features: { standardize: false }, model: { hidden: [32, 16], activation: 'relu' },
+  optimizer: { kind: 'adam', learningRate: 0.01 }, training: { epochs: 2, batchSize: 25, validationSplit: 0.2, threads }, ...extra,
+});
+
+/** Every event of a run and its final weights. */
+function train(config: ExperimentConfig, ds: Dataset): { events: TrainerEvent[]; weights: Float32Array[]; trainer: Trainer } {
+  const trainer = new Trainer(config, prepareData(config, ds));
+  const events = [...trainer.run()];
+  return { events, weights: trainer.model.params.map((p) => p.value.slice()), trainer };
+}
+
+const steps = (events: TrainerEvent[]) => events.filter((e): e is Extract<TrainerEvent, { type: 'step' }> => e.type === 'step');
+
+test('threads=2 reproduces bit for bit across two runs with the same seed (dropout and a short last batch included)', () => {
+  const ds = quadrants(203, 5); // 162 training rows: batches of 25 and a last one of 12, split 13/12 and 6/6
+  const config = mlp(2, { model: { hidden: [32, 16], activation: 'relu', dropout: 0.2 } });
+  const a = train(config, ds), b = train(config, ds);
+  assert.equal(a.trainer.threads.threads, 2);
+  assert.deepEqual(a.events.find((e) => e.type === 'started')?.threads, { count: 2, note: 'training on 2 threads (training.threads: 2)' });
+  assert.equal(steps(a.events).length, 14);
+  assert.deepEqual(steps(a.events).map((e) => e.loss), steps(b.events).map((e) => e.loss));
+  a.weights.forEach((w, i) => assert.deepEqual(Buffer.from(w.buffer), Buffer.from(b.weights[i]!.buffer), `param ${i}`));
+  // A different seed is a different run: the comparison above could fail.
+  const c = train(parseConfig({ ...config, seeds: { data: 2, init: 1 } }), ds);
+  assert.notDeepEqual(steps(c.events).map((e) => e.loss), steps(a.events).map((e) => e.loss));
+});
+
+/**
+ * Tolerance: the threads add their shares' gradients in another order than one thread's matmul
+ * sums over the batch, so values differ in the last float32 bits (~1e-7 relative) per step; Adam
+ * divides by the root of the squared gradients, which keeps the differences about that size for
+ * a few steps. Losses must agree to 1e-5 relative at every step of 2 epochs, and weights to 1e-4
+ * of the largest weight's size.
+ */
+const TOLERANCE = { loss: 1e-5, weight: 1e-4 };
+
+for (const [name, extra] of [
+  ['an MLP', {}],
+  ['a conv net', { model: { conv: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 'same', activation: 'relu' }, { type: 'maxpool2d', size: 2 }], hidden: [16], activation: 'relu' } }],
+] as const) {
+  test(`threads=2 matches threads=1 within float32 summation-order rounding: ${name}`, () => {
+    const ds = quadrants(203, 9);
+    const one = train(mlp(1, extra), ds), two = train(mlp(2, extra), ds);
+    assert.equal(one.trainer.threads.threads, 1);
+    assert.equal(two.trainer.threads.threads, 2);
+    const l1 = steps(one.events), l2 = steps(two.events);
+    assert.equal(l1.length, l2.length);
+    let differs = false;
+    l1.forEach((e, i) => {
+      const other = l2[i]!;
+      assert.ok(Math.abs(e.loss - other.loss) <= TOLERANCE.loss * Math.abs(e.loss), `step ${i + 1}: loss ${e.loss} vs ${other.loss}`);
+      assert.equal(e.accuracy, other.accuracy, `step ${i + 1}: batch accuracy`);
+      if (e.loss !== other.loss) differs = true;
+    });
+    one.weights.forEach((w, i) => {
+      const scale = w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+      const diff = w.reduce((m, v, j) => Math.max(m, Math.abs(v - two.weights[i]![j]!)), 0);
+      assert.ok(diff <= TOLERANCE.weight * scale, `param ${i}: differs by ${diff} (largest weight ${scale})`);
+    });
+    // It is a real second computation, not the first thread's result passed through.
+    assert.ok(differs || one.weights.some((w, i) => w.some((v, j) => v !== two.weights[i]![j])));
+  });
+}
+
+test('training on 2 threads reaches the same accuracy band as on 1', () => {
+  const ds = quadrants(1000, 3);
+  const acc = [1, 2].map((threads) => {
+    const run = train(mlp(threads, { training: { epochs: 15, batchSize: 32, validationSplit: 0.2, threads } }), ds);
+    const summary = run.events.at(-1);
+    assert.equal(summary?.type, 'summary');
+    return (summary as Extract<TrainerEvent, { type: 'summary' }>).valAccuracy!;
+  });
+  for (const a of acc) assert.ok(a >= 0.9 && a <= 1, `validation accuracy ${a}`);
+  assert.ok(Math.abs(acc[0]! - acc[1]!) <= 0.03, `1 thread ${acc[0]}, 2 threads ${acc[1]}`);
+});
+
+test('a killed pool thread stops the run with a clear error, and its pool is closed', () => {
+  const ds = quadrants(400, 4);
+  const trainer = new Trainer(mlp(2, { training: { epochs: 50, batchSize: 25, validationSplit: 0, threads: 2 } }), prepareData(mlp(2), ds));
+  const run = trainer.run();
+  const before = started.length;
+  let stepsTaken = 0;
+  assert.throws(() => {
+    for (;;) {
+      const r = run.next();
+      assert.ok(!r.done && r.value.type !== 'summary', 'the run ended before the thread was killed');
+      if (r.value.type === 'step' && ++stepsTaken === 3) started[before]!.terminate(1);
+    }
+  }, (e: Error) => {
+    assert.match(e.message, /^training thread 1 of 2 ended during the run \(pool thread 1 stopped \(exit code 1\)\); the run stops at this step\. Train again, or set training\.threads to 1/);
+    return true;
+  });
+  assert.ok(stepsTaken >= 3);
+  assert.equal(run.next().done, true, 'the run is over');
+});
+
+test('in the worker session a killed pool thread ends the run with an error event and the done state', async () => {
+  const messages: WorkerMessage[] = [];
+  let stepsSeen = 0;
+  const failed = new Promise<TrainerEvent>((resolve) => {
+    const before = started.length;
+    const session = new TrainingSession((m) => {
+      messages.push(m);
+      if (m.type !== 'events') return;
+      for (const e of m.events) {
+        if (e.type === 'step' && ++stepsSeen === 2) started[before]!.terminate(1);
+        if (e.type === 'error') resolve(e);
+      }
+    });
+    void session.handle({
+      type: 'start', config: {
+        dataset: 'spiral', model: { hidden: [64, 64] }, training: { epochs: 100000, batchSize: 64, threads: 2 },
+      },
+    });
+  });
+  const error = await failed;
+  assert.match((error as { message: string }).message, /^training thread 1 of 2 ended during the run/);
+  await new Promise((r) => setTimeout(r, 50));
+  const states = messages.filter((m): m is Extract<WorkerMessage, { type: 'state' }> => m.type === 'state').map((m) => m.state);
+  assert.equal(states.at(-1), 'done');
+});
+
+test('auto: one thread below the measured threshold, several above it; one thread with a note where threads are unavailable', () => {
+  const platform = { cores: 2, start: nodeThreads.start };
+  assert.equal(chooseThreads('auto', PARALLEL_MIN_WORK - 1, 64, platform).threads, 1);
+  assert.match(chooseThreads('auto', PARALLEL_MIN_WORK - 1, 64, platform).note, /below the .* from which a second thread pays/);
+  assert.equal(chooseThreads('auto', PARALLEL_MIN_WORK, 64, platform).threads, 2);
+  assert.equal(chooseThreads('auto', 100 * PARALLEL_MIN_WORK, 64, platform).threads, 2, 'never more than the cores');
+  assert.equal(chooseThreads(4, PARALLEL_MIN_WORK, 3, platform).threads, 3, 'never more than a batch has rows');
+  const none = chooseThreads(2, 1e9, 64, 'this environment cannot start worker threads');
+  assert.deepEqual(none, { threads: 1, note: 'training on 1 thread instead of 2: this environment cannot start worker threads' });
+  // The W1 spiral network is far below the threshold, W2's MLP above it.
+  const w1 = new Trainer(parseConfig({ dataset: 'spiral', training: { batchSize: 10 } }), prepareData(parseConfig({ dataset: 'spiral' }), syntheticDataset('spiral', { samples: 100, seed: 1 })));
+  assert.equal(w1.threads.threads, 1);
+});
+
+test('training.threads is checked: "auto" or a whole number from 1 to 64', () => {
+  assert.equal(parseConfig({ training: { threads: 'auto' } }).training.threads, 'auto');
+  assert.equal(parseConfig({ training: { threads: 3 } }).training.threads, 3);
+  assert.equal(parseConfig({}).training.threads, undefined);
+  for (const bad of [0, 1.5, 65, 'max', '2']) {
+    assert.throws(() => parseConfig({ training: { threads: bad } }), /training\.threads: found .*; expected "auto" or a whole number from 1 to 64/);
+  }
+});
