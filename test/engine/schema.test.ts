@@ -44,10 +44,15 @@ const valid: unknown[] = [
   { optimizer: { kind: 'rmsprop', learningRate: 0.001, rho: 0.9, epsilon: 1e-7 } },
   { loss: 'hinge', regularization: { l1: 0.001, l2: 0.01 }, clip: { norm: 5, value: 1 } },
   { training: { epochs: 3, batchSize: 1, validationSplit: 0, shuffle: false }, seeds: { data: 0, init: 4294967295 } },
+  { training: { threads: 'auto' } },
+  { training: { threads: 2 } },
 ];
 
 const invalid: unknown[] = [
   { colour: 'blue' },
+  { training: { threads: 0 } },
+  { training: { threads: 1.5 } },
+  { training: { threads: 'max' } },
   { dataset: { samples: 5 } },
   { dataset: { synthetic: 'torus' } },
   { dataset: { synthetic: 'xor', file: 'a.csv' } },

@@ -4,6 +4,9 @@
  * that dies stops the run with a clear error. The pool threads are real worker_threads.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { ExperimentConfig } from '../../engine/config';
 import { parseConfig } from '../../engine/config-parse';
@@ -183,4 +186,20 @@ test('training.threads is checked: "auto" or a whole number from 1 to 64', () =>
   for (const bad of [0, 1.5, 65, 'max', '2']) {
     assert.throws(() => parseConfig({ training: { threads: bad } }), /training\.threads: found .*; expected "auto" or a whole number from 1 to 64/);
   }
+});
+
+test('gradient-lab train --threads 2 trains on 2 threads and says so; --threads 0 is refused with the field and what it takes', () => {
+  const bin = join(__dirname, '..', '..', 'bin', 'gradient-lab.js');
+  assert.ok(existsSync(join(__dirname, '..', '..', 'dist', 'pool-thread.js')), 'dist/pool-thread.js is missing: run "npm run build"');
+  const ok = spawnSync(process.execPath, [bin, 'train', 'spiral', '--model', '64,64', '--epochs', '2', '--threads', '2'], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /^training on 2 threads \(training\.threads: 2\)$/m);
+  assert.match(ok.stdout, /epoch 2\/2/);
+  const auto = spawnSync(process.execPath, [bin, 'train', 'spiral', '--epochs', '1', '--json'], { encoding: 'utf8', timeout: 120_000 });
+  const started = JSON.parse(auto.stdout.split('\n')[0]!);
+  assert.equal(started.threads.count, 1);
+  assert.match(started.threads.note, /^training on 1 thread \(training\.threads: auto; 0\.\d+M multiply-adds per step, below the/);
+  const bad = spawnSync(process.execPath, [bin, 'train', 'spiral', '--threads', '0'], { encoding: 'utf8', timeout: 120_000 });
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.stderr, /training\.threads: found 0; expected "auto" or a whole number from 1 to 64/);
 });
