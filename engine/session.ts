@@ -379,6 +379,7 @@ export class TrainingSession {
 
   private fail(e: unknown): void {
     this.generation++;
+    this.trainer?.close();
     this.events = undefined;
     this.flush();
     const message = e instanceof Error ? e.message : String(e);

@@ -132,7 +132,16 @@ export class Trainer {
     this.threads = chooseThreads(config.training.threads ?? 'auto', stepWork(this.model, batch), batch, threadPlatform());
   }
 
-  /** Ends the pool threads of a run abandoned before its summary (a finished or failed run ends them itself). */
+  private startPool(): void {
+    const platform = threadPlatform();
+    if (this.threads.threads < 2 || typeof platform === 'string' || this.pool) return;
+    this.pool = GradientPool.start(platform, {
+      threads: this.threads.threads, model: this.model, spec: this.spec, loss: this.lossFn, outputs: this.head.outputs,
+      features: this.data.train.features, targetsPerRow: this.rowsPerTarget, batchRows: this.xBatch.shape[0]!, dataSeed: this.config.seeds.data,
+    });
+  }
+
+  /** Ends the pool threads of a run abandoned before its summary (a finished run, or one whose thread failed, ends them itself). */
   close(): void {
     this.pool?.close();
     this.pool = undefined;
@@ -192,21 +201,8 @@ export class Trainer {
    * `probes.symmetryEvery` steps), an 'epoch' per epoch, and a 'summary'.
    */
   *run(): Generator<TrainerEvent, void, void> {
-    const platform = threadPlatform();
-    if (this.threads.threads > 1 && typeof platform !== 'string') {
-      this.pool = GradientPool.start(platform, {
-        threads: this.threads.threads, model: this.model, spec: this.spec, loss: this.lossFn, outputs: this.head.outputs,
-        features: this.data.train.features, targetsPerRow: this.rowsPerTarget, batchRows: this.xBatch.shape[0]!, dataSeed: this.config.seeds.data,
-      });
-    }
-    try {
-      yield* this.steps();
-    } finally {
-      this.close();
-    }
-  }
-
-  private *steps(): Generator<TrainerEvent, void, void> {
+    // The pool ends with the run: at its summary, when a thread fails, or by close() (an abandoned run).
+    this.startPool();
     yield this.startedEvent();
     const every = this.probes.symmetryEvery ?? 0;
     if (every > 0 && this.model.dense.length > 1) yield this.symmetryEvent();

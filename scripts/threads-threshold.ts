@@ -25,16 +25,19 @@ function mlp(hidden: number[], batch: number): Workload {
 function rate(config: ExperimentConfig, w: Workload, threads: number): { sps: number; work: number } {
   const t = new Trainer({ ...config, training: { ...config.training, threads } }, prepareData(config, w.dataset));
   const run = t.run();
-  const stepOnce = () => { for (;;) { const r = run.next(); if (r.done) throw new Error('ended'); if (r.value.type === 'step') return; } };
-  for (let i = 0; i < 5; i++) stepOnce();
-  let n = 0, time = 0;
+  // Only the calls that take a step are timed: end-of-epoch evaluation runs on one thread either way.
+  let n = 0, time = 0, warm = 0;
   while (time < seconds * 1000) {
     const t0 = performance.now();
-    stepOnce();
-    time += performance.now() - t0;
+    const r = run.next();
+    const dt = performance.now() - t0;
+    if (r.done) throw new Error('the run ended while being timed');
+    if (r.value.type !== 'step') continue;
+    if (warm++ < 5) continue;
+    time += dt;
     n++;
   }
-  run.return();
+  t.close();
   return { sps: (n * config.training.batchSize) / (time / 1000), work: stepWork(t.model, config.training.batchSize) };
 }
 

@@ -12,8 +12,8 @@ export function ourStepper(w: Workload, data: Split, threads = 1): Stepper & { t
   const batch = w.config.training.batchSize;
   return {
     trainer,
-    // Ends the run's pool threads (its generator's cleanup).
-    dispose: () => void run.return(),
+    // Ends the run's pool threads.
+    dispose: () => trainer.close(),
     step() {
       const r = run.next();
       if (r.done) throw new Error(`${w.id}: the trainer finished while being timed`);
