@@ -129,7 +129,7 @@ export class Trainer {
     this.lastGood = this.model.snapshot();
     this.gradNormSums = new Float64Array(this.model.dense.length);
     this.denseOfParam = Int32Array.from(this.model.params, (p) => this.model.dense.findIndex((d) => d.weights === p));
-    this.threads = chooseThreads(config.training.threads ?? 'auto', stepWork(this.model, batch), batch, threadPlatform());
+    this.threads = chooseThreads(config.training.threads ?? 'auto', stepWork(this.model, batch), this.model.parameterCount, batch, threadPlatform());
   }
 
   private startPool(): void {

@@ -14,7 +14,7 @@ import { Dataset } from '../../engine/data/dataset';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import { nodeThreads } from '../../engine/parallel/node-threads';
 import { PoolThreads, installThreadPlatform } from '../../engine/parallel/platform';
-import { PARALLEL_MIN_WORK, chooseThreads } from '../../engine/parallel/threads';
+import { PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER, chooseThreads } from '../../engine/parallel/threads';
 import { Prng } from '../../engine/prng';
 import { TrainerEvent } from '../../engine/protocol';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
@@ -165,18 +165,27 @@ test('in the worker session a killed pool thread ends the run with an error even
   assert.equal(states.at(-1), 'done');
 });
 
-test('auto: one thread below the measured threshold, several above it; one thread with a note where threads are unavailable', () => {
+test('auto: one thread below the measured thresholds, more above them up to the cores; one thread with a note where threads are unavailable', () => {
   const platform = { cores: 2, start: nodeThreads.start };
-  assert.equal(chooseThreads('auto', PARALLEL_MIN_WORK - 1, 64, platform).threads, 1);
-  assert.match(chooseThreads('auto', PARALLEL_MIN_WORK - 1, 64, platform).note, /below the .* from which a second thread pays/);
-  assert.equal(chooseThreads('auto', PARALLEL_MIN_WORK, 64, platform).threads, 2);
-  assert.equal(chooseThreads('auto', 100 * PARALLEL_MIN_WORK, 64, platform).threads, 2, 'never more than the cores');
-  assert.equal(chooseThreads(4, PARALLEL_MIN_WORK, 3, platform).threads, 3, 'never more than a batch has rows');
-  const none = chooseThreads(2, 1e9, 64, 'this environment cannot start worker threads');
+  const params = 10_000, enough = Math.max(PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER * params);
+  assert.equal(chooseThreads('auto', enough, params, 64, platform).threads, 2);
+  assert.equal(chooseThreads('auto', enough - 1, params, 64, platform).threads, 1, 'too little work per parameter');
+  assert.equal(chooseThreads('auto', PARALLEL_MIN_WORK - 1, 100, 64, platform).threads, 1, 'too little work in all');
+  assert.equal(chooseThreads('auto', 150 * params, params, 64, platform).note, 'training on 1 thread (training.threads: auto; 1.50M multiply-adds per step, 150 per parameter: a second thread pays from 0.500M and 192 per parameter)');
+  assert.equal(chooseThreads('auto', 100 * enough, params, 64, platform).threads, 2, 'never more than the cores');
+  assert.equal(chooseThreads('auto', 100 * enough, params, 64, { ...platform, cores: 16 }).threads, 16);
+  assert.equal(chooseThreads('auto', 3 * enough, params, 64, { ...platform, cores: 16 }).threads, 4);
+  assert.equal(chooseThreads(4, enough, params, 3, platform).threads, 3, 'never more than a batch has rows');
+  const none = chooseThreads(2, 1e9, params, 64, 'this environment cannot start worker threads');
   assert.deepEqual(none, { threads: 1, note: 'training on 1 thread instead of 2: this environment cannot start worker threads' });
-  // The W1 spiral network is far below the threshold, W2's MLP above it.
-  const w1 = new Trainer(parseConfig({ dataset: 'spiral', training: { batchSize: 10 } }), prepareData(parseConfig({ dataset: 'spiral' }), syntheticDataset('spiral', { samples: 100, seed: 1 })));
-  assert.equal(w1.threads.threads, 1);
+  // As measured: W1 and W2-shaped MLPs stay on one thread, a W3-shaped CNN takes two.
+  const spiral = parseConfig({ dataset: 'spiral', training: { batchSize: 10 } });
+  assert.equal(new Trainer(spiral, prepareData(spiral, syntheticDataset('spiral', { samples: 100, seed: 1 }))).threads.threads, 1);
+  const ds = quadrants(100, 1);
+  const w2Like = parseConfig({ dataset: { file: 'q' }, model: { hidden: [128, 64] }, training: { batchSize: 64 } });
+  assert.equal(new Trainer(w2Like, prepareData(w2Like, ds)).threads.threads, 1);
+  const cnn = parseConfig({ dataset: { file: 'q' }, model: { conv: [{ type: 'conv2d', filters: 8, kernel: 5, padding: 'same' }, { type: 'maxpool2d', size: 2 }], hidden: [] }, training: { batchSize: 64 } });
+  assert.equal(new Trainer(cnn, prepareData(cnn, ds)).threads.threads, 2);
 });
 
 test('training.threads is checked: "auto" or a whole number from 1 to 64', () => {
@@ -198,7 +207,7 @@ test('gradient-lab train --threads 2 trains on 2 threads and says so; --threads 
   const auto = spawnSync(process.execPath, [bin, 'train', 'spiral', '--epochs', '1', '--json'], { encoding: 'utf8', timeout: 120_000 });
   const started = JSON.parse(auto.stdout.split('\n')[0]!);
   assert.equal(started.threads.count, 1);
-  assert.match(started.threads.note, /^training on 1 thread \(training\.threads: auto; 0\.\d+M multiply-adds per step, below the/);
+  assert.match(started.threads.note, /^training on 1 thread \(training\.threads: auto; 0\.\d+M multiply-adds per step, \d+ per parameter: a second thread pays from/);
   const bad = spawnSync(process.execPath, [bin, 'train', 'spiral', '--threads', '0'], { encoding: 'utf8', timeout: 120_000 });
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /training\.threads: found 0; expected "auto" or a whole number from 1 to 64/);
