@@ -6,6 +6,7 @@
  * step on the sum as usual. The coordinator waits with Atomics.wait: the trainer's loop is
  * synchronous, and a step must end with the whole batch's gradient.
  */
+import { UserError } from '../errors';
 import { Loss, LossName } from '../losses';
 import { ModelSpec, Sequential } from '../model';
 import { Tensor } from '../tensor';
@@ -16,6 +17,14 @@ import { shardGradient } from './shard-gradient';
 
 /** How long the pool threads may take to start (load the engine, build the model) before a step gives up. */
 const START_TIMEOUT_MS = 30_000;
+
+/**
+ * A pool thread that ended or never started: not a bug in the run's settings, but something the
+ * user can act on (train again, or on one thread), so front ends show the message plainly.
+ */
+export class PoolThreadError extends UserError {
+  override readonly name = 'PoolThreadError';
+}
 
 export interface PoolOptions {
   threads: number;
@@ -141,7 +150,7 @@ export class GradientPool {
         const left = deadline - performance.now();
         if (left <= 0) {
           this.close();
-          throw new Error(`training thread ${t} of ${this.o.threads} did not start within ${START_TIMEOUT_MS / 1000} s; the run stops. Set training.threads to 1 to train on one thread.`);
+          throw new PoolThreadError(`training thread ${t} of ${this.o.threads} did not start within ${START_TIMEOUT_MS / 1000} s; the run stops. Set training.threads to 1 to train on one thread.`);
         }
         Atomics.wait(this.control, statusWord(t), STARTING, Math.min(left, 1000));
       }
@@ -162,6 +171,6 @@ export class GradientPool {
   private fail(t: number): never {
     const reason = endReason(this.memory, t) || 'no reason was recorded';
     this.close();
-    throw new Error(`training thread ${t} of ${this.o.threads} ended during the run (${reason}); the run stops at this step. Train again, or set training.threads to 1 to train on one thread.`);
+    throw new PoolThreadError(`training thread ${t} of ${this.o.threads} ended during the run (${reason}); the run stops at this step. Train again, or set training.threads to 1 to train on one thread.`);
   }
 }

@@ -14,6 +14,7 @@ import { Dataset } from '../../engine/data/dataset';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import { nodeThreads } from '../../engine/parallel/node-threads';
 import { PoolThreads, installThreadPlatform } from '../../engine/parallel/platform';
+import { PoolThreadError } from '../../engine/parallel/pool';
 import { PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER, chooseThreads } from '../../engine/parallel/threads';
 import { Prng } from '../../engine/prng';
 import { TrainerEvent } from '../../engine/protocol';
@@ -132,6 +133,7 @@ test('a killed pool thread stops the run with a clear error, and its pool is clo
       if (r.value.type === 'step' && ++stepsTaken === 3) started[before]!.terminate(1);
     }
   }, (e: Error) => {
+    assert.ok(e instanceof PoolThreadError, 'shown plainly, as something the user can act on');
     assert.match(e.message, /^training thread 1 of 2 ended during the run \(pool thread 1 stopped \(exit code 1\)\); the run stops at this step\. Train again, or set training\.threads to 1/);
     return true;
   });
@@ -158,8 +160,9 @@ test('in the worker session a killed pool thread ends the run with an error even
       }),
     });
   });
-  const error = await failed;
-  assert.match((error as { message: string }).message, /^training thread 1 of 2 ended during the run/);
+  const error = await failed as Extract<TrainerEvent, { type: 'error' }>;
+  assert.match(error.message, /^training thread 1 of 2 ended during the run/);
+  assert.equal(error.userError, true);
   await new Promise((r) => setTimeout(r, 50));
   const states = messages.filter((m): m is Extract<WorkerMessage, { type: 'state' }> => m.type === 'state').map((m) => m.state);
   assert.equal(states.at(-1), 'done');
