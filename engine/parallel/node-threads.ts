@@ -4,6 +4,7 @@
  * thread therefore owns the pool threads and records any exit in the shared memory at once,
  * which wakes the coordinator with the reason.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,9 @@ function startThread(script: string, data: ThreadData): Worker {
 
 export const nodeThreads: ThreadPlatform = {
   cores: availableParallelism(),
+  get unavailable() {
+    return existsSync(threadScript()) ? undefined : `the pool thread's script ${threadScript()} is missing (run "npm run build")`;
+  },
   start(inits, memory) {
     const script = threadScript();
     const supervisor = startThread(script, { gradientPoolRole: 'supervisor', script, inits, memory });

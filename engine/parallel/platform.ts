@@ -17,6 +17,8 @@ export interface PoolThreads {
 export interface ThreadPlatform {
   /** Cores the machine offers: the most threads `auto` uses. */
   readonly cores: number;
+  /** Why no thread can start here after all (e.g. the pool thread's script is missing), if so. */
+  readonly unavailable?: string;
   /**
    * Starts one pool thread per init, sharing `memory`. A thread that ends for any reason must be
    * recorded with markEnded (layout.ts) even while the coordinator is blocked waiting for it.
@@ -35,5 +37,6 @@ export function threadPlatform(): ThreadPlatform | string {
   if (typeof SharedArrayBuffer !== 'function' || typeof Atomics !== 'object') {
     return 'SharedArrayBuffer is not available here (a browser needs cross-origin isolation for it)';
   }
-  return installed ?? 'this environment cannot start worker threads';
+  if (!installed) return 'this environment cannot start worker threads';
+  return installed.unavailable ?? installed;
 }

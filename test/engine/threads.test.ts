@@ -23,7 +23,9 @@ import { Trainer, prepareData } from '../../engine/trainer';
 
 /** The Node platform, remembering the pools it started so a test can kill one of their threads. */
 const started: PoolThreads[] = [];
-installThreadPlatform({ cores: nodeThreads.cores, start: (inits, memory) => { const p = nodeThreads.start(inits, memory); started.push(p); return p; } });
+const recording = { cores: nodeThreads.cores, start: (inits: Parameters<typeof nodeThreads.start>[0], memory: Parameters<typeof nodeThreads.start>[1]) => { const p = nodeThreads.start(inits, memory); started.push(p); return p; } };
+installThreadPlatform(recording);
+assert.equal(nodeThreads.unavailable, undefined);
 
 /** Random 8×8×1 images of 4 classes whose mean brightness of one quadrant tells the class: learnable, small. */
 function quadrants(rows: number, seed: number): Dataset {
@@ -108,6 +110,17 @@ for (const [name, extra] of [
   });
 }
 
+test('a last batch of one row: the pool thread gets none, and 2 threads still match 1', () => {
+  const ds = quadrants(203, 9);
+  const rows = prepareData(mlp(1), ds).train.rows;
+  const one = train(mlp(1, { training: { epochs: 2, batchSize: rows - 1, validationSplit: 0.2, threads: 1 } }), ds);
+  const two = train(mlp(2, { training: { epochs: 2, batchSize: rows - 1, validationSplit: 0.2, threads: 2 } }), ds);
+  assert.equal(two.trainer.threads.threads, 2);
+  const l1 = steps(one.events), l2 = steps(two.events);
+  assert.equal(l2.length, 4);
+  l1.forEach((e, i) => assert.ok(Math.abs(e.loss - l2[i]!.loss) <= TOLERANCE.loss * Math.abs(e.loss), `step ${i + 1}: ${e.loss} vs ${l2[i]!.loss}`));
+});
+
 test('training on 2 threads reaches the same accuracy band as on 1', () => {
   const ds = quadrants(1000, 3);
   const acc = [1, 2].map((threads) => {
@@ -181,6 +194,16 @@ test('auto: one thread below the measured thresholds, more above them up to the 
   assert.equal(chooseThreads(4, enough, params, 3, platform).threads, 3, 'never more than a batch has rows');
   const none = chooseThreads(2, 1e9, params, 64, 'this environment cannot start worker threads');
   assert.deepEqual(none, { threads: 1, note: 'training on 1 thread instead of 2: this environment cannot start worker threads' });
+  // A platform that cannot start its threads after all (a missing dist/pool-thread.js): one thread and why, no error.
+  installThreadPlatform({ ...recording, unavailable: 'the pool thread\'s script /x/dist/pool-thread.js is missing (run "npm run build")' });
+  try {
+    const run = train(mlp(2), quadrants(100, 2));
+    assert.equal(run.trainer.threads.threads, 1);
+    assert.equal(run.events.find((e) => e.type === 'started')?.threads?.note, 'training on 1 thread instead of 2: the pool thread\'s script /x/dist/pool-thread.js is missing (run "npm run build")');
+    assert.equal(run.events.at(-1)?.type, 'summary');
+  } finally {
+    installThreadPlatform(recording);
+  }
   // As measured: W1 and W2-shaped MLPs stay on one thread, a W3-shaped CNN takes two.
   const spiral = parseConfig({ dataset: 'spiral', training: { batchSize: 10 } });
   assert.equal(new Trainer(spiral, prepareData(spiral, syntheticDataset('spiral', { samples: 100, seed: 1 }))).threads.threads, 1);
