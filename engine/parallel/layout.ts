@@ -10,7 +10,10 @@ export const GEN = 0;
 export const STOP = 1;
 const SLOT_BASE = 4;
 const SLOT_WORDS = 4;
-/** Per-thread words: the generation it finished, its status, and the rows it has this step. */
+/**
+ * Per-thread words: the generation it finished, its status, and the rows it has this step. Slot 0
+ * is the coordinator's: only its rows word is used, and it holds the whole batch's rows.
+ */
 export const doneWord = (t: number): number => SLOT_BASE + SLOT_WORDS * t;
 export const statusWord = (t: number): number => SLOT_BASE + SLOT_WORDS * t + 1;
 export const rowsWord = (t: number): number => SLOT_BASE + SLOT_WORDS * t + 2;
