@@ -7,6 +7,7 @@
  * synchronous, and a step must end with the whole batch's gradient.
  */
 import { UserError } from '../errors';
+import { kernelName } from '../kernels';
 import { Loss, LossName } from '../losses';
 import { ModelSpec, Sequential } from '../model';
 import { Tensor } from '../tensor';
@@ -61,7 +62,10 @@ export class GradientPool {
     const memory = allocatePoolMemory(o.threads, o.model.parameterCount, Math.ceil(o.batchRows / o.threads), o.features, o.targetsPerRow);
     const inits: ShardInit[] = [];
     for (let t = 1; t < o.threads; t++) {
-      inits.push({ thread: t, spec: o.spec, loss: o.loss.name as LossName, outputs: o.outputs, dropoutSeed: shardDropoutSeed(o.dataSeed, t) });
+      inits.push({
+        thread: t, spec: o.spec, loss: o.loss.name as LossName, outputs: o.outputs, dropoutSeed: shardDropoutSeed(o.dataSeed, t),
+        wasmKernels: kernelName() === 'wasm-simd',
+      });
     }
     return new GradientPool(o, memory, platform.start(inits, memory));
   }

@@ -4,6 +4,7 @@
  * network as the coordinator, then for each generation copy the shared weights in, compute the
  * gradient of this thread's rows, write it out and mark the step done.
  */
+import { useWasmKernels } from '../kernels';
 import { LossName, loss as lossByName } from '../losses';
 import { ModelSpec, buildModel } from '../model';
 import { Prng } from '../prng';
@@ -20,6 +21,8 @@ export interface ShardInit {
   outputs: number;
   /** Seeds this thread's dropout masks: each share draws its own, reproducibly. */
   dropoutSeed: number;
+  /** Whether the coordinator's kernels are the wasm ones (off: the TypeScript reference, as `--kernels=ts`). */
+  wasmKernels: boolean;
 }
 
 /** The seed of thread t's dropout masks, from the run's data seed (thread 0 is the coordinator's model). */
@@ -32,6 +35,7 @@ export function serveShard(init: ShardInit, memory: PoolMemory): void {
   const control = new Int32Array(memory.control);
   const t = init.thread;
   try {
+    useWasmKernels(init.wasmKernels);
     const model = buildModel(init.spec, new Prng(0), new Prng(init.dropoutSeed));
     if (model.parameterCount !== memory.parameters) {
       throw new Error(`pool thread ${t} built a model of ${model.parameterCount} parameters, the coordinator's has ${memory.parameters}`);

@@ -16,6 +16,7 @@ import { nodeThreads } from '../../engine/parallel/node-threads';
 import { PoolThreads, installThreadPlatform } from '../../engine/parallel/platform';
 import { PoolThreadError } from '../../engine/parallel/pool';
 import { PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER, chooseThreads } from '../../engine/parallel/threads';
+import { useWasmKernels } from '../../engine/kernels';
 import { Prng } from '../../engine/prng';
 import { TrainerEvent } from '../../engine/protocol';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
@@ -85,10 +86,17 @@ const TOLERANCE = { loss: 1e-6, weight: 1e-5 };
 for (const [name, extra] of [
   ['an MLP', {}],
   ['a conv net', { model: { conv: [{ type: 'conv2d', filters: 4, kernel: 3, padding: 'same', activation: 'relu' }, { type: 'maxpool2d', size: 2 }], hidden: [16], activation: 'relu' } }],
-] as const) {
-  test(`threads=2 matches threads=1 within float32 summation-order rounding: ${name}`, () => {
+] as const) for (const wasm of [true, false]) {
+  test(`threads=2 matches threads=1 within float32 summation-order rounding: ${name}, ${wasm ? 'wasm' : 'TypeScript'} kernels`, () => {
     const ds = quadrants(203, 9);
-    const one = train(mlp(1, extra), ds), two = train(mlp(2, extra), ds);
+    useWasmKernels(wasm);
+    let one, two;
+    try {
+      one = train(mlp(1, extra), ds);
+      two = train(mlp(2, extra), ds);
+    } finally {
+      useWasmKernels(true);
+    }
     assert.equal(one.trainer.threads.threads, 1);
     assert.equal(two.trainer.threads.threads, 2);
     const l1 = steps(one.events), l2 = steps(two.events);
