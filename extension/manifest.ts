@@ -108,7 +108,11 @@ const settings = {
   'gradientLab.training.epochs': { type: 'integer', default: 50, minimum: 1, maximum: 100000, description: 'Passes over the training set.' },
   'gradientLab.training.threads': {
     type: 'string', enum: ['auto', '1', '2', '3', '4', '6', '8', '12', '16'], default: 'auto',
-    enumDescriptions: ['One thread for small networks; more where a second thread pays (the run\'s log says how many and why).', 'Always one thread.'],
+    enumDescriptions: [
+      'One thread for small networks; more where a second thread pays (the run\'s log says how many and why).',
+      'Always one thread.',
+      ...[2, 3, 4, 6, 8, 12, 16].map((n) => `${n} threads whatever the network (never more than a batch has rows).`),
+    ],
     description: 'Threads that compute each step\'s gradient, each on its share of the batch, for runs whose experiment file does not set training.threads. Results are reproducible for a given seed and thread count.',
   },
   'gradientLab.model.hiddenLayers': {
