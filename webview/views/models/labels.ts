@@ -20,7 +20,10 @@ export function count(n: number): string {
 export function bytes(b: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let i = 0;
-  while (b >= 1024 && i < units.length - 1) (b /= 1024), i++;
+  while (b >= 1024 && i < units.length - 1) {
+    b /= 1024;
+    i++;
+  }
   return `${i === 0 ? b : b.toFixed(b < 10 ? 1 : 0)} ${units[i]}`;
 }
 
