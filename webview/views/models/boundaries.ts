@@ -5,7 +5,7 @@
  * by a text summary: which class the model predicts where, and whether a region is enclosed.
  */
 import type { LabBoundary, LabPlane, ModelResultEvent } from '../../../engine/features/protocol';
-import type { ModelPreset } from '../../../engine/presets';
+import type { ModelPreset } from '../../../engine/catalogue';
 import { percent } from '../../format';
 import { classColourName } from '../../class-palette';
 import { classColors, cssVar, rgb, toRgb, type Rgb } from './colors';

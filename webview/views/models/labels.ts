@@ -1,5 +1,5 @@
 /** How the panel names model families and numbers, for the table, the pictures and their summaries. */
-import type { ModelPreset } from '../../../engine/presets';
+import type { ModelPreset } from '../../../engine/catalogue';
 
 export const PRESET_NAMES: Record<ModelPreset, string> = {
   'linear-regression': 'Linear regression',
