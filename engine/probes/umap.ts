@@ -51,7 +51,7 @@ const CLIP = 4;
 /** Half-width of the box the PCA start is scaled into (umap-learn's spectral start spans ±10). */
 const INIT_SPAN = 10;
 /** Rows of distances computed per slice of the neighbour search. */
-const NEIGHBOUR_ROWS_PER_SLICE = 100;
+const NEIGHBOUR_ROWS_PER_SLICE = 25;
 /** Edge updates per slice of the layout: a few milliseconds. */
 const UPDATES_PER_SLICE = 40_000;
 
@@ -193,11 +193,14 @@ export function fuzzyGraph(nb: Neighbours, n: number): FuzzyGraph {
  * For min_dist 0.1 this gives a ≈ 1.58, b ≈ 0.90, as umap-learn's curve fit does.
  */
 export function curveParameters(minDist: number): { a: number; b: number } {
+  const known = fittedCurves.get(minDist);
+  if (known) return known;
   const xs = Array.from({ length: 300 }, (_, i) => (3 * (i + 1)) / 300);
   const ys = xs.map((x) => (x < minDist ? 1 : Math.exp(-(x - minDist))));
+  const logs = xs.map((x) => 2 * Math.log(x));
   const error = (a: number, b: number): number => {
     let s = 0;
-    for (let i = 0; i < xs.length; i++) s += (1 / (1 + a * xs[i]! ** (2 * b)) - ys[i]!) ** 2;
+    for (let i = 0; i < xs.length; i++) s += (1 / (1 + a * Math.exp(b * logs[i]!)) - ys[i]!) ** 2;
     return s;
   };
   // A coarse grid, then shrinking grids around the best point: deterministic and plenty accurate.
@@ -216,12 +219,17 @@ export function curveParameters(minDist: number): { a: number; b: number } {
     centre = { a: best.a, b: best.b };
     span = { a: span.a / 4, b: span.b / 4 };
   }
-  return { a: best.a, b: best.b };
+  const fitted = { a: best.a, b: best.b };
+  fittedCurves.set(minDist, fitted);
+  return fitted;
 }
 
-/** The PCA map scaled into ±INIT_SPAN: where the layout starts. */
-export function pcaStart(vectors: Float32Array, n: number, d: number): Float32Array {
-  const p = pca(vectors, n, d, 2).projection;
+/** Curves fitted so far, by min_dist (the fit takes ~30 ms; the same few values recur). */
+const fittedCurves = new Map<number, { a: number; b: number }>();
+
+/** The PCA map (or `projection`, the PCA map already made) scaled into ±INIT_SPAN: where the layout starts. */
+export function pcaStart(vectors: Float32Array, n: number, d: number, projection?: Float32Array): Float32Array {
+  const p = projection ?? pca(vectors, n, d, 2).projection;
   const out = new Float32Array(n * 2);
   if (p.length < n * 2) return out;
   let max = 0;
@@ -236,18 +244,20 @@ const clip = (v: number): number => (v > CLIP ? CLIP : v < -CLIP ? -CLIP : v);
 /**
  * UMAP of n vectors of d values to n×2 coordinates, as probe slices: the neighbour search, then
  * the layout epochs; every `snapshotEvery` epochs a yield carries a copy of the layout so far
- * (starting with the PCA start at epoch 0).
+ * (starting with the PCA start at epoch 0). `pcaProjection`: the vectors' PCA map when the
+ * caller has it already (the worker shows it first), so it is not computed twice.
  */
-export function* umapSteps(vectors: Float32Array, n: number, d: number, options: UmapOptions = {}): ProbeSteps<Float32Array> & Generator<UmapProgress, Float32Array, void> {
+export function* umapSteps(vectors: Float32Array, n: number, d: number, options: UmapOptions = {}, pcaProjection?: Float32Array): ProbeSteps<Float32Array> & Generator<UmapProgress, Float32Array, void> {
   if (n < 3) return new Float32Array(n * 2);
   const k = Math.max(2, Math.min(options.nNeighbors ?? ATLAS_UMAP.nNeighbors, n - 1));
   const epochs = Math.max(1, Math.round(options.nEpochs ?? UMAP_EPOCHS));
   const every = Math.max(1, Math.round(options.snapshotEvery ?? 25));
   const rng = new Prng(options.seed ?? 1);
-  const { a, b } = curveParameters(options.minDist ?? ATLAS_UMAP.minDist);
   const nb = yield* nearestNeighbours(vectors, n, d, k);
   const graph = fuzzyGraph(nb, n);
-  const y = pcaStart(vectors, n, d);
+  yield { phase: 'UMAP graph', fraction: 1 };
+  const { a, b } = curveParameters(options.minDist ?? ATLAS_UMAP.minDist);
+  const y = pcaStart(vectors, n, d, pcaProjection);
   yield { phase: 'UMAP layout', fraction: 0, epoch: 0, layout: y.slice() };
 
   // An edge of weight w is pulled every max(w)/w epochs; edges too weak to be pulled once are left out.

@@ -142,7 +142,7 @@ export function featuresProbeHandler(options: FeaturesHandlerOptions = {}): Prob
         const refining = (p: UmapProgress): void => {
           if (p.layout && p.epoch) ctx.post(mapEvent('umap', p.layout, true, { done: p.epoch, of }));
         };
-        const final = await drive(req.id, umapSteps(av.vectors, av.n, av.dims, req.umap ?? {}), ctx, token, refining);
+        const final = await drive(req.id, umapSteps(av.vectors, av.n, av.dims, req.umap ?? {}, linear), ctx, token, refining);
         return mapEvent('umap', final, false, { done: of, of });
       }
       case 'probeCancel': return undefined;
