@@ -13,7 +13,7 @@ const bundles = [
   { entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['papaparse', 'd3-dsv'] },
   { entryPoints: ['engine/node/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
   // The threads of a training pool (engine/parallel/): started by whichever bundle trains.
-  { entryPoints: ['engine/parallel/node-threads.ts'], outfile: 'dist/pool-thread.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['engine/node/pool-threads.ts'], outfile: 'dist/pool-thread.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['engine/node/wann-pool-worker.ts'], outfile: 'dist/wann-pool-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },

@@ -6,7 +6,7 @@
  * Usage: npx tsx scripts/threads-threshold.ts [windows per cell, default 8] [seconds per window, default 0.25] [only cells whose title has this]
  */
 import { loadavg } from 'node:os';
-import { nodeThreads } from '../engine/parallel/node-threads';
+import { nodeThreads } from '../engine/node/pool-threads';
 import { installThreadPlatform } from '../engine/parallel/platform';
 import { stepWork } from '../engine/parallel/threads';
 import { Trainer, prepareData } from '../engine/trainer';

@@ -10,7 +10,7 @@ import { TRAIN_HELP, trainCommand } from './train-command';
 import { PREDICT_HELP, predictCommand } from './predict-command';
 import { EXPORT_HELP, exportCommand } from './export-command';
 import { installThreadPlatform } from '../parallel/platform';
-import { nodeThreads } from '../parallel/node-threads';
+import { nodeThreads } from './pool-threads';
 
 installThreadPlatform(nodeThreads);
 

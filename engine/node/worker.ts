@@ -14,7 +14,7 @@ import { featuresProbeHandler } from '../probes/worker-handler';
 import { featureLabHandler } from '../features/worker-handler';
 import { WannWorkerHandler } from '../wann/worker-handler';
 import { installThreadPlatform } from '../parallel/platform';
-import { nodeThreads } from '../parallel/node-threads';
+import { nodeThreads } from './pool-threads';
 
 const port = parentPort;
 if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads worker');

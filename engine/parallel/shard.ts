@@ -1,5 +1,5 @@
 /*
- * A pool thread's life, independent of how the thread was started (engine/parallel/node-thread.ts
+ * A pool thread's life, independent of how the thread was started (engine/node/pool-threads.ts
  * starts it with worker_threads; a web adapter would start it in a Web Worker): build the same
  * network as the coordinator, then for each generation copy the shared weights in, compute the
  * gradient of this thread's rows, write it out and mark the step done.

@@ -12,7 +12,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { cpus, loadavg } from 'node:os';
 import { kernelName, useWasmKernels } from '../../engine/kernels';
-import { nodeThreads } from '../../engine/parallel/node-threads';
+import { nodeThreads } from '../../engine/node/pool-threads';
 import { installThreadPlatform } from '../../engine/parallel/platform';
 import { prepareData } from '../../engine/trainer';
 import { MeasureOptions, measure, memoryBaseline } from './measure';

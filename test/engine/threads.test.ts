@@ -12,7 +12,7 @@ import { ExperimentConfig } from '../../engine/config';
 import { parseConfig } from '../../engine/config-parse';
 import { Dataset } from '../../engine/data/dataset';
 import { syntheticDataset } from '../../engine/data/synthetic';
-import { nodeThreads } from '../../engine/parallel/node-threads';
+import { nodeThreads } from '../../engine/node/pool-threads';
 import { PoolThreads, installThreadPlatform } from '../../engine/parallel/platform';
 import { PoolThreadError } from '../../engine/parallel/pool';
 import { PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER, chooseThreads } from '../../engine/parallel/threads';

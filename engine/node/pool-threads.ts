@@ -9,9 +9,9 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { EXITED, PoolMemory, markEnded } from './layout';
-import { ThreadPlatform } from './platform';
-import { ShardInit, serveShard } from './shard';
+import { EXITED, PoolMemory, markEnded } from '../parallel/layout';
+import { ThreadPlatform } from '../parallel/platform';
+import { ShardInit, serveShard } from '../parallel/shard';
 
 type ThreadData =
   | { gradientPoolRole: 'supervisor'; script: string; inits: readonly ShardInit[]; memory: PoolMemory }
