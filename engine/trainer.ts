@@ -96,7 +96,7 @@ export class Trainer {
   private lowestEpochLoss = Infinity;
   private readonly spec: ModelSpec;
   /** How many threads compute each step's gradient, and why (engine/parallel/threads.ts). */
-  readonly threads: ThreadsChoice;
+  readonly threading: ThreadsChoice;
   /** The pool threads of a run on more than one thread, while `run()` is running. */
   private pool: GradientPool | undefined;
 
@@ -129,14 +129,14 @@ export class Trainer {
     this.lastGood = this.model.snapshot();
     this.gradNormSums = new Float64Array(this.model.dense.length);
     this.denseOfParam = Int32Array.from(this.model.params, (p) => this.model.dense.findIndex((d) => d.weights === p));
-    this.threads = chooseThreads(config.training.threads ?? 'auto', stepWork(this.model, batch), this.model.parameterCount, batch, threadPlatform());
+    this.threading = chooseThreads(config.training.threads ?? 'auto', stepWork(this.model, batch), this.model.parameterCount, batch, threadPlatform());
   }
 
   private startPool(): void {
     const platform = threadPlatform();
-    if (this.threads.threads < 2 || typeof platform === 'string' || this.pool) return;
+    if (this.threading.threads < 2 || typeof platform === 'string' || this.pool) return;
     this.pool = GradientPool.start(platform, {
-      threads: this.threads.threads, model: this.model, spec: this.spec, loss: this.lossFn, outputs: this.head.outputs,
+      threads: this.threading.threads, model: this.model, spec: this.spec, loss: this.lossFn, outputs: this.head.outputs,
       features: this.data.train.features, targetsPerRow: this.rowsPerTarget, batchRows: this.xBatch.shape[0]!, dataSeed: this.config.seeds.data,
     });
   }
@@ -178,7 +178,7 @@ export class Trainer {
         parameterCount: this.model.parameterCount,
       },
       stepsPerEpoch: this.stepsPerEpoch,
-      threads: { count: this.threads.threads, note: this.threads.note },
+      threads: { count: this.threading.threads, note: this.threading.note },
     };
   }
 

@@ -7,7 +7,7 @@ import { Workload } from './workloads';
 /** `data` is `prepareData(w.config, w.dataset)`, made beforehand so its copy of the rows is not counted as training memory. */
 export function ourStepper(w: Workload, data: Split, threads = 1): Stepper & { trainer: Trainer; dispose(): void } {
   const trainer = new Trainer({ ...w.config, training: { ...w.config.training, threads } }, data);
-  if (trainer.threads.threads !== threads) throw new Error(`${w.id}: asked for ${threads} threads, got ${trainer.threads.note}`);
+  if (trainer.threading.threads !== threads) throw new Error(`${w.id}: asked for ${threads} threads, got ${trainer.threading.note}`);
   const run = trainer.run();
   const batch = w.config.training.batchSize;
   return {

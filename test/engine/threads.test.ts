@@ -64,7 +64,7 @@ test('threads=2 reproduces bit for bit across two runs with the same seed (dropo
   const ds = quadrants(203, 5); // 162 training rows: batches of 25 and a last one of 12, split 13/12 and 6/6
   const config = mlp(2, { model: { hidden: [32, 16], activation: 'relu', dropout: 0.2 } });
   const a = train(config, ds), b = train(config, ds);
-  assert.equal(a.trainer.threads.threads, 2);
+  assert.equal(a.trainer.threading.threads, 2);
   assert.deepEqual(a.events.find((e) => e.type === 'started')?.threads, { count: 2, note: 'training on 2 threads (training.threads: 2)' });
   assert.equal(steps(a.events).length, 14);
   assert.deepEqual(steps(a.events).map((e) => e.loss), steps(b.events).map((e) => e.loss));
@@ -97,8 +97,8 @@ for (const [name, extra] of [
     } finally {
       useWasmKernels(true);
     }
-    assert.equal(one.trainer.threads.threads, 1);
-    assert.equal(two.trainer.threads.threads, 2);
+    assert.equal(one.trainer.threading.threads, 1);
+    assert.equal(two.trainer.threading.threads, 2);
     const l1 = steps(one.events), l2 = steps(two.events);
     assert.equal(l1.length, l2.length);
     let differs = false;
@@ -123,7 +123,7 @@ test('a last batch of one row: the pool thread gets none, and 2 threads still ma
   const rows = prepareData(mlp(1), ds).train.rows;
   const one = train(mlp(1, { training: { epochs: 2, batchSize: rows - 1, validationSplit: 0.2, threads: 1 } }), ds);
   const two = train(mlp(2, { training: { epochs: 2, batchSize: rows - 1, validationSplit: 0.2, threads: 2 } }), ds);
-  assert.equal(two.trainer.threads.threads, 2);
+  assert.equal(two.trainer.threading.threads, 2);
   const l1 = steps(one.events), l2 = steps(two.events);
   assert.equal(l2.length, 4);
   l1.forEach((e, i) => assert.ok(Math.abs(e.loss - l2[i]!.loss) <= TOLERANCE.loss * Math.abs(e.loss), `step ${i + 1}: ${e.loss} vs ${l2[i]!.loss}`));
@@ -206,7 +206,7 @@ test('auto: one thread below the measured thresholds, more above them up to the 
   installThreadPlatform({ ...recording, unavailable: 'the pool thread\'s script /x/dist/pool-thread.js is missing (run "npm run build")' });
   try {
     const run = train(mlp(2), quadrants(100, 2));
-    assert.equal(run.trainer.threads.threads, 1);
+    assert.equal(run.trainer.threading.threads, 1);
     assert.equal(run.events.find((e) => e.type === 'started')?.threads?.note, 'training on 1 thread instead of 2: the pool thread\'s script /x/dist/pool-thread.js is missing (run "npm run build")');
     assert.equal(run.events.at(-1)?.type, 'summary');
   } finally {
@@ -214,12 +214,12 @@ test('auto: one thread below the measured thresholds, more above them up to the 
   }
   // As measured: W1 and W2-shaped MLPs stay on one thread, a W3-shaped CNN takes two.
   const spiral = parseConfig({ dataset: 'spiral', training: { batchSize: 10 } });
-  assert.equal(new Trainer(spiral, prepareData(spiral, syntheticDataset('spiral', { samples: 100, seed: 1 }))).threads.threads, 1);
+  assert.equal(new Trainer(spiral, prepareData(spiral, syntheticDataset('spiral', { samples: 100, seed: 1 }))).threading.threads, 1);
   const ds = quadrants(100, 1);
   const w2Like = parseConfig({ dataset: { file: 'q' }, model: { hidden: [128, 64] }, training: { batchSize: 64 } });
-  assert.equal(new Trainer(w2Like, prepareData(w2Like, ds)).threads.threads, 1);
+  assert.equal(new Trainer(w2Like, prepareData(w2Like, ds)).threading.threads, 1);
   const cnn = parseConfig({ dataset: { file: 'q' }, model: { conv: [{ type: 'conv2d', filters: 8, kernel: 5, padding: 'same' }, { type: 'maxpool2d', size: 2 }], hidden: [] }, training: { batchSize: 64 } });
-  assert.equal(new Trainer(cnn, prepareData(cnn, ds)).threads.threads, 2);
+  assert.equal(new Trainer(cnn, prepareData(cnn, ds)).threading.threads, 2);
 });
 
 test('training.threads is checked: "auto" or a whole number from 1 to 64', () => {
