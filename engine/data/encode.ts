@@ -256,7 +256,8 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
     }
     w++;
   }
-  const xs = inPlace ? (x.length * 4 < 64 * 1024 * 1024 ? x.slice(0, kept * f) : x.subarray(0, kept * f)) : x;
+  // In place, the features are a view of the cells; copied out only when that frees more than a quarter of them.
+  const xs = inPlace ? (kept * f < x.length * 0.75 ? x.slice(0, kept * f) : x.subarray(0, kept * f)) : x;
 
   const ds: LoadedDataset = {
     source: t.source,

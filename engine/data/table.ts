@@ -1,5 +1,5 @@
 import { DatasetError } from '../errors';
-import { checkSize, DatasetOptions } from './options';
+import { checkSize, DatasetOptions, DEFAULT_MAX_BYTES } from './options';
 
 /**
  * A parsed but not yet typed table: what every text reader (CSV, JSON) produces before
@@ -46,12 +46,19 @@ export class TableBuilder {
   readonly isText: Uint8Array;
   /** 1 for columns where a number was stored (the hot loop sets this instead of an object field). */
   readonly hasNumber: Uint8Array;
+  /** Rows read by the parser's all-numbers fast path (a number in every column; no `hasNumber` flags set). */
+  plainRows = 0;
+  /** Columns not in text mode (the parser takes its all-numbers fast path while this is every column). */
+  numericColumns: number;
+  /** Rows the reader expects in all (when it can tell): the size the cells grow to when full. */
+  rowsHint = 0;
 
   constructor(source: string, names: readonly string[], capacityRows: number, firstLine: number, options: DatasetOptions) {
     const cols = names.length;
     checkSize(Math.max(1, capacityRows) * cols, source, options, `its ${capacityRows} rows × ${cols} columns`);
     this.isText = new Uint8Array(cols);
     this.hasNumber = new Uint8Array(cols);
+    this.numericColumns = cols;
     this.table = {
       source,
       rows: 0,
@@ -69,8 +76,14 @@ export class TableBuilder {
   ensureRow(row: number, options: DatasetOptions): Float32Array {
     const t = this.table;
     if ((row + 1) * t.cols <= t.cells.length) return t.cells;
-    const rows = Math.ceil((row + 1) * 1.25) + 16;
-    checkSize(rows * t.cols, t.source, options, `its ${row + 1}+ rows × ${t.cols} columns`);
+    // Refused once the rows read pass the limit; the message gives the reader's estimate of the whole.
+    const limitRows = Math.floor((options.maxBytes ?? DEFAULT_MAX_BYTES) / 4 / t.cols);
+    if (row + 1 > limitRows) {
+      const about = this.rowsHint > row + 1 ? ` (about ${this.rowsHint} in all, judged from the bytes read so far)` : '';
+      checkSize(Math.max(row + 1, this.rowsHint) * t.cols, t.source, options, `its ${row + 1}+ rows${about} × ${t.cols} columns`);
+    }
+    // Grown to the reader's estimate of the whole, else by a quarter; never past the memory limit.
+    const rows = Math.min(limitRows, this.rowsHint > row + 16 ? this.rowsHint : Math.ceil((row + 1) * 1.25) + 16);
     const bigger = new Float32Array(rows * t.cols);
     bigger.set(t.cells);
     t.cells = bigger;
@@ -81,7 +94,7 @@ export class TableBuilder {
   setText(row: number, col: number, text: string, line: number): void {
     const t = this.table;
     const c = t.columns[col]!;
-    if (!this.isText[col] && !c.hasNumber && !this.hasNumber[col] && !c.stray) this.toTextMode(col, row);
+    if (!this.isText[col] && this.plainRows === 0 && !c.hasNumber && !this.hasNumber[col] && !c.stray) this.toTextMode(col, row);
     if (this.isText[col]) {
       t.cells[row * t.cols + col] = code(c, text);
       return;
@@ -100,6 +113,7 @@ export class TableBuilder {
   toTextMode(col: number, upTo: number): void {
     const t = this.table;
     const c = t.columns[col]!;
+    if (!this.isText[col]) this.numericColumns--;
     this.isText[col] = 1;
     c.categories = [];
     c.dict = new Map();
