@@ -29,6 +29,8 @@ export interface StartedEvent {
   dataset: DataDecisions & { inputs: number; classCount: number; trainRows: number; validationRows: number; classNames?: readonly string[] };
   model: { layers: { name: string; kind: string; units: number; parameters: number }[]; parameterCount: number };
   stepsPerEpoch: number;
+  /** Rows each epoch's evaluation measures: the first `train` training rows and `validation` validation rows (see engine/evaluation.ts). */
+  evaluation?: { train: number; validation: number };
 }
 
 /** One optimizer step on one batch. */
