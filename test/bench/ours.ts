@@ -6,22 +6,31 @@ import { Workload } from './workloads';
 
 /**
  * `data` is `prepareData(w.config, w.dataset)`, made beforehand so its copy of the rows is not
- * counted as training memory. Steps alone (the default): a call that yields anything but a step
- * (the end-of-epoch evaluation) returns 0 and is not timed. `asConfigured`: each call runs until
- * the next step, so the evaluations between steps are timed with them, as a user's run pays them.
+ * counted as training memory. A call that yields anything but a step (the start, the
+ * end-of-epoch evaluation) returns 0 and is not timed by `measure`; the stepper times those
+ * calls itself, beside the steps, so `evalShare()` says what share of the run as configured the
+ * evaluation took, measured in the same window as the steps (a loaded machine's ups and downs
+ * fall on both alike).
  */
-export function ourStepper(w: Workload, data: Split, asConfigured = false): Stepper & { trainer: Trainer } {
+export function ourStepper(w: Workload, data: Split): Stepper & { trainer: Trainer; evalShare(): number } {
   const trainer = new Trainer(w.config, data);
   const run = trainer.run();
   const batch = w.config.training.batchSize;
+  let stepSeconds = 0, otherSeconds = 0;
   return {
     trainer,
+    evalShare: () => otherSeconds / Math.max(1e-12, stepSeconds + otherSeconds),
     step() {
-      let r = run.next();
-      while (asConfigured && !r.done && r.value.type !== 'step' && r.value.type !== 'diverged') r = run.next();
+      const t0 = performance.now();
+      const r = run.next();
+      const seconds = (performance.now() - t0) / 1000;
       if (r.done) throw new Error(`${w.id}: the trainer finished while being timed`);
       if (r.value.type === 'diverged') throw new Error(`${w.id}: diverged: ${r.value.reason}`);
-      if (r.value.type !== 'step') return 0;
+      if (r.value.type !== 'step') {
+        if (r.value.type !== 'started') otherSeconds += seconds;
+        return 0;
+      }
+      stepSeconds += seconds;
       // The last batch of an epoch is shorter when the batch size does not divide the rows.
       const rows = trainer.data.train.rows, inEpoch = (trainer.step - 1) % trainer.stepsPerEpoch;
       return Math.min(batch, rows - inEpoch * batch);
