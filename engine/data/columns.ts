@@ -2,7 +2,7 @@ import { DatasetOptions, DEFAULT_MAX_CATEGORIES } from './options';
 
 /** A label may always have this many classes, whatever the (smaller) one-hot category limit. */
 const DEFAULT_MAX_CLASSES = 200;
-import { clip, F32_MAX, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
+import { clip, distinctValues, F32_MAX, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
 import { whereToRaise } from './limits';
 
 /** What a column holds, as far as training is concerned. */
@@ -247,14 +247,10 @@ function profileNumeric(t: RawTable, js: readonly number[]): Map<number, ColumnP
   for (let k = 0; k < n; k++) {
     const j = js[k]!;
     // Distinct values, counted up to the cap: a continuous column reaches it within its first rows.
-    const seen = new Set<number>();
-    for (let r = 0; r < rows && seen.size <= DISTINCT_CAP; r++) {
-      const v = cells[r * cols + j]!;
-      if (v === v) seen.add(v);
-    }
+    const distinct = distinctValues(cells, cols, j, rows, DISTINCT_CAP).length;
     const name = t.names[j]!;
     const c = count[k]!;
-    const base = { name, index: j, count: c, missing: rows - c, distinct: seen.size };
+    const base = { name, index: j, count: c, missing: rows - c, distinct };
     if (c === 0) {
       out.set(j, { ...base, kind: 'empty', excluded: 'every value is missing' });
       continue;

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChunkSource, parseDataset, parseDelimited, readDelimitedTable, memorySource } from '../../engine/data/load';
+import { distinctValues } from '../../engine/data/table';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -88,4 +89,14 @@ test('a file past the memory limit is refused once its rows pass it, with the es
     assert.ok(+m[1]! > 95_000 && +m[1]! < 110_000, m[1]);
     return true;
   });
+});
+
+test('distinct values: small whole numbers in a bitmap, others in a set, −0 as 0, NaN left out, stopping past the cap', () => {
+  // Column 1 of a 2-column table.
+  const col = [3, 0, -0, NaN, 2.5, 4095, 4096, -1, 3, 1e30, 2.5, 7];
+  const cells = new Float32Array(col.length * 2);
+  col.forEach((v, r) => (cells[r * 2 + 1] = v));
+  const all = distinctValues(cells, 2, 1, col.length, Infinity).sort((a, b) => a - b);
+  assert.deepEqual(all, [-1, 0, 2.5, 3, 7, 4095, 4096, Math.fround(1e30)]);
+  assert.equal(distinctValues(cells, 2, 1, col.length, 3).length, 4, 'stops at cap + 1');
 });
