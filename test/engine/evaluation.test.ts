@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluationRows } from '../../engine/evaluation';
+import { useWasmKernels } from '../../engine/kernels';
 import { Dense } from '../../engine/layers/dense';
 import { distinctNeurons, layerSymmetry } from '../../engine/probes/symmetry';
 import { Prng } from '../../engine/prng';
@@ -48,10 +49,12 @@ test('each epoch measures the first rows of the shuffled training set; the last 
   assert.equal(s.trainLoss, (events.filter((e) => e.type === 'epoch').at(-1) as EpochEvent).trainLoss);
 });
 
-test('without clipping by norm the trainer takes the fused update: the same weights bit for bit, the loss within rounding', () => {
-  for (const kind of ['sgd', 'adam'] as const) {
+test('without clipping by norm the trainer takes the fused update: the same weights bit for bit, the loss within rounding, on both kernel paths', () => {
+  // 64×32 weights pass the wasm threshold (WASM_MIN_PARAM_VALUES); the rest take the TypeScript loop.
+  for (const [kind, wasm] of [['sgd', true], ['adam', true], ['adam', false], ['momentum', false]] as const) {
+    useWasmKernels(wasm);
     const raw = (clip: Record<string, number>) => ({
-      dataset: { synthetic: 'circles', samples: 300 }, model: { hidden: [24, 8], activation: 'relu' },
+      dataset: { synthetic: 'circles', samples: 300 }, model: { hidden: [64, 32], activation: 'relu' },
       optimizer: { kind, learningRate: 0.01 }, training: { epochs: 4, batchSize: 16, validationSplit: 0 },
       regularization: { l2: 1e-3, l1: 1e-4 }, clip,
     });
@@ -65,7 +68,9 @@ test('without clipping by norm the trainer takes the fused update: the same weig
     const la = a.filter((e) => e.type === 'step').map((e) => e.loss), lb = b.filter((e) => e.type === 'step').map((e) => e.loss);
     assert.equal(la.length, lb.length);
     la.forEach((l, i) => assert.ok(Math.abs(l - lb[i]!) <= 1e-12 * Math.abs(lb[i]!), `${kind} step ${i + 1}: ${l} vs ${lb[i]}`));
+    assert.equal(fused.optimizer.kernels, wasm ? 'wasm-simd' : 'typescript');
   }
+  useWasmKernels(true);
 });
 
 test('the summary counts distinct neurons as the full symmetry probe does', () => {
