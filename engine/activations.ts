@@ -1,6 +1,6 @@
-/** The activation functions a layer can apply, by the names configs use. */
-export const ACTIVATIONS = ['linear', 'relu', 'leaky-relu', 'tanh', 'sigmoid', 'sin', 'gelu', 'softplus'] as const;
-export type ActivationName = (typeof ACTIVATIONS)[number];
+import { ACTIVATIONS, type ActivationName } from './catalogue';
+
+export { ACTIVATIONS, type ActivationName } from './catalogue';
 
 /** Slope of leaky ReLU for negative inputs (the common default, as in PyTorch). */
 export const LEAKY_SLOPE = 0.01;

@@ -1,4 +1,7 @@
 import { Prng } from './prng';
+import type { InitKind } from './catalogue';
+
+export { INIT_KINDS, INIT_HELP, type InitKind } from './catalogue';
 
 /** How to fill a weight or bias array before training. */
 export type InitSpec =
@@ -6,30 +9,9 @@ export type InitSpec =
   | { kind: 'constant'; value: number }
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'normal'; mean: number; std: number }
-  | { kind: 'glorot-uniform' | 'glorot-normal' | 'he-uniform' | 'he-normal' | 'lecun-uniform' | 'lecun-normal' }
+  // The parameterless kinds: the catalogue's list minus those above and below, so the two stay one set.
+  | { kind: Exclude<InitKind, 'zeros' | 'constant' | 'uniform' | 'normal' | 'orthogonal'> }
   | { kind: 'orthogonal'; gain: number };
-
-export type InitKind = InitSpec['kind'];
-
-export const INIT_KINDS: readonly InitKind[] = [
-  'zeros', 'constant', 'uniform', 'normal', 'glorot-uniform', 'glorot-normal',
-  'he-uniform', 'he-normal', 'lecun-uniform', 'lecun-normal', 'orthogonal',
-];
-
-/** One line per initializer, for pickers and help text. */
-export const INIT_HELP: Record<InitKind, string> = {
-  zeros: 'all 0 — every neuron of a layer stays identical (and ReLU/tanh layers get no gradient)',
-  constant: 'all the same value c — neurons of a layer stay identical forever (gradient symmetry)',
-  uniform: 'uniform in [min, max]',
-  normal: 'normal with mean μ and standard deviation σ',
-  'glorot-uniform': 'uniform with variance 2/(fan_in+fan_out) — for tanh and sigmoid layers (Xavier)',
-  'glorot-normal': 'normal with variance 2/(fan_in+fan_out) — for tanh and sigmoid layers (Xavier)',
-  'he-uniform': 'uniform with variance 2/fan_in — for ReLU layers (Kaiming)',
-  'he-normal': 'normal with variance 2/fan_in — for ReLU layers (Kaiming)',
-  'lecun-uniform': 'uniform with variance 1/fan_in — for SELU and linear layers',
-  'lecun-normal': 'normal with variance 1/fan_in — for SELU and linear layers',
-  orthogonal: 'a random orthogonal matrix times a gain — keeps signal norms in deep linear stacks',
-};
 
 /**
  * Fills `out` (a [fanIn × fanOut] matrix, or a vector when fanIn is 1) per `spec`.

@@ -1,9 +1,9 @@
 import { wasmKernelsOn } from './kernels';
 import { WasmInstance, align16, newWasmInstance } from './kernels/wasm-module';
 import { Param } from './layers/layer';
+import type { OptimizerName } from './catalogue';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
+export { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from './catalogue';
 
 /** An optimizer and its hyper-parameters; omitted ones take the defaults of `OPTIMIZER_DEFAULTS`. */
 export interface OptimizerSpec {
@@ -31,17 +31,6 @@ export const OPTIMIZER_DEFAULTS: Record<OptimizerName, Required<Omit<OptimizerSp
   rmsprop: { learningRate: 0.01, momentum: 0, rho: 0.99, beta1: 0, beta2: 0, epsilon: 1e-8, weightDecay: 0 },
   adam: { learningRate: 0.001, momentum: 0, rho: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 },
   adamw: { learningRate: 0.001, momentum: 0, rho: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 },
-};
-
-/** One line per optimizer, for pickers and help text. */
-export const OPTIMIZER_HELP: Record<OptimizerName, string> = {
-  sgd: 'plain gradient descent: w ← w − η·g',
-  momentum: 'heavy ball: a velocity that accumulates past gradients rolls through plateaus and ravines',
-  nesterov: 'momentum that looks ahead: corrects the velocity with the gradient where it is about to land',
-  adagrad: 'per-weight step sizes that shrink with the sum of squared gradients — good for sparse features',
-  rmsprop: 'per-weight step sizes from a moving average of squared gradients — escapes plateaus',
-  adam: 'momentum plus RMSprop with bias correction — the usual default',
-  adamw: 'Adam with weight decay applied to the weights directly rather than through the gradient',
 };
 
 /** Codes of the update rules in the wasm module (engine/kernels/wasm/optimizer.ts). */

@@ -1,18 +1,7 @@
 import { ExperimentConfig } from './config';
+import type { ModelPreset } from './catalogue';
 
-/** The model families issue's "compare models" puts side by side, each as a config fragment. */
-export const MODEL_PRESETS = ['linear-regression', 'logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'] as const;
-export type ModelPreset = (typeof MODEL_PRESETS)[number];
-
-export const PRESET_HELP: Record<ModelPreset, string> = {
-  'linear-regression': 'no hidden layer, MSE: a straight line (plane) through the data',
-  'logistic-regression': 'no hidden layer, cross-entropy: a straight decision boundary',
-  'polynomial-logistic': 'logistic regression on polynomial terms: circles, ellipses, parabolas, hyperbolas',
-  svm: 'no hidden layer, hinge loss with L2: the maximum-margin straight boundary',
-  'kernel-svm': 'hinge loss on random Fourier features: an RBF-kernel SVM stand-in',
-  'pca-logistic': 'logistic regression on the first principal components',
-  mlp: 'a neural network with hidden layers: learns its own features',
-};
+export { MODEL_PRESETS, PRESET_HELP, type ModelPreset } from './catalogue';
 
 /**
  * The kernel SVM's random features. The RBF kernel's approximation error falls as 1/√D; 200 are

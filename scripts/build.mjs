@@ -12,6 +12,7 @@ const bundles = [
   // dist/register_all_gradients.js, whose extensionless imports Node cannot load outside a bundle.
   { entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['papaparse', 'd3-dsv'] },
   { entryPoints: ['engine/node/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
+  { entryPoints: ['engine/node/wann-pool-worker.ts'], outfile: 'dist/wann-pool-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['webview/lab.ts'], outfile: 'dist/lab.js', platform: 'browser', format: 'iife' },

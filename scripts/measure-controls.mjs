@@ -2,7 +2,8 @@
 // 20,000-epoch run of a small model on spiral.csv: runs the e2e file
 // test/vscode/controls.e2e.test.ts (after `npm run build`) with N Pause/Step/Resume rounds and
 // prints p50/p95 per control, from the click on the palette entry until the training panel and
-// the status bar both show the effect (read every 250 ms, so times are up to 250 ms late).
+// the status bar both show the effect (read every 50 ms, so times are late by up to 50 ms plus
+// one read of the panel).
 // Usage: node scripts/measure-controls.mjs [rounds=10]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

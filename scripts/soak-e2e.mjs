@@ -4,6 +4,10 @@
 // in .deps/ (scripts/install-code-server.sh).
 // Usage: node scripts/soak-e2e.mjs [--runs 5] [--no-load]
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+mkdirSync('test-artifacts', { recursive: true });
 
 const args = process.argv.slice(2);
 const runs = Number(args[args.indexOf('--runs') + 1]) || 5;
@@ -24,15 +28,21 @@ for (let i = 1; i <= runs; i++) {
   const code = await new Promise((resolve) => {
     const child = spawn(process.execPath, ['scripts/run-tests.mjs', 'test/vscode'], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, GL_REQUIRE_E2E: '1' } });
     let tail = '';
-    child.stdout.on('data', (c) => (tail = (tail + c).slice(-20000)));
+    let all = '';
+    child.stdout.on('data', (c) => {
+      tail = (tail + c).slice(-20000);
+      all += c;
+    });
     child.on('close', (c) => {
       const failed = [...tail.matchAll(/^not ok \d+ - (.*)$/gm)].map((m) => m[1]);
       results.push({ run: i, seconds: Math.round((Date.now() - t0) / 1000), line: /^tests: .*$/m.exec(tail)?.[0] ?? '(no summary)', failed });
+      // A failed run's whole report is kept: the reason is what a soak is for.
+      if (c !== 0) writeFileSync(join('test-artifacts', `soak-run-${i}.log`), all);
       resolve(c);
     });
   });
   const r = results.at(-1);
-  console.log(`run ${i}/${runs}: ${r.seconds} s · ${r.line}${r.failed.length ? ` · failed: ${r.failed.join('; ')}` : ''} (exit ${code})`);
+  console.log(`run ${i}/${runs}: ${r.seconds} s · ${r.line}${r.failed.length ? ` · failed: ${r.failed.join('; ')} (report: test-artifacts/soak-run-${i}.log)` : ''} (exit ${code})`);
 }
 stopping = true;
 load?.kill();

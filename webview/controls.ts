@@ -7,10 +7,8 @@ import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import { ACTIVATIONS } from '../engine/activations';
-import { INIT_HELP, INIT_KINDS } from '../engine/init';
-import { OPTIMIZERS, OPTIMIZER_HELP } from '../engine/optimizers';
 import type { ControlValues, FromWebview, RunAction, RunStatus } from './protocol';
+import { ACTIVATIONS, INIT_HELP, INIT_KINDS, OPTIMIZERS, OPTIMIZER_HELP } from '../engine/catalogue';
 
 type Send = (m: FromWebview) => void;
 

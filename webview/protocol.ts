@@ -4,13 +4,8 @@
  * state; messages from a webview carry user intents and are untrusted: the extension runs every
  * one through `parseFromWebview` before use. No `vscode` and no DOM here: both sides import it.
  */
-import type { InitKind } from '../engine/init';
-import type { OptimizerName } from '../engine/optimizers';
-import type { ActivationName } from '../engine/activations';
 import type { EpochEvent, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from '../engine/protocol';
-import { INIT_KINDS } from '../engine/init';
-import { OPTIMIZERS } from '../engine/optimizers';
-import { ACTIVATIONS } from '../engine/activations';
+import { type InitKind, type OptimizerName, type ActivationName, INIT_KINDS, OPTIMIZERS, ACTIVATIONS } from '../engine/catalogue';
 
 /** Where a run is, as the user sees it. */
 export type RunStatus = 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'failed';

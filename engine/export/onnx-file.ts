@@ -26,7 +26,7 @@ export function encodeOnnx(model: OnnxModel): Uint8Array {
 }
 
 /** Decodes an .onnx file (for tests and tools). */
-export function decodeOnnx(bytes: Uint8Array): Record<string, any> {
+export function decodeOnnx(bytes: Uint8Array): Record<string, unknown> {
   modelType ??= protobuf.parse(onnxProtoText(), { keepCase: false }).root.lookupType('onnx.ModelProto');
   return modelType.toObject(modelType.decode(bytes), { longs: Number, bytes: Array, defaults: false });
 }

@@ -23,7 +23,10 @@ export function baselineOf(split: Split, classNames?: readonly string[]): Baseli
     for (let r = 0; r < train.rows; r++) counts.set(train.y[r]!, (counts.get(train.y[r]!) ?? 0) + 1);
     // Ties go to the lowest class index, so the choice does not depend on row order.
     let best = 0, bestCount = -1;
-    for (const [c, n] of [...counts].sort((a, b) => a[0] - b[0])) if (n > bestCount) (best = c), (bestCount = n);
+    for (const [c, n] of [...counts].sort((a, b) => a[0] - b[0])) if (n > bestCount) {
+      best = c;
+      bestCount = n;
+    }
     let right = 0;
     for (let r = 0; r < validation.rows; r++) if (validation.y[r] === best) right++;
     const name = classNames?.[best] ?? String(best);

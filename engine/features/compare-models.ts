@@ -112,7 +112,10 @@ function boundary(trainer: Trainer, plane: LabPlane, features: Parameters<typeof
       sure = Math.abs(2 * p - 1);
     } else {
       let max = -Infinity, sum = 0;
-      for (let k = 0; k < output.length; k++) if (output[k]![c]! > max) (max = output[k]![c]!), (best = k);
+      for (let k = 0; k < output.length; k++) if (output[k]![c]! > max) {
+        max = output[k]![c]!;
+        best = k;
+      }
       for (let k = 0; k < output.length; k++) sum += Math.exp(output[k]![c]! - max);
       // The winner's softmax share, rescaled so a tie of all classes is 0 and certainty is 1.
       const chance = 1 / output.length;

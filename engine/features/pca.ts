@@ -54,7 +54,7 @@ export function fitPca(x: Float32Array, rows: number, features: number, k: numbe
 /** Top-k eigenpairs of a symmetric matrix by subspace iteration (k + 8 vectors, 40 rounds) and Rayleigh–Ritz. */
 function topEigen(a: Float64Array, n: number, k: number, rng: Prng): { values: Float64Array; vectors: Float64Array } {
   const m = Math.min(n, k + 8);
-  let q: Float64Array = Float64Array.from({ length: m * n }, () => rng.normal()); // m row vectors
+  const q: Float64Array = Float64Array.from({ length: m * n }, () => rng.normal()); // m row vectors
   orthonormalizeRows(q, m, n);
   const next = new Float64Array(m * n);
   for (let round = 0; round < 40; round++) {

@@ -130,7 +130,10 @@ export function fitFeatures(config: FeatureConfig, train: Dataset, seed: number,
 export function resolveGamma(gamma: number | 'scale', x: Float32Array, inputs: number): { value: number; label: string } {
   if (gamma !== 'scale') return { value: gamma, label: `γ = ${gamma}` };
   let sum = 0, sq = 0;
-  for (let i = 0; i < x.length; i++) (sum += x[i]!), (sq += x[i]! * x[i]!);
+  for (let i = 0; i < x.length; i++) {
+    sum += x[i]!;
+    sq += x[i]! * x[i]!;
+  }
   const mean = sum / Math.max(1, x.length);
   const variance = Math.max(sq / Math.max(1, x.length) - mean * mean, 0);
   const value = variance > 0 ? 1 / (inputs * variance) : 1;

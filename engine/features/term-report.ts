@@ -4,6 +4,9 @@
  */
 import { DEFAULT_MAX_FEATURE_BYTES } from './pipeline';
 import { polynomialTermCount, quadraticTermCount } from './polynomial';
+import { MAX_DEGREE } from '../catalogue';
+
+export { MAX_DEGREE } from '../catalogue';
 
 export interface TermReport {
   features: number;
@@ -22,9 +25,6 @@ export interface TermReport {
   /** Terms and bytes for each degree 1…degree, for a table. */
   perDegree: { degree: number; terms: number; bytes: number }[];
 }
-
-/** Highest degree the engine expands (the issue's 1–6). */
-export const MAX_DEGREE = 6;
 
 /** The term count and memory of a degree-`degree` expansion of `features` inputs over `rows` rows. */
 export function termReport(features: number, degree: number, rows = 1000, interactions = true, limitBytes = DEFAULT_MAX_FEATURE_BYTES): TermReport {

@@ -3,18 +3,9 @@ import { UserError } from '../errors';
 import { OneFeatureData } from './data-1d';
 import { Grid2D, Range, checkGrid, gridExtremes, linspace } from './grid';
 import { Surface2D } from './surface-2d';
+import type { SurfaceLoss } from '../catalogue';
 
-/** The losses a two-parameter model (z = w·x + b) can be shown with; names as in engine/losses. */
-export const SURFACE_LOSSES = ['mse', 'mse-on-sigmoid', 'binary-cross-entropy', 'hinge'] as const;
-export type SurfaceLoss = (typeof SURFACE_LOSSES)[number];
-
-/** What each surface is, for titles and help text. */
-export const SURFACE_LOSS_HELP: Record<SurfaceLoss, string> = {
-  mse: 'linear regression, squared error: a convex bowl (a valley when x has little spread)',
-  'mse-on-sigmoid': 'logistic model, squared error on σ(z): flat plateaus where σ saturates — not convex',
-  'binary-cross-entropy': 'logistic regression, log loss: convex',
-  hinge: 'linear SVM, max(0, 1 − y·z) with y = ±1: convex, piecewise linear',
-};
+export { SURFACE_LOSSES, SURFACE_LOSS_HELP, type SurfaceLoss } from '../catalogue';
 
 /**
  * One example's loss ℓ(z, y) at the model output z = w·x + b and its derivative dℓ/dz, in

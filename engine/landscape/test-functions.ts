@@ -1,5 +1,8 @@
 import { Range } from './grid';
 import { Surface2D } from './surface-2d';
+import { TEST_FUNCTION_NAMES, type TestFunctionName } from '../catalogue';
+
+export { TEST_FUNCTION_NAMES, type TestFunctionName } from '../catalogue';
 
 /** A classic two-variable function for racing optimizers, with what is known about it. */
 export interface TestFunction extends Surface2D {
@@ -17,9 +20,6 @@ export interface TestFunction extends Surface2D {
   /** A start point that makes a good race. */
   readonly start: readonly [number, number];
 }
-
-export const TEST_FUNCTION_NAMES = ['rosenbrock', 'beale', 'himmelblau', 'monkey-saddle', 'saddle', 'bowl'] as const;
-export type TestFunctionName = (typeof TEST_FUNCTION_NAMES)[number];
 
 /** Builds the Surface2D methods from one function that returns f and ∂f/∂x, ∂f/∂y. */
 function surface(f: (x: number, y: number) => [number, number, number]): Surface2D {

@@ -117,13 +117,13 @@ export function numberFlag(flags: TrainFlags, name: keyof typeof TRAIN_OPTIONS):
  * Writes the flags into a raw (unvalidated) config object, so that `parseConfig` checks flag
  * values and file values with the same rules and messages.
  */
-export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<string, any> {
+export function applyFlags(raw: Record<string, unknown>, flags: TrainFlags): Record<string, unknown> {
   const set = (path: string[], value: unknown): void => {
     if (value === undefined) return;
     let o = raw;
     for (const k of path.slice(0, -1)) {
       if (typeof o[k] !== 'object' || o[k] === null || Array.isArray(o[k])) o[k] = typeof o[k] === 'string' ? { [k === 'dataset' ? 'file' : 'kind']: o[k] } : {};
-      o = o[k];
+      o = o[k] as Record<string, unknown>;
     }
     o[path[path.length - 1]!] = value;
   };
@@ -137,7 +137,7 @@ export function applyFlags(raw: Record<string, any>, flags: TrainFlags): Record<
   set(['model', 'activation'], flags.activation);
   if (typeof flags.init === 'string') set(['init', 'weights'], flags.init);
   if (typeof flags.optimizer === 'string') {
-    const lr = raw.optimizer?.learningRate;
+    const lr = (raw.optimizer as Record<string, unknown> | undefined)?.learningRate;
     raw.optimizer = { kind: flags.optimizer, ...(lr !== undefined && typeof raw.optimizer === 'object' ? { learningRate: lr } : {}) };
   }
   set(['optimizer', 'learningRate'], numberFlag(flags, 'lr'));

@@ -259,7 +259,7 @@ async function raceCommand(positionals: string[], flags: Flags, out: Out): Promi
 
 /** Trains the model a dataset and the training options describe, recording its weights at the start and after each epoch. */
 async function trained(positionals: string[], flags: Flags, command: string, err: Out): Promise<{ trainer: Trainer; trajectory: Float64Array[]; steps: number[] }> {
-  let raw: Record<string, any> = {};
+  let raw: Record<string, unknown> = {};
   let baseDir = process.cwd();
   if (typeof flags.config === 'string') {
     const file = path.resolve(flags.config);

@@ -58,7 +58,7 @@ export async function trainCommand(args: string[], out: NodeJS.WriteStream, err:
     return 0;
   }
   if (positionals.length > 1) throw new UserError(`gradient-lab train takes one dataset, got ${positionals.length}: ${positionals.join(' ')}`);
-  let raw: Record<string, any> = {};
+  let raw: Record<string, unknown> = {};
   let baseDir = process.cwd();
   let source = 'the command line';
   if (typeof flags.config === 'string') {

@@ -9,6 +9,8 @@ import { WannStartedEvent } from '../wann/protocol';
 import { formatWannTable, wannResults, wannTable } from '../wann/results';
 import { SHARED_WEIGHTS, WannGenerationStats, WannSearchResult, hiddenCount, wannSearch } from '../wann/search';
 import { loadDatasetFile } from './load-file';
+import { wannSearchPooled } from './wann-pool';
+import { defaultPoolSize } from './worker-pool';
 
 export const WANN_HELP = `Usage: gradient-lab wann <dataset> [options]
 
@@ -25,12 +27,14 @@ file (e.g. samples/digits/train-images-idx3-ubyte.gz; images are averaged down t
   --samples N          points of a built-in set (default 300)
   --noise X            noise of a built-in set (default 0)
   --image-size N       images are area-averaged to N×N pixels at most (default 8; the paper used 16)
+  --workers N          worker threads that evaluate the networks (default: one per core, here ${defaultPoolSize()};
+                       1 evaluates in this thread). The result for a seed is the same for any N.
   --json               one JSON event per line, ending with {"type":"wann-table",...}
 Ctrl+C stops after the current generation and still prints the table.`;
 
 const OPTIONS = {
   generations: { type: 'string' }, population: { type: 'string' }, seed: { type: 'string' },
-  samples: { type: 'string' }, noise: { type: 'string' }, 'image-size': { type: 'string' },
+  samples: { type: 'string' }, noise: { type: 'string' }, 'image-size': { type: 'string' }, workers: { type: 'string' },
   json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -42,12 +46,17 @@ function intFlag(value: string | undefined, name: string, fallback: number, min:
   return n;
 }
 
+/** Networks evaluated per second of wall clock, as the CLI prints it ("1,234 networks/s"). */
+export function evaluationRate(evaluations: number, seconds: number): string {
+  return `${Math.round(evaluations / Math.max(seconds, 1e-9)).toLocaleString('en-US')} networks/s`;
+}
+
 /** The line printed for one generation. */
 export function generationLine(s: WannGenerationStats, generations: number): string {
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(6);
   return `gen ${String(s.generation).padStart(String(generations).length)}/${generations}  population mean ${pct(s.meanPerformance)}  best mean ${pct(s.bestMeanPerformance)}  ` +
     `best single ${pct(s.bestPerformance)}  connections ${s.meanConnections.toFixed(1).padStart(5)}  champion ${pct(s.champion.mean)} ` +
-    `(${s.champion.connections} connections, ${hiddenCount(s.champion.genome)} hidden)  ${s.elapsedSeconds.toFixed(1)} s`;
+    `(${s.champion.connections} connections, ${hiddenCount(s.champion.genome)} hidden)  ${s.elapsedSeconds.toFixed(1)} s, ${evaluationRate(s.evaluations, s.elapsedSeconds)}`;
 }
 
 /** Runs `gradient-lab wann`: 0 when the search finished or was stopped. */
@@ -71,6 +80,7 @@ export async function wannCommand(args: string[], out: NodeJS.WriteStream, _err:
   const seed = intFlag(values.seed, 'seed', 1, 0, 2 ** 32 - 1);
   const samples = intFlag(values.samples, 'samples', 300, 4, 10_000_000);
   const imageSize = intFlag(values['image-size'], 'image-size', 8, 1, 4096);
+  const workers = intFlag(values.workers, 'workers', defaultPoolSize(), 1, 256);
   const noise = values.noise === undefined ? 0 : Number(values.noise);
   if (!Number.isFinite(noise) || noise < 0) throw new UserError(`--noise: "${values.noise}" is not a number ≥ 0; give e.g. --noise 0.1.`);
   const name = positionals[0]!;
@@ -83,7 +93,7 @@ export async function wannCommand(args: string[], out: NodeJS.WriteStream, _err:
     dataset: { source: ds.source, features: train.features, classes: train.classes, classNames: train.classNames, searchRows: train.rows, heldOutRows: test.rows },
   };
   if (json) emit(started);
-  else out.write(`${ds.source}: ${train.classes} classes, ${train.features} inputs; ${notes.join('; ')}\nsearching: ${generations} generations × ${population} networks, seed ${seed}, shared weights ${SHARED_WEIGHTS.join(', ')}\n`);
+  else out.write(`${ds.source}: ${train.classes} classes, ${train.features} inputs; ${notes.join('; ')}\nsearching: ${generations} generations × ${population} networks, seed ${seed}, shared weights ${SHARED_WEIGHTS.join(', ')}, ${workers === 1 ? 'evaluated in this thread' : `evaluated by ${workers} worker threads`}\n`);
 
   let stopping = false;
   const onSigint = (): void => {
@@ -95,37 +105,47 @@ export async function wannCommand(args: string[], out: NodeJS.WriteStream, _err:
   let result: WannSearchResult | undefined;
   let last: WannGenerationStats | undefined;
   try {
-    const search = wannSearch(train, { generations, population, seed });
+    const options = { generations, population, seed };
+    // One generation at a time from either driver; the pooled one evaluates in worker threads.
+    const search: AsyncIterator<WannGenerationStats, WannSearchResult> | Iterator<WannGenerationStats, WannSearchResult> =
+      workers > 1 ? wannSearchPooled(train, { ...options, workers }) : wannSearch(train, options);
     const printEvery = Math.max(1, Math.ceil(generations / 100));
-    for (;;) {
-      const step = search.next();
-      if (step.done) { result = step.value; break; }
-      const s = (last = step.value);
-      if (json) {
-        emit(generationEvent(s));
-        if (s.championImproved) emit(championEvent(s.champion, s.generation, SHARED_WEIGHTS, train));
-      } else if (s.generation % printEvery === 0 || s.generation === generations || s.generation === 1) {
-        out.write(generationLine(s, generations) + '\n');
+    try {
+      for (;;) {
+        const step = await search.next();
+        if (step.done) { result = step.value; break; }
+        const s = (last = step.value);
+        if (json) {
+          emit({ ...generationEvent(s), evaluationsPerSecond: Math.round(s.evaluations / Math.max(s.elapsedSeconds, 1e-9)) });
+          if (s.championImproved) emit(championEvent(s.champion, s.generation, SHARED_WEIGHTS, train));
+        } else if (s.generation % printEvery === 0 || s.generation === generations || s.generation === 1) {
+          out.write(generationLine(s, generations) + '\n');
+        }
+        // Let Ctrl+C through between generations.
+        await new Promise((r) => setImmediate(r));
+        if (stopping) break;
       }
-      // Let Ctrl+C through between generations.
-      await new Promise((r) => setImmediate(r));
-      if (stopping) break;
+    } finally {
+      // Stopped early: end the pool's workers.
+      if (!result) await search.return?.(undefined as never);
     }
   } finally {
     process.off('SIGINT', onSigint);
   }
   result ??= { champion: last!.champion, generations: last!.generation, evaluations: last!.evaluations };
+  const searchSeconds = (performance.now() - t0) / 1000;
   const results = wannResults(result.champion.genome, train, test, { seed });
   const elapsed = (performance.now() - t0) / 1000;
   if (json) {
     emit(sweepEvent(results));
-    emit(tableEvent(results, result, stopping ? 'stopped' : 'finished', elapsed));
+    emit({ ...tableEvent(results, result, stopping ? 'stopped' : 'finished', elapsed), searchSeconds, workers, evaluationsPerSecond: Math.round(result.evaluations / Math.max(searchSeconds, 1e-9)) });
     return 0;
   }
   const g = result.champion.genome;
   const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
   out.write(
-    `\n${stopping ? 'stopped' : 'finished'} after ${result.generations} generations (${result.evaluations} networks evaluated) in ${elapsed.toFixed(1)} s\n` +
+    `\n${stopping ? 'stopped' : 'finished'} after ${result.generations} generations (${result.evaluations} networks evaluated, each at ${SHARED_WEIGHTS.length} weights on ${train.rows} rows) in ${elapsed.toFixed(1)} s\n` +
+      `search: ${searchSeconds.toFixed(1)} s, ${evaluationRate(result.evaluations, searchSeconds)} (${workers === 1 ? 'in this thread' : `${workers} worker threads`})\n` +
       `champion: ${g.connections.length} connections, ${hiddenCount(g)} hidden nodes (${g.activations.slice(g.inputs + 1 + g.outputs).join(', ') || 'none'})\n` +
       `held-out accuracy at w = ${SHARED_WEIGHTS.map((w, i) => `${w}: ${pct(results.accuracies[i]!)}`).join(', ')}\n\n` +
       formatWannTable(wannTable(results)) + '\n',

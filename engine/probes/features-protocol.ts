@@ -98,10 +98,12 @@ export interface ActivationMapEvent {
   atlas?: AtlasGrid;
   seconds: number;
   /**
-   * Set on the PCA map a UMAP request gets at once (PCA takes milliseconds): the UMAP map
-   * follows with the same id and replaces it.
+   * Set on the PCA map a UMAP request gets at once (PCA takes milliseconds) and on the UMAP
+   * layouts posted while UMAP refines it: the final UMAP map follows with the same id.
    */
   preview?: boolean;
+  /** UMAP maps: layout epochs done and planned (a preview is a layout part-way). */
+  epochs?: { done: number; of: number };
 }
 
 /** A neuron's parts in the layer before it. */

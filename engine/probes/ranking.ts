@@ -1,7 +1,6 @@
 /** How the top-activation probe ranks and when it calls a unit saturated (shared with the view, which says so). */
 
-/** How the lists are ranked, for the view to say. */
-export const TOP_RANKING = 'pre-activation';
+export { TOP_RANKING } from '../catalogue';
 
 /** Whether activation `a` of function `fn` lies within 1% of one of its bounds. */
 export function isSaturated(fn: string, a: number): boolean | undefined {

@@ -18,12 +18,12 @@ import { firstLayerFilters } from './filters';
 import { neuronResponses } from './neuron-responses';
 import { pca } from './pca';
 import { planePoints } from './plane';
-import { ProbeCancelled, ProbeSteps } from './progress';
+import { ProbeCancelled, ProbeProgress, ProbeSteps } from './progress';
 import { receptiveFields } from './receptive-field';
 import { runProbeData } from './run-probe-data';
 import { shrinkPatch } from './thumbnail';
 import { topActivationsSteps } from './top-activations';
-import { umapSteps } from './umap';
+import { UMAP_EPOCHS, UmapProgress, umapSteps } from './umap';
 
 /** Every request type this handler answers. */
 export const FEATURES_REQUEST_TYPES = [
@@ -53,7 +53,7 @@ export function featuresProbeHandler(options: FeaturesHandlerOptions = {}): Prob
   const running = new Map<number, { cancelled: boolean }>();
 
   /** Drives `steps` to its result a slice at a time; throws ProbeCancelled once the probe is cancelled. */
-  async function drive<T>(id: number, steps: ProbeSteps<T>, ctx: ProbeContext, token: { cancelled: boolean }): Promise<T> {
+  async function drive<T>(id: number, steps: ProbeSteps<T>, ctx: ProbeContext, token: { cancelled: boolean }, onYield?: (p: ProbeProgress) => void): Promise<T> {
     let lastProgress = performance.now();
     for (;;) {
       const end = performance.now() + sliceMs;
@@ -64,6 +64,7 @@ export function featuresProbeHandler(options: FeaturesHandlerOptions = {}): Prob
         }
         const r = steps.next();
         if (r.done) return r.value;
+        onYield?.(r.value);
         if (performance.now() - lastProgress >= progressMs) {
           lastProgress = performance.now();
           ctx.post({ type: 'featuresProgress', id, phase: r.value.phase, fraction: r.value.fraction });
@@ -125,17 +126,24 @@ export function featuresProbeHandler(options: FeaturesHandlerOptions = {}): Prob
           }
           shared.thumbnails = { size, pixels };
         }
-        const mapEvent = (method: 'umap' | 'pca', points: Float32Array, preview: boolean): FeaturesEvent => ({
+        const mapEvent = (method: 'umap' | 'pca', points: Float32Array, preview: boolean, epochs?: { done: number; of: number }): FeaturesEvent => ({
           type: 'activationMap', id: req.id, step, layer: layer.name, method, points, rows: av.rows, ys: av.ys, xs: av.xs,
           seconds: (performance.now() - started) / 1000, ...shared,
           ...(req.grid ? { atlas: atlasGrid(points, av.vectors, av.n, av.dims, clampInt(req.grid.size, 2, 100), clampInt(req.grid.minPoints, 1, 1000)) } : {}),
           ...(preview ? { preview: true } : {}),
+          ...(epochs ? { epochs } : {}),
         });
         const linear = pca(av.vectors, av.n, av.dims).projection;
         if (req.method !== 'umap') return mapEvent('pca', linear, false);
-        // The PCA map at once, then UMAP, which takes seconds, replaces it.
+        // The PCA map at once; UMAP starts from it and posts its layout every few epochs as it
+        // refines (previews), then the final map.
         ctx.post(mapEvent('pca', linear, true));
-        return mapEvent('umap', await drive(req.id, umapSteps(av.vectors, av.n, av.dims, req.umap ?? {}), ctx, token), false);
+        const of = Math.max(1, Math.round(req.umap?.nEpochs ?? UMAP_EPOCHS));
+        const refining = (p: UmapProgress): void => {
+          if (p.layout && p.epoch) ctx.post(mapEvent('umap', p.layout, true, { done: p.epoch, of }));
+        };
+        const final = await drive(req.id, umapSteps(av.vectors, av.n, av.dims, req.umap ?? {}, linear), ctx, token, refining);
+        return mapEvent('umap', final, false, { done: of, of });
       }
       case 'probeCancel': return undefined;
     }

@@ -1,33 +1,15 @@
+import type { WannActivation } from '../catalogue';
+
+export { WANN_ACTIVATIONS, WANN_ACTIVATION_HELP, isWannActivation, type WannActivation } from '../catalogue';
 /**
  * The node activations of weight-agnostic networks (Gaier & Ha 2019, §3: "linear, step, sin,
  * cosine, Gaussian, tanh, sigmoid, absolute value, invert (i.e. negative linear), ReLU").
  * Each is applied to a whole node's batch at once, so the search pays one switch per node and
  * not one per sample.
  */
-export const WANN_ACTIVATIONS = ['linear', 'step', 'sin', 'gaussian', 'tanh', 'sigmoid', 'inverse', 'abs', 'relu', 'cosine'] as const;
-export type WannActivation = (typeof WANN_ACTIVATIONS)[number];
-
-/** One line per activation, for legends and help text. */
-export const WANN_ACTIVATION_HELP: Record<WannActivation, string> = {
-  linear: 'x',
-  step: '1 if x > 0, else 0',
-  sin: 'sin(πx)',
-  gaussian: 'exp(−x²/2)',
-  tanh: 'tanh(x)',
-  sigmoid: '1 / (1 + e^−x)',
-  inverse: '−x',
-  abs: '|x|',
-  relu: 'max(0, x)',
-  cosine: 'cos(πx)',
-};
 
 /** A node's batch: single precision in the search, double in weight training (for clean gradients). */
 export type Vec = Float32Array | Float64Array;
-
-/** Whether `name` is a WANN activation. */
-export function isWannActivation(name: unknown): name is WannActivation {
-  return typeof name === 'string' && (WANN_ACTIVATIONS as readonly string[]).includes(name);
-}
 
 /**
  * Writes y = f(scale·x) for the first n values. `scale` is the shared weight: a node's input is

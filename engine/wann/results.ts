@@ -3,7 +3,7 @@ import { WannData, splitWannRows } from './data';
 import { WannEvaluator, accuracyOf } from './evaluate';
 import { WannGenome, compileGenome, fullyConnectedGenome, outputsFor } from './genome';
 import { SHARED_WEIGHTS } from './search';
-import { TrainedWeights, WEIGHT_TRAINING_DEFAULTS, WeightTrainingOptions, WeightedNetwork, trainWeights } from './train-weights';
+import { TrainedWeights, WeightTrainingOptions, WeightedNetwork, trainWeights } from './train-weights';
 
 /** Shared weights of the sweep a view draws: −3 … 3 in steps of 0.25. */
 export const SWEEP_WEIGHTS: readonly number[] = Array.from({ length: 25 }, (_, i) => -3 + 0.25 * i);
@@ -37,7 +37,7 @@ export interface WannResults {
    */
   readonly trained: {
     readonly accuracy: number; readonly trainAccuracy: number; readonly initialLoss: number; readonly finalLoss: number; readonly steps: number;
-    readonly keptStep: number; readonly learningRate: number;
+    readonly keptStep: number; readonly learningRate: number; readonly learningRates: readonly number[]; readonly batchSize: number;
     /** Accuracy on the tuning rows at the best shared weight and at the kept weights. */
     readonly startTuningAccuracy: number; readonly tuningAccuracy: number;
   };
@@ -101,12 +101,12 @@ export function wannResults(genome: WannGenome, train: WannData, test: WannData,
   const bestWeight = { weight: SWEEP_WEIGHTS[bestIndex]!, accuracy: sweep.accuracies[bestIndex]! };
   // The tuning rows are a held-out fifth of the search rows: the choice never looks at `test`.
   const { kept: fit, held: tuning } = splitWannRows(train, TUNING_FRACTION, (options.seed ?? 1) ^ 0x5bd1e995);
-  const t: TrainedWeights = trainWeights(c, fit, tuning, bestWeight.weight, options.training);
+  const t: TrainedWeights = trainWeights(c, fit, tuning, bestWeight.weight, { seed: options.seed ?? 1, ...options.training });
   const trained = {
     accuracy: new WeightedNetwork(c, test).accuracy(t.weights),
     trainAccuracy: new WeightedNetwork(c, train).accuracy(t.weights),
     initialLoss: t.initialLoss, finalLoss: t.finalLoss, steps: t.steps, keptStep: t.keptStep,
-    learningRate: options.training?.optimizer?.learningRate ?? WEIGHT_TRAINING_DEFAULTS.learningRate,
+    learningRate: t.learningRate, learningRates: t.learningRates, batchSize: t.batchSize,
     startTuningAccuracy: t.startHeldOutAccuracy, tuningAccuracy: t.heldOutAccuracy,
   };
   const hidden = options.contrastHidden ?? 10;
@@ -140,7 +140,11 @@ export function wannTable(r: WannResults): WannTableRow[] {
     { label: `random shared weight: mean ± sd over ${n} draws of w from −2…2`, accuracy: r.randomWeight.mean, sd: r.randomWeight.sd },
     { label: `ensemble: majority vote of w = ${r.weights.map(w).join(', ')}`, accuracy: r.ensemble },
     { label: `best single weight: w = ${w(r.bestWeight.weight)}, the best of ${w(sweep[0]!)}…${w(sweep.at(-1)!)} in steps of ${w(sweep[1]! - sweep[0]!)} on the search rows`, accuracy: r.bestWeight.accuracy },
-    { label: `tuned weights: one per connection, from w = ${w(r.bestWeight.weight)}, Adam ${t.learningRate} on 80% of the search rows, ${tuned} on the other 20%`, accuracy: t.accuracy },
+    {
+      label: `tuned weights: one per connection, from w = ${w(r.bestWeight.weight)}, Adam on minibatches of ${t.batchSize} of 80% of the search rows ` +
+        `(learning rate ${t.learningRates.length > 1 ? `${t.learningRate}, the best of ${t.learningRates.join(', ')}` : t.learningRate}), ${tuned} on the other 20%`,
+      accuracy: t.accuracy,
+    },
     {
       label: `fully connected (${r.fullyConnected.hidden} tanh), random shared weight: mean ± sd over ${r.fullyConnected.samples} draws` +
         (r.fullyConnected.sd === 0 ? ' (the same accuracy at every draw)' : ''),

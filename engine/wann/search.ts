@@ -105,36 +105,58 @@ function withoutRepeats(population: readonly WannCandidate[], order: readonly nu
 /** Evaluates `genome` at every shared weight. */
 export function scoreGenome(evaluator: WannEvaluator, genome: WannGenome, weights: readonly number[]): WannCandidate {
   const compiled = compileGenome(genome);
-  const accuracies = evaluator.sweep(compiled, weights);
+  return candidateOf(genome, evaluator.sweep(compiled, weights), compiled);
+}
+
+/** A candidate from its genome and its accuracy at each shared weight. */
+export function candidateOf(genome: WannGenome, accuracies: readonly number[], compiled = compileGenome(genome)): WannCandidate {
   const mean = accuracies.reduce((s, a) => s + a, 0) / accuracies.length;
   return { genome, compiled, accuracies, mean, best: accuracies.reduce((m, a) => Math.max(m, a), -Infinity), connections: genome.connections.length };
 }
+
+/** What the search core yields: networks to evaluate (answered through `next`), or a finished generation. */
+export type WannSearchStep =
+  | { readonly kind: 'evaluate'; readonly genomes: readonly WannGenome[] }
+  | { readonly kind: 'generation'; readonly stats: WannGenerationStats };
+
+/** Each genome's accuracy at every shared weight, in the order asked. */
+export type WannAccuracies = readonly (readonly number[])[];
 
 /**
  * The weight-agnostic search of Gaier & Ha (2019): a population of minimal networks grows by
  * mutation; each network is scored at every shared weight and ranked by Pareto fronts over
  * (mean accuracy, fewest connections) or, a fifth of the time, (mean accuracy, best accuracy);
  * elites survive and tournaments pick the parents (networks scoring exactly like a better one
- * rank last). A generator, so a driver runs it one
- * generation per `next()` and may stop between any two. One seed gives one champion, bit for bit.
+ * rank last).
+ *
+ * This core does not evaluate: each generation it yields all its new networks at once
+ * ({kind: 'evaluate'}) and the driver answers `next(accuracies)` — in-process (`wannSearch`)
+ * or over a pool of worker threads (engine/node/wann-pool.ts). Mutation draws from the one
+ * random stream before any answer is used, so one seed gives one champion, bit for bit,
+ * whoever evaluates and with however many workers.
  */
-export function* wannSearch(data: WannData, options: WannSearchOptions = {}): Generator<WannGenerationStats, WannSearchResult, void> {
+export function* wannSearchCore(features: number, classes: number, options: WannSearchOptions = {}): Generator<WannSearchStep, WannSearchResult, WannAccuracies | undefined> {
   const generations = options.generations ?? 64;
   const size = Math.max(2, options.population ?? 64);
-  const weights = options.weights ?? SHARED_WEIGHTS;
   const rng = new Prng(options.seed ?? 1);
-  const outputs = outputsFor(data.classes);
-  const rate = options.initialConnectionRate ?? defaultConnectionRate(data.features, outputs);
+  const outputs = outputsFor(classes);
+  const rate = options.initialConnectionRate ?? defaultConnectionRate(features, outputs);
   const tournament = Math.max(1, options.tournamentSize ?? 4);
   const elites = Math.min(size - 1, Math.round(size * (options.eliteFraction ?? 0.2)));
   const parents = Math.max(1, size - Math.round(size * (options.cullFraction ?? 0.2)));
   const simplicityShare = options.simplicityShare ?? 0.8;
   const rates = options.mutationRates ?? DEFAULT_MUTATION_RATES;
-  const evaluator = new WannEvaluator(data);
   const started = performance.now();
+  /** Asks the driver to evaluate `genomes`; checks the answer's shape. */
+  function* evaluate(genomes: WannGenome[]): Generator<WannSearchStep, WannCandidate[], WannAccuracies | undefined> {
+    const answer = yield { kind: 'evaluate', genomes };
+    if (!answer || answer.length !== genomes.length) throw new Error(`the WANN search asked for ${genomes.length} evaluations and got ${answer?.length ?? 'none'}`);
+    return genomes.map((g, i) => candidateOf(g, answer[i]!));
+  }
 
-  let population: WannCandidate[] = [];
-  for (let i = 0; i < size; i++) population.push(scoreGenome(evaluator, minimalGenome(data.features, outputs, rate, () => rng.next()), weights));
+  const first: WannGenome[] = [];
+  for (let i = 0; i < size; i++) first.push(minimalGenome(features, outputs, rate, () => rng.next()));
+  let population = yield* evaluate(first);
   let evaluations = size;
   let champion: WannCandidate | undefined;
   let generation = 0;
@@ -145,30 +167,53 @@ export function* wannSearch(data: WannData, options: WannSearchOptions = {}): Ge
       if (!champion || betterChampion(c, champion)) { champion = c; improved = true; }
     }
     yield {
-      generation,
-      meanPerformance: population.reduce((s, c) => s + c.mean, 0) / size,
-      bestMeanPerformance: population.reduce((m, c) => Math.max(m, c.mean), -Infinity),
-      bestPerformance: population.reduce((m, c) => Math.max(m, c.best), -Infinity),
-      meanConnections: population.reduce((s, c) => s + c.connections, 0) / size,
-      champion: champion!,
-      championImproved: improved,
-      evaluations,
-      elapsedSeconds: (performance.now() - started) / 1000,
+      kind: 'generation',
+      stats: {
+        generation,
+        meanPerformance: population.reduce((s, c) => s + c.mean, 0) / size,
+        bestMeanPerformance: population.reduce((m, c) => Math.max(m, c.mean), -Infinity),
+        bestPerformance: population.reduce((m, c) => Math.max(m, c.best), -Infinity),
+        meanConnections: population.reduce((s, c) => s + c.connections, 0) / size,
+        champion: champion!,
+        championImproved: improved,
+        evaluations,
+        elapsedSeconds: (performance.now() - started) / 1000,
+      },
     };
     if (generation === generations) break;
     // The paper alternates the second objective: mostly simplicity, sometimes peak performance.
     const bySimplicity = rng.next() < simplicityShare;
     const order = withoutRepeats(population, rankOrder(population.map((c) => [c.mean, bySimplicity ? -c.connections : c.best])));
     const next = order.slice(0, elites).map((i) => population[i]!);
-    while (next.length < size) {
+    const children: WannGenome[] = [];
+    while (next.length + children.length < size) {
       let pick = rng.int(parents);
       for (let t = 1; t < tournament; t++) pick = Math.min(pick, rng.int(parents));
-      next.push(scoreGenome(evaluator, mutate(population[order[pick]!]!.genome, rng, rates), weights));
-      evaluations++;
+      children.push(mutate(population[order[pick]!]!.genome, rng, rates));
     }
-    population = next;
+    const scored = yield* evaluate(children);
+    evaluations += children.length;
+    population = next.concat(scored);
   }
   return { champion: champion!, generations: generation, evaluations };
+}
+
+/**
+ * The search on `data`, evaluated in this thread: one generation per `next()`, so a driver may
+ * stop between any two. Same champion as any other driver of wannSearchCore for the same seed.
+ */
+export function* wannSearch(data: WannData, options: WannSearchOptions = {}): Generator<WannGenerationStats, WannSearchResult, void> {
+  const weights = options.weights ?? SHARED_WEIGHTS;
+  const evaluator = new WannEvaluator(data);
+  const core = wannSearchCore(data.features, data.classes, options);
+  let answer: WannAccuracies | undefined;
+  for (;;) {
+    const r = core.next(answer);
+    answer = undefined;
+    if (r.done) return r.value;
+    if (r.value.kind === 'evaluate') answer = r.value.genomes.map((g) => evaluator.sweep(compileGenome(g), weights));
+    else yield r.value.stats;
+  }
 }
 
 /** Number of hidden nodes of `g`. */

@@ -1,11 +1,12 @@
 /*
  * `npm run bench`: trains the workloads of issues 2 and 6 in our engine and in TensorFlow.js (cpu and
  * wasm backends) in one process, prints samples/s and the ratios ours/theirs, and writes
- * test-artifacts/bench.json. Then times UMAP of 2,000 vectors (./umap.bench.ts) and runs the
+ * test-artifacts/bench.json. Then times UMAP of 2,000 vectors (./umap.bench.ts), the WANN search on 16×16 digits in one
+ * thread and over a worker pool (./wann.bench.ts), and runs the
  * CSV parse benchmark (./parse.bench.ts).
  * Our engine is reported twice: steps alone, and as configured (the end-of-epoch evaluation,
  * timed beside the steps in the same window, counted as a user's run pays for it).
- * Flags: --quick (shorter timing, smaller CSV), --only=W1|W2|W3|umap|parse, --no-parse,
+ * Flags: --quick (shorter timing, smaller CSV), --only=W1|W2|W3|umap|wann|parse, --no-parse,
  * --kernels=ts (our engine on the TypeScript reference kernels only, to see what wasm adds).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,6 +19,7 @@ import { ParseBenchResult, runParseBench } from './parse.bench';
 import { Result, printTable, withRatios, writeJson } from './report';
 import { BackendInfo, InitialParams, standInReport, tfjsHiddenBytes, tfjsStepper, useBackend } from './tfjs-train';
 import { UmapBenchResult, runUmapBench } from './umap.bench';
+import { WannBenchResult, runWannBench } from './wann.bench';
 import { TfBackend, Workload, w1, w2, w3 } from './workloads';
 
 const args = process.argv.slice(2);
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
   const workloads = [w1, w2, w3].map((f) => f()).filter((w) => !only || w.id === only);
   const parse = (!only || only === 'parse') && !args.includes('--no-parse');
   const umapBench = !only || only === 'umap';
+  const wannBench = !only || only === 'wann';
   const backends = new Map<TfBackend, BackendInfo>();
   let results: Result[] = [];
   for (const w of workloads) {
@@ -115,6 +118,11 @@ async function main(): Promise<void> {
     console.log('');
     umapResult = runUmapBench();
   }
+  let wannResult: WannBenchResult | undefined;
+  if (wannBench) {
+    console.log('');
+    wannResult = await runWannBench(quick ? 4 : 8);
+  }
   // Last, so its ~100 MB of CSV text does not sit in the training measurements' memory.
   let parseResult: ParseBenchResult | undefined;
   if (parse) {
@@ -127,7 +135,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length,
     loadAverage: { start: loadBefore, end: loadavg() }, tfjsWasmFilterGradient: standInReport || null,
     kernels: kernelName(), tfjs: tf.version_core, wasm: wasm ?? null, quick, seconds, results,
-    umap: umapResult ?? null, parse: parseResult ?? null,
+    umap: umapResult ?? null, wann: wannResult ?? null, parse: parseResult ?? null,
   });
   console.log(`wrote test-artifacts/bench.json (${seconds.toFixed(0)} s)`);
 }

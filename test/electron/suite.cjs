@@ -28,7 +28,9 @@ exports.run = async function run() {
         const s = JSON.parse(Buffer.from(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(runs, name, 'summary.json'))).toString());
         if (s.status === 'finished') return true;
       }
-    } catch {}
+    } catch {
+      // No runs folder yet: keep waiting.
+    }
     return false;
   }, 120000);
 };

@@ -59,7 +59,7 @@ test('a dataset needs exactly one of synthetic or file', () => {
 test('JSON syntax errors say the line and column', () => {
   assert.throws(() => parseConfigText('{\n  "name": "x",\n  "loss" "mse"\n}', 'exp.glab.json'), (e: Error) => {
     assert.ok(e instanceof ConfigError);
-    assert.match(e.message, /^exp\.glab\.json has a problem:\n  - not valid JSON at line 3, column \d+/);
+    assert.match(e.message, /^exp\.glab\.json has a problem:\n {2}- not valid JSON at line 3, column \d+/);
     return true;
   });
 });

@@ -4,6 +4,7 @@ import { before, test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { ProbeContext } from '../../engine/probe-handler';
 import { FeaturesEvent, FeaturesRequest } from '../../engine/probes/features-protocol';
+import { UMAP_EPOCHS } from '../../engine/probes/umap';
 import { featuresProbeHandler } from '../../engine/probes/worker-handler';
 import { EngineEvent } from '../../engine/protocol';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
@@ -135,15 +136,17 @@ test('in a session, training keeps stepping and pause is obeyed while a long pro
   await session.handle({ type: 'stop' });
 });
 
-test('a UMAP map request gets the PCA map at once (preview), then the UMAP map with the same id', async () => {
+test('a UMAP map request gets the PCA map at once (preview), UMAP layouts as it refines, then the UMAP map with the same id', async () => {
   const events = (await ask(cnn, { type: 'probeActivationMap', id: 30, layer: 'dense1', method: 'umap', rows: { set: 'validation', maxRows: 150 }, grid: { size: 5, minPoints: 2 } }))
-    .filter((e) => e.type === 'activationMap');
-  assert.equal(events.length, 2);
-  const [first, last] = events as (FeaturesEvent & { type: 'activationMap' })[];
-  assert.deepEqual([first!.id, first!.method, first!.preview], [30, 'pca', true]);
-  assert.deepEqual([last!.id, last!.method, last!.preview], [30, 'umap', undefined]);
-  assert.equal(first!.points.length, last!.points.length);
-  assert.ok(first!.thumbnails && first!.thumbnails.pixels === last!.thumbnails?.pixels, 'thumbnails made once, for both');
-  assert.ok(first!.atlas && last!.atlas, 'each map has its atlas');
-  assert.ok(first!.seconds <= last!.seconds);
+    .filter((e) => e.type === 'activationMap') as (FeaturesEvent & { type: 'activationMap' })[];
+  const first = events[0]!, last = events.at(-1)!, refining = events.slice(1, -1);
+  assert.deepEqual([first.id, first.method, first.preview], [30, 'pca', true]);
+  assert.deepEqual([last.id, last.method, last.preview, last.epochs], [30, 'umap', undefined, { done: UMAP_EPOCHS, of: UMAP_EPOCHS }]);
+  // A layout every 25 of the 200 epochs, before the last.
+  assert.deepEqual(refining.map((e) => [e.method, e.preview, e.epochs?.done, e.epochs?.of]), [25, 50, 75, 100, 125, 150, 175].map((d) => ['umap', true, d, UMAP_EPOCHS]));
+  for (const e of events) assert.equal(e.points.length, first.points.length);
+  assert.notDeepEqual(refining[0]!.points, last.points, 'the layout moves as UMAP refines it');
+  assert.ok(first.thumbnails && first.thumbnails.pixels === last.thumbnails?.pixels, 'thumbnails made once, for every map');
+  assert.ok(first.atlas && last.atlas, 'each map has its atlas');
+  assert.ok(first.seconds <= last.seconds);
 });

@@ -37,7 +37,7 @@ function runPython(args: string[], cwd: string, env: Record<string, string> = {}
 }
 
 /** The last JSON line a training prints: its summary. */
-function summaryOf(out: string): Record<string, any> {
+function summaryOf(out: string): { valAccuracy: number } & Record<string, unknown> {
   const line = out.trim().split('\n').reverse().find((l) => l.includes('"type": "summary"'));
   assert.ok(line, `no summary in:\n${out.slice(-2000)}`);
   return JSON.parse(line.replace(/^\[default0\]:/, ''));

@@ -149,7 +149,7 @@ export async function webviewFrame(page: Page, title: string, timeout = 30000): 
  * it, and `ok` decides. A read that throws (frame detached, element not there yet) counts as
  * "not yet". Returns the value that passed; on timeout, the error says what was read last.
  */
-export async function untilWebview<T>(page: Page, title: string, read: (frame: Frame) => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60000): Promise<T> {
+export async function untilWebview<T>(page: Page, title: string, read: (frame: Frame) => Promise<T>, ok: (v: T) => boolean, what: string, timeout = 60000, pollMs = 250): Promise<T> {
   const end = Date.now() + timeout;
   const seen = new Set<string>();
   let last: { value?: T; error?: string } = {};
@@ -167,7 +167,7 @@ export async function untilWebview<T>(page: Page, title: string, read: (frame: F
       last = { error: `no visible webview titled "${title}" (saw ${JSON.stringify([...seen])})` };
     }
     if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} in "${title}"; last seen: ${last.error ?? JSON.stringify(last.value)}`);
-    await sleep(page, 250);
+    await sleep(page, pollMs);
   }
 }
 

@@ -19,7 +19,6 @@ import { ARTIFACTS, type PageLab, startPageLab } from './page-harness';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
-declare const document: any;
 
 const skip = chromiumMissing();
 const THEME = { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-orange': '#d18616', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px' };
@@ -27,7 +26,7 @@ const THEME = { '--vscode-foreground': '#cccccc', '--vscode-editor-background': 
 let lab: PageLab;
 let folder = '';
 let message: ToRunsView;
-let ids: string[] = [];
+const ids: string[] = [];
 
 before(async () => {
   if (skip) return;
@@ -71,11 +70,12 @@ test('three runs: three curves per chart, one colour each, final metrics and onl
   const finals = await p.page.$$eval('#final-metrics tbody tr', (trs: any[]) => trs.map((tr) => [...tr.children].map((c: any) => c.textContent)));
   assert.equal(finals.length, 3);
   message.runs.forEach((r, i) => {
-    assert.equal(finals[i][0], r.label);
-    assert.equal(finals[i][1], 'finished');
-    assert.equal(finals[i][2], '12');
-    assert.equal(finals[i][3], String(Number(r.final.trainLoss!.toPrecision(4))));
-    assert.equal(finals[i][5], `${(r.final.valAccuracy! * 100).toFixed(1)}%`);
+    const row = finals[i]!;
+    assert.equal(row[0], r.label);
+    assert.equal(row[1], 'finished');
+    assert.equal(row[2], '12');
+    assert.equal(row[3], String(Number(r.final.trainLoss!.toPrecision(4))));
+    assert.equal(row[5], `${(r.final.valAccuracy! * 100).toFixed(1)}%`);
   });
   const diff = await p.page.$$eval('#config-diff tbody tr', (trs: any[]) => trs.map((tr) => [...tr.children].map((c: any) => c.textContent)));
   assert.deepEqual(diff, [['model.activation', 'tanh', 'tanh', 'relu'], ['optimizer.learningRate', '0.03', '0.003', '0.03']]);

@@ -168,6 +168,55 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   await o.page.close();
 });
 
+test('the UMAP map refines the PCA map in view: headings say which map and how far, points glide, thumbnails never overlap and the rest are class-coloured dots', { skip, timeout: 600_000 }, async () => {
+  const o = await open('dark');
+  await o.send(run('finished', cnn.trainer.step));
+  await o.serve(cnn);
+  await o.page.waitForSelector('.features-images');
+  const fresh = await o.requests();
+  const mapReq = fresh.find((r) => r.type === 'probeActivationMap')!;
+  assert.equal(mapReq.type === 'probeActivationMap' && mapReq.method, 'umap');
+  const events = (await ask(cnn, mapReq)).filter((e) => e.type === 'activationMap') as ActivationMapEvent[];
+  const heading = () => o.page.textContent('.features-map-block h3');
+  /** Draws `e` and waits for its heading; returns the thumbnail boxes and counts of the draw. */
+  const show = async (e: ActivationMapEvent, pattern: RegExp) => {
+    await o.send(plain({ type: 'features', event: e } satisfies FeaturesToView));
+    await o.page.waitForFunction((src) => new RegExp(src).test(document.querySelector('.features-map-block h3')?.textContent ?? ''), pattern.source);
+    return o.page.evaluate(() => {
+      const c = document.querySelector('.features-map');
+      return { gliding: c.dataset.gliding, thumbnails: Number(c.dataset.thumbnails), drawn: Number(c.dataset.drawn), boxes: String(c.dataset.thumbBoxes ?? '') };
+    });
+  };
+  const first = await show(events[0]!, /\(PCA — UMAP will refine it, step \d+\)/);
+  const middle = await show(events[3]!, /\(UMAP \(cosine distance\), 75 of 200 layout epochs — refining, step \d+\)/);
+  assert.equal(middle.gliding, 'true', 'a refinement glides from the last layout');
+  const last = await show(events.at(-1)!, /\(UMAP \(cosine distance\), 200 of 200 layout epochs, step \d+\)$/);
+  await o.page.waitForFunction(() => document.querySelector('.features-map')?.dataset.gliding === 'false');
+  const settled = await o.page.evaluate(() => {
+    const c = document.querySelector('.features-map');
+    return { thumbnails: Number(c.dataset.thumbnails), drawn: Number(c.dataset.drawn), boxes: String(c.dataset.thumbBoxes ?? '') };
+  });
+  console.log(`map of ${events[0]!.rows.length} images at the default zoom: ${first.thumbnails} thumbnails on the PCA map, ${settled.thumbnails} on the UMAP map, the rest dots`);
+  for (const [name, draw] of [['PCA', first], ['UMAP', settled]] as const) {
+    const boxes = draw.boxes.split(' ').filter(Boolean).map((b) => b.split(',').map(Number) as [number, number, number]);
+    assert.equal(boxes.length, draw.thumbnails);
+    // Enough thumbnails to read the map, but thinned: not every one of the images.
+    assert.ok(draw.thumbnails >= 20 && draw.thumbnails < 0.8 * events[0]!.rows.length, `${name}: ${draw.thumbnails} thumbnails`);
+    assert.ok(draw.drawn > draw.thumbnails, `${name}: the images without a thumbnail are drawn as dots`);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [x1, y1, s] = boxes[i]!, [x2, y2] = boxes[j]!;
+        assert.ok(Math.abs(x1 - x2) >= s - 0.05 || Math.abs(y1 - y2) >= s - 0.05, `${name}: thumbnails ${i} and ${j} overlap: ${boxes[i]} / ${boxes[j]}`);
+      }
+    }
+  }
+  assert.ok(last.drawn > 0);
+  assert.match(await heading() ?? '', /UMAP/);
+  await o.page.screenshot({ path: join(ARTIFACTS, 'features-map-umap.png'), clip: await o.page.locator('.features-map').boundingBox() ?? undefined });
+  assert.deepEqual(o.errors, []);
+  await o.page.close();
+});
+
 /** `e` tiled to `n` points: copies of the real points, jittered, with the real thumbnails and labels. */
 function tiled(e: ActivationMapEvent, n: number): ActivationMapEvent {
   const m = e.rows.length;

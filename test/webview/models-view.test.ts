@@ -114,7 +114,10 @@ test('a recorded comparison on the circle: one row per family, boundaries that d
     const c = document.getElementById('boundary-polynomial-logistic');
     const d = c.getContext('2d').getImageData(c.width / 2 - 10, c.height / 2 - 10, 21, 21).data;
     let b = 0, r = 0;
-    for (let i = 0; i < d.length; i += 4) (d[i + 2] > d[i] + 30 ? b++ : d[i] > d[i + 2] + 30 ? r++ : 0);
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i + 2] > d[i] + 30) b++;
+      else if (d[i] > d[i + 2] + 30) r++;
+    }
     return [b, r];
   });
   assert.ok(blueish > 100 && blueish > 4 * orangeish, `the inner disc is blue, not orange: ${blueish} blueish, ${orangeish} orangeish pixels`);

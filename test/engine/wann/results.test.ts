@@ -53,7 +53,7 @@ test('the results table of a searched circle network is well formed, on held-out
   assert.match(rows[0]!.label, /^random shared weight: mean ± sd over 20 draws of w from −2…2$/);
   assert.match(rows[1]!.label, /^ensemble: majority vote of w = −2, −1, −0\.5, 0\.5, 1, 2$/);
   assert.match(rows[2]!.label, /^best single weight: w = −?\d+(\.\d+)?, the best of −3…3 in steps of 0\.25 on the search rows$/);
-  assert.match(rows[3]!.label, /^tuned weights: one per connection, from w = −?[\d.]+, Adam 0\.03 on 80% of the search rows, (kept at step \d+ of 50|no step beat the start on the tuning rows \(50 steps tried\)) on the other 20%$/);
+  assert.match(rows[3]!.label, /^tuned weights: one per connection, from w = −?[\d.]+, Adam on minibatches of 128 of 80% of the search rows \(learning rate (0\.003|0\.01|0\.03|0\.1), the best of 0\.003, 0\.01, 0\.03, 0\.1\), (kept at step \d+ of 50|no step beat the start on the tuning rows \(50 steps tried\)) on the other 20%$/);
   assert.match(rows[4]!.label, /^fully connected \(10 tanh\), random shared weight: mean ± sd over 20 draws/);
   const md = formatWannTable(rows);
   assert.equal(md.split('\n').length, 7);

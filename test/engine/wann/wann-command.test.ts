@@ -30,7 +30,7 @@ test('gradient-lab wann prints a line per generation and the table; same seed, s
   assert.equal(a.text.match(/^gen /gm)?.length, 3);
   assert.match(a.text, /\| random shared weight: mean ± sd over 100 draws of w from −2…2 \|/);
   assert.match(a.text, /\| tuned weights: one per connection, from w = /);
-  const strip = (t: string): string => t.replace(/\d+\.\d s/g, '');
+  const strip = (t: string): string => t.replace(/\d+\.\d s/g, '').replace(/[\d,]+ networks\/s/g, '');
   assert.equal(strip(a.text), strip(b.text));
 });
 

@@ -1,10 +1,15 @@
 /**
- * The activation map: each image's activation vector placed by UMAP (or PCA), drawn as its
- * input patch framed in its class colour, or as a dot. Wheel or +/− zooms about the pointer,
- * dragging or the arrow keys pan, 0 resets; hovering names the nearest point. It stays
- * interactive with thousands of points because every thumbnail is copied from one sprite
- * sheet, points outside the viewport are skipped, and redraws are coalesced to one a frame.
- * The last redraw's time is kept in the canvas's data-draw-ms (the browser test reads it).
+ * The activation map: each image's activation vector placed by UMAP (or PCA). At the default
+ * zoom a thinned set of images is drawn as thumbnails framed in their class colour — greedily,
+ * so no two overlap — and every other image as a dot in its class colour; zooming in spreads
+ * the points and shows more thumbnails. Wheel or +/− zooms about the pointer, dragging or the
+ * arrow keys pan, 0 resets; hovering names the nearest point. While UMAP refines the PCA map
+ * (the worker posts its layout every few epochs) the points glide from one layout to the next
+ * and the heading says which map and how many epochs it shows. It stays interactive with
+ * thousands of points because every thumbnail is copied from one sprite sheet, points outside
+ * the viewport are skipped, and redraws are coalesced to one a frame. The last redraw's time is
+ * kept in the canvas's data-draw-ms, and its thumbnails' boxes in data-thumb-boxes (the
+ * browser test reads them).
  */
 import type { ActivationMapEvent } from '../../../engine/probes/features-protocol';
 import { fmt } from '../../format';
@@ -14,6 +19,16 @@ import { pixelRange, spriteSheet, type SpriteSheet } from './patches';
 
 const HEIGHT = 440;
 const MARGIN = 16;
+/** Thumbnail side at the default zoom (CSS px): a 16-px digit stays readable. */
+const THUMB_PX = 22;
+/** Class-colour frame around a thumbnail, and the least gap between two framed thumbnails (px). */
+const FRAME = 1.5;
+const GAP = 1;
+const DOT_RADIUS = 2.5;
+/** How long the points take to glide from one layout to the next (ms). */
+const GLIDE_MS = 600;
+
+type Bounds = { minX: number; maxX: number; minY: number; maxY: number };
 
 export class ActivationMapView {
   readonly element = document.createElement('section');
@@ -23,7 +38,10 @@ export class ActivationMapView {
   private readonly heading = document.createElement('h3');
   private event: ActivationMapEvent | undefined;
   private sheet: SpriteSheet | undefined;
-  private bounds = { minX: 0, maxX: 1, minY: 0, maxY: 1 };
+  private bounds: Bounds = { minX: 0, maxX: 1, minY: 0, maxY: 1 };
+  /** The layout the points glide from, while they do. */
+  private from: { points: Float32Array; bounds: Bounds } | undefined;
+  private animationStart = 0;
   /** Zoom factor and pan offset (CSS pixels) applied after fitting the map to the canvas. */
   private zoom = 1;
   private panX = 0;
@@ -65,13 +83,21 @@ export class ActivationMapView {
   update(e: ActivationMapEvent | undefined, width = this.width): void {
     this.width = width;
     if (e && e !== this.event) {
+      const before = this.event;
+      // A later layout of the same request (UMAP refining the PCA map) glides from the last one and keeps the zoom.
+      const refinement = !!before && before.id === e.id && before.layer === e.layer && before.points.length === e.points.length;
+      this.from = refinement ? { points: before.points, bounds: this.bounds } : undefined;
+      this.animationStart = performance.now();
       this.event = e;
       const t = e.thumbnails;
-      this.sheet = t ? spriteSheet(t.pixels, t.size, this.channels(), pixelRange([t.pixels])) : undefined;
+      const sameThumbnails = refinement && this.sheet && t && before.thumbnails?.pixels.length === t.pixels.length && before.thumbnails.size === t.size;
+      if (!sameThumbnails) this.sheet = t ? spriteSheet(t.pixels, t.size, this.channels(), pixelRange([t.pixels])) : undefined;
       this.bounds = robustBounds(e.points);
-      this.zoom = 1;
-      this.panX = this.panY = 0;
-      this.hovered = -1;
+      if (!refinement) {
+        this.zoom = 1;
+        this.panX = this.panY = 0;
+        this.hovered = -1;
+      }
       this.describe();
     }
     this.schedule();
@@ -86,18 +112,33 @@ export class ActivationMapView {
     });
   }
 
-  /** Screen position of map point i. */
-  private screen(i: number): [number, number] {
-    const e = this.event!, b = this.bounds;
+  /** Screen position of point i of `points` fitted by `b` (the canvas box, keeping the aspect). */
+  private place(points: Float32Array, b: Bounds, i: number): [number, number] {
     const w = this.view.width - 2 * MARGIN, h = this.view.height - 2 * MARGIN;
     const s = Math.min(w / (b.maxX - b.minX), h / (b.maxY - b.minY)) * this.zoom;
     const cx = this.view.width / 2 + this.panX, cy = this.view.height / 2 + this.panY;
-    return [cx + (e.points[2 * i]! - (b.minX + b.maxX) / 2) * s, cy - (e.points[2 * i + 1]! - (b.minY + b.maxY) / 2) * s];
+    return [cx + (points[2 * i]! - (b.minX + b.maxX) / 2) * s, cy - (points[2 * i + 1]! - (b.minY + b.maxY) / 2) * s];
   }
 
-  /** Thumbnail side on screen: grows with zoom, so zooming in reveals the images. */
+  /** How far the glide from the previous layout has got: 0…1, eased. */
+  private glide(): number {
+    if (!this.from) return 1;
+    const t = Math.min(1, (performance.now() - this.animationStart) / GLIDE_MS);
+    if (t >= 1) this.from = undefined;
+    return t * t * (3 - 2 * t);
+  }
+
+  /** Screen position of map point i (between the previous and the current layout while gliding). */
+  private screen(i: number, t = 1): [number, number] {
+    const to = this.place(this.event!.points, this.bounds, i);
+    if (t >= 1 || !this.from) return to;
+    const from = this.place(this.from.points, this.from.bounds, i);
+    return [from[0] + (to[0] - from[0]) * t, from[1] + (to[1] - from[1]) * t];
+  }
+
+  /** Thumbnail side on screen: legible at the default zoom, and it grows with zoom. */
   private thumbSize(): number {
-    return Math.max(9, Math.min(56, 11 * Math.sqrt(this.zoom)));
+    return Math.max(THUMB_PX, Math.min(64, THUMB_PX * Math.sqrt(this.zoom)));
   }
 
   draw(): void {
@@ -110,42 +151,55 @@ export class ActivationMapView {
     ctx.clearRect(0, 0, W, H);
     const n = e.rows.length;
     const sheet = this.thumbnails ? this.sheet : undefined;
-    const t = sheet ? this.thumbSize() : 5;
-    const half = t / 2;
-    ctx.imageSmoothingEnabled = false;
-    // Points grouped by class so the fill colour changes once per class, not once per point.
-    const byClass = new Map<number, number[]>();
-    let drawn = 0;
+    const t = this.thumbSize();
+    const box = t + 2 * FRAME;
+    const glide = this.glide();
+    const xy = new Float32Array(2 * n);
     for (let i = 0; i < n; i++) {
-      const [x, y] = this.screen(i);
-      if (x < -half || y < -half || x > W + half || y > H + half) continue;
-      const c = e.labels ? e.labels[i]! : 0;
-      let list = byClass.get(c);
-      if (!list) byClass.set(c, (list = []));
-      list.push(i);
-      drawn++;
+      const [x, y] = this.screen(i, glide);
+      xy[2 * i] = x;
+      xy[2 * i + 1] = y;
     }
-    for (const [c, list] of byClass) {
+    const visible = (i: number, r: number) => xy[2 * i]! >= -r && xy[2 * i + 1]! >= -r && xy[2 * i]! <= W + r && xy[2 * i + 1]! <= H + r;
+    // Thumbnails where they fit without overlapping one already placed (in point order, so the
+    // choice is stable); every other point is a dot in its class colour.
+    const thumbs = sheet ? placeWithoutOverlap(xy, n, box + GAP, (i) => visible(i, box)) : [];
+    const isThumb = new Uint8Array(n);
+    for (const i of thumbs) isThumb[i] = 1;
+    const classOf = (i: number) => (e.labels ? e.labels[i]! : 0);
+    // Grouped by class so the fill colour changes once per class, not once per point.
+    const dots = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      if (isThumb[i] || !visible(i, DOT_RADIUS)) continue;
+      const c = classOf(i);
+      let list = dots.get(c);
+      if (!list) dots.set(c, (list = []));
+      list.push(i);
+    }
+    for (const [c, list] of dots) {
       ctx.fillStyle = classColor(p, c);
+      ctx.beginPath();
       for (const i of list) {
-        const [x, y] = this.screen(i);
-        if (sheet) ctx.fillRect(x - half - 1.5, y - half - 1.5, t + 3, t + 3);
-        else {
-          ctx.beginPath();
-          ctx.arc(x, y, 2.5, 0, Math.PI * 2);
-          ctx.fill();
-        }
+        ctx.moveTo(xy[2 * i]! + DOT_RADIUS, xy[2 * i + 1]!);
+        ctx.arc(xy[2 * i]!, xy[2 * i + 1]!, DOT_RADIUS, 0, Math.PI * 2);
       }
-      if (sheet) {
-        for (const i of list) {
-          const [x, y] = this.screen(i);
-          const { sx, sy } = sheet.at(i);
-          ctx.drawImage(sheet.canvas, sx, sy, sheet.size, sheet.size, x - half, y - half, t, t);
-        }
+      ctx.fill();
+    }
+    const boxes: string[] = [];
+    if (sheet) {
+      ctx.imageSmoothingEnabled = false;
+      const half = t / 2;
+      for (const i of thumbs) {
+        const x = xy[2 * i]!, y = xy[2 * i + 1]!;
+        ctx.fillStyle = classColor(p, classOf(i));
+        ctx.fillRect(x - half - FRAME, y - half - FRAME, box, box);
+        const { sx, sy } = sheet.at(i);
+        ctx.drawImage(sheet.canvas, sx, sy, sheet.size, sheet.size, x - half, y - half, t, t);
+        boxes.push(`${(x - half - FRAME).toFixed(1)},${(y - half - FRAME).toFixed(1)},${box.toFixed(1)}`);
       }
     }
     if (this.hovered >= 0 && this.hovered < n) {
-      const [x, y] = this.screen(this.hovered);
+      const x = xy[2 * this.hovered]!, y = xy[2 * this.hovered + 1]!;
       const big = sheet ? Math.max(48, t * 2) : 10;
       ctx.strokeStyle = p.focus;
       ctx.lineWidth = 2;
@@ -155,9 +209,14 @@ export class ActivationMapView {
       }
       ctx.strokeRect(x - big / 2 - 1, y - big / 2 - 1, big + 2, big + 2);
     }
+    if (glide < 1) this.schedule();
     const ms = performance.now() - started;
-    this.view.canvas.dataset.drawMs = ms.toFixed(2);
-    this.view.canvas.dataset.drawn = String(drawn);
+    const c = this.view.canvas;
+    c.dataset.drawMs = ms.toFixed(2);
+    c.dataset.drawn = String(thumbs.length + [...dots.values()].reduce((s, l) => s + l.length, 0));
+    c.dataset.thumbnails = String(thumbs.length);
+    c.dataset.thumbBoxes = boxes.join(' ');
+    c.dataset.gliding = glide < 1 ? 'true' : 'false';
   }
 
   private zoomAbout(x: number, y: number, factor: number): void {
@@ -175,6 +234,7 @@ export class ActivationMapView {
     const e = this.event;
     if (!e) return;
     const reach = Math.max(6, (this.thumbnails && this.sheet ? this.thumbSize() : 5) / 2 + 2);
+    // (Dots answer within the same reach as thumbnails: a thinned-out image is still found.)
     let best = -1, bestD = reach * reach;
     for (let i = 0; i < e.rows.length; i++) {
       const [x, y] = this.screen(i);
@@ -219,7 +279,9 @@ export class ActivationMapView {
   private describe(): void {
     const e = this.event!;
     const method = e.method === 'umap' ? 'UMAP (cosine distance)' : 'PCA';
-    this.heading.textContent = `Activation map of ${e.layer} (${method}${e.preview ? ' — UMAP is refining it' : ''}, step ${e.step})`;
+    const epochs = e.method === 'umap' && e.epochs ? `, ${e.epochs.done} of ${e.epochs.of} layout epochs` : '';
+    const state = !e.preview ? '' : e.method === 'pca' ? ' — UMAP will refine it' : ' — refining';
+    this.heading.textContent = `Activation map of ${e.layer} (${method}${epochs}${state}, step ${e.step})`;
     let counts = '';
     if (e.labels) {
       const c = new Map<number, number>();
@@ -237,7 +299,7 @@ export class ActivationMapView {
  * leave a few points of a disconnected piece far away; fitting them all would squeeze the rest
  * into a corner (zooming out still reaches them).
  */
-function robustBounds(points: Float32Array): { minX: number; maxX: number; minY: number; maxY: number } {
+function robustBounds(points: Float32Array): Bounds {
   const n = points.length / 2;
   if (!n) return { minX: 0, maxX: 1, minY: 0, maxY: 1 };
   const axis = (a: 0 | 1): [number, number] => {
@@ -265,4 +327,34 @@ function neighbourAgreement(e: ActivationMapEvent): number {
     if (best >= 0 && labels[best] === labels[i]) same++;
   }
   return m ? same / m : 0;
+}
+
+/**
+ * Greedy placement of square boxes of side `box` centred at the points (n×2 screen positions):
+ * in point order, each eligible point gets a box unless it would overlap one already placed.
+ * A grid of `box`-sized cells makes each check look at 9 cells. Returns the placed points.
+ */
+export function placeWithoutOverlap(xy: Float32Array, n: number, box: number, eligible: (i: number) => boolean): number[] {
+  const cells = new Map<string, number[]>();
+  const placed: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!eligible(i)) continue;
+    const x = xy[2 * i]!, y = xy[2 * i + 1]!;
+    const gx = Math.floor(x / box), gy = Math.floor(y / box);
+    let free = true;
+    for (let dx = -1; dx <= 1 && free; dx++) {
+      for (let dy = -1; dy <= 1 && free; dy++) {
+        for (const j of cells.get(`${gx + dx},${gy + dy}`) ?? []) {
+          if (Math.abs(xy[2 * j]! - x) < box && Math.abs(xy[2 * j + 1]! - y) < box) { free = false; break; }
+        }
+      }
+    }
+    if (!free) continue;
+    placed.push(i);
+    const key = `${gx},${gy}`;
+    const list = cells.get(key);
+    if (list) list.push(i);
+    else cells.set(key, [i]);
+  }
+  return placed;
 }

@@ -104,6 +104,11 @@ export function checkMap(e: Obj, channels: number): ActivationMapEvent | string 
     rows: Int32Array.from(rows), ys: new Int32Array(n), xs: new Int32Array(n), seconds: isNum(e.seconds) ? e.seconds : 0,
     ...(e.preview === true ? { preview: true } : {}),
   };
+  if (e.epochs !== undefined) {
+    const ep = e.epochs;
+    if (!isObj(ep) || !isInt(ep.of, 1, 1_000_000) || !isInt(ep.done, 0, ep.of)) return 'epochs';
+    out.epochs = { done: ep.done, of: ep.of };
+  }
   if (e.labels !== undefined) {
     const labels = floats(e.labels, n);
     if (!labels) return 'labels';

@@ -6,7 +6,6 @@
  */
 import type { FilterImages } from '../../../engine/probes/filters';
 import type { TopActivationsEvent } from '../../../engine/probes/features-protocol';
-import { TOP_RANKING } from '../../../engine/probes/ranking';
 import type { NeuronTop } from '../../../engine/probes/top-activations';
 import { classColourName } from '../../class-palette';
 import { fmt, percent } from '../../format';
@@ -14,6 +13,7 @@ import { pointerAt, sizedCanvas, summaryFor } from './canvas';
 import { css, diverging, palette } from './colors';
 import { drawHeatmap, heatmapImage } from './heatmap';
 import { patchImage, pixelRange } from './patches';
+import { TOP_RANKING } from '../../../engine/catalogue';
 
 const PATCH = 34;
 const LABEL = 46;

@@ -5,7 +5,7 @@
  * convexity verdict, and what it means for neural networks.
  */
 import type { ConvexityEvent, LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
-import { SURFACE_LOSS_HELP, type SurfaceLoss } from '../../../engine/landscape/exact-surface';
+import { SURFACE_LOSS_HELP, type SurfaceLoss } from '../../../engine/catalogue';
 import { fmt } from '../../format';
 import type { MountLabView } from '../../lab-host';
 import { button, el, field, numberOf, onThemeChange, select, textfield } from './dom';

@@ -6,8 +6,7 @@
  * No `vscode` and no DOM: both sides import it.
  */
 import type { GridJson, LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
-import { OPTIMIZERS, type OptimizerName } from '../../../engine/optimizers';
-import { TEST_FUNCTION_NAMES, type TestFunctionName } from '../../../engine/landscape/test-functions';
+import { OPTIMIZERS, type OptimizerName, TEST_FUNCTION_NAMES, type TestFunctionName } from '../../../engine/catalogue';
 
 /** One racer as a view picks it. */
 export interface RacerChoice {

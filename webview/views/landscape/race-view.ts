@@ -5,8 +5,8 @@
  */
 import type { GridJson, LandscapeWorkerEvent, RaceEvent } from '../../../engine/landscape/protocol';
 import { linspace, gridExtremes } from '../../../engine/landscape/grid';
-import { TEST_FUNCTION_NAMES, testFunction, type TestFunctionName } from '../../../engine/landscape/test-functions';
-import { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../../../engine/optimizers';
+import { testFunction } from '../../../engine/landscape/test-functions';
+import { TEST_FUNCTION_NAMES, type TestFunctionName, OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../../../engine/catalogue';
 import { fmt } from '../../format';
 import type { MountLabView } from '../../lab-host';
 import { button, el, field, numberOf, onThemeChange, select, textfield } from './dom';

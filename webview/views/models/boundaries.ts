@@ -5,7 +5,7 @@
  * by a text summary: which class the model predicts where, and whether a region is enclosed.
  */
 import type { LabBoundary, LabPlane, ModelResultEvent } from '../../../engine/features/protocol';
-import type { ModelPreset } from '../../../engine/presets';
+import type { ModelPreset } from '../../../engine/catalogue';
 import { percent } from '../../format';
 import { classColourName } from '../../class-palette';
 import { classColors, cssVar, rgb, toRgb, type Rgb } from './colors';
@@ -85,7 +85,12 @@ function drawBoundary(ctx: CanvasRenderingContext2D, plane: LabPlane, b: LabBoun
   const bg = toRgb(cssVar('--vscode-editor-background', '#1e1e1e'));
   const img = new ImageData(n, n);
   let lo = Infinity, hi = -Infinity;
-  if (b.kind === 'value') for (const v of b.cells) (lo = Math.min(lo, v)), (hi = Math.max(hi, v));
+  if (b.kind === 'value') {
+    for (const v of b.cells) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
   for (let i = 0; i < n * n; i++) {
     const px = b.kind === 'class'
       ? blend(colors[b.cells[i]! % colors.length]!, bg, 0.2 + 0.5 * (b.confidence?.[i] ?? 1))
@@ -105,8 +110,14 @@ function drawBoundary(ctx: CanvasRenderingContext2D, plane: LabPlane, b: LabBoun
   ctx.beginPath();
   for (let row = 0; row < n; row++) for (let col = 0; col < n; col++) {
     const k = b.cells[row * n + col];
-    if (col + 1 < n && b.cells[row * n + col + 1] !== k) (ctx.moveTo((col + 1) * cell, row * cell), ctx.lineTo((col + 1) * cell, (row + 1) * cell));
-    if (row + 1 < n && b.cells[(row + 1) * n + col] !== k) (ctx.moveTo(col * cell, (row + 1) * cell), ctx.lineTo((col + 1) * cell, (row + 1) * cell));
+    if (col + 1 < n && b.cells[row * n + col + 1] !== k) {
+      ctx.moveTo((col + 1) * cell, row * cell);
+      ctx.lineTo((col + 1) * cell, (row + 1) * cell);
+    }
+    if (row + 1 < n && b.cells[(row + 1) * n + col] !== k) {
+      ctx.moveTo(col * cell, (row + 1) * cell);
+      ctx.lineTo((col + 1) * cell, (row + 1) * cell);
+    }
   }
   ctx.stroke();
 }

@@ -4,11 +4,11 @@
  * still training shows its progress, a skipped one says why (e.g. too many polynomial terms). The
  * first row is the baseline (majority class or mean); a family at or below it is flagged.
  */
-import type { ModelPreset } from '../../../engine/presets';
 import { percent } from '../../format';
 import { el } from './dom';
 import { PRESET_NAMES, count, seconds, shortName } from './labels';
 import type { Comparison } from './state';
+import type { ModelPreset } from '../../../engine/catalogue';
 
 export class CompareTable {
   readonly root: HTMLElement;

@@ -1,5 +1,5 @@
 /** How the panel names model families and numbers, for the table, the pictures and their summaries. */
-import type { ModelPreset } from '../../../engine/presets';
+import type { ModelPreset } from '../../../engine/catalogue';
 
 export const PRESET_NAMES: Record<ModelPreset, string> = {
   'linear-regression': 'Linear regression',
@@ -20,7 +20,10 @@ export function count(n: number): string {
 export function bytes(b: number): string {
   const units = ['bytes', 'KB', 'MB', 'GB', 'TB', 'PB'];
   let i = 0;
-  while (b >= 1024 && i < units.length - 1) (b /= 1024), i++;
+  while (b >= 1024 && i < units.length - 1) {
+    b /= 1024;
+    i++;
+  }
   return `${i === 0 ? b : b.toFixed(b < 10 ? 1 : 0)} ${units[i]}`;
 }
 

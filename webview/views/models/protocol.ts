@@ -4,7 +4,7 @@
  * the webview checks what it draws from, so a malformed message is dropped, never half-drawn.
  */
 import type { FeatureLabEvent } from '../../../engine/features/protocol';
-import { MODEL_PRESETS } from '../../../engine/presets';
+import { MODEL_PRESETS } from '../../../engine/catalogue';
 
 /** Bounds of the comparison options the panel offers (the worker checks them again). */
 export const LIMITS = { degree: [1, 6], components: [1, 50], epochs: [1, 2000] } as const;

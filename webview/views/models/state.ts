@@ -7,7 +7,7 @@ import type {
   FeatureLabEvent, LabDatasetInfo, LabPlane, ModelResultEvent, ModelsProgressEvent, PcaAccuracyEvent, PcaVarianceEvent,
 } from '../../../engine/features/protocol';
 import type { Baseline } from '../../../engine/features/baseline';
-import type { ModelPreset } from '../../../engine/presets';
+import type { ModelPreset } from '../../../engine/catalogue';
 import type { ToModelsView } from './protocol';
 
 export interface Comparison {

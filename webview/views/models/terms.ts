@@ -4,9 +4,10 @@
  * engine's own counting (no expansion, no round trip), so it follows every keystroke. The
  * 100×100-image button shows the issue's example: 10,000 pixels → 50,005,000 quadratic terms.
  */
-import { MAX_DEGREE, termReport, type TermReport } from '../../../engine/features/term-report';
+import { termReport, type TermReport } from '../../../engine/features/term-report';
 import { el, numberField, section, wholeValue } from './dom';
 import { bytes, count } from './labels';
+import { MAX_DEGREE } from '../../../engine/catalogue';
 
 const FEATURES: readonly [number, number] = [1, 10_000_000];
 const ROWS: readonly [number, number] = [1, 100_000_000];

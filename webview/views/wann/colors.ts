@@ -1,5 +1,5 @@
 /** Theme colours of the wann view: one per node activation, all from VS Code's theme variables. */
-import type { WannActivation } from '../../../engine/wann/activations';
+import type { WannActivation } from '../../../engine/catalogue';
 
 import { themeColor } from '../../theme';
 

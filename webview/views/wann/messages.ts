@@ -3,7 +3,7 @@
  * webview, but a malformed event must not break the page: anything that does not have the
  * shape the drawing code reads is dropped whole.
  */
-import { isWannActivation } from '../../../engine/wann/activations';
+import { isWannActivation } from '../../../engine/catalogue';
 import type { ToWannView, WannViewEvent } from './protocol';
 
 type Obj = Record<string, unknown>;

@@ -3,7 +3,7 @@
  * short name inside, and a legend), one line per connection. The canvas is an image described
  * by a text summary for screen readers.
  */
-import { WANN_ACTIVATION_HELP, type WannActivation } from '../../../engine/wann/activations';
+import { WANN_ACTIVATION_HELP, type WannActivation } from '../../../engine/catalogue';
 import type { WannChampionEvent } from '../../../engine/wann/protocol';
 import { percent } from '../../format';
 import { ACTIVATION_ABBREVIATION, activationColor, themeColor } from './colors';

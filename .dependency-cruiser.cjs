@@ -1,0 +1,55 @@
+// The project's boundaries, checked by `npm test` (scripts/run-tests.mjs runs depcruise first).
+// See ../README.md "Architecture" for why each boundary is there.
+/** @type {import('dependency-cruiser').IDependencyCruiserConfig} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Import cycles make load order matter and hide layering mistakes.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'engine-is-pure',
+      severity: 'error',
+      comment: 'The engine runs in a worker, the CLI and (later) a browser: no vscode, no extension or webview code.',
+      from: { path: '^engine/' },
+      to: { path: '^(extension|webview)/|^vscode$' },
+    },
+    {
+      name: 'engine-core-has-no-node',
+      severity: 'error',
+      comment: 'Node built-ins only in the worker/CLI folder (engine/node/) and the file writers of exports.',
+      from: { path: '^engine/', pathNot: '^engine/(node|export)/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'webview-takes-only-protocol-and-catalogue',
+      severity: 'error',
+      comment: 'The webview reads engine wire types, the catalogue of names, and code shared on purpose; nothing else of the engine.',
+      from: { path: '^webview/' },
+      to: { path: '^engine/', pathNot: '^engine/(protocol(/|\\.ts$)|[^/]+/protocol\\.ts$|probes/features-protocol\\.ts$|catalogue\\.ts$)|^shared/' },
+    },
+    {
+      name: 'webview-knows-no-extension',
+      severity: 'error',
+      from: { path: '^webview/' },
+      to: { path: '^extension/|^vscode$' },
+    },
+    {
+      name: 'extension-takes-only-webview-protocol',
+      severity: 'error',
+      comment: 'The extension reads the webview\'s message types; reducers both sides run live in shared/.',
+      from: { path: '^extension/' },
+      to: { path: '^webview/', pathNot: '^webview/(protocol\\.ts|views/[^/]+/protocol\\.ts)$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|dist|\\.deps|test-artifacts|media)/|^engine/kernels/wasm/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};
