@@ -236,8 +236,8 @@ function profileNumeric(t: RawTable, js: readonly number[]): Map<number, ColumnP
       }
       min[k] = lo;
       max[k] = hi;
-      sum[k] += s;
-      count[k] += c;
+      sum[k]! += s;
+      count[k]! += c;
       integer[k] = whole;
       increasing[k] = up;
       prev[k] = p;
