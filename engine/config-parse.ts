@@ -1,5 +1,5 @@
 import { ACTIVATIONS, ActivationName } from './activations';
-import { DatasetConfig, ExperimentConfig, MAX_THREADS, defaultConfig } from './config';
+import { DatasetConfig, EvaluationSpec, ExperimentConfig, MAX_THREADS, defaultConfig } from './config';
 import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
@@ -87,7 +87,7 @@ function describe(v: Json): string {
 export function parseConfig(raw: Json, source = 'the experiment config'): ExperimentConfig {
   const r = new Reader();
   const d = defaultConfig();
-  const top = r.object(raw ?? {}, '(top level)', ['$schema', 'name', 'dataset', 'features', 'model', 'init', 'optimizer', 'loss', 'regularization', 'clip', 'training', 'seeds']) ?? {};
+  const top = r.object(raw ?? {}, '(top level)', ['$schema', 'name', 'dataset', 'features', 'model', 'init', 'optimizer', 'loss', 'regularization', 'clip', 'training', 'seeds', 'evaluation']) ?? {};
   const config: ExperimentConfig = {
     name: r.string(top.name, 'name') ?? d.name,
     dataset: readDataset(r, top.dataset, d.dataset),
@@ -101,6 +101,7 @@ export function parseConfig(raw: Json, source = 'the experiment config'): Experi
     training: readTraining(r, top.training, d.training),
     seeds: readSeeds(r, top.seeds, d.seeds),
   };
+  if (top.evaluation !== undefined) config.evaluation = readEvaluation(r, top.evaluation);
   checkConvFitsDataset(r, config);
   if (r.problems.length) throw new ConfigError(r.problems, source);
   return config;
@@ -358,6 +359,16 @@ function readThreads(r: Reader, v: Json, fallback: 'auto' | number | undefined):
   if (v === 'auto') return v;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX_THREADS) return v;
   return r.fail('training.threads', v, `"auto" or a whole number from 1 to ${MAX_THREADS}`) ?? fallback;
+}
+
+function readEvaluation(r: Reader, v: Json): EvaluationSpec {
+  const o = r.object(v, 'evaluation', ['trainRows', 'validationRows']) ?? {};
+  const rows = (x: Json, path: string): EvaluationSpec['trainRows'] => {
+    if (x === undefined || x === 'auto' || x === 'all') return x ?? 'auto';
+    if (typeof x === 'string') return r.fail(path, x, '"auto", "all" or a whole number of rows greater than 0') ?? 'auto';
+    return r.positive(x, path, 1, true);
+  };
+  return { trainRows: rows(o.trainRows, 'evaluation.trainRows'), validationRows: rows(o.validationRows, 'evaluation.validationRows') };
 }
 
 function readSeeds(r: Reader, v: Json, d: ExperimentConfig['seeds']): ExperimentConfig['seeds'] {

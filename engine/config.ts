@@ -56,6 +56,19 @@ export interface ExperimentConfig {
   training: { epochs: number; batchSize: number; validationSplit: number; shuffle: boolean; threads?: 'auto' | number };
   /** `data` drives the split, shuffling, noise and dropout; `init` the initial weights. */
   seeds: { data: number; init: number };
+  /** What the end-of-epoch evaluation measures (absent: 'auto' for both; see engine/evaluation.ts). */
+  evaluation?: EvaluationSpec;
+}
+
+/**
+ * Rows measured at the end of every epoch: `trainRows` of the training rows (a fixed random
+ * sample: the split shuffles them, and the first ones are taken, so every epoch sees the same
+ * rows and the curve stays smooth) and up to `validationRows` of the validation rows.
+ * 'auto' (the default) keeps the evaluation near a tenth of the training time or less.
+ */
+export interface EvaluationSpec {
+  trainRows?: number | 'auto' | 'all';
+  validationRows?: number | 'auto' | 'all';
 }
 
 /** The most threads training.threads accepts. */

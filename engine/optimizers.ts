@@ -53,7 +53,7 @@ export interface FusedStepOptions {
   gradScale?: number;
 }
 
-/** What `stepFused` measured on the way. */
+/** What `stepFused` measured on the way (one object per optimizer, overwritten by its next `stepFused`). */
 export interface FusedStepResult {
   /** Σ g² of each param's gradient after the penalty, before clipping (the trainer's gradient norm²), in `params` order. */
   squares: Float64Array;
@@ -143,25 +143,35 @@ export class Optimizer {
    */
   stepFused(params: readonly Param[], o: FusedStepOptions): FusedStepResult {
     this.t++;
-    const squares = new Float64Array(params.length);
+    // The result and the per-param options are reused from step to step: a step makes no garbage.
+    const result = this.fused;
+    if (result.squares.length !== params.length) result.squares = new Float64Array(params.length);
+    const squares = result.squares, extras = this.extras;
     let penalty = 0;
     for (let i = 0; i < params.length; i++) {
       const p = params[i]!;
-      const extras: Extras = {
-        l1: p.isBias ? 0 : o.l1 ?? 0, l2: p.isBias ? 0 : o.l2 ?? 0,
-        clipValue: o.clipValue ?? Infinity, gradScale: o.gradScale ?? 1,
-      };
+      extras.l1 = p.isBias ? 0 : o.l1 ?? 0;
+      extras.l2 = p.isBias ? 0 : o.l2 ?? 0;
+      extras.clipValue = o.clipValue ?? Infinity;
+      extras.gradScale = o.gradScale ?? 1;
       const wasm = this.wasmFor(p.value.length);
-      const r = wasm ? this.updateWasm(wasm, p, extras) : prepareGradient(p, extras);
-      if (!wasm) this.update(p);
-      squares[i] = r.squares;
-      penalty += r.penalty;
+      if (wasm) squares[i] = this.updateWasm(wasm, p, extras);
+      else {
+        squares[i] = prepareGradient(p, extras);
+        this.update(p);
+      }
+      penalty += extras.penalty;
     }
-    return { squares, penalty };
+    result.penalty = penalty;
+    return result;
   }
 
+  private readonly fused: FusedStepResult = { squares: new Float64Array(0), penalty: 0 };
+  private readonly extras: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1, penalty: 0 };
+
   /** The update of `update`, in the wasm module: one fused pass over the param's copy in wasm memory. */
-  private updateWasm(wasm: WasmInstance, p: Param, x: Extras): { squares: number; penalty: number } {
+  /** Returns Σ g² (and leaves the penalty in `x.penalty`). */
+  private updateWasm(wasm: WasmInstance, p: Param, x: Extras): number {
     const n = p.value.length;
     let slot = this.slots.get(p);
     if (!slot) {
@@ -181,7 +191,8 @@ export class Optimizer {
     const squares = wasm.k.update(WASM_KIND[kind], n, slot.w, slot.g, slot.s1, slot.s2, this.t === 1 ? 1 : 0);
     wasm.get(slot.w, p.value, n);
     if (x !== NO_EXTRAS && (x.l1 !== 0 || x.l2 !== 0 || x.clipValue !== Infinity || x.gradScale !== 1)) wasm.get(slot.g, p.grad, n);
-    return { squares, penalty: wasm.k.lastPenalty() };
+    if (x !== NO_EXTRAS) x.penalty = wasm.k.lastPenalty();
+    return squares;
   }
 
   private buffers(p: Param, count: number): Float32Array[] {
@@ -262,21 +273,23 @@ export class Optimizer {
   }
 }
 
-/** A param's gradient preparation for `stepFused` (zeros and Infinity: none). */
+/** A param's gradient preparation for `stepFused` (zeros and Infinity: none), and the penalty it measured. */
 interface Extras {
   l1: number;
   l2: number;
   clipValue: number;
   gradScale: number;
+  /** Out: the penalty of the param's weights (set by the preparation). */
+  penalty: number;
 }
 
-const NO_EXTRAS: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1 };
+const NO_EXTRAS: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1, penalty: 0 };
 
 /**
  * The TypeScript reference of the gradient preparation fused into the wasm update, written as
  * applyPenalty, sumOfSquares and clipGradients compute it for one param.
  */
-function prepareGradient(p: Param, x: Extras): { squares: number; penalty: number } {
+function prepareGradient(p: Param, x: Extras): number {
   const w = p.value, g = p.grad, n = g.length, { l1, l2, clipValue: c, gradScale } = x;
   let penalty = 0, squares = 0;
   if (l1 !== 0 || l2 !== 0) {
@@ -289,5 +302,6 @@ function prepareGradient(p: Param, x: Extras): { squares: number; penalty: numbe
   for (let i = 0; i < n; i++) squares += g[i]! * g[i]!;
   if (c !== Infinity) for (let i = 0; i < n; i++) g[i] = Math.min(c, Math.max(-c, g[i]!));
   if (gradScale !== 1) for (let i = 0; i < n; i++) g[i]! *= gradScale;
-  return { squares, penalty };
+  x.penalty = penalty;
+  return squares;
 }

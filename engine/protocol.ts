@@ -31,6 +31,8 @@ export interface StartedEvent {
   stepsPerEpoch: number;
   /** How many threads compute each step's gradient and why (absent in runs saved before threads). */
   threads?: { count: number; note: string };
+  /** Rows each epoch's evaluation measures: the first `train` training rows and `validation` validation rows (see engine/evaluation.ts). */
+  evaluation?: { train: number; validation: number };
 }
 
 /** One optimizer step on one batch. */

@@ -115,6 +115,10 @@ const settings = {
     ],
     description: 'Threads that compute each step\'s gradient, each on its share of the batch, for runs whose experiment file does not set training.threads. Results are reproducible for a given seed and thread count.',
   },
+  'gradientLab.training.evaluationRows': {
+    type: 'string', default: 'auto', pattern: '^(auto|all|[1-9][0-9]*)$',
+    description: 'Training rows measured at the end of each epoch: "auto" (a fixed sample of about a quarter of the training rows, 100 to 2,000, keeping evaluation near a tenth of the training time), "all", or a number. Validation rows are all measured (up to 10,000), and the last epoch measures every row. An experiment file\'s evaluation.trainRows takes precedence.',
+  },
   'gradientLab.model.hiddenLayers': {
     type: 'array', items: { type: 'integer', minimum: 1, maximum: 4096 }, default: [8, 8], maxItems: 16,
     description: 'Neurons of each hidden layer, in order; [] trains a linear (or logistic) model.',

@@ -63,8 +63,8 @@ export function readLimits(): { maxBytes: number; maxCategories: number; maxFiel
 }
 
 /**
- * A run's config with the limit settings filled in where the config (an experiment file) does
- * not set them itself: the same limits the CLI takes as --max-* flags.
+ * A run's config with the limit settings (and the evaluation rows) filled in where the config
+ * (an experiment file) does not set them itself: the same limits the CLI takes as --max-* flags.
  */
 export function withLimitSettings(config: ExperimentConfig): ExperimentConfig {
   const c = cfg();
@@ -79,6 +79,7 @@ export function withLimitSettings(config: ExperimentConfig): ExperimentConfig {
     },
     model: { ...config.model, maxMegabytes: config.model.maxMegabytes ?? c.get<number>('model.maxMegabytes', 1024) },
     training: { ...config.training, threads: config.training.threads ?? threadsSetting() },
+    evaluation: { ...config.evaluation, trainRows: config.evaluation?.trainRows ?? evaluationRowsSetting(c.get<string>('training.evaluationRows', 'auto')) },
   };
 }
 
@@ -88,4 +89,11 @@ export function threadsSetting(): 'auto' | number {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 ? n : 'auto';
 }
+
+/** The training.evaluationRows setting as an evaluation.trainRows value ("auto", "all" or a count; anything else: auto). */
+function evaluationRowsSetting(v: string): number | 'auto' | 'all' {
+  if (v === 'all') return 'all';
+  return /^[1-9]\d*$/.test(v) ? Number(v) : 'auto';
+}
+
 export const logEveryStep = (): boolean => cfg().get<boolean>('runs.logEveryStep', false);

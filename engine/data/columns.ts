@@ -2,7 +2,7 @@ import { DatasetOptions, DEFAULT_MAX_CATEGORIES } from './options';
 
 /** A label may always have this many classes, whatever the (smaller) one-hot category limit. */
 const DEFAULT_MAX_CLASSES = 200;
-import { clip, F32_MAX, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
+import { clip, distinctValues, F32_MAX, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
 import { whereToRaise } from './limits';
 
 /** What a column holds, as far as training is concerned. */
@@ -63,6 +63,7 @@ export function profileColumns(t: RawTable, options: DatasetOptions, builder?: T
   const maxCat = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
   const keepAll = maxClasses(options);
   const out: ColumnProfile[] = [];
+  const missingText = new Float64Array(t.cols);
   for (let j = 0; j < t.cols; j++) {
     const c = t.columns[j]!;
     let textAsMissing = 0;
@@ -86,8 +87,13 @@ export function profileColumns(t: RawTable, options: DatasetOptions, builder?: T
     } else if (c.categories) {
       textAsMissing = backToNumbers(t, j, builder);
     }
-    const p = c.categories ? profileText(t, j, maxCat, keepAll, options) : profileNumeric(t, j);
-    out.push(textAsMissing ? { ...p, textAsMissing } : p);
+    missingText[j] = textAsMissing;
+  }
+  // Numeric columns are profiled together, in one pass over the rows (the cells are row-major).
+  const numeric = profileNumeric(t, t.columns.flatMap((c, j) => (c.categories ? [] : [j])));
+  for (let j = 0; j < t.cols; j++) {
+    const p = t.columns[j]!.categories ? profileText(t, j, maxCat, keepAll, options) : numeric.get(j)!;
+    out.push(missingText[j] ? { ...p, textAsMissing: missingText[j] } : p);
   }
   return out;
 }
@@ -145,7 +151,10 @@ function backToNumbers(t: RawTable, j: number, builder?: TableBuilder): number {
   }
   c.categories = null;
   c.dict = null;
-  if (builder) builder.isText[j] = 0;
+  if (builder) {
+    builder.isText[j] = 0;
+    builder.numericColumns++;
+  }
   t.notes.push(strayWarning(t, j, text, numbers + text, first));
   return text;
 }
@@ -183,45 +192,85 @@ function toText(t: RawTable, j: number): void {
   c.stray = null;
 }
 
-function profileNumeric(t: RawTable, j: number): ColumnProfile {
+/** Rows per block of the profiling pass: a block's cells stay in cache while each column is swept. */
+const PROFILE_BLOCK = 2048;
+
+/**
+ * Profiles numeric-mode columns `js`, sweeping the row-major cells block by block so the
+ * statistics stay in registers and the block in cache. (Whole numbers are told by `v | 0`:
+ * a float32 of magnitude 2^31 or more is always whole; Math.round is a slow call on some CPUs.)
+ */
+function profileNumeric(t: RawTable, js: readonly number[]): Map<number, ColumnProfile> {
   const { cells, cols, rows } = t;
-  let min = Infinity;
-  let max = -Infinity;
-  let sum = 0;
-  let count = 0;
-  let integer = true;
-  const seen = new Set<number>();
-  let increasing = true;
-  let prev = -Infinity;
-  for (let r = 0; r < rows; r++) {
-    const v = cells[r * cols + j]!;
-    if (v !== v) continue;
-    count++;
-    sum += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
-    if (integer && v !== Math.round(v)) integer = false;
-    if (seen.size <= DISTINCT_CAP) seen.add(v);
-    if (v <= prev) increasing = false;
-    prev = v;
+  const n = js.length;
+  const min = new Float64Array(n).fill(Infinity);
+  const max = new Float64Array(n).fill(-Infinity);
+  const sum = new Float64Array(n);
+  const count = new Float64Array(n);
+  const prev = new Float64Array(n).fill(-Infinity);
+  const integer = new Uint8Array(n).fill(1);
+  // Only a column named like an identifier is asked whether it increases.
+  const increasing = Uint8Array.from(js, (j) => (ID_NAME_RE.test(t.names[j]!) ? 1 : 0));
+  for (let r0 = 0; r0 < rows; r0 += PROFILE_BLOCK) {
+    const end = Math.min(rows, r0 + PROFILE_BLOCK) * cols;
+    for (let k = 0; k < n; k++) {
+      let lo = min[k]!;
+      let hi = max[k]!;
+      let s = 0;
+      let c = 0;
+      let whole = integer[k]!;
+      let up = increasing[k]!;
+      let p = prev[k]!;
+      for (let i = r0 * cols + js[k]!; i < end; i += cols) {
+        const v = cells[i]!;
+        if (v !== v) continue;
+        c++;
+        s += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+        if (whole === 1 && (v | 0) !== v && v > -2147483648 && v < 2147483648) whole = 0;
+        if (up === 1) {
+          if (v <= p) up = 0;
+          p = v;
+        }
+      }
+      min[k] = lo;
+      max[k] = hi;
+      sum[k]! += s;
+      count[k]! += c;
+      integer[k] = whole;
+      increasing[k] = up;
+      prev[k] = p;
+    }
   }
-  const name = t.names[j]!;
-  const base = { name, index: j, count, missing: rows - count, distinct: seen.size };
-  if (count === 0) return { ...base, kind: 'empty', excluded: 'every value is missing' };
-  // A running row number ("id", pandas' "Unnamed: 0") carries no information about the label.
-  const excluded =
-    ID_NAME_RE.test(name) && integer && increasing && count === rows && rows > 2
-      ? 'a row identifier (unique increasing integers)'
-      : undefined;
-  return {
-    ...base,
-    kind: excluded ? 'identifier' : 'numeric',
-    min,
-    max,
-    mean: sum / count,
-    integer,
-    ...(excluded ? { excluded } : {}),
-  };
+  const out = new Map<number, ColumnProfile>();
+  for (let k = 0; k < n; k++) {
+    const j = js[k]!;
+    // Distinct values, counted up to the cap: a continuous column reaches it within its first rows.
+    const distinct = distinctValues(cells, cols, j, rows, DISTINCT_CAP).length;
+    const name = t.names[j]!;
+    const c = count[k]!;
+    const base = { name, index: j, count: c, missing: rows - c, distinct };
+    if (c === 0) {
+      out.set(j, { ...base, kind: 'empty', excluded: 'every value is missing' });
+      continue;
+    }
+    // A running row number ("id", pandas' "Unnamed: 0") carries no information about the label.
+    const excluded =
+      ID_NAME_RE.test(name) && integer[k] && increasing[k] && c === rows && rows > 2
+        ? 'a row identifier (unique increasing integers)'
+        : undefined;
+    out.set(j, {
+      ...base,
+      kind: excluded ? 'identifier' : 'numeric',
+      min: min[k]!,
+      max: max[k]!,
+      mean: sum[k]! / c,
+      integer: integer[k] === 1,
+      ...(excluded ? { excluded } : {}),
+    });
+  }
+  return out;
 }
 
 function profileText(t: RawTable, j: number, maxCat: number, keepAll: number, options: DatasetOptions): ColumnProfile {

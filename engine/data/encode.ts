@@ -3,7 +3,7 @@ import { Dataset, Task } from './dataset';
 import { ColumnProfile, dateToDays, isTrueWord, maxClasses } from './columns';
 import { whereToRaise } from './limits';
 import { checkSize, DatasetOptions, DEFAULT_MIN_CLASS_ROWS } from './options';
-import { RawTable } from './table';
+import { distinctValues, RawTable } from './table';
 
 /** A Dataset together with the column profiles it was built from (for `describe`). */
 export interface LoadedDataset extends Dataset {
@@ -129,13 +129,9 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
       const idx = new Map(classNames.map((n, k) => [n, k]));
       classOfCode = Int32Array.from(cats, (s) => idx.get(s) ?? -1);
     } else {
-      const values = new Set<number>();
-      for (let r = 0; r < rows; r++) {
-        const v = cells[r * cols + L]!;
-        if (v === v) values.add(v);
-      }
-      if (values.size > maxClasses(options)) tooManyClasses(lp, values.size, options, t.source);
-      const sorted = [...values].sort((a, b) => a - b);
+      const values = distinctValues(cells, cols, L, rows, Infinity);
+      if (values.length > maxClasses(options)) tooManyClasses(lp, values.length, options, t.source);
+      const sorted = values.sort((a, b) => a - b);
       classNames = sorted.map((v) => String(Number(v.toPrecision(7))));
       classOfValue = new Map(sorted.map((v, k) => [v, k]));
     }
@@ -226,16 +222,10 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
       : undefined;
     for (let r = 0; r < rows; r++) {
       if (!keep[r]) continue;
-      const o = r * cols;
-      const lv = cells[o + L]!;
-      y[w] = lut ? lut[lv]! : classOfCode ? classOfCode[lv]! : classOfValue ? classOfValue.get(lv)! : lv;
-      const k = w * f;
-      for (let i = 0; i < f; i++) {
-        const v = cells[o + src[i]!]!;
-        x[k + i] = v === v ? v : fills[i]!;
-      }
-      w++;
+      const lv = cells[r * cols + L]!;
+      y[w++] = lut ? lut[lv]! : classOfCode ? classOfCode[lv]! : classOfValue ? classOfValue.get(lv)! : lv;
     }
+    compactRows(cells, cols, rows, keep, src, fills, x);
   } else for (let r = 0; r < rows; r++) {
     if (!keep[r]) continue;
     const o = r * cols;
@@ -256,7 +246,8 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
     }
     w++;
   }
-  const xs = inPlace ? (x.length * 4 < 64 * 1024 * 1024 ? x.slice(0, kept * f) : x.subarray(0, kept * f)) : x;
+  // In place, the features are a view of the cells; copied out only when that frees more than a quarter of them.
+  const xs = inPlace ? (kept * f < x.length * 0.75 ? x.slice(0, kept * f) : x.subarray(0, kept * f)) : x;
 
   const ds: LoadedDataset = {
     source: t.source,
@@ -279,6 +270,25 @@ export function encodeTable(t: RawTable, profiles: readonly ColumnProfile[], opt
     ].filter((d) => d.count > 0),
   };
   return task === 'classification' ? checkClasses(ds, options) : ds;
+}
+
+/**
+ * Copies the kept rows' feature columns `src` into `x`, row after row (a missing value becomes
+ * its column's fill). A function of its own so the engine optimizes this hot loop by itself:
+ * inside encodeTable it ran several times slower. `x` may be `cells` (writes never overtake reads).
+ */
+function compactRows(cells: Float32Array, cols: number, rows: number, keep: Uint8Array, src: Int32Array, fills: Float32Array, x: Float32Array): void {
+  const f = src.length;
+  let k = 0;
+  for (let r = 0; r < rows; r++) {
+    if (keep[r] === 0) continue;
+    const o = r * cols;
+    for (let i = 0; i < f; i++) {
+      const v = cells[o + src[i]!]!;
+      x[k + i] = v === v ? v : fills[i]!;
+    }
+    k += f;
+  }
 }
 
 /** A feature column's encoding, with the value a missing cell becomes (under any policy, for prediction). */

@@ -1,5 +1,5 @@
 import { DatasetError } from '../errors';
-import { checkSize, DatasetOptions } from './options';
+import { checkSize, DatasetOptions, DEFAULT_MAX_BYTES } from './options';
 
 /**
  * A parsed but not yet typed table: what every text reader (CSV, JSON) produces before
@@ -46,12 +46,19 @@ export class TableBuilder {
   readonly isText: Uint8Array;
   /** 1 for columns where a number was stored (the hot loop sets this instead of an object field). */
   readonly hasNumber: Uint8Array;
+  /** Rows read by the parser's all-numbers fast path (a number in every column; no `hasNumber` flags set). */
+  plainRows = 0;
+  /** Columns not in text mode (the parser takes its all-numbers fast path while this is every column). */
+  numericColumns: number;
+  /** Rows the reader expects in all (when it can tell): the size the cells grow to when full. */
+  rowsHint = 0;
 
   constructor(source: string, names: readonly string[], capacityRows: number, firstLine: number, options: DatasetOptions) {
     const cols = names.length;
     checkSize(Math.max(1, capacityRows) * cols, source, options, `its ${capacityRows} rows × ${cols} columns`);
     this.isText = new Uint8Array(cols);
     this.hasNumber = new Uint8Array(cols);
+    this.numericColumns = cols;
     this.table = {
       source,
       rows: 0,
@@ -69,8 +76,14 @@ export class TableBuilder {
   ensureRow(row: number, options: DatasetOptions): Float32Array {
     const t = this.table;
     if ((row + 1) * t.cols <= t.cells.length) return t.cells;
-    const rows = Math.ceil((row + 1) * 1.25) + 16;
-    checkSize(rows * t.cols, t.source, options, `its ${row + 1}+ rows × ${t.cols} columns`);
+    // Refused once the rows read pass the limit; the message gives the reader's estimate of the whole.
+    const limitRows = Math.floor((options.maxBytes ?? DEFAULT_MAX_BYTES) / 4 / t.cols);
+    if (row + 1 > limitRows) {
+      const about = this.rowsHint > row + 1 ? ` (about ${this.rowsHint} in all, judged from the bytes read so far)` : '';
+      checkSize(Math.max(row + 1, this.rowsHint) * t.cols, t.source, options, `its ${row + 1}+ rows${about} × ${t.cols} columns`);
+    }
+    // Grown to the reader's estimate of the whole, else by a quarter; never past the memory limit.
+    const rows = Math.min(limitRows, this.rowsHint > row + 16 ? this.rowsHint : Math.ceil((row + 1) * 1.25) + 16);
     const bigger = new Float32Array(rows * t.cols);
     bigger.set(t.cells);
     t.cells = bigger;
@@ -81,7 +94,7 @@ export class TableBuilder {
   setText(row: number, col: number, text: string, line: number): void {
     const t = this.table;
     const c = t.columns[col]!;
-    if (!this.isText[col] && !c.hasNumber && !this.hasNumber[col] && !c.stray) this.toTextMode(col, row);
+    if (!this.isText[col] && this.plainRows === 0 && !c.hasNumber && !this.hasNumber[col] && !c.stray) this.toTextMode(col, row);
     if (this.isText[col]) {
       t.cells[row * t.cols + col] = code(c, text);
       return;
@@ -100,6 +113,7 @@ export class TableBuilder {
   toTextMode(col: number, upTo: number): void {
     const t = this.table;
     const c = t.columns[col]!;
+    if (!this.isText[col]) this.numericColumns--;
     this.isText[col] = 1;
     c.categories = [];
     c.dict = new Map();
@@ -156,4 +170,38 @@ export function overflowError(source: string, text: string, line: number, col: n
 export function clip(s: string, n = 40): string {
   const one = s.replace(/[\r\n\t]/g, ' ');
   return one.length > n ? `${one.slice(0, n)}…` : one;
+}
+
+/** Whole numbers below this are counted in a bitmap by `distinctValues` (labels, codes, counts). */
+const SMALL_WHOLE = 4096;
+
+/**
+ * The distinct non-missing values of column `col` of row-major `cells`, in no particular order,
+ * stopping once more than `cap` are found. Small whole numbers (the usual label) are marked in
+ * a bitmap instead of a Set of doubles, which costs an allocation-free byte per row instead of a
+ * hash insertion: reading a million-row label is a few milliseconds.
+ */
+export function distinctValues(cells: Float32Array, cols: number, col: number, rows: number, cap: number): number[] {
+  const small = new Uint8Array(SMALL_WHOLE);
+  const others = new Set<number>();
+  let smallCount = 0;
+  for (let r = 0, i = col; r < rows; r++, i += cols) {
+    const v = cells[i]!;
+    if (v !== v) continue;
+    const k = v | 0;
+    // (−0 is 0 here, as a Set's SameValueZero has it.)
+    if (k === v && k >= 0 && k < SMALL_WHOLE) {
+      if (small[k] === 0) {
+        small[k] = 1;
+        if (++smallCount + others.size > cap) break;
+      }
+    } else if (!others.has(v)) {
+      others.add(v);
+      if (smallCount + others.size > cap) break;
+    }
+  }
+  const out: number[] = [];
+  for (let k = 0; k < SMALL_WHOLE; k++) if (small[k]) out.push(k);
+  for (const v of others) out.push(v);
+  return out;
 }

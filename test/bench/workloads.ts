@@ -43,7 +43,7 @@ export function w2(): Workload {
   config.loss = 'softmax-cross-entropy';
   config.training = { epochs: 1_000_000, batchSize: 64, validationSplit: 0, shuffle: true };
   config.dataset = { file: 'random-mnist-shaped' };
-  return { id: 'W2', title: '10k×784 random, 784-128-64-10 ReLU, softmax CE, Adam, batch 64', config, dataset: randomMnistShaped(10_000, 7), target: { backend: 'wasm', ratio: 1.5 } };
+  return { id: 'W2', title: '10k×784 random, 784-128-64-10 ReLU, softmax CE, Adam, batch 64', config, dataset: randomMnistShaped(10_000, 7), target: { backend: 'wasm', ratio: 10 } };
 }
 
 /**
@@ -70,7 +70,7 @@ export function w3(): Workload {
   config.training = { epochs: 1_000_000, batchSize: 32, validationSplit: 0, shuffle: true };
   config.dataset = { file: 'random-mnist-images', imageShape: [28, 28, 1] };
   const dataset: Dataset = { ...randomMnistShaped(2_000, 11), source: 'random-mnist-images', imageShape: [28, 28, 1] };
-  return { id: 'W3', title: '2k×28×28×1 random, conv8-pool-conv16-pool-dense10 CNN, softmax CE, Adam, batch 32', config, dataset, target: { backend: 'wasm', ratio: 1 } };
+  return { id: 'W3', title: '2k×28×28×1 random, conv8-pool-conv16-pool-dense10 CNN, softmax CE, Adam, batch 32', config, dataset, target: { backend: 'wasm', ratio: 3 } };
 }
 
 /** Random rows shaped like MNIST: speed does not depend on the values, only on the shapes. */

@@ -31,6 +31,8 @@ test('every sample experiment is valid for the schema and the parser', () => {
 
 const valid: unknown[] = [
   {},
+  { evaluation: { trainRows: 'all', validationRows: 500 } },
+  { evaluation: { trainRows: 'auto' } },
   { dataset: 'xor' },
   { dataset: { file: 'iris.csv', label: 'species', missing: 'mean', delimiter: ';', imageShape: [28, 28] } },
   { model: { hidden: [4, { units: 3, activation: 'relu', init: 'he', dropout: 0.2 }], activation: 'sin', dropout: 0.1 } },
@@ -74,6 +76,9 @@ const invalid: unknown[] = [
   { features: { polynomial: { degree: 7 } } },
   { features: { crosses: 'x1^2' } },
   { features: { pca: { components: 0 } } },
+  { evaluation: { trainRows: 0 } },
+  { evaluation: { validationRows: 'most' } },
+  { evaluation: { rows: 10 } },
 ];
 
 test('schema and parser agree on valid configs', () => {
