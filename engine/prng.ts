@@ -1,4 +1,22 @@
 /**
+ * Salts that split the two user seeds (`seeds.data`, `seeds.init`) into independent streams, one
+ * per use, so that drawing more from one (a bigger shuffle, more dropout units, a second
+ * symmetry break) never shifts another: a run with the same seeds then gives the same losses,
+ * and changing the data seed reshuffles without redrawing dropout from the same numbers.
+ * Each salt is XORed into the seed before splitmix32 spreads it; any distinct constants with
+ * mixed bits would do (these are MurmurHash2's multiplier, xxHash's PRIME32_4 and an arbitrary
+ * third). Changing one changes every saved run's reproduction, so they stay as they are.
+ */
+export const SEED_SALT = {
+  /** The data seed's stream for shuffling the training rows each epoch. */
+  shuffle: 0x5bd1e995,
+  /** The data seed's stream for dropout masks (each pool thread adds its own offset). */
+  dropout: 0x27d4eb2f,
+  /** The init seed's stream for "break symmetry" noise (plus the step, so each press differs). */
+  breakSymmetry: 0x68e31da4,
+} as const;
+
+/**
  * The engine's only source of randomness: xoshiro128** (Blackman & Vigna, 2018), a 32-bit
  * generator with 128 bits of state, seeded through splitmix32 so that nearby seeds give
  * unrelated streams. Pure integer arithmetic, so a seed gives the same stream on every platform.

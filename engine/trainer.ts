@@ -17,7 +17,7 @@ import { threadPlatform } from './parallel/platform';
 import { ThreadsChoice, chooseThreads, stepWork } from './parallel/threads';
 import { perturbWeights } from './perturb';
 import { distinctNeurons, symmetryProbe } from './probes/symmetry';
-import { Prng } from './prng';
+import { Prng, SEED_SALT } from './prng';
 import { EvaluationRows, evaluationRows } from './evaluation';
 import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol';
 import { applyPenalty, clipGradients } from './regularization';
@@ -114,7 +114,7 @@ export class Trainer {
     const train = data.train;
     this.head = resolveHead(config.loss, train);
     this.lossFn = lossByName(this.head.loss);
-    this.dataRng = new Prng(config.seeds.data ^ 0x5bd1e995);
+    this.dataRng = new Prng(config.seeds.data ^ SEED_SALT.shuffle);
     const spec: ModelSpec = {
       inputs: train.features,
       outputs: this.head.outputs,
@@ -128,7 +128,7 @@ export class Trainer {
     };
     // Sized before anything is allocated: a billion-unit layer is refused at once with its numbers.
     checkModelSize(spec, config.optimizer.kind, config.training.batchSize, (config.model.maxMegabytes ?? DEFAULT_MAX_MODEL_BYTES / 2 ** 20) * 2 ** 20);
-    this.model = buildModel(spec, new Prng(config.seeds.init), new Prng(config.seeds.data ^ 0x27d4eb2f));
+    this.model = buildModel(spec, new Prng(config.seeds.init), new Prng(config.seeds.data ^ SEED_SALT.dropout));
     this.spec = spec;
     this.optimizer = new Optimizer(config.optimizer);
     const batch = Math.min(config.training.batchSize, Math.max(1, train.rows));
@@ -198,7 +198,7 @@ export class Trainer {
 
   /** Adds noise of standard deviation `scale` to every weight, so identical neurons start to differ. */
   breakSymmetry(scale: number): void {
-    perturbWeights(this.model, scale, new Prng((this.config.seeds.init ^ 0x68e31da4) + this.step));
+    perturbWeights(this.model, scale, new Prng((this.config.seeds.init ^ SEED_SALT.breakSymmetry) + this.step));
     this.model.params.forEach((p, i) => copyInto(p.value, this.lastGood[i]!));
   }
 

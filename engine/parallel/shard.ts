@@ -7,7 +7,7 @@
 import { useWasmKernels } from '../kernels';
 import { LossName, loss as lossByName } from '../losses';
 import { ModelSpec, buildModel } from '../model';
-import { Prng } from '../prng';
+import { Prng, SEED_SALT } from '../prng';
 import { Tensor } from '../tensor';
 import { EXITED, FAILED, GEN, PoolMemory, READY, STOP, doneWord, markEnded, rowsWord, shardViews, statusWord } from './layout';
 import { shardGradient } from './shard-gradient';
@@ -27,7 +27,7 @@ export interface ShardInit {
 
 /** The seed of thread t's dropout masks, from the run's data seed (thread 0 is the coordinator's model). */
 export function shardDropoutSeed(dataSeed: number, thread: number): number {
-  return ((dataSeed ^ 0x27d4eb2f) + Math.imul(thread, 0x9e3779b9)) >>> 0;
+  return ((dataSeed ^ SEED_SALT.dropout) + Math.imul(thread, 0x9e3779b9)) >>> 0;
 }
 
 /** Serves steps until the coordinator sets STOP; an error is recorded for the coordinator, then rethrown. */
