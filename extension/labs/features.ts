@@ -10,7 +10,7 @@ import type { EngineEvent } from '../../engine/protocol';
 import type { RunSnapshot } from '../../webview/protocol';
 import { FEATURES_EVENT_TYPES, parseFeaturesFromView, type FeaturesFromView, type FeaturesRun, type FeaturesToView } from '../../webview/views/features/protocol';
 import { CMD } from '../command-ids';
-import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { LabPanel, type LabViewSpec } from '../lab-panel';
 
 /** The run as the view needs it. */
 function runOf(s: RunSnapshot | undefined): FeaturesRun | null {
@@ -53,8 +53,6 @@ class ProbeIds {
   }
 }
 
-const panels = new WeakMap<LabPanelApi, { ids: ProbeIds; sendRun: (force: boolean) => void }>();
-
 function isFeaturesEvent(e: EngineEvent): e is FeaturesEvent {
   return (FEATURES_EVENT_TYPES as readonly string[]).includes(e.type) && typeof (e as { id?: unknown }).id === 'number';
 }
@@ -90,14 +88,13 @@ export const featuresLab: LabViewSpec<FeaturesFromView> = {
       },
       { dispose: () => ids.pending().forEach((r) => controller.probe(r)) },
     );
-    panels.set(api, { ids, sendRun });
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
-    if (m.type === 'ready') return state.sendRun(true);
-    const req = state.ids.outgoing(m.request);
-    if (req) api.deps.controller.probe(req);
+    return {
+      onMessage(m) {
+        if (m.type === 'ready') return sendRun(true);
+        const req = ids.outgoing(m.request);
+        if (req) controller.probe(req);
+      },
+    };
   },
   commands: {
     [CMD.showFeatures]: (deps) => {

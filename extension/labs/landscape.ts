@@ -49,33 +49,31 @@ export function attachLandscapePanel(api: LabPanelApi): LandscapePanel {
   return { requests, resend: followRun(api, post) };
 }
 
-const panels = new WeakMap<LabPanelApi, LandscapePanel>();
-
 export const landscapeLab: LabViewSpec<FromLandscapeView> = {
   kind: 'landscape',
   title: 'Loss Landscape',
   parse: parseFromLandscapeView,
   attach(api) {
-    panels.set(api, attachLandscapePanel(api));
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
+    const state = attachLandscapePanel(api);
     const probe = (req: Parameters<typeof api.deps.controller.probe>[0]) => api.deps.controller.probe(req);
-    switch (m.type) {
-      case 'ready': return state.resend();
-      case 'slice':
-        state.requests.send(probe, {
-          type: 'landscape', directions: m.directions, resolution: m.resolution, seed: m.seed, trajectory: true,
-          ...(m.range !== undefined ? { range: [-m.range, m.range] as [number, number] } : {}),
-        });
-        return;
-      case 'curvature':
-        state.requests.send(probe, { type: 'curvature' });
-        return;
-      case 'cancel': return state.requests.cancelAll();
-      default: return;
-    }
+    return {
+      onMessage(m) {
+        switch (m.type) {
+          case 'ready': return state.resend();
+          case 'slice':
+            state.requests.send(probe, {
+              type: 'landscape', directions: m.directions, resolution: m.resolution, seed: m.seed, trajectory: true,
+              ...(m.range !== undefined ? { range: [-m.range, m.range] as [number, number] } : {}),
+            });
+            return;
+          case 'curvature':
+            state.requests.send(probe, { type: 'curvature' });
+            return;
+          case 'cancel': return state.requests.cancelAll();
+          default: return;
+        }
+      },
+    };
   },
   commands: {
     [CMD.showLandscape]: (deps) => {

@@ -19,8 +19,6 @@ interface RaceState extends LandscapePanel {
   closed?: boolean;
 }
 
-const panels = new WeakMap<LabPanelApi, RaceState>();
-
 /** The panel's own worker, started on first use and ended with the panel. */
 function ownWorker(api: LabPanelApi, state: RaceState): RequestTarget {
   if (!state.worker) {
@@ -44,29 +42,29 @@ export const raceLab: LabViewSpec<FromLandscapeView> = {
   title: 'Optimizer Race',
   parse: parseFromLandscapeView,
   attach(api) {
-    panels.set(api, attachLandscapePanel(api));
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
+    const state: RaceState = attachLandscapePanel(api);
     const run: RequestTarget = (req) => api.deps.controller.probe(req);
-    switch (m.type) {
-      case 'ready': return state.resend();
-      case 'loadSlice':
-        state.requests.send(run, { type: 'landscape', directions: 'random', seed: RACE_SLICE_SEED, resolution: 41, trajectory: false });
-        return;
-      case 'race': {
-        // A race replaces the one before it.
-        state.requests.cancelAll();
-        const racers = m.racers.map((r) => ({ label: `${r.optimizer} ${r.learningRate}`, optimizer: { kind: r.optimizer, learningRate: r.learningRate } }));
-        const common = { type: 'race', racers, steps: m.steps, start: m.start } as const;
-        if (m.surface === 'slice') state.requests.send(run, { ...common, surface: { slice: { seed: RACE_SLICE_SEED } } });
-        else state.requests.send(ownWorker(api, state), { ...common, surface: m.surface });
-        return;
-      }
-      case 'cancel': return state.requests.cancelAll();
-      default: return;
-    }
+    return {
+      onMessage(m) {
+        switch (m.type) {
+          case 'ready': return state.resend();
+          case 'loadSlice':
+            state.requests.send(run, { type: 'landscape', directions: 'random', seed: RACE_SLICE_SEED, resolution: 41, trajectory: false });
+            return;
+          case 'race': {
+            // A race replaces the one before it.
+            state.requests.cancelAll();
+            const racers = m.racers.map((r) => ({ label: `${r.optimizer} ${r.learningRate}`, optimizer: { kind: r.optimizer, learningRate: r.learningRate } }));
+            const common = { type: 'race', racers, steps: m.steps, start: m.start } as const;
+            if (m.surface === 'slice') state.requests.send(run, { ...common, surface: { slice: { seed: RACE_SLICE_SEED } } });
+            else state.requests.send(ownWorker(api, state), { ...common, surface: m.surface });
+            return;
+          }
+          case 'cancel': return state.requests.cancelAll();
+          default: return;
+        }
+      },
+    };
   },
   commands: {
     [CMD.raceOptimizers]: (deps) => LabPanel.show(raceLab, deps),
