@@ -4,7 +4,9 @@
  * batched events go out on it; files named by path are read here, off the host's thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { LandscapeHandler } from '../landscape/worker-handler';
+import { landscapeJobs, trajectoryObserver } from '../landscape/worker-handler';
+import { serveJobs } from '../job-driver';
+import { TrajectoryRecorder } from '../landscape/trajectory-recorder';
 import { EngineRequest } from '../protocol';
 import { TrainingSession, WorkerMessage } from '../session';
 import { loadDatasetFile } from './load-file';
@@ -17,6 +19,10 @@ import { WannWorkerHandler } from '../wann/worker-handler';
 const port = parentPort;
 if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads worker');
 
+// One driver for every job of this worker (engine/job-driver.ts): one time budget between looks at messages.
+const trajectory = new TrajectoryRecorder();
+const jobs = serveJobs({ ...landscapeJobs(trajectory) });
+
 const session = new TrainingSession(
   (m: WorkerMessage) => {
     // Weights travel as transferred buffers: they are copies the session no longer needs.
@@ -25,7 +31,7 @@ const session = new TrainingSession(
   },
   {
     loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
-    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, featuresProbeHandler(), new LandscapeHandler(), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, featuresProbeHandler(), jobs, trajectoryObserver(trajectory), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
   },
 );
 
