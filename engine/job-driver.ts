@@ -99,6 +99,11 @@ export class JobDriver {
   }
 }
 
+/** `steps`, whose answer is made into `f(answer)`: a lab turns a computation's result into its event. */
+export function* mapJob<T, U>(steps: JobSteps<T>, f: (value: T) => U): JobSteps<U> {
+  return f(yield* steps);
+}
+
 /** Drives a job to its end at once (tests, the CLI), reporting every step. */
 export function runToEnd<T>(steps: JobSteps<T>, onStep?: (s: JobStep) => void): T {
   for (;;) {
@@ -113,8 +118,6 @@ export interface JobContext {
   readonly run: ProbeContext;
   readonly driver: JobDriver;
   readonly token: CancelSignal;
-  /** Sends a piece of the answer at once (e.g. a quick preview before the real one). */
-  partial(value: unknown): void;
 }
 
 /**
@@ -151,7 +154,7 @@ export function serveJobs(table: JobTable, driver = new JobDriver()): ProbeHandl
       }
       const token = { aborted: false };
       running.set(id, token);
-      const ctx: JobContext = { run, driver, token, partial: (value) => reply({ type: 'progress', id, phase: req.type, fraction: 0, partial: value }) };
+      const ctx: JobContext = { run, driver, token };
       try {
         let value = await table[req.type]!(req, ctx);
         if (isGenerator(value)) value = await driver.run(value, token, (s) => reply({ type: 'progress', id, ...s }));

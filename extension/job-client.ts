@@ -30,6 +30,9 @@ export function workerTarget(worker: Pick<WorkerHost, 'post' | 'onMessage'>, clo
   };
 }
 
+/** A job's answer to come, and how to stop it. */
+export type RunningJob<T> = Promise<T> & { readonly id: number; cancel(): void };
+
 /** How a job ended without a result: cancelled, or failed with the worker's message. */
 export class JobEnded extends Error {
   override readonly name = 'JobEnded';
@@ -51,13 +54,26 @@ export class JobClient {
   private readonly open = new Map<number, Pending>();
   private readonly listening = new Map<JobTarget, () => void>();
 
-  /** Sends `payload` to `target` as job `id`; resolves with its result, rejects with JobEnded. */
-  request<T = unknown>(target: JobTarget, payload: { readonly type: string; readonly [field: string]: unknown }, onProgress?: (p: ProgressReply) => void): Promise<T> {
+  /** Sends `payload` to `target` as a job with a fresh id; resolves with its result, rejects with JobEnded. */
+  request<T = unknown>(target: JobTarget, payload: { readonly type: string; readonly [field: string]: unknown }, onProgress?: (p: ProgressReply) => void): RunningJob<T> {
     if (!this.listening.has(target)) this.listening.set(target, target.listen((e) => isJobReply(e) && this.receive(e)));
     const id = nextId++;
     const answer = new Promise<T>((resolve, reject) => this.open.set(id, { target, onProgress, resolve: resolve as (v: unknown) => void, reject }));
     target.post({ ...payload, id } as EngineRequest);
-    return answer;
+    return Object.assign(answer, { id, cancel: () => this.open.has(id) && target.post({ type: 'cancel', id }) });
+  }
+
+  /**
+   * Runs `payload` for an asker that knows the job as `as` (a view's own id): every reply is
+   * passed to `post` under that id, so the asker reads the job protocol too.
+   */
+  relay(target: JobTarget, payload: { readonly type: string; readonly [field: string]: unknown }, as: number, post: (r: JobReply) => void): RunningJob<unknown> {
+    const job = this.request(target, payload, (p) => post({ ...p, id: as }));
+    job.then(
+      (value) => post({ type: 'result', id: as, value }),
+      (e: JobEnded) => post(e.cancelled ? { type: 'cancelled', id: as } : { type: 'failed', id: as, message: e.message, userError: e.userError }),
+    );
+    return job;
   }
 
   /** Asks every job still running to stop (each rejects with a cancelled JobEnded once the worker says so). */

@@ -12,7 +12,7 @@ import { TrainingSession, WorkerMessage } from '../session';
 import { loadDatasetFile } from './load-file';
 import { inspectHandler } from '../data/inspect-handler';
 import { symmetryProbeHandler } from '../probes/symmetry-handler';
-import { featuresProbeHandler } from '../probes/worker-handler';
+import { featureProbeJobs } from '../probes/worker-handler';
 import { featureLabHandler } from '../features/worker-handler';
 import { WannWorkerHandler } from '../wann/worker-handler';
 
@@ -21,7 +21,7 @@ if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads w
 
 // One driver for every job of this worker (engine/job-driver.ts): one time budget between looks at messages.
 const trajectory = new TrajectoryRecorder();
-const jobs = serveJobs({ ...landscapeJobs(trajectory) });
+const jobs = serveJobs({ ...landscapeJobs(trajectory), ...featureProbeJobs() });
 
 const session = new TrainingSession(
   (m: WorkerMessage) => {
@@ -31,7 +31,7 @@ const session = new TrainingSession(
   },
   {
     loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
-    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, featuresProbeHandler(), jobs, trajectoryObserver(trajectory), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, jobs, trajectoryObserver(trajectory), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
   },
 );
 

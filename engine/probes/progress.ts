@@ -5,14 +5,14 @@
  * the CLI run one to the end with `runProbe`.
  */
 
-/** How far a probe has got: `fraction` of `phase` done (0…1). */
-export interface ProbeProgress {
-  phase: string;
-  fraction: number;
-}
+import type { JobSteps } from '../job-driver';
+import type { JobProgress } from '../job-protocol';
 
-/** A probe in progress: yields progress, returns its result. */
-export type ProbeSteps<T> = Generator<ProbeProgress, T, void>;
+/** How far a probe has got: `fraction` of `phase` done (0…1). */
+export type ProbeProgress = JobProgress;
+
+/** A probe in progress: a job of engine/job-driver.ts (yields progress, returns its result). */
+export type ProbeSteps<T> = JobSteps<T>;
 
 /** Options for running a probe to completion: progress reports and a cancellation flag checked between slices. */
 export interface ProbeRunOptions {

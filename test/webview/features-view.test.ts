@@ -68,8 +68,10 @@ async function open(theme: keyof typeof THEMES): Promise<Opened> {
       const fresh = all.slice(answered);
       answered = all.length;
       for (const req of fresh) {
-        if (req.type === 'probeCancel') continue;
-        for (const e of await ask(run, req)) await o.send(plain({ type: 'features', event: rewrite(e) } satisfies FeaturesToView));
+        for (const r of await ask(run, req)) {
+          const reply = r.type === 'result' ? { ...r, value: rewrite(r.value) } : r.type === 'progress' && r.partial ? { ...r, partial: rewrite(r.partial) } : r;
+          await o.send(plain(reply satisfies FeaturesToView));
+        }
       }
       return fresh;
     },
@@ -135,7 +137,7 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   await o.page.focus('#features-layer');
   await o.page.selectOption('#features-layer', 'conv2');
   served = await o.serve(cnn);
-  assert.deepEqual(served.filter((r) => r.type !== 'probeCancel').map((r) => [r.type, (r as { layer?: string }).layer]).sort(), [['probeActivationMap', 'conv2'], ['probeTopActivations', 'conv2']]);
+  assert.deepEqual(served.map((r) => [r.type, (r as { layer?: string }).layer]).sort(), [['probeActivationMap', 'conv2'], ['probeTopActivations', 'conv2']]);
   await o.page.waitForFunction(() => /conv2: 8 channels/.test(document.querySelector('#features-gallery-summary-a')?.textContent ?? ''));
   await o.page.focus('.features-gallery');
   await o.page.keyboard.press('ArrowDown');
@@ -159,7 +161,7 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   // Malformed messages: ignored, or (for a pending probe's answer) reported, and nothing breaks.
   await o.page.selectOption('#features-map-method', 'pca');
   const pending = (await o.requests()).at(-1)!;
-  for (const bad of [null, 42, 'x', { type: 'run', run: { runId: 1 } }, { type: 'features', event: { type: 'nope', id: pending.id } }, { type: 'features', event: { type: 'activationMap', id: pending.id, points: 'many', rows: [1] } }]) {
+  for (const bad of [null, 42, 'x', { type: 'run', run: { runId: 1 } }, { type: 'result', id: pending.id, value: { type: 'nope' } }, { type: 'result', id: pending.id, value: { type: 'activationMap', id: pending.id, points: 'many', rows: [1] } }]) {
     await o.send(bad);
   }
   assert.match(await o.page.textContent('.status') ?? '', /activation map \(.+\) answer was malformed and ignored/);
