@@ -13,7 +13,7 @@ import { loadDatasetFile } from './load-file';
 import { inspectHandler } from '../data/inspect-handler';
 import { symmetryProbeHandler } from '../probes/symmetry-handler';
 import { featureProbeJobs } from '../probes/worker-handler';
-import { featureLabHandler } from '../features/worker-handler';
+import { featureLabJobs } from '../features/worker-handler';
 import { WannWorkerHandler } from '../wann/worker-handler';
 
 const port = parentPort;
@@ -21,7 +21,7 @@ if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads w
 
 // One driver for every job of this worker (engine/job-driver.ts): one time budget between looks at messages.
 const trajectory = new TrajectoryRecorder();
-const jobs = serveJobs({ ...landscapeJobs(trajectory), ...featureProbeJobs() });
+const jobs = serveJobs({ ...landscapeJobs(trajectory), ...featureProbeJobs(), ...featureLabJobs({ loadFile: loadDatasetFile }) });
 
 const session = new TrainingSession(
   (m: WorkerMessage) => {
@@ -31,7 +31,7 @@ const session = new TrainingSession(
   },
   {
     loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
-    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, jobs, trajectoryObserver(trajectory), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, jobs, trajectoryObserver(trajectory), new WannWorkerHandler({ loadFile: loadDatasetFile })],
   },
 );
 
