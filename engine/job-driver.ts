@@ -104,28 +104,25 @@ export function* mapJob<T, U>(steps: JobSteps<T>, f: (value: T) => U): JobSteps<
   return f(yield* steps);
 }
 
-/** Drives a job to its end at once (tests, the CLI), reporting every step. */
-export function runToEnd<T>(steps: JobSteps<T>, onStep?: (s: JobStep) => void): T {
+/** Drives a job to its end at once (tests, the CLI), reporting every step; throws JobCancelled once `signal` is aborted. */
+export function runToEnd<T>(steps: JobSteps<T>, options: { onProgress?: (s: JobStep) => void; signal?: CancelSignal } = {}): T {
   for (;;) {
+    if (options.signal?.aborted) {
+      steps.return(undefined as never);
+      throw new JobCancelled('the job was cancelled');
+    }
     const r = steps.next();
     if (r.done) return r.value;
-    onStep?.(r.value);
+    options.onProgress?.(r.value);
   }
 }
 
-/** What a lab's job may use: the run (trainer and data) and the driver. */
-export interface JobContext {
-  readonly run: ProbeContext;
-  readonly driver: JobDriver;
-  readonly token: CancelSignal;
-}
-
 /**
- * One request type of a lab: returns its answer, a generator the driver runs to the answer, or
- * a promise of either. Errors it throws become a `failed` reply; RangeErrors and UserErrors
- * count as the user's to fix.
+ * One request type of a lab: given the request and the worker's current run, returns its answer,
+ * a generator the driver runs to the answer, or a promise of either. Errors it throws become a
+ * `failed` reply; RangeErrors and UserErrors count as the user's to fix.
  */
-export type Job<R extends { type: string } = any> = (request: R, ctx: JobContext) => unknown;
+export type Job<R extends { type: string } = any> = (request: R, run: ProbeContext) => unknown;
 
 /** A lab's table: request type → job. */
 export type JobTable = Record<string, Job>;
@@ -154,9 +151,8 @@ export function serveJobs(table: JobTable, driver = new JobDriver()): ProbeHandl
       }
       const token = { aborted: false };
       running.set(id, token);
-      const ctx: JobContext = { run, driver, token };
       try {
-        let value = await table[req.type]!(req, ctx);
+        let value = await table[req.type]!(req, run);
         if (isGenerator(value)) value = await driver.run(value, token, (s) => reply({ type: 'progress', id, ...s }));
         reply({ type: 'result', id, value });
       } catch (e) {

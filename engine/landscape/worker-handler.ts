@@ -5,7 +5,7 @@
  * `failed` reply, never an error of the run.
  */
 import { UserError } from '../errors';
-import { Job, JobContext, JobSteps, JobTable } from '../job-driver';
+import { Job, JobSteps, JobTable } from '../job-driver';
 import { OPTIMIZERS } from '../optimizers';
 import { ProbeContext, ProbeHandler } from '../probe-handler';
 import { Trainer } from '../trainer';
@@ -54,20 +54,20 @@ export function trajectoryObserver(trajectory: TrajectoryRecorder): ProbeHandler
 /** The landscape jobs, reading the training path from `trajectory` (fed by `trajectoryObserver`). */
 export function landscapeJobs(trajectory: TrajectoryRecorder): JobTable {
   const jobs: { [T in LandscapeRequest['type']]: Job<Req<T>> } = {
-    landscape: (req, ctx) => slice(req, ctx.run, trajectory),
+    landscape: (req, ctx) => slice(req, ctx, trajectory),
     curvature: (req, ctx) => {
-      const trainer = needRun(ctx.run, 'the curvature probe');
+      const trainer = needRun(ctx, 'the curvature probe');
       return curvatureEvent(req.id, trainer.step, modelCurvature(objectiveOf(trainer, req.set), req.options));
     },
     surface: (req, ctx) => {
-      const data = oneFeature(req.data, ctx.run);
+      const data = oneFeature(req.data, ctx);
       const grid = exactSurface(req.loss, data, {
         ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}), ...(req.resolution ? { resolution: req.resolution } : {}),
       });
       return { type: 'surface', id: req.id, loss: req.loss, description: data.description, grid: gridJson(grid), convexity: checkConvexity(grid) };
     },
     convexity: (req, ctx) => {
-      const data = oneFeature(req.data, ctx.run);
+      const data = oneFeature(req.data, ctx);
       const steps = req.steps ?? 200;
       if (!Number.isInteger(steps) || steps < 0 || steps > 100_000) throw new RangeError(`convexity: ${steps} descent steps is out of range; give 0 to 100000`);
       const panels = compareConvexity(data, {
@@ -107,7 +107,7 @@ function* slice(req: Req<'landscape'>, run: ProbeContext, trajectory: Trajectory
 }
 
 /** Optimizers racing on one surface: a frame (a partial answer) every `frameEvery` steps or ~20 ms, the last frame the result. */
-function* race(req: Req<'race'>, ctx: JobContext): JobSteps<RaceEvent> {
+function* race(req: Req<'race'>, ctx: ProbeContext): JobSteps<RaceEvent> {
   checkRace(req);
   let fn: Surface2D, start: readonly [number, number];
   if (typeof req.surface === 'string') {
@@ -117,7 +117,7 @@ function* race(req: Req<'race'>, ctx: JobContext): JobSteps<RaceEvent> {
     start = req.start ?? f.start;
   } else {
     // The model's own landscape on a random plane through its weights now: (α, β) = (0, 0) is where training is.
-    const trainer = needRun(ctx.run, 'a race on the model\'s landscape');
+    const trainer = needRun(ctx, 'a race on the model\'s landscape');
     const [d1, d2] = randomPlane(trainer.model, req.surface.slice.seed);
     fn = sliceSurface(objectiveOf(trainer), readFlat(trainer.model.params), d1, d2);
     start = req.start ?? [0, 0];

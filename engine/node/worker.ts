@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { landscapeJobs, trajectoryObserver } from '../landscape/worker-handler';
-import { serveJobs } from '../job-driver';
+import { JobDriver, serveJobs } from '../job-driver';
 import { TrajectoryRecorder } from '../landscape/trajectory-recorder';
 import { EngineRequest } from '../protocol';
 import { TrainingSession, WorkerMessage } from '../session';
@@ -20,8 +20,9 @@ const port = parentPort;
 if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads worker');
 
 // One driver for every job of this worker (engine/job-driver.ts): one time budget between looks at messages.
+const driver = new JobDriver();
 const trajectory = new TrajectoryRecorder();
-const jobs = serveJobs({ ...landscapeJobs(trajectory), ...featureProbeJobs(), ...featureLabJobs({ loadFile: loadDatasetFile }) });
+const jobs = serveJobs({ ...landscapeJobs(trajectory), ...featureProbeJobs(), ...featureLabJobs({ loadFile: loadDatasetFile }) }, driver);
 
 const session = new TrainingSession(
   (m: WorkerMessage) => {
@@ -31,7 +32,7 @@ const session = new TrainingSession(
   },
   {
     loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
-    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, jobs, trajectoryObserver(trajectory), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, jobs, trajectoryObserver(trajectory), new WannWorkerHandler({ loadFile: loadDatasetFile, driver })],
   },
 );
 

@@ -14,26 +14,5 @@ export type ProbeProgress = JobProgress;
 /** A probe in progress: a job of engine/job-driver.ts (yields progress, returns its result). */
 export type ProbeSteps<T> = JobSteps<T>;
 
-/** Options for running a probe to completion: progress reports and a cancellation flag checked between slices. */
-export interface ProbeRunOptions {
-  onProgress?: (p: ProbeProgress) => void;
-  signal?: { readonly aborted: boolean };
-}
-
-/** Thrown by `runProbe` when its signal was aborted. */
-export class ProbeCancelled extends Error {
-  override readonly name = 'ProbeCancelled';
-}
-
-/** Runs a probe's slices until it returns, reporting progress; throws ProbeCancelled once `signal.aborted`. */
-export function runProbe<T>(steps: ProbeSteps<T>, options: ProbeRunOptions = {}): T {
-  for (;;) {
-    if (options.signal?.aborted) {
-      steps.return(undefined as never);
-      throw new ProbeCancelled('the probe was cancelled');
-    }
-    const r = steps.next();
-    if (r.done) return r.value;
-    options.onProgress?.(r.value);
-  }
-}
+/** Runs a probe's slices until it returns (options `onProgress`, `signal`); throws ProbeCancelled once `signal.aborted`. */
+export { runToEnd as runProbe, JobCancelled as ProbeCancelled } from '../job-driver';

@@ -46,32 +46,32 @@ function needRun(ctx: ProbeContext): Run {
 /** The feature probes, by request type. */
 export function featureProbeJobs(): JobTable {
   const jobs: { [T in FeaturesRequest['type']]: Job<Req<T>> } = {
-    probeLayers: (req, ctx) => layersEvent(req.id, needRun(ctx.run)),
+    probeLayers: (req, ctx) => layersEvent(req.id, needRun(ctx)),
     probeFilters: (req, ctx) => {
-      const { trainer, data } = needRun(ctx.run);
+      const { trainer, data } = needRun(ctx);
       const image = data.train.imageShape;
       return { type: 'filters', id: req.id, step: trainer.step, filters: firstLayerFilters(trainer.model, image && [...image]) ?? null };
     },
     probeNeuronResponses: (req, ctx) => {
-      const { trainer, data } = needRun(ctx.run);
+      const { trainer, data } = needRun(ctx);
       const resolution = Math.max(2, Math.min(MAX_RESOLUTION, Math.round(req.resolution)));
       const r = neuronResponses(trainer.model, req.xRange, req.yRange, resolution, data.features);
       const weights = trainer.model.dense.map((d) => ({ name: d.name, inputs: d.inputSize, outputs: d.outputSize, values: d.weights.value.slice() }));
       return { type: 'neuronResponses', id: req.id, step: trainer.step, resolution, xRange: req.xRange, yRange: req.yRange, layers: r.layers, output: r.output, weights, inputNames: [...data.features.names] };
     },
     probeTopActivations: (req, ctx) => {
-      const { model, data, step } = frozen(needRun(ctx.run));
+      const { model, data, step } = frozen(needRun(ctx));
       const layer = featureLayer(model, req.layer);
       const steps = topActivationsSteps(model, runProbeData(data, req.rows, DEFAULT_ROWS.top), layer, clampInt(req.k ?? 9, 1, 64));
       return mapJob(steps, (neurons) => ({ type: 'topActivations', id: req.id, step, layer: layer.name, neurons }));
     },
     probeComposition: (req, ctx) => {
-      const { model, data, step } = frozen(needRun(ctx.run));
+      const { model, data, step } = frozen(needRun(ctx));
       const layer = featureLayer(model, req.layer);
       const steps = compositionSteps(model, runProbeData(data, req.rows, DEFAULT_ROWS.composition), layer, req.neuron, clampInt(req.count ?? 6, 1, 32), clampInt(req.k ?? 4, 1, 16));
       return mapJob(steps, (composition) => ({ type: 'composition', id: req.id, step, composition }));
     },
-    probeActivationMap: (req, ctx) => activationMap(req, frozen(needRun(ctx.run))),
+    probeActivationMap: (req, ctx) => activationMap(req, frozen(needRun(ctx))),
   };
   return jobs;
 }

@@ -7,7 +7,7 @@
  */
 import { isJobReply, type JobReply } from '../../../engine/job-protocol';
 import type { FeaturesEvent, FeaturesRequest, ProbeRowsSpec } from '../../../engine/probes/features-protocol';
-import { isInt as int, isObj as isObject } from '../../../engine/validate';
+import { isInt as int, isNum, isObj as isObject, isRange } from '../../../engine/validate';
 import type { RunStatus } from '../../protocol';
 
 /** The run the probes read, as the view needs it (null: no run). */
@@ -35,18 +35,14 @@ export const FEATURE_LIMITS = { maxRows: 10_000, maxK: 64, maxResolution: 200, m
 
 const RUN_STATUSES: readonly RunStatus[] = ['loading', 'running', 'paused', 'finished', 'stopped', 'diverged', 'failed'];
 
-function num(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-}
+const num = (v: unknown, min: number, max: number): v is number => isNum(v) && v >= min && v <= max;
 
 function name(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= FEATURE_LIMITS.maxName;
 }
 
-/** An increasing pair of finite numbers. */
-function range(v: unknown): v is [number, number] {
-  return Array.isArray(v) && v.length === 2 && num(v[0], -1e9, 1e9) && num(v[1], -1e9, 1e9) && v[0] < v[1];
-}
+/** An increasing pair of finite numbers within ±1e9. */
+const range = (v: unknown): v is [number, number] => isRange(v) && Math.abs(v[0]) <= 1e9 && Math.abs(v[1]) <= 1e9;
 
 /** `v` if it is undefined or passes `ok`; `false` marks a present but invalid optional field. */
 function optional<T>(v: unknown, ok: (x: unknown) => x is T): T | undefined | false {
