@@ -33,18 +33,11 @@ interface Running {
   settle: (r: { value: unknown } | { error: unknown }) => void;
 }
 
-const nextMacrotask = (f: () => void) => setTimeout(f, 0);
-
 export class JobDriver {
   private readonly jobs: Running[] = [];
   private scheduled = false;
-  readonly sliceMs: number;
-  readonly progressMs: number;
 
-  constructor(options: DriverOptions = {}) {
-    this.sliceMs = options.sliceMs ?? 12;
-    this.progressMs = options.progressMs ?? 100;
-  }
+  constructor(private readonly options: DriverOptions = {}) {}
 
   /** Runs `steps` to its end beside the other jobs; rejects with JobCancelled once `token` is aborted. */
   run<T>(steps: JobSteps<T>, token: CancelSignal = { aborted: false }, onStep: (s: JobStep) => void = () => undefined): Promise<T> {
@@ -57,22 +50,17 @@ export class JobDriver {
     });
   }
 
-  /** How many jobs are running. */
-  get size(): number {
-    return this.jobs.length;
-  }
-
   private schedule(): void {
     if (this.scheduled || !this.jobs.length) return;
     this.scheduled = true;
     // setTimeout exists in Node, web workers and browsers alike; queued messages are read before it fires.
-    nextMacrotask(() => {
+    setTimeout(() => {
       this.scheduled = false;
-      const end = performance.now() + this.sliceMs;
+      const end = performance.now() + (this.options.sliceMs ?? 12);
       do for (const job of this.jobs.slice()) this.advance(job);
       while (this.jobs.length && performance.now() < end);
       this.schedule();
-    });
+    }, 0);
   }
 
   private advance(job: Running): void {
@@ -84,7 +72,7 @@ export class JobDriver {
       const r = job.steps.next();
       if (r.done) return this.end(job, { value: r.value });
       const now = performance.now();
-      if (r.value.partial !== undefined || now - job.lastReport >= this.progressMs) {
+      if (r.value.partial !== undefined || now - job.lastReport >= (this.options.progressMs ?? 100)) {
         job.lastReport = now;
         job.onStep(r.value);
       }

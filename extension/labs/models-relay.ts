@@ -25,10 +25,9 @@ export const DEFAULT_OPTIONS: CompareOptions = { degree: 2, components: 2, epoch
 export class ModelsRelay {
   /** The view's ids of computations: ordered, so the view can tell the latest. */
   private nextId = 1;
-  private compare: RunningJob<unknown> | undefined;
-  private pca: RunningJob<unknown> | undefined;
-  private compareId = 0;
-  private pcaId = 0;
+  /** The latest comparison and analysis, by the view's id. */
+  private compare: { id: number; job: RunningJob<unknown> } | undefined;
+  private pca: { id: number; job: RunningJob<unknown> } | undefined;
   private options = DEFAULT_OPTIONS;
   /** The current comparison's and analysis' replies but bare progress, in order, for a view that starts over. */
   private kept: JobReply[] = [];
@@ -60,7 +59,7 @@ export class ModelsRelay {
       case 'ready':
         if (!this.dataset) return; // a revived panel: the view shows what it kept
         this.post({ type: 'dataset', label: this.dataset.label });
-        if (this.compareId === 0) return this.start(this.options);
+        if (!this.compare) return this.start(this.options);
         for (const r of this.kept) this.post(r as ToModelsView);
         return;
       case 'compare':
@@ -94,25 +93,28 @@ export class ModelsRelay {
 
   /** A new comparison replaces whatever runs; the PCA analysis of the same data follows it. */
   private start(o: CompareOptions): void {
-    this.compare?.cancel();
-    this.pca?.cancel();
+    this.compare?.job.cancel();
+    this.pca?.job.cancel();
     this.kept = [];
-    this.pcaId = 0;
-    const id = (this.compareId = this.nextId++);
-    this.compare = this.jobs.relay(this.target, { type: 'compareModels', ...this.dataset!.spec, ...o }, id, (r) => this.relay(id, r));
-    this.compare.then(() => this.analyse(), () => undefined);
+    this.pca = undefined;
+    this.compare = this.run({ type: 'compareModels', ...this.dataset!.spec, ...o });
+    this.compare.job.then(() => this.analyse(), () => undefined);
   }
 
   private analyse(): void {
-    this.pca?.cancel();
-    this.kept = this.kept.filter((r) => r.id !== this.pcaId);
-    const id = (this.pcaId = this.nextId++);
-    this.pca = this.jobs.relay(this.target, { type: 'pca', ...this.dataset!.spec, epochs: this.options.epochs }, id, (r) => this.relay(id, r));
-    void this.pca.catch(() => undefined);
+    this.pca?.job.cancel();
+    this.kept = this.kept.filter((r) => r.id !== this.pca?.id);
+    this.pca = this.run({ type: 'pca', ...this.dataset!.spec, epochs: this.options.epochs });
+    void this.pca.job.catch(() => undefined);
+  }
+
+  private run(payload: { type: string; [field: string]: unknown }): { id: number; job: RunningJob<unknown> } {
+    const id = this.nextId++;
+    return { id, job: this.jobs.relay(this.target, payload, id, (r) => this.relay(id, r)) };
   }
 
   private relay(id: number, r: JobReply): void {
-    if (this.disposed || (id !== this.compareId && id !== this.pcaId)) return;
+    if (this.disposed || (id !== this.compare?.id && id !== this.pca?.id)) return;
     if (r.type !== 'progress' || r.partial) this.kept.push(r);
     this.post(r as ToModelsView);
   }
