@@ -16,6 +16,7 @@ import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
 import { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
 import { FeatureLabEvent, FeatureLabRequest } from './features/protocol';
 import { WannEvent, WannRequest } from './wann/protocol';
+import type { CancelRequest, JobReply } from './job-protocol';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -150,7 +151,7 @@ export type WorkerRequest = (
  * the layer-feature probes' (engine/probes/features-protocol.ts) and the weight-agnostic search's
  * (engine/wann/protocol.ts).
  */
-export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent | DatasetSummaryEvent;
+export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent | DatasetSummaryEvent | JobReply;
 
-/** Everything a worker can be asked: training control, landscape probes and feature probes. */
-export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest;
+/** Everything a worker can be asked: training control, and jobs (landscape, feature probes, …) with their `cancel`. */
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest | CancelRequest;

@@ -35,6 +35,13 @@ export interface LabPanelApi {
   readonly disposables: vscode.Disposable[];
 }
 
+/** One open panel's state as its spec made it: what it does with the view's messages, and its clean-up. */
+export interface LabAttachment<In> {
+  onMessage(message: In): void | Promise<void>;
+  /** Called when the panel closes (after `disposables`). */
+  dispose?(): void;
+}
+
 /** A kind of lab panel. `In` is the validated message type its webview sends. */
 export interface LabViewSpec<In = unknown> {
   /** The page's data-view and the viewType suffix: gradientLab.lab.<kind>. */
@@ -42,9 +49,11 @@ export interface LabViewSpec<In = unknown> {
   readonly title: string;
   /** Validates a message from the webview; undefined drops it (and it is logged). */
   parse(raw: unknown): In | undefined;
-  /** Called when the panel opens or is revived. */
-  attach(api: LabPanelApi): void;
-  onMessage(message: In, api: LabPanelApi): void | Promise<void>;
+  /**
+   * Called when the panel opens or is revived: wires the panel to its sources and returns the
+   * panel's own state, so nothing per panel lives outside it.
+   */
+  attach(api: LabPanelApi): LabAttachment<In>;
   /** Commands this kind contributes (ids declared in extension/manifest.ts), e.g. the one that opens it. */
   readonly commands?: Record<string, (deps: LabDeps, ...args: any[]) => unknown>;
 }
@@ -82,6 +91,7 @@ export class LabPanel implements LabPanelApi {
   private seq = 0;
   private waitingFor: number | undefined;
   private sentAt = 0;
+  private readonly attached: LabAttachment<unknown>;
 
   /** Shows the panel of `spec`'s kind (creating it), handing it `args`. */
   static show<In>(spec: LabViewSpec<In>, deps: LabDeps, args?: unknown): LabPanel {
@@ -115,7 +125,7 @@ export class LabPanel implements LabPanelApi {
           return;
         }
         try {
-          await spec.onMessage(m, this);
+          await this.attached.onMessage(m);
         } catch (e) {
           deps.log.error(`${spec.kind} view: ${(e as Error).message}`);
           void vscode.window.showErrorMessage(`Gradient Lab (${spec.title}): ${(e as Error).message}`);
@@ -123,7 +133,7 @@ export class LabPanel implements LabPanelApi {
       }),
       panel.onDidDispose(() => this.dispose()),
     );
-    spec.attach(this);
+    this.attached = spec.attach(this);
   }
 
   post(message: unknown): void {
@@ -155,6 +165,7 @@ export class LabPanel implements LabPanelApi {
   dispose(): void {
     if (open.get(this.spec.kind) === this) open.delete(this.spec.kind);
     while (this.disposables.length) this.disposables.pop()?.dispose();
+    this.attached?.dispose?.();
     this.panel.dispose();
   }
 }

@@ -193,35 +193,56 @@ export class RunController {
 
   /** A new init restarts the run from new weights (the old trajectory no longer applies). */
   setInit(init: InitKind, spec?: ExperimentConfig['init']['weights']): ChangeOutcome {
-    this.controls = { ...this.controls, init };
-    this.broadcast({ type: 'controls', controls: this.controls });
     // Without a spec the kind's default parameters apply (e.g. constant 0.5), as in an experiment file.
     const weights = spec?.kind === init ? spec : ({ kind: init } as ExperimentConfig['init']['weights']);
-    if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights } };
-    if (!this.active) return 'next-run';
+    const apply = () => {
+      this.controls = { ...this.controls, init };
+      if (this.config) this.config = { ...this.config, init: { ...this.config.init, weights } };
+    };
+    if (!this.active) return this.nextRun(apply);
     this.restartReason = `the initialization ${init} started a new run`;
-    void this.request({ type: 'setInit', weights });
+    this.acknowledged({ type: 'setInit', weights }, apply);
     return 'restarted';
   }
 
   /** A new optimizer continues from the current weights, with the current learning rate. */
   setOptimizer(optimizer: OptimizerName): ChangeOutcome {
-    this.controls = { ...this.controls, optimizer };
-    this.broadcast({ type: 'controls', controls: this.controls });
     const spec = { kind: optimizer, learningRate: this.controls.learningRate };
-    if (this.config) this.config = { ...this.config, optimizer: spec };
-    if (!this.active) return 'next-run';
-    void this.request({ type: 'setOptimizer', optimizer: spec });
+    const apply = () => {
+      this.controls = { ...this.controls, optimizer };
+      if (this.config) this.config = { ...this.config, optimizer: spec };
+    };
+    if (!this.active) return this.nextRun(apply);
+    this.acknowledged({ type: 'setOptimizer', optimizer: spec }, apply);
     return 'continued';
   }
 
   setLearningRate(learningRate: number): ChangeOutcome {
-    this.controls = { ...this.controls, learningRate };
-    this.broadcast({ type: 'controls', controls: this.controls });
-    if (this.config) this.config = { ...this.config, optimizer: { ...this.config.optimizer, learningRate } };
-    if (!this.active) return 'next-run';
-    void this.request({ type: 'setLearningRate', learningRate });
+    const apply = () => {
+      this.controls = { ...this.controls, learningRate };
+      if (this.config) this.config = { ...this.config, optimizer: { ...this.config.optimizer, learningRate } };
+    };
+    if (!this.active) return this.nextRun(apply);
+    this.acknowledged({ type: 'setLearningRate', learningRate }, apply);
     return 'continued';
+  }
+
+  /** A change with no live run to take it: it is the next run's at once. */
+  private nextRun(apply: () => void): ChangeOutcome {
+    apply();
+    this.broadcast({ type: 'controls', controls: this.controls });
+    return 'next-run';
+  }
+
+  /**
+   * A change the live run's worker must take: the controls show it once the worker acknowledged
+   * it; a refusal (or a worker that ended first) puts back the value they showed before.
+   */
+  private acknowledged(req: WorkerRequest, apply: () => void): void {
+    void this.request(req).then((ack) => {
+      if (ack && !ack.refused) apply();
+      this.broadcast({ type: 'controls', controls: this.controls });
+    });
   }
 
   /** Shape changes (batch, epochs, layers, activation) apply to the next run. */

@@ -56,8 +56,13 @@ export class WorkerHost {
     private readonly options: WorkerHostOptions = {},
   ) {}
 
-  onMessage(listener: (m: WorkerMessage) => void): void {
+  /** Listens to the worker's messages; returns the unsubscribe. */
+  onMessage(listener: (m: WorkerMessage) => void): () => void {
     this.messageListeners.push(listener);
+    return () => {
+      const i = this.messageListeners.indexOf(listener);
+      if (i >= 0) this.messageListeners.splice(i, 1);
+    };
   }
 
   onExit(listener: (e: WorkerExit) => void): void {

@@ -1,5 +1,5 @@
 /**
- * Small trained models for the layer-feature tests, and the real probe handler run on them:
+ * Small trained models for the layer-feature tests, and the real probe jobs run on them:
  * a CNN trained briefly on the first digits of the bundled sample, and an MLP on the spiral.
  * The worker-handler test checks the events; the webview test replays them into the view.
  */
@@ -9,8 +9,10 @@ import { Dataset } from '../engine/data/dataset';
 import { syntheticDataset } from '../engine/data/synthetic';
 import { loadDatasetFile } from '../engine/node/load-file';
 import { ProbeContext } from '../engine/probe-handler';
+import { JobDriver, serveJobs } from '../engine/job-driver';
+import type { FailedReply, JobReply } from '../engine/job-protocol';
 import { FeaturesEvent, FeaturesRequest } from '../engine/probes/features-protocol';
-import { featuresProbeHandler } from '../engine/probes/worker-handler';
+import { featureProbeJobs } from '../engine/probes/worker-handler';
 import { EngineEvent } from '../engine/protocol';
 import { PreparedData, Trainer, prepareData } from '../engine/trainer';
 
@@ -79,18 +81,24 @@ export function trainedSpiral(epochs = 200): TrainedRun {
   return { trainer, data };
 }
 
-/** Runs one request through the real handler on `run`, collecting every event it posts. */
-export async function ask(run: TrainedRun, request: FeaturesRequest, sliceMs = 12): Promise<FeaturesEvent[]> {
-  const events: FeaturesEvent[] = [];
-  const ctx: ProbeContext = { trainer: run.trainer, data: run.data, post: (e: EngineEvent) => events.push(e as FeaturesEvent) };
-  await featuresProbeHandler({ sliceMs, progressMs: 0 }).handle(request, ctx);
-  return events;
+/** Runs one request through the real jobs on `run`, collecting every reply (every step reported). */
+export async function ask(run: TrainedRun, request: FeaturesRequest, sliceMs = 12): Promise<JobReply<FeaturesEvent, FeaturesEvent>[]> {
+  const replies: JobReply<FeaturesEvent, FeaturesEvent>[] = [];
+  const ctx: ProbeContext = { trainer: run.trainer, data: run.data, post: (e: EngineEvent) => replies.push(e as JobReply<FeaturesEvent, FeaturesEvent>) };
+  await serveJobs(featureProbeJobs(), new JobDriver({ sliceMs, progressMs: 0 })).handle(request, ctx);
+  return replies;
 }
 
-/** The last event of an answer: the result (or why there is none). */
+/** The result of a request, which must be an event of `type`. */
 export async function answer<T extends FeaturesEvent['type']>(run: TrainedRun, request: FeaturesRequest, type: T): Promise<FeaturesEvent & { type: T }> {
-  const events = await ask(run, request);
-  const last = events.at(-1);
-  if (last?.type !== type) throw new Error(`expected a ${type} event for ${request.type}; got ${JSON.stringify(last)?.slice(0, 300)}`);
-  return last as FeaturesEvent & { type: T };
+  const last = (await ask(run, request)).at(-1);
+  if (last?.type !== 'result' || last.value.type !== type) throw new Error(`expected a ${type} result for ${request.type}; got ${JSON.stringify(last)?.slice(0, 300)}`);
+  return last.value as FeaturesEvent & { type: T };
+}
+
+/** The failure of a request that must fail. */
+export async function failure(run: TrainedRun | undefined, request: FeaturesRequest): Promise<FailedReply> {
+  const last = run ? (await ask(run, request)).at(-1) : undefined;
+  if (last?.type !== 'failed') throw new Error(`expected ${request.type} to fail; got ${JSON.stringify(last)?.slice(0, 300)}`);
+  return last;
 }

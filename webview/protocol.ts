@@ -6,6 +6,7 @@
  */
 import type { EpochEvent, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from '../engine/protocol';
 import { type InitKind, type OptimizerName, type ActivationName, INIT_KINDS, OPTIMIZERS, ACTIVATIONS } from '../engine/catalogue';
+import { isInt, isObj as isObject } from '../engine/validate';
 
 /** Where a run is, as the user sees it. */
 export type RunStatus = 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'failed';
@@ -96,16 +97,8 @@ export type FromWebview =
 /** Upper bounds on what a view may ask for, so a bad message cannot request an absurd run. */
 export const LIMITS = { maxEpochs: 100_000, maxBatch: 65_536, maxLayers: 16, maxUnits: 4096 } as const;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function oneOf<T extends string>(v: unknown, choices: readonly T[]): v is T {
   return typeof v === 'string' && (choices as readonly string[]).includes(v);
-}
-
-function wholeNumber(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 }
 
 /** A message from a webview if it is exactly one of `FromWebview`, else undefined (ignored). */
@@ -119,7 +112,7 @@ export function parseFromWebview(m: unknown): FromWebview | undefined {
     case 'trainAgain':
       return { type: m.type };
     case 'ack':
-      return wholeNumber(m.seq, 0, Number.MAX_SAFE_INTEGER) ? { type: 'ack', seq: m.seq } : undefined;
+      return isInt(m.seq, 0, Number.MAX_SAFE_INTEGER) ? { type: 'ack', seq: m.seq } : undefined;
     case 'control':
       return oneOf(m.action, RUN_ACTIONS) ? { type: 'control', action: m.action } : undefined;
     case 'setInit':
@@ -142,10 +135,10 @@ function parseControls(c: unknown): FromWebview | undefined {
   const out: Extract<FromWebview, { type: 'setControls' }>['controls'] = {};
   for (const key of Object.keys(c)) {
     const v = c[key];
-    if (key === 'batchSize' && wholeNumber(v, 1, LIMITS.maxBatch)) out.batchSize = v;
-    else if (key === 'epochs' && wholeNumber(v, 1, LIMITS.maxEpochs)) out.epochs = v;
+    if (key === 'batchSize' && isInt(v, 1, LIMITS.maxBatch)) out.batchSize = v;
+    else if (key === 'epochs' && isInt(v, 1, LIMITS.maxEpochs)) out.epochs = v;
     else if (key === 'activation' && oneOf(v, ACTIVATIONS)) out.activation = v;
-    else if (key === 'hidden' && Array.isArray(v) && v.length <= LIMITS.maxLayers && v.every((u) => wholeNumber(u, 1, LIMITS.maxUnits))) {
+    else if (key === 'hidden' && Array.isArray(v) && v.length <= LIMITS.maxLayers && v.every((u) => isInt(u, 1, LIMITS.maxUnits))) {
       out.hidden = [...(v as number[])];
     } else return undefined;
   }

@@ -1,6 +1,7 @@
 /**
  * "Compare models": every model family trained on the same split of one dataset, one after the
- * other, in short slices so a worker keeps reading requests (a cancel) while it trains. Each
+ * other, as a job (engine/job-driver.ts) whose every step is one trainer event, so a worker keeps
+ * reading requests (a cancel) while it trains. Each
  * family reports its accuracy, training time, parameters and, on 2-D data, its decision
  * boundary over the plane — the picture that shows a degree-2 model drawing a circle.
  */
@@ -8,6 +9,7 @@ import { ExperimentConfig } from '../config';
 import { Dataset } from '../data/dataset';
 import { splitDataset } from '../data/split';
 import { FeatureSizeError, isUserError } from '../errors';
+import type { JobSteps } from '../job-driver';
 import { ModelPreset, applyPreset } from '../presets';
 import { Prng } from '../prng';
 import { neuronResponses } from '../probes/neuron-responses';
@@ -15,7 +17,7 @@ import { SummaryEvent } from '../protocol';
 import { Trainer, prepareData } from '../trainer';
 import { baselineFlag, baselineOf } from './baseline';
 import { describeLabDataset, labPlane } from './lab-data';
-import type { FeatureLabEvent, LabBoundary, LabPlane, ModelResultEvent } from './protocol';
+import type { LabBoundary, LabPlane, ModelResultEvent, ModelsDoneEvent } from './protocol';
 
 export interface CompareOptions {
   presets: ModelPreset[];
@@ -24,42 +26,33 @@ export interface CompareOptions {
   resolution: number;
 }
 
-/** How a long computation gives the worker back its thread: resolves after pending messages are read. */
-export type Pause = () => Promise<void>;
-
-/** Longest stretch of training between two looks at incoming requests (ms). */
-export const SLICE_MS = 25;
-
 /** The families that fit a task: linear regression only for regression data, logistic ones only for classes. */
 export function presetsFor(task: Dataset['task']): ModelPreset[] {
   return task === 'regression' ? ['linear-regression', 'mlp'] : ['logistic-regression', 'polynomial-logistic', 'svm', 'kernel-svm', 'pca-logistic', 'mlp'];
 }
 
 /**
- * Trains each of `o.presets` on `ds` and posts what happened. Stops between slices when
- * `cancelled()` says so, ending with `modelsDone` { cancelled: true }.
+ * Trains each of `o.presets` on `ds`: the dataset's `modelsData` and each family's `modelResult`
+ * are partial answers, the progress is the share of families trained (phase: the one training),
+ * and the answer is `modelsDone`.
  */
-export async function compareModels(id: number, base: ExperimentConfig, ds: Dataset, o: CompareOptions, post: (e: FeatureLabEvent) => void, cancelled: () => boolean, pause: Pause): Promise<void> {
+export function* compareModels(id: number, base: ExperimentConfig, ds: Dataset, o: CompareOptions): JobSteps<ModelsDoneEvent> {
   // prepareData splits with the same seed for every family: one split, shared by all of them.
   const split = splitDataset(ds, base.training.validationSplit, new Prng(base.seeds.data));
   const plane = labPlane(split, o.resolution);
   const baseline = baselineOf(split, ds.classNames);
-  post({ type: 'modelsData', id, dataset: describeLabDataset(ds, split), presets: o.presets, baseline, ...(plane ? { plane } : {}) });
+  yield { phase: o.presets[0] ?? '', fraction: 0, partial: { type: 'modelsData', id, dataset: describeLabDataset(ds, split), presets: o.presets, baseline, ...(plane ? { plane } : {}) } };
   for (const [finished, preset] of o.presets.entries()) {
-    if (cancelled()) break;
-    const result = await trainPreset(id, preset, applyPreset(base, preset, { degree: o.degree, components: o.components, images: !!ds.imageShape }), ds, plane, cancelled, pause, (done, total) =>
-      post({ type: 'modelsProgress', id, preset, finished, done, total }),
-    );
+    const config = applyPreset(base, preset, { degree: o.degree, components: o.components, images: !!ds.imageShape });
+    const result = yield* trainPreset(id, preset, config, ds, plane, (share) => (finished + share) / o.presets.length);
     const flag = baselineFlag(baseline, result);
-    post(flag ? { ...result, belowBaseline: flag } : result);
+    yield { phase: preset, fraction: (finished + 1) / o.presets.length, partial: flag ? { ...result, belowBaseline: flag } : result };
   }
-  post({ type: 'modelsDone', id, cancelled: cancelled() });
+  return { type: 'modelsDone', id };
 }
 
-async function trainPreset(
-  id: number, preset: ModelPreset, config: ExperimentConfig, ds: Dataset, plane: LabPlane | undefined,
-  cancelled: () => boolean, pause: Pause, progress: (done: number, total: number) => void,
-): Promise<ModelResultEvent> {
+/** One family trained: a step per trainer event, its share of the training done as `fraction`. */
+function* trainPreset(id: number, preset: ModelPreset, config: ExperimentConfig, ds: Dataset, plane: LabPlane | undefined, overall: (share: number) => number): JobSteps<ModelResultEvent> {
   const t0 = performance.now();
   let prepared;
   try {
@@ -76,14 +69,9 @@ async function trainPreset(
   const trainer = new Trainer(config, prepared);
   const total = trainer.stepsPerEpoch * config.training.epochs;
   let summary: SummaryEvent | undefined;
-  let sliceEnd = performance.now() + SLICE_MS;
   for (const e of trainer.run()) {
     if (e.type === 'summary') summary = e;
-    if (performance.now() < sliceEnd) continue;
-    progress(trainer.step, total);
-    await pause();
-    if (cancelled()) trainer.stop();
-    sliceEnd = performance.now() + SLICE_MS;
+    yield { phase: preset, fraction: overall(trainer.step / total) };
   }
   const seconds = (performance.now() - t0) / 1000;
   const result: ModelResultEvent = {

@@ -8,10 +8,9 @@ import { ExperimentConfig } from '../config';
 import { Dataset } from '../data/dataset';
 import { Split } from '../data/split';
 import { Trainer, prepareData } from '../trainer';
-import type { Pause } from './compare-models';
-import { SLICE_MS } from './compare-models';
+import type { JobSteps } from '../job-driver';
 import { describeLabDataset } from './lab-data';
-import type { FeatureLabEvent } from './protocol';
+import type { PcaDoneEvent } from './protocol';
 
 export interface PcaOptions {
   /** Components fitted (capped by features and rows). */
@@ -29,9 +28,10 @@ export const DEFAULT_KS = [1, 2, 3, 4, 5, 8, 10, 15, 20, 30, 40, 50];
 /**
  * Fits PCA on the training rows of `ds` (after standardization for tabular data; image pixels
  * are kept as they are, so components look like pixels), posts the variance and eigen-images,
- * then trains a linear model on the first k whitened components for each k.
+ * then trains a linear model on the first k whitened components for each k: a job whose partial
+ * answers are `pcaVariance` and each k's `pcaAccuracy`, and whose answer is `pcaDone`.
  */
-export async function pcaReport(id: number, base: ExperimentConfig, ds: Dataset, o: PcaOptions, post: (e: FeatureLabEvent) => void, cancelled: () => boolean, pause: Pause): Promise<void> {
+export function* pcaReport(id: number, base: ExperimentConfig, ds: Dataset, o: PcaOptions): JobSteps<PcaDoneEvent> {
   const standardized = standardizedFor(!!ds.imageShape);
   const maxK = Math.max(1, Math.min(o.maxComponents, ds.features, Math.floor(ds.rows * (1 - base.training.validationSplit))));
   // One fit of the largest k: the first k components of it are the k-component PCA.
@@ -41,37 +41,35 @@ export async function pcaReport(id: number, base: ExperimentConfig, ds: Dataset,
   const ratios = Array.from(pca.varianceRatio, (v) => round(v, 6));
   let running = 0;
   const cumulative = ratios.map((r) => round((running += r), 6));
-  post({
-    type: 'pcaVariance', id, dataset: describeLabDataset(ds, prepared), standardized, ratios, cumulative, totalVariance: pca.totalVariance,
-    ...(ds.imageShape ? { eigenImages: eigenImages(pca.components, pca.mean, pca.k, pca.features, ds.imageShape) } : {}),
-  });
-  await pause();
+  yield {
+    phase: 'components', fraction: 0, partial: {
+      type: 'pcaVariance', id, dataset: describeLabDataset(ds, prepared), standardized, ratios, cumulative, totalVariance: pca.totalVariance,
+      ...(ds.imageShape ? { eigenImages: eigenImages(pca.components, pca.mean, pca.k, pca.features, ds.imageShape) } : {}),
+    },
+  };
   const ks = [...new Set(o.ks.filter((k) => k >= 1 && k <= maxK))].sort((a, b) => a - b);
   if (!ks.includes(maxK) && ks.length < o.ks.length) ks.push(maxK);
   const scale = Array.from(pca.variance, (v) => (v > 1e-12 ? 1 / Math.sqrt(v) : 1));
   for (const [index, k] of ks.entries()) {
-    if (cancelled()) break;
     const t0 = performance.now();
     const split: Split = { train: firstComponents(prepared.train, k, scale), validation: firstComponents(prepared.validation, k, scale) };
     // The scores are already centred and whitened: the linear model needs no further transform.
     const trainer = new Trainer({ ...base, model: { ...base.model, hidden: [] }, loss: 'auto', features: { standardize: false } }, split);
     let last;
-    let sliceEnd = performance.now() + SLICE_MS;
     for (const e of trainer.run()) {
       last = e;
-      if (performance.now() < sliceEnd) continue;
-      await pause();
-      if (cancelled()) trainer.stop();
-      sliceEnd = performance.now() + SLICE_MS;
+      yield { phase: `${k} components`, fraction: index / ks.length };
     }
     if (last?.type !== 'summary' || last.status === 'stopped') break;
-    post({
-      type: 'pcaAccuracy', id, k, seconds: (performance.now() - t0) / 1000, index, total: ks.length,
-      ...(last.valAccuracy !== undefined ? { valAccuracy: last.valAccuracy } : {}),
-      ...(last.valR2 !== undefined ? { valR2: last.valR2 } : {}),
-    });
+    yield {
+      phase: `${k} components`, fraction: (index + 1) / ks.length, partial: {
+        type: 'pcaAccuracy', id, k, seconds: (performance.now() - t0) / 1000, index, total: ks.length,
+        ...(last.valAccuracy !== undefined ? { valAccuracy: last.valAccuracy } : {}),
+        ...(last.valR2 !== undefined ? { valR2: last.valR2 } : {}),
+      },
+    };
   }
-  post({ type: 'pcaDone', id, cancelled: cancelled() });
+  return { type: 'pcaDone', id };
 }
 
 /** The first k columns of projected rows, each divided by its component's standard deviation. */

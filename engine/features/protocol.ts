@@ -1,9 +1,9 @@
 /**
- * Requests and events of the features lab (issue 8): compare model families on one dataset,
- * count polynomial terms, and look at a dataset's principal components. In the style of
- * engine/protocol.ts, which absorbs them: JSON-safe objects with a `type`; requests carry an
- * `id` and every answer (progress included) carries the same `id`. Grids and images travel as
- * plain number arrays, so they cross postMessage to a webview unchanged.
+ * Requests and answers of the features lab (issue 8): compare model families on one dataset,
+ * count polynomial terms, and look at a dataset's principal components. Payloads of the job
+ * protocol (engine/job-protocol.ts), whose envelope gives each request its `id` and whose
+ * replies carry progress (with the partial answers below), failure and cancellation. Grids and
+ * images travel as plain number arrays, so they cross postMessage to a webview unchanged.
  */
 import type { DatasetConfig } from '../config';
 import type { Task } from '../data/dataset';
@@ -19,7 +19,7 @@ export interface LabDatasetSpec {
 
 /** Requests to a worker about features and model families. */
 export type FeatureLabRequest =
-  /** Trains each preset on one split → 'modelsData', then 'modelsProgress'… and a 'modelResult' per preset, then 'modelsDone'. */
+  /** Trains each preset on one split → partials 'modelsData' and a 'modelResult' per preset; result 'modelsDone'. */
   | (LabDatasetSpec & {
       type: 'compareModels'; id: number;
       /** Which families (default: all that fit the task). */
@@ -32,10 +32,8 @@ export type FeatureLabRequest =
     })
   /** The term count and memory of a polynomial expansion → 'termCount'. */
   | { type: 'termCount'; id: number; features: number; degree: number; rows?: number; interactions?: boolean }
-  /** Principal components of a dataset → 'pcaVariance', then a 'pcaAccuracy' per k, then 'pcaDone'. */
-  | (LabDatasetSpec & { type: 'pca'; id: number; maxComponents?: number; ks?: number[]; epochs?: number })
-  /** Stops the computation `id` at its next slice; it ends with a done event whose `cancelled` is true. */
-  | { type: 'cancelFeatureLab'; id: number };
+  /** Principal components of a dataset → partials 'pcaVariance' and a 'pcaAccuracy' per k; result 'pcaDone'. */
+  | (LabDatasetSpec & { type: 'pca'; id: number; maxComponents?: number; ks?: number[]; epochs?: number });
 
 /** The dataset a computation runs on, as the views describe it. */
 export interface LabDatasetInfo {
@@ -73,16 +71,6 @@ export interface ModelsDataEvent {
   plane?: LabPlane;
 }
 
-/** Training of `preset` is under way: `done` of `total` steps of it, `finished` presets before it. */
-export interface ModelsProgressEvent {
-  type: 'modelsProgress';
-  id: number;
-  preset: ModelPreset;
-  finished: number;
-  done: number;
-  total: number;
-}
-
 /**
  * A decision boundary over the plane, row-major, row 0 at yRange[1] (the top): the predicted
  * class of each cell and how sure the model is there (0 on the boundary … 1), or for
@@ -116,10 +104,10 @@ export interface ModelResultEvent {
   boundary?: LabBoundary;
 }
 
+/** Every family has its row. */
 export interface ModelsDoneEvent {
   type: 'modelsDone';
   id: number;
-  cancelled: boolean;
 }
 
 /** Answer to 'termCount'. */
@@ -157,21 +145,10 @@ export interface PcaAccuracyEvent {
   total: number;
 }
 
+/** Every k has its accuracy. */
 export interface PcaDoneEvent {
   type: 'pcaDone';
   id: number;
-  cancelled: boolean;
 }
 
-/** A request failed; `userError` says whether the user can fix it (bad data, bad option). */
-export interface FeatureLabFailedEvent {
-  type: 'featureLabFailed';
-  id: number;
-  request: 'compareModels' | 'termCount' | 'pca';
-  message: string;
-  userError: boolean;
-}
-
-export type FeatureLabEvent =
-  | ModelsDataEvent | ModelsProgressEvent | ModelResultEvent | ModelsDoneEvent
-  | TermCountEvent | PcaVarianceEvent | PcaAccuracyEvent | PcaDoneEvent | FeatureLabFailedEvent;
+export type FeatureLabEvent = ModelsDataEvent | ModelResultEvent | ModelsDoneEvent | TermCountEvent | PcaVarianceEvent | PcaAccuracyEvent | PcaDoneEvent;

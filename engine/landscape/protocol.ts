@@ -1,9 +1,8 @@
 /**
- * Requests and events of the loss-landscape features (surfaces, slices, curvature, optimizer
- * races, the convexity comparison), in the style of engine/protocol.ts, which is to absorb
- * them: plain JSON-safe objects with a `type`; requests that expect an answer carry an `id`,
- * and the answer (and its progress) carries the same `id`. Grids travel as number arrays, with
- * non-finite losses as null.
+ * Requests and answers of the loss-landscape features (surfaces, slices, curvature, optimizer
+ * races, the convexity comparison): payloads of the job protocol (engine/job-protocol.ts), whose
+ * envelope gives each request its `id` and whose replies carry progress, failure and
+ * cancellation. Grids travel as number arrays, with non-finite losses as null.
  */
 import { CurvatureOptions, CurvatureVerdict } from './curvature';
 import { ConvexityCheck } from './convexity';
@@ -26,9 +25,9 @@ export type SurfaceData =
   | { builtIn: 'classification' | 'regression'; samples?: number; noise?: number; seed?: number }
   | { feature: number };
 
-/** Requests to a worker about landscapes; answers are the events below with the same id. */
+/** Requests to a worker about landscapes; each `result` is the event below of the same type. */
 export type LandscapeRequest =
-  /** A slice of the current model's landscape → 'landscapeProgress'…, then 'landscape' (or 'landscapeCancelled'). */
+  /** A slice of the current model's landscape → 'landscape' (progress: the share of rows done). */
   | {
       type: 'landscape'; id: number;
       /** 'random': two filter-normalized random directions; 'pca': the first two PCA directions of the recorded trajectory. */
@@ -48,23 +47,13 @@ export type LandscapeRequest =
       w?: [number, number]; b?: [number, number]; resolution?: number;
       start?: [number, number]; learningRate?: number; steps?: number;
     }
-  /** An optimizer race on a test function or on the current model's random slice → 'race' frames, the last with done: true. */
+  /** An optimizer race on a test function or on the current model's random slice → 'race' frames as partials, the last (done: true) as the result. */
   | {
       type: 'race'; id: number; surface: TestFunctionName | { slice: { seed: number } };
       racers: Racer[]; steps: number; start?: [number, number];
       /** Steps between frames (default: a frame every ~30 ms of work). */
       frameEvery?: number;
-    }
-  /** Stops the computation `id` at its next row or frame. */
-  | { type: 'cancelLandscape'; id: number };
-
-/** Progress of a slice (rows done) or a race (steps done). */
-export interface LandscapeProgressEvent {
-  type: 'landscapeProgress';
-  id: number;
-  done: number;
-  total: number;
-}
+    };
 
 /** A finished slice of the model's landscape around its weights at `step`. */
 export interface LandscapeEvent {
@@ -80,21 +69,6 @@ export interface LandscapeEvent {
   explained?: [number, number];
   /** The recorded weights projected onto the plane, oldest first, with the step of each. */
   trajectory?: { steps: number[]; alpha: number[]; beta: number[]; residual: number[] };
-}
-
-/** A computation was cancelled before it finished. */
-export interface LandscapeCancelledEvent {
-  type: 'landscapeCancelled';
-  id: number;
-}
-
-/** A computation failed: `message` says why (e.g. "no run yet", a loss that does not fit the data). */
-export interface LandscapeFailedEvent {
-  type: 'landscapeFailed';
-  id: number;
-  message: string;
-  /** Whether it is the user's to fix (a wrong setting) rather than a bug. */
-  userError: boolean;
 }
 
 /** The curvature probe's answer. */
@@ -140,5 +114,4 @@ export interface RaceEvent {
   racers: { label: string; xs: number[]; ys: number[]; losses: number[]; stopped?: { step: number; reason: string } }[];
 }
 
-export type LandscapeWorkerEvent =
-  | LandscapeProgressEvent | LandscapeEvent | LandscapeCancelledEvent | LandscapeFailedEvent | CurvatureEvent | SurfaceEvent | ConvexityEvent | RaceEvent;
+export type LandscapeWorkerEvent = LandscapeEvent | CurvatureEvent | SurfaceEvent | ConvexityEvent | RaceEvent;

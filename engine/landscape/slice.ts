@@ -2,7 +2,7 @@ import { Direction } from './directions';
 import { readFlat, writeFlat } from './flat-params';
 import { Grid2D, Range, checkGrid, gridExtremes, linspace } from './grid';
 import { Objective, objectiveLoss } from './objective';
-import { Progress, runToEnd } from './run-control';
+import { JobSteps, runToEnd } from '../job-driver';
 
 /** Where to sample a slice: the plane origin + α·d1 + β·d2 over a square of (α, β). */
 export interface SliceOptions {
@@ -22,11 +22,12 @@ export interface Slice extends Grid2D {
 }
 
 /**
- * Computes a slice one grid row per `next()`: yields progress after each row and returns the
+ * Computes a slice one grid row per `next()` (a job for engine/job-driver.ts): yields the share of
+ * rows done after each row and returns the
  * slice. The weights are perturbed only inside a row and restored exactly at its end (also on a
  * throw), so between yields a driver may interleave other work, or stop iterating at any time.
  */
-export function* sliceRows(o: Objective, options: SliceOptions): Generator<Progress, Slice, void> {
+export function* sliceRows(o: Objective, options: SliceOptions): JobSteps<Slice> {
   const res = options.resolution ?? 41, range = options.range ?? [-1, 1];
   checkGrid(range, res, 'slice');
   const [d1, d2] = options.directions;
@@ -54,7 +55,7 @@ export function* sliceRows(o: Objective, options: SliceOptions): Generator<Progr
     } finally {
       o.model.restore(saved);
     }
-    yield { done: r + 1, total: res };
+    yield { phase: 'rows', fraction: (r + 1) / res };
   }
   return { xAxis: axis, yAxis: axis.slice(), values, centerLoss, ...gridExtremes(axis, axis, values) };
 }

@@ -1,13 +1,13 @@
 /**
- * The worker's side of the landscape features: answers every LandscapeRequest with the events of
- * ./protocol.ts. Long work (slices, races) runs in steps that hand the event loop back every
- * `sliceMs`, so training control (pause, stop) and 'cancelLandscape' get through while it runs;
- * a failure becomes a 'landscapeFailed' event for that id, never an error of the run.
+ * The worker's side of the landscape features: a job table (engine/job-driver.ts) answering
+ * every LandscapeRequest. Slices and races are generators the worker's driver runs a step at a
+ * time, so training control and `cancel` get through while they work; a failure is that job's
+ * `failed` reply, never an error of the run.
  */
-import { isUserError, UserError } from '../errors';
+import { UserError } from '../errors';
+import { Job, JobSteps, JobTable } from '../job-driver';
 import { OPTIMIZERS } from '../optimizers';
 import { ProbeContext, ProbeHandler } from '../probe-handler';
-import { TrainerEvent } from '../protocol';
 import { Trainer } from '../trainer';
 import { checkConvexity } from './convexity';
 import { compareConvexity } from './convexity-compare';
@@ -19,9 +19,8 @@ import { exactSurface } from './exact-surface';
 import { readFlat } from './flat-params';
 import { Range } from './grid';
 import { Objective, trainerObjective } from './objective';
-import { LandscapeRequest, SurfaceData } from './protocol';
+import { LandscapeEvent, LandscapeRequest, RaceEvent, SurfaceData } from './protocol';
 import { OptimizerRace, Racer } from './race';
-import { runCancellable } from './run-control';
 import { sliceRows } from './slice';
 import { sliceSurface } from './slice-surface';
 import { Surface2D } from './surface-2d';
@@ -29,146 +28,116 @@ import { isTestFunctionName, testFunction } from './test-functions';
 import { pcaDirections, projectOntoPlane } from './trajectory';
 import { TrajectoryRecorder } from './trajectory-recorder';
 
-export const LANDSCAPE_REQUEST_TYPES = ['landscape', 'curvature', 'surface', 'convexity', 'race', 'cancelLandscape'] as const;
-
 type Req<T extends LandscapeRequest['type']> = Extract<LandscapeRequest, { type: T }>;
-type Signal = { aborted: boolean };
 
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/** A race without `frameEvery` sends a frame at least this often (ms of work). */
+const RACE_FRAME_MS = 20;
 
-export class LandscapeHandler implements ProbeHandler {
-  readonly types = LANDSCAPE_REQUEST_TYPES;
-  /** The run's weights at its start and each epoch's end (the training path of a slice). */
-  readonly trajectory = new TrajectoryRecorder();
-  private readonly running = new Map<number, Signal>();
-
-  /** `sliceMs`: longest stretch of work between two turns of the event loop (default 20 ms). */
-  constructor(private readonly sliceMs = 20) {}
-
-  observe(e: TrainerEvent, ctx: ProbeContext): void {
-    const t = ctx.trainer;
-    if (!t) return;
-    if (e.type === 'started') {
-      this.trajectory.clear();
-      this.trajectory.record(t.model, t.step);
-    } else if (e.type === 'epoch') {
-      this.trajectory.record(t.model, e.step);
-    }
-  }
-
-  async handle(raw: { type: string }, ctx: ProbeContext): Promise<void> {
-    const req = raw as LandscapeRequest;
-    if (req.type === 'cancelLandscape') {
-      const signal = this.running.get(req.id);
-      if (signal) signal.aborted = true;
-      return;
-    }
-    const signal: Signal = { aborted: false };
-    this.running.set(req.id, signal);
-    try {
-      switch (req.type) {
-        case 'landscape': return await this.slice(req, ctx, signal);
-        case 'curvature': return this.curvature(req, ctx);
-        case 'surface': return this.surface(req, ctx);
-        case 'convexity': return this.convexity(req, ctx);
-        case 'race': return await this.race(req, ctx, signal);
+/** Keeps the run's weights at its start and each epoch's end: the training path a slice projects. */
+export function trajectoryObserver(trajectory: TrajectoryRecorder): ProbeHandler {
+  return {
+    types: [],
+    handle: () => undefined,
+    observe(e, ctx) {
+      const t = ctx.trainer;
+      if (!t) return;
+      if (e.type === 'started') {
+        trajectory.clear();
+        trajectory.record(t.model, t.step);
+      } else if (e.type === 'epoch') {
+        trajectory.record(t.model, e.step);
       }
-    } catch (e) {
-      // RangeErrors come from checks of the request's numbers (ranges, resolutions): the caller's to fix.
-      const userError = isUserError(e) || e instanceof RangeError;
-      ctx.post({ type: 'landscapeFailed', id: req.id, message: e instanceof Error ? e.message : String(e), userError });
-    } finally {
-      this.running.delete(req.id);
-    }
-  }
+    },
+  };
+}
 
-  private async slice(req: Req<'landscape'>, ctx: ProbeContext, signal: Signal): Promise<void> {
-    const trainer = needRun(ctx, 'a slice of the loss landscape');
-    const o = objectiveOf(trainer, req.set);
-    const current = readFlat(trainer.model.params);
-    const step = trainer.step;
-    // The path ends at the weights now, which may lie past the last epoch's end.
-    const points = [...this.trajectory.path.points], steps = [...this.trajectory.path.steps];
-    if (steps.at(-1) !== step) {
-      points.push(current);
-      steps.push(step);
-    }
-    const pca = req.directions === 'pca' ? pcaPlane(points) : undefined;
-    const directions = pca ? pca.directions : randomPlane(trainer.model, req.seed ?? 1);
-    const path = req.trajectory || pca ? projectOntoPlane(points, current, directions[0], directions[1]) : undefined;
-    const range = req.range ?? (pca && path ? coveringRange(path.alpha, path.beta) : [-1, 1]);
-    const grid = await runCancellable(sliceRows(o, { directions, origin: current, range, resolution: req.resolution ?? 41 }), {
-      signal, sliceMs: this.sliceMs,
-      onProgress: (done, total) => ctx.post({ type: 'landscapeProgress', id: req.id, done, total }),
-    });
-    if (!grid) {
-      ctx.post({ type: 'landscapeCancelled', id: req.id });
-      return;
-    }
-    ctx.post({
-      type: 'landscape', id: req.id, step, directions: req.directions, grid: gridJson(grid), centerLoss: grid.centerLoss,
-      ...(pca ? { explained: pca.explained } : {}),
-      ...(path ? { trajectory: { steps, alpha: Array.from(path.alpha), beta: Array.from(path.beta), residual: Array.from(path.residual) } } : {}),
-    });
-  }
+/** The landscape jobs, reading the training path from `trajectory` (fed by `trajectoryObserver`). */
+export function landscapeJobs(trajectory: TrajectoryRecorder): JobTable {
+  const jobs: { [T in LandscapeRequest['type']]: Job<Req<T>> } = {
+    landscape: (req, ctx) => slice(req, ctx, trajectory),
+    curvature: (req, ctx) => {
+      const trainer = needRun(ctx, 'the curvature probe');
+      return curvatureEvent(req.id, trainer.step, modelCurvature(objectiveOf(trainer, req.set), req.options));
+    },
+    surface: (req, ctx) => {
+      const data = oneFeature(req.data, ctx);
+      const grid = exactSurface(req.loss, data, {
+        ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}), ...(req.resolution ? { resolution: req.resolution } : {}),
+      });
+      return { type: 'surface', id: req.id, loss: req.loss, description: data.description, grid: gridJson(grid), convexity: checkConvexity(grid) };
+    },
+    convexity: (req, ctx) => {
+      const data = oneFeature(req.data, ctx);
+      const steps = req.steps ?? 200;
+      if (!Number.isInteger(steps) || steps < 0 || steps > 100_000) throw new RangeError(`convexity: ${steps} descent steps is out of range; give 0 to 100000`);
+      const panels = compareConvexity(data, {
+        ...(req.losses ? { losses: req.losses } : {}), ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}),
+        ...(req.resolution ? { resolution: req.resolution } : {}), ...(req.start ? { start: req.start } : {}),
+        ...(req.learningRate !== undefined ? { learningRate: req.learningRate } : {}), steps,
+      });
+      return convexityEvent(req.id, data.description, panels);
+    },
+    race: (req, ctx) => race(req, ctx),
+  };
+  return jobs;
+}
 
-  private curvature(req: Req<'curvature'>, ctx: ProbeContext): void {
-    const trainer = needRun(ctx, 'the curvature probe');
-    ctx.post(curvatureEvent(req.id, trainer.step, modelCurvature(objectiveOf(trainer, req.set), req.options)));
+/** A slice of the model's landscape around its weights now: one grid row per step. */
+function* slice(req: Req<'landscape'>, run: ProbeContext, trajectory: TrajectoryRecorder): JobSteps<LandscapeEvent> {
+  const trainer = needRun(run, 'a slice of the loss landscape');
+  const o = objectiveOf(trainer, req.set);
+  const current = readFlat(trainer.model.params);
+  const step = trainer.step;
+  // The path ends at the weights now, which may lie past the last epoch's end.
+  const points = [...trajectory.path.points], steps = [...trajectory.path.steps];
+  if (steps.at(-1) !== step) {
+    points.push(current);
+    steps.push(step);
   }
+  const pca = req.directions === 'pca' ? pcaPlane(points) : undefined;
+  const directions = pca ? pca.directions : randomPlane(trainer.model, req.seed ?? 1);
+  const path = req.trajectory || pca ? projectOntoPlane(points, current, directions[0], directions[1]) : undefined;
+  const range = req.range ?? (pca && path ? coveringRange(path.alpha, path.beta) : [-1, 1]);
+  const grid = yield* sliceRows(o, { directions, origin: current, range, resolution: req.resolution ?? 41 });
+  return {
+    type: 'landscape', id: req.id, step, directions: req.directions, grid: gridJson(grid), centerLoss: grid.centerLoss,
+    ...(pca ? { explained: pca.explained } : {}),
+    ...(path ? { trajectory: { steps, alpha: Array.from(path.alpha), beta: Array.from(path.beta), residual: Array.from(path.residual) } } : {}),
+  };
+}
 
-  private surface(req: Req<'surface'>, ctx: ProbeContext): void {
-    const data = oneFeature(req.data, ctx);
-    const grid = exactSurface(req.loss, data, {
-      ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}), ...(req.resolution ? { resolution: req.resolution } : {}),
-    });
-    ctx.post({ type: 'surface', id: req.id, loss: req.loss, description: data.description, grid: gridJson(grid), convexity: checkConvexity(grid) });
+/** Optimizers racing on one surface: a frame (a partial answer) every `frameEvery` steps or ~20 ms, the last frame the result. */
+function* race(req: Req<'race'>, ctx: ProbeContext): JobSteps<RaceEvent> {
+  checkRace(req);
+  let fn: Surface2D, start: readonly [number, number];
+  if (typeof req.surface === 'string') {
+    if (!isTestFunctionName(req.surface)) throw new UserError(`there is no test function "${String(req.surface)}"`);
+    const f = testFunction(req.surface);
+    fn = f;
+    start = req.start ?? f.start;
+  } else {
+    // The model's own landscape on a random plane through its weights now: (α, β) = (0, 0) is where training is.
+    const trainer = needRun(ctx, 'a race on the model\'s landscape');
+    const [d1, d2] = randomPlane(trainer.model, req.surface.slice.seed);
+    fn = sliceSurface(objectiveOf(trainer), readFlat(trainer.model.params), d1, d2);
+    start = req.start ?? [0, 0];
   }
-
-  private convexity(req: Req<'convexity'>, ctx: ProbeContext): void {
-    const data = oneFeature(req.data, ctx);
-    const steps = req.steps ?? 200;
-    if (!Number.isInteger(steps) || steps < 0 || steps > 100_000) throw new RangeError(`convexity: ${steps} descent steps is out of range; give 0 to 100000`);
-    const panels = compareConvexity(data, {
-      ...(req.losses ? { losses: req.losses } : {}), ...(req.w ? { w: req.w } : {}), ...(req.b ? { b: req.b } : {}),
-      ...(req.resolution ? { resolution: req.resolution } : {}), ...(req.start ? { start: req.start } : {}),
-      ...(req.learningRate !== undefined ? { learningRate: req.learningRate } : {}), steps,
-    });
-    ctx.post(convexityEvent(req.id, data.description, panels));
-  }
-
-  private async race(req: Req<'race'>, ctx: ProbeContext, signal: Signal): Promise<void> {
-    checkRace(req);
-    let fn: Surface2D, start: readonly [number, number];
-    if (typeof req.surface === 'string') {
-      if (!isTestFunctionName(req.surface)) throw new UserError(`there is no test function "${String(req.surface)}"`);
-      const f = testFunction(req.surface);
-      fn = f;
-      start = req.start ?? f.start;
-    } else {
-      // The model's own landscape on a random plane through its weights now: (α, β) = (0, 0) is where training is.
-      const trainer = needRun(ctx, 'a race on the model\'s landscape');
-      const [d1, d2] = randomPlane(trainer.model, req.surface.slice.seed);
-      fn = sliceSurface(objectiveOf(trainer), readFlat(trainer.model.params), d1, d2);
-      start = req.start ?? [0, 0];
+  const r = new OptimizerRace(fn, req.racers, start);
+  let from = 0, last = 0, frameAt = Date.now();
+  while (r.steps < req.steps) {
+    r.step();
+    const due = req.frameEvery ? r.steps - last >= req.frameEvery : Date.now() - frameAt >= RACE_FRAME_MS;
+    const fraction = r.steps / req.steps;
+    if (!due || r.steps >= req.steps) {
+      yield { phase: 'race', fraction };
+      continue;
     }
-    const race = new OptimizerRace(fn, req.racers, start);
-    let from = 0;
-    for (;;) {
-      if (signal.aborted) {
-        ctx.post({ type: 'landscapeCancelled', id: req.id });
-        return;
-      }
-      const began = Date.now();
-      const target = req.frameEvery ? Math.min(req.steps, race.steps + req.frameEvery) : req.steps;
-      while (race.steps < target && (req.frameEvery || Date.now() - began < this.sliceMs)) race.step();
-      const done = race.steps >= req.steps;
-      ctx.post(raceFrame(req.id, race.paths, from, race.steps, done));
-      if (done) return;
-      from = race.steps + 1;
-      await yieldToEventLoop();
-    }
+    yield { phase: 'race', fraction, partial: raceFrame(req.id, r.paths, from, r.steps, false) };
+    from = r.steps + 1;
+    last = r.steps;
+    frameAt = Date.now();
   }
+  return raceFrame(req.id, r.paths, from, r.steps, true);
 }
 
 /** The current run's trainer, or a message saying there is none. */

@@ -4,14 +4,16 @@
  * batched events go out on it; files named by path are read here, off the host's thread.
  */
 import { parentPort } from 'node:worker_threads';
-import { LandscapeHandler } from '../landscape/worker-handler';
+import { landscapeJobs, trajectoryObserver } from '../landscape/worker-handler';
+import { JobDriver, serveJobs } from '../job-driver';
+import { TrajectoryRecorder } from '../landscape/trajectory-recorder';
 import { EngineRequest } from '../protocol';
 import { TrainingSession, WorkerMessage } from '../session';
 import { loadDatasetFile } from './load-file';
 import { inspectHandler } from '../data/inspect-handler';
 import { symmetryProbeHandler } from '../probes/symmetry-handler';
-import { featuresProbeHandler } from '../probes/worker-handler';
-import { featureLabHandler } from '../features/worker-handler';
+import { featureProbeJobs } from '../probes/worker-handler';
+import { featureLabJobs } from '../features/worker-handler';
 import { WannWorkerHandler } from '../wann/worker-handler';
 import { installThreadPlatform } from '../parallel/platform';
 import { nodeThreads } from './pool-threads';
@@ -21,6 +23,11 @@ if (!port) throw new Error('engine/node/worker.ts must run as a worker_threads w
 // Training pools start their threads from here, off the extension host's thread too.
 installThreadPlatform(nodeThreads);
 
+// One driver for every job of this worker (engine/job-driver.ts): one time budget between looks at messages.
+const driver = new JobDriver();
+const trajectory = new TrajectoryRecorder();
+const jobs = serveJobs({ ...landscapeJobs(trajectory), ...featureProbeJobs(), ...featureLabJobs({ loadFile: loadDatasetFile }) }, driver);
+
 const session = new TrainingSession(
   (m: WorkerMessage) => {
     // Weights travel as transferred buffers: they are copies the session no longer needs.
@@ -29,7 +36,7 @@ const session = new TrainingSession(
   },
   {
     loadFile: (path, options, progress) => loadDatasetFile(path, options, progress),
-    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, featuresProbeHandler(), new LandscapeHandler(), featureLabHandler({ loadFile: loadDatasetFile }), new WannWorkerHandler({ loadFile: loadDatasetFile })],
+    probes: [inspectHandler(loadDatasetFile), symmetryProbeHandler, jobs, trajectoryObserver(trajectory), new WannWorkerHandler({ loadFile: loadDatasetFile, driver })],
   },
 );
 

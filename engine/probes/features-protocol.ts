@@ -1,8 +1,8 @@
 /**
- * Requests and events of the feature probes, to be merged into engine/protocol.ts. A request
- * carries an `id`; the worker answers with 'featuresProgress' events and then one result event
- * (or 'featuresCancelled') with the same id. Float32Arrays cross postMessage as they are; the
- * JSON Lines run store writes them as plain arrays.
+ * Requests and answers of the feature probes: payloads of the job protocol
+ * (engine/job-protocol.ts), whose envelope gives each request its `id` and whose replies carry
+ * progress, failure and cancellation; each `result` is the event below its request names.
+ * Float32Arrays cross postMessage as they are.
  */
 import { AtlasGrid } from './atlas-grid';
 import { Composition } from './composition';
@@ -23,8 +23,7 @@ export type FeaturesRequest =
   | { type: 'probeFilters'; id: number }
   | { type: 'probeActivationMap'; id: number; layer: string; method: 'umap' | 'pca'; umap?: UmapOptions; rows?: ProbeRowsSpec; grid?: { size: number; minPoints: number } }
   | { type: 'probeComposition'; id: number; layer: string; neuron: number; count?: number; k?: number; rows?: ProbeRowsSpec }
-  | { type: 'probeNeuronResponses'; id: number; xRange: [number, number]; yRange: [number, number]; resolution: number }
-  | { type: 'probeCancel'; id: number };
+  | { type: 'probeNeuronResponses'; id: number; xRange: [number, number]; yRange: [number, number]; resolution: number };
 
 /** The conv and hidden dense layers a probe can look at, with their map shapes. */
 export interface FeatureLayersEvent {
@@ -49,14 +48,6 @@ export interface PlanePoints {
   validation: { x: Float32Array; labels: Float32Array };
   xRange: [number, number];
   yRange: [number, number];
-}
-
-/** A long probe's progress. */
-export interface FeaturesProgressEvent {
-  type: 'featuresProgress';
-  id: number;
-  phase: string;
-  fraction: number;
 }
 
 /** Each neuron's k strongest inputs with their patches. */
@@ -98,8 +89,9 @@ export interface ActivationMapEvent {
   atlas?: AtlasGrid;
   seconds: number;
   /**
-   * Set on the PCA map a UMAP request gets at once (PCA takes milliseconds) and on the UMAP
-   * layouts posted while UMAP refines it: the final UMAP map follows with the same id.
+   * Set on the PCA map a UMAP request gets at once as a partial answer (PCA takes milliseconds)
+   * and on the UMAP layouts sent as partial answers while UMAP refines it; the final UMAP map, the
+   * result, replaces them.
    */
   preview?: boolean;
   /** UMAP maps: layout epochs done and planned (a preview is a layout part-way). */
@@ -132,14 +124,6 @@ export interface NeuronResponsesEvent {
   inputNames?: string[];
 }
 
-/** A probe stopped on request, or failed (`message` says why). */
-export interface FeaturesEndedEvent {
-  type: 'featuresCancelled' | 'featuresFailed';
-  id: number;
-  message?: string;
-}
-
 /** Every event the feature probes emit. */
 export type FeaturesEvent =
-  | FeatureLayersEvent | FeaturesProgressEvent | TopActivationsEvent | FiltersEvent
-  | ActivationMapEvent | CompositionEvent | NeuronResponsesEvent | FeaturesEndedEvent;
+  | FeatureLayersEvent | TopActivationsEvent | FiltersEvent | ActivationMapEvent | CompositionEvent | NeuronResponsesEvent;

@@ -1,7 +1,8 @@
 /**
  * The weight-agnostic search inside a worker: a ProbeHandler for `wann-start`, `wann-pause`,
- * `wann-resume`, `wann-stop` and `wann-evaluate`. The search runs a few generations per slice
- * (a macrotask each), so pause, stop and the weight slider's requests are read between slices.
+ * `wann-resume`, `wann-stop` and `wann-evaluate`. The search's generations run as a job of the
+ * worker's driver (engine/job-driver.ts), so pause, stop and the weight slider's requests are
+ * read between slices.
  * Events are the CLI's (`gradient-lab wann --json`), posted as probe events.
  */
 import { Dataset } from '../data/dataset';
@@ -9,6 +10,8 @@ import { parseDataset } from '../data/load';
 import { isSyntheticName, syntheticDataset } from '../data/synthetic';
 import { UserError, isUserError } from '../errors';
 import { ProbeContext, ProbeHandler } from '../probe-handler';
+import { wholeOr } from '../validate';
+import { JobDriver, JobSteps } from '../job-driver';
 import type { FileLoader } from '../session';
 import { WannData } from './data';
 import { WannEvaluator } from './evaluate';
@@ -21,8 +24,8 @@ import { SHARED_WEIGHTS, WannGenerationStats, WannSearchResult, wannSearch } fro
 export interface WannHandlerOptions {
   /** Reads a dataset file by path (Node); without it only built-in sets and bytes can be searched. */
   loadFile?: FileLoader;
-  /** Longest stretch of search between two looks at incoming requests (ms); at least one generation runs. */
-  sliceMs?: number;
+  /** The worker's job driver, whose budget the search shares (default: one of its own). */
+  driver?: JobDriver;
 }
 
 /** Defaults of a start request: the README's budget for the 2-D sets. */
@@ -30,11 +33,7 @@ export const WANN_DEFAULTS = { generations: 150, population: 256, seed: 1, image
 
 /** A whole number in [min, max] or the default; anything else is the caller's error. */
 function whole(value: unknown, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new UserError(`weight-agnostic search: ${name} must be a whole number from ${min} to ${max}; got ${JSON.stringify(value)}`);
-  }
-  return value;
+  return wholeOr(value, `weight-agnostic search: ${name}`, [min, max], fallback, (m) => new UserError(m));
 }
 
 /** One search and what it needs between slices. */
@@ -44,6 +43,9 @@ interface Search {
   readonly train: WannData;
   readonly test: WannData;
   readonly seed: number;
+  readonly generations: number;
+  /** Whether a job of the driver is running its generations. */
+  driving: boolean;
   readonly steps: Generator<WannGenerationStats, WannSearchResult, void>;
   readonly startedAt: number;
   state: WannStateEvent['state'];
@@ -61,10 +63,10 @@ export class WannWorkerHandler implements ProbeHandler {
   private ids = 0;
   /** The id of a start whose data is still being read. */
   private loading: number | undefined;
-  private readonly sliceMs: number;
+  private readonly driver: JobDriver;
 
   constructor(private readonly options: WannHandlerOptions = {}) {
-    this.sliceMs = options.sliceMs ?? 15;
+    this.driver = options.driver ?? new JobDriver();
   }
 
   /** The current search's state, or 'idle' (for tests and drivers). */
@@ -128,7 +130,7 @@ export class WannWorkerHandler implements ProbeHandler {
     if (id !== this.ids) return; // stopped, or another start came, while the file was read
     const { train, test, notes } = prepareWannData(ds, { seed, imageSize });
     const s: Search = {
-      id, ctx, train, test, seed, state: 'running', last: undefined, championGeneration: 0, slider: undefined,
+      id, ctx, train, test, seed, generations, driving: false, state: 'running', last: undefined, championGeneration: 0, slider: undefined,
       steps: wannSearch(train, { generations, population, seed }), startedAt: performance.now(),
     };
     this.search = s;
@@ -155,30 +157,29 @@ export class WannWorkerHandler implements ProbeHandler {
     return this.options.loadFile(d.name, { task: 'classification' }, () => undefined);
   }
 
-  /** Runs one slice on a later macrotask, so requests queued meanwhile are read first. */
+  /** Runs the search's generations on the worker's driver until it ends, pauses or stops (a resume schedules it again). */
   private schedule(s: Search): void {
-    setTimeout(() => {
-      if (this.search !== s || s.state !== 'running') return;
-      try {
-        this.slice(s);
-      } catch (e) {
-        this.fail(s, e);
-        return;
-      }
-      if (s.state === 'running') this.schedule(s);
-    }, 0);
+    // A resume while the last job has not yet seen the pause finds it still driving: it just goes on.
+    if (s.driving) return;
+    s.driving = true;
+    this.driver.run(this.generations(s)).then(
+      (result) => result && this.finish(s, 'finished', result),
+      (e) => this.fail(s, e),
+    ).finally(() => (s.driving = false));
   }
 
-  private slice(s: Search): void {
-    const end = performance.now() + this.sliceMs;
-    do {
+  /** One generation per step, its events posted as it goes; returns the result if the search ran to its end. */
+  private *generations(s: Search): JobSteps<WannSearchResult | undefined> {
+    while (this.search === s && s.state === 'running') {
       const step = s.steps.next();
-      if (step.done) return this.finish(s, 'finished', step.value);
+      if (step.done) return step.value;
       const stats = (s.last = step.value);
       s.ctx.post(generationEvent(stats));
       if (stats.championImproved) s.championGeneration = stats.generation;
       if (stats.championImproved) s.ctx.post(championEvent(stats.champion, stats.generation, SHARED_WEIGHTS, s.train));
-    } while (performance.now() < end);
+      yield { phase: 'generation', fraction: stats.generation / s.generations };
+    }
+    return undefined;
   }
 
   /** Ends the search: the sweep and the paper's table of its champion, on the held-out rows. */

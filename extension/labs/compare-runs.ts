@@ -13,17 +13,16 @@ import { listRuns, type RunRecord } from '../run-store';
 import { describeRun, runLabel } from '../run-text';
 import { runsFolder } from '../settings';
 
-const selections = new WeakMap<LabPanelApi, string[]>();
-
-async function post(api: LabPanelApi): Promise<void> {
-  const ids = selections.get(api) ?? [];
+/** Sends the comparison of `ids`; returns the ids still in the runs folder. */
+async function post(api: LabPanelApi, ids: string[]): Promise<string[]> {
   const { missing, ...message } = await compareMessage(runsFolder(), ids);
   if (missing.length) {
-    selections.set(api, ids.filter((id) => !missing.includes(id)));
+    ids = ids.filter((id) => !missing.includes(id));
     void vscode.window.showWarningMessage(`Compare Runs: ${missing.length} run(s) are no longer in the runs folder and were left out: ${missing.join(', ')}`);
   }
   api.panel.title = `Gradient Lab: Compare Runs (${message.runs.length})`;
   api.post(message);
+  return ids;
 }
 
 /** Two or more runs from the Runs view's selection, or picked from the list when fewer are selected. */
@@ -44,19 +43,20 @@ export const compareRunsLab: LabViewSpec<FromRunsView> = {
   title: 'Compare Runs',
   parse: parseFromRunsView,
   attach(api) {
-    selections.set(api, Array.isArray(api.args) ? (api.args as string[]) : []);
-  },
-  async onMessage(m, api) {
-    const ids = selections.get(api) ?? [];
-    if (m.type === 'ready') {
-      // After a reload the panel has no args: the view says which runs it showed.
-      if (!ids.length) selections.set(api, m.ids);
-    } else if (m.type === 'add') {
-      if (!ids.includes(m.id) && ids.length < MAX_COMPARED) selections.set(api, [...ids, m.id]);
-    } else {
-      selections.set(api, ids.filter((id) => id !== m.id));
-    }
-    await post(api);
+    let ids = Array.isArray(api.args) ? (api.args as string[]) : [];
+    return {
+      async onMessage(m) {
+        if (m.type === 'ready') {
+          // After a reload the panel has no args: the view says which runs it showed.
+          if (!ids.length) ids = m.ids;
+        } else if (m.type === 'add') {
+          if (!ids.includes(m.id) && ids.length < MAX_COMPARED) ids = [...ids, m.id];
+        } else {
+          ids = ids.filter((id) => id !== m.id);
+        }
+        ids = await post(api, ids);
+      },
+    };
   },
   commands: {
     [CMD.compareRuns]: async (deps, first?: RunRecord, selected?: RunRecord[]) => {

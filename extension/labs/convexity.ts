@@ -7,34 +7,32 @@
  */
 import { parseFromLandscapeView, type FromLandscapeView } from '../../webview/views/landscape/protocol';
 import { CMD } from '../command-ids';
-import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
-import { attachLandscapePanel, runInfo, type LandscapePanel } from './landscape';
+import { LabPanel, type LabViewSpec } from '../lab-panel';
+import { attachLandscapePanel, runInfo } from './landscape';
 import { convexityData, MSE_MAX_STEP } from './convexity-data';
-import type { RequestTarget } from './landscape-requests';
+import { runTarget } from '../job-client';
 
 /** Wide enough to show σ's plateaus and the minima of both built-in sets. */
 const GRID = { w: [-8, 8] as [number, number], b: [-8, 8] as [number, number], resolution: 61 };
-
-const panels = new WeakMap<LabPanelApi, LandscapePanel>();
 
 export const convexityLab: LabViewSpec<FromLandscapeView> = {
   kind: 'convexity',
   title: 'Compare Loss Convexity',
   parse: parseFromLandscapeView,
   attach(api) {
-    panels.set(api, attachLandscapePanel(api));
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
-    if (m.type === 'ready') return state.resend();
-    if (m.type !== 'compare') return;
+    const state = attachLandscapePanel(api);
     // The run's worker answers even without a run (from the built-in sets); these are quick.
-    const target: RequestTarget = (req) => api.deps.controller.probe(req);
-    const data = convexityData(m.source, m.feature, runInfo(api.deps.controller.current));
-    const descent = { start: m.start, steps: m.steps, ...GRID };
-    state.requests.send(target, { type: 'convexity', data: data.classification, losses: ['mse-on-sigmoid', 'binary-cross-entropy', 'hinge'], learningRate: m.learningRate, ...descent });
-    state.requests.send(target, { type: 'convexity', data: data.regression, losses: ['mse'], learningRate: Math.min(m.learningRate, MSE_MAX_STEP), ...descent });
+    const target = runTarget(api.deps.controller);
+    return {
+      onMessage(m) {
+        if (m.type === 'ready') return state.resend();
+        if (m.type !== 'compare') return;
+        const data = convexityData(m.source, m.feature, runInfo(api.deps.controller.current));
+        const descent = { start: m.start, steps: m.steps, ...GRID };
+        state.send(target, { type: 'convexity', data: data.classification, losses: ['mse-on-sigmoid', 'binary-cross-entropy', 'hinge'], learningRate: m.learningRate, ...descent });
+        state.send(target, { type: 'convexity', data: data.regression, losses: ['mse'], learningRate: Math.min(m.learningRate, MSE_MAX_STEP), ...descent });
+      },
+    };
   },
   commands: {
     [CMD.compareConvexity]: (deps) => LabPanel.show(convexityLab, deps),

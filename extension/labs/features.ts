@@ -1,16 +1,15 @@
 /**
  * "Gradient Lab: Show Layer Features": what each neuron of the current run responds to. The
- * view asks for probes (validated here field by field), the run's worker computes them, and
- * their events come back to the view. The extension gives each probe its own worker id, so a
- * reloaded view (whose ids start over) can never be answered with an old probe's result, and
- * cancels what is still running when the panel closes.
+ * view asks for probes (validated here field by field) under ids of its own; the job client runs
+ * each on the run's worker with an id unique in the extension host and relays its replies back
+ * under the view's id, so a reloaded view (whose ids start over) is never answered with an old
+ * probe's result. What still runs is cancelled when the view asks or the panel closes.
  */
-import type { FeaturesEvent, FeaturesRequest } from '../../engine/probes/features-protocol';
-import type { EngineEvent } from '../../engine/protocol';
 import type { RunSnapshot } from '../../webview/protocol';
-import { FEATURES_EVENT_TYPES, parseFeaturesFromView, type FeaturesFromView, type FeaturesRun, type FeaturesToView } from '../../webview/views/features/protocol';
+import { parseFeaturesFromView, type FeaturesFromView, type FeaturesRun, type FeaturesToView } from '../../webview/views/features/protocol';
 import { CMD } from '../command-ids';
-import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { JobClient, runTarget, type RunningJob } from '../job-client';
+import { LabPanel, type LabViewSpec } from '../lab-panel';
 
 /** The run as the view needs it. */
 function runOf(s: RunSnapshot | undefined): FeaturesRun | null {
@@ -20,45 +19,6 @@ function runOf(s: RunSnapshot | undefined): FeaturesRun | null {
 /** Least time between two run updates that differ only in their step (the view re-probes at its own pace). */
 const STEP_UPDATE_MS = 250;
 
-/** Worker ids of this extension host's feature probes: one sequence for every panel, ever. */
-let nextWorkerId = 1;
-
-/** One panel's probes in flight: worker id → the view's id. */
-class ProbeIds {
-  private readonly toView = new Map<number, number>();
-
-  /** The request with a fresh worker id (a cancel: the worker id of the view's probe, if it is still running). */
-  outgoing(req: FeaturesRequest): FeaturesRequest | undefined {
-    if (req.type === 'probeCancel') {
-      for (const [worker, view] of this.toView) if (view === req.id) return { type: 'probeCancel', id: worker };
-      return undefined;
-    }
-    const id = nextWorkerId++;
-    this.toView.set(id, req.id);
-    return { ...req, id };
-  }
-
-  /** The event with the view's id, or undefined if it answers another panel's probe. */
-  incoming(e: FeaturesEvent): FeaturesEvent | undefined {
-    const view = this.toView.get(e.id);
-    if (view === undefined) return undefined;
-    // Every event but progress is a probe's last.
-    if (e.type !== 'featuresProgress') this.toView.delete(e.id);
-    return { ...e, id: view } as FeaturesEvent;
-  }
-
-  /** Cancels for every probe still running. */
-  pending(): FeaturesRequest[] {
-    return [...this.toView.keys()].map((id) => ({ type: 'probeCancel', id }));
-  }
-}
-
-const panels = new WeakMap<LabPanelApi, { ids: ProbeIds; sendRun: (force: boolean) => void }>();
-
-function isFeaturesEvent(e: EngineEvent): e is FeaturesEvent {
-  return (FEATURES_EVENT_TYPES as readonly string[]).includes(e.type) && typeof (e as { id?: unknown }).id === 'number';
-}
-
 export const featuresLab: LabViewSpec<FeaturesFromView> = {
   kind: 'features',
   title: 'Layer Features',
@@ -66,7 +26,10 @@ export const featuresLab: LabViewSpec<FeaturesFromView> = {
   attach(api) {
     const post = (m: FeaturesToView) => api.post(m);
     const controller = api.deps.controller;
-    const ids = new ProbeIds();
+    const jobs = new JobClient();
+    const target = runTarget(controller);
+    /** The view's probes still running, by the view's id. */
+    const running = new Map<number, RunningJob<unknown>>();
     let last: FeaturesRun | null | undefined;
     let lastAt = 0;
     // The controller calls back at the view rate; the view needs a new status at once, a new step only now and then.
@@ -79,25 +42,18 @@ export const featuresLab: LabViewSpec<FeaturesFromView> = {
       lastAt = now;
       post({ type: 'run', run });
     };
-    api.disposables.push(
-      { dispose: controller.onChange(() => sendRun(false)) },
-      {
-        dispose: controller.onProbe((e) => {
-          if (!isFeaturesEvent(e)) return;
-          const mine = ids.incoming(e);
-          if (mine) post({ type: 'features', event: mine });
-        }),
+    api.disposables.push({ dispose: controller.onChange(() => sendRun(false)) });
+    return {
+      onMessage(m) {
+        if (m.type === 'ready') return sendRun(true);
+        if (m.type === 'cancel') return running.get(m.id)?.cancel();
+        const { id, ...payload } = m.request;
+        const job = jobs.relay(target, payload, id, (r) => post(r as FeaturesToView));
+        running.set(id, job);
+        void job.catch(() => undefined).finally(() => running.get(id) === job && running.delete(id));
       },
-      { dispose: () => ids.pending().forEach((r) => controller.probe(r)) },
-    );
-    panels.set(api, { ids, sendRun });
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
-    if (m.type === 'ready') return state.sendRun(true);
-    const req = state.ids.outgoing(m.request);
-    if (req) api.deps.controller.probe(req);
+      dispose: () => jobs.dispose(),
+    };
   },
   commands: {
     [CMD.showFeatures]: (deps) => {

@@ -7,8 +7,12 @@ import * as vscode from 'vscode';
 import type { RunSnapshot } from '../../webview/protocol';
 import { parseFromLandscapeView, type FromLandscapeView, type RunInfo, type ToLandscapeView } from '../../webview/views/landscape/protocol';
 import { CMD } from '../command-ids';
+import type { LandscapeRequest, LandscapeWorkerEvent } from '../../engine/landscape/protocol';
+import { JobClient, JobEnded, runTarget, type JobTarget } from '../job-client';
 import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
-import { LandscapeRequests } from './landscape-requests';
+
+/** A landscape request before the job client gives it an id. */
+export type LandscapeAsk = LandscapeRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 /** The run as the landscape views describe it. */
 export function runInfo(s: RunSnapshot | undefined): RunInfo | null {
@@ -34,48 +38,55 @@ export function followRun(api: LabPanelApi, post: (m: ToLandscapeView) => void):
   };
 }
 
-/** What each landscape-family panel keeps: its request router and a way to resend the run. */
+/** What each landscape-family panel keeps: its jobs, a way to ask for one, and a way to resend the run. */
 export interface LandscapePanel {
-  requests: LandscapeRequests;
+  jobs: JobClient;
+  /** Runs `ask` on `target`; its progress, partial answers, answer or end reach the view. */
+  send(target: JobTarget, ask: LandscapeAsk): void;
   resend: () => void;
 }
 
-/** Wires a landscape-family panel: the run worker's answers reach its requests, which are cancelled when it closes. */
+/** Wires a landscape-family panel: its jobs report to the view and are cancelled when it closes. */
 export function attachLandscapePanel(api: LabPanelApi): LandscapePanel {
   const post = (m: ToLandscapeView) => api.post(m);
-  const requests = new LandscapeRequests(post);
-  const off = api.deps.controller.onProbe((e) => requests.receive(e));
-  api.disposables.push({ dispose: off }, { dispose: () => requests.cancelAll() });
-  return { requests, resend: followRun(api, post) };
+  const jobs = new JobClient();
+  api.disposables.push({ dispose: () => jobs.dispose() });
+  const send = (target: JobTarget, ask: LandscapeAsk) => {
+    const progress = (p: { fraction: number; phase: string; partial?: unknown }) =>
+      post(p.partial ? { type: 'event', event: p.partial as LandscapeWorkerEvent } : { type: 'progress', fraction: p.fraction, phase: p.phase });
+    jobs.request<LandscapeWorkerEvent>(target, ask, progress).then(
+      (event) => post({ type: 'event', event }),
+      (e: JobEnded) => post(e.cancelled ? { type: 'cancelled' } : { type: 'failed', message: e.message }),
+    );
+  };
+  return { jobs, send, resend: followRun(api, post) };
 }
-
-const panels = new WeakMap<LabPanelApi, LandscapePanel>();
 
 export const landscapeLab: LabViewSpec<FromLandscapeView> = {
   kind: 'landscape',
   title: 'Loss Landscape',
   parse: parseFromLandscapeView,
   attach(api) {
-    panels.set(api, attachLandscapePanel(api));
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
-    const probe = (req: Parameters<typeof api.deps.controller.probe>[0]) => api.deps.controller.probe(req);
-    switch (m.type) {
-      case 'ready': return state.resend();
-      case 'slice':
-        state.requests.send(probe, {
-          type: 'landscape', directions: m.directions, resolution: m.resolution, seed: m.seed, trajectory: true,
-          ...(m.range !== undefined ? { range: [-m.range, m.range] as [number, number] } : {}),
-        });
-        return;
-      case 'curvature':
-        state.requests.send(probe, { type: 'curvature' });
-        return;
-      case 'cancel': return state.requests.cancelAll();
-      default: return;
-    }
+    const state = attachLandscapePanel(api);
+    const run = runTarget(api.deps.controller);
+    return {
+      onMessage(m) {
+        switch (m.type) {
+          case 'ready': return state.resend();
+          case 'slice':
+            state.send(run, {
+              type: 'landscape', directions: m.directions, resolution: m.resolution, seed: m.seed, trajectory: true,
+              ...(m.range !== undefined ? { range: [-m.range, m.range] as [number, number] } : {}),
+            });
+            return;
+          case 'curvature':
+            state.send(run, { type: 'curvature' });
+            return;
+          case 'cancel': return state.jobs.cancelAll();
+          default: return;
+        }
+      },
+    };
   },
   commands: {
     [CMD.showLandscape]: (deps) => {

@@ -5,9 +5,10 @@
  * worker requests. A finished comparison is followed by the PCA analysis of the same data.
  * No `vscode` here, so tests drive it with a real worker from plain Node.
  */
-import type { FeatureLabEvent, FeatureLabRequest, LabDatasetSpec } from '../../engine/features/protocol';
-import type { WorkerMessage } from '../../engine/session';
+import type { LabDatasetSpec } from '../../engine/features/protocol';
+import type { JobReply } from '../../engine/job-protocol';
 import type { CompareOptions, FromModelsView, ToModelsView } from '../../webview/views/models/protocol';
+import { JobClient, workerTarget, type JobTarget, type RunningJob } from '../job-client';
 import type { WorkerHost } from '../worker-host';
 
 /** The part of a WorkerHost a relay uses. */
@@ -22,14 +23,17 @@ export interface ModelsDataset {
 export const DEFAULT_OPTIONS: CompareOptions = { degree: 2, components: 2, epochs: 50 };
 
 export class ModelsRelay {
+  /** The view's ids of computations: ordered, so the view can tell the latest. */
   private nextId = 1;
-  private compareId = 0;
-  private pcaId = 0;
-  private running = new Set<number>();
+  /** The latest comparison and analysis, by the view's id. */
+  private compare: { id: number; job: RunningJob<unknown> } | undefined;
+  private pca: { id: number; job: RunningJob<unknown> } | undefined;
   private options = DEFAULT_OPTIONS;
-  /** The current comparison's and analysis' answers, in order, for a view that starts over. */
-  private kept: FeatureLabEvent[] = [];
+  /** The current comparison's and analysis' replies but bare progress, in order, for a view that starts over. */
+  private kept: JobReply[] = [];
   private disposed = false;
+  private readonly jobs = new JobClient();
+  private readonly target: JobTarget;
 
   constructor(
     private readonly worker: ModelsWorker,
@@ -38,13 +42,12 @@ export class ModelsRelay {
     /** Asks the user for a dataset (a quick pick); undefined when they cancel. */
     private readonly pick: () => Promise<ModelsDataset | undefined>,
   ) {
-    worker.onMessage((m: WorkerMessage) => {
-      if (m.type === 'probe') this.relay(m.event as FeatureLabEvent);
+    this.target = workerTarget(worker, () => this.disposed);
+    worker.onMessage((m) => {
       // A request the session could not route at all comes back as a training error.
-      else if (m.type === 'events') for (const e of m.events) if (e.type === 'error') this.failed(e.message);
+      if (m.type === 'events') for (const e of m.events) if (e.type === 'error') this.failed(e.message);
     });
     worker.onExit((e) => {
-      this.running.clear();
       if (e.unexpected) this.failed(`the worker stopped (${e.reason}); press Compare to start again`);
     });
   }
@@ -56,26 +59,26 @@ export class ModelsRelay {
       case 'ready':
         if (!this.dataset) return; // a revived panel: the view shows what it kept
         this.post({ type: 'dataset', label: this.dataset.label });
-        if (this.compareId === 0) return this.compare(this.options);
-        for (const event of this.kept) this.post({ type: 'engine', event });
+        if (!this.compare) return this.start(this.options);
+        for (const r of this.kept) this.post(r as ToModelsView);
         return;
       case 'compare':
         this.options = { degree: m.degree, components: m.components, epochs: m.epochs };
         if (!this.dataset) return this.pickDataset();
-        return this.compare(this.options);
+        return this.start(this.options);
       case 'pca':
         if (!this.dataset) return this.pickDataset();
         return this.analyse();
       case 'pickDataset':
         return this.pickDataset();
       case 'cancel':
-        for (const id of this.running) this.worker.post({ type: 'cancelFeatureLab', id });
-        return;
+        return this.jobs.cancelAll();
     }
   }
 
   /** Ends it for good: the panel closed. */
   dispose(): void {
+    this.jobs.dispose();
     this.disposed = true;
     void this.worker.kill();
   }
@@ -85,39 +88,35 @@ export class ModelsRelay {
     if (!d || this.disposed) return;
     this.dataset = d;
     this.post({ type: 'dataset', label: d.label });
-    this.compare(this.options);
+    this.start(this.options);
   }
 
-  private request(req: FeatureLabRequest & { id: number }): number {
-    this.running.add(req.id);
-    this.worker.post(req);
-    return req.id;
-  }
-
-  private compare(o: CompareOptions): void {
-    this.cancelAll();
+  /** A new comparison replaces whatever runs; the PCA analysis of the same data follows it. */
+  private start(o: CompareOptions): void {
+    this.compare?.job.cancel();
+    this.pca?.job.cancel();
     this.kept = [];
-    this.pcaId = 0;
-    this.compareId = this.request({ type: 'compareModels', id: this.nextId++, ...this.dataset!.spec, ...o });
+    this.pca = undefined;
+    this.compare = this.run({ type: 'compareModels', ...this.dataset!.spec, ...o });
+    this.compare.job.then(() => this.analyse(), () => undefined);
   }
 
   private analyse(): void {
-    if (this.pcaId) this.worker.post({ type: 'cancelFeatureLab', id: this.pcaId });
-    this.kept = this.kept.filter((e) => e.id !== this.pcaId);
-    this.pcaId = this.request({ type: 'pca', id: this.nextId++, ...this.dataset!.spec, epochs: this.options.epochs });
+    this.pca?.job.cancel();
+    this.kept = this.kept.filter((r) => r.id !== this.pca?.id);
+    this.pca = this.run({ type: 'pca', ...this.dataset!.spec, epochs: this.options.epochs });
+    void this.pca.job.catch(() => undefined);
   }
 
-  private cancelAll(): void {
-    for (const id of this.running) this.worker.post({ type: 'cancelFeatureLab', id });
+  private run(payload: { type: string; [field: string]: unknown }): { id: number; job: RunningJob<unknown> } {
+    const id = this.nextId++;
+    return { id, job: this.jobs.relay(this.target, payload, id, (r) => this.relay(id, r)) };
   }
 
-  private relay(e: FeatureLabEvent): void {
-    if (this.disposed || (e.id !== this.compareId && e.id !== this.pcaId)) return;
-    if (e.type === 'modelsDone' || e.type === 'pcaDone' || e.type === 'featureLabFailed') this.running.delete(e.id);
-    if (e.type !== 'modelsProgress') this.kept.push(e);
-    this.post({ type: 'engine', event: e });
-    // The PCA half of the argument follows on the same data once the comparison is in.
-    if (e.type === 'modelsDone' && !e.cancelled) this.analyse();
+  private relay(id: number, r: JobReply): void {
+    if (this.disposed || (id !== this.compare?.id && id !== this.pca?.id)) return;
+    if (r.type !== 'progress' || r.partial) this.kept.push(r);
+    this.post(r as ToModelsView);
   }
 
   private failed(message: string): void {

@@ -9,7 +9,7 @@ import { SYNTHETIC_SETS } from '../../engine/data/synthetic';
 import { parseFromModelsView, type FromModelsView } from '../../webview/views/models/protocol';
 import { CMD } from '../command-ids';
 import { basename, datasetFromUri } from '../dataset-source';
-import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { LabPanel, type LabViewSpec } from '../lab-panel';
 import { pickDatasetOrSet } from '../dataset-picker';
 import { ModelsRelay, type ModelsDataset } from './models-relay';
 
@@ -35,8 +35,6 @@ async function pickDataset(): Promise<ModelsDataset | undefined> {
   return { label: pick.set, spec: { dataset: { synthetic: pick.set, samples: BUILT_IN_SAMPLES } } };
 }
 
-const relays = new WeakMap<LabPanelApi, ModelsRelay>();
-
 export const modelsLab: LabViewSpec<FromModelsView> = {
   kind: 'models',
   title: 'Compare Models',
@@ -48,15 +46,11 @@ export const modelsLab: LabViewSpec<FromModelsView> = {
       if (d) api.panel.title = `Gradient Lab: Compare Models (${d.label})`;
       return d;
     });
-    relays.set(api, relay);
-    api.disposables.push({ dispose: () => relay.dispose() });
     if (dataset) {
       api.panel.title = `Gradient Lab: Compare Models (${dataset.label})`;
       api.deps.log.info(`comparing models on ${dataset.label}`);
     }
-  },
-  onMessage(m, api) {
-    return relays.get(api)?.handle(m);
+    return { onMessage: (m) => relay.handle(m), dispose: () => relay.dispose() };
   },
   commands: {
     [CMD.compareModels]: async (deps, uri?: unknown) => {

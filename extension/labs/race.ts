@@ -6,37 +6,31 @@
 import { parseFromLandscapeView, type FromLandscapeView } from '../../webview/views/landscape/protocol';
 import { CMD } from '../command-ids';
 import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
-import type { WorkerHost } from '../worker-host';
+import { runTarget, workerTarget, type JobTarget } from '../job-client';
 import { attachLandscapePanel, type LandscapePanel } from './landscape';
-import type { RequestTarget } from './landscape-requests';
 
 /** The random plane a race on the model's landscape uses: the slice the view draws and the race share it. */
 export const RACE_SLICE_SEED = 1;
 
 interface RaceState extends LandscapePanel {
-  worker?: WorkerHost;
+  worker?: JobTarget;
   /** Set when the panel closed and its worker was ended. */
   closed?: boolean;
 }
 
-const panels = new WeakMap<LabPanelApi, RaceState>();
-
 /** The panel's own worker, started on first use and ended with the panel. */
-function ownWorker(api: LabPanelApi, state: RaceState): RequestTarget {
+function ownWorker(api: LabPanelApi, state: RaceState): JobTarget {
   if (!state.worker) {
     const w = api.deps.newWorker();
-    w.onMessage((m) => m.type === 'probe' && state.requests.receive(m.event));
     api.disposables.push({
       dispose: () => {
         state.closed = true;
         void w.kill();
       },
     });
-    state.worker = w;
+    state.worker = workerTarget(w, () => state.closed === true);
   }
-  const w = state.worker;
-  // After the kill a post would start a new worker (WorkerHost restarts on demand): drop it instead.
-  return (req) => !state.closed && w.post(req);
+  return state.worker;
 }
 
 export const raceLab: LabViewSpec<FromLandscapeView> = {
@@ -44,29 +38,29 @@ export const raceLab: LabViewSpec<FromLandscapeView> = {
   title: 'Optimizer Race',
   parse: parseFromLandscapeView,
   attach(api) {
-    panels.set(api, attachLandscapePanel(api));
-  },
-  onMessage(m, api) {
-    const state = panels.get(api);
-    if (!state) return;
-    const run: RequestTarget = (req) => api.deps.controller.probe(req);
-    switch (m.type) {
-      case 'ready': return state.resend();
-      case 'loadSlice':
-        state.requests.send(run, { type: 'landscape', directions: 'random', seed: RACE_SLICE_SEED, resolution: 41, trajectory: false });
-        return;
-      case 'race': {
-        // A race replaces the one before it.
-        state.requests.cancelAll();
-        const racers = m.racers.map((r) => ({ label: `${r.optimizer} ${r.learningRate}`, optimizer: { kind: r.optimizer, learningRate: r.learningRate } }));
-        const common = { type: 'race', racers, steps: m.steps, start: m.start } as const;
-        if (m.surface === 'slice') state.requests.send(run, { ...common, surface: { slice: { seed: RACE_SLICE_SEED } } });
-        else state.requests.send(ownWorker(api, state), { ...common, surface: m.surface });
-        return;
-      }
-      case 'cancel': return state.requests.cancelAll();
-      default: return;
-    }
+    const state: RaceState = attachLandscapePanel(api);
+    const run = runTarget(api.deps.controller);
+    return {
+      onMessage(m) {
+        switch (m.type) {
+          case 'ready': return state.resend();
+          case 'loadSlice':
+            state.send(run, { type: 'landscape', directions: 'random', seed: RACE_SLICE_SEED, resolution: 41, trajectory: false });
+            return;
+          case 'race': {
+            // A race replaces the one before it.
+            state.jobs.cancelAll();
+            const racers = m.racers.map((r) => ({ label: `${r.optimizer} ${r.learningRate}`, optimizer: { kind: r.optimizer, learningRate: r.learningRate } }));
+            const common = { type: 'race', racers, steps: m.steps, start: m.start } as const;
+            if (m.surface === 'slice') state.send(run, { ...common, surface: { slice: { seed: RACE_SLICE_SEED } } });
+            else state.send(ownWorker(api, state), { ...common, surface: m.surface });
+            return;
+          }
+          case 'cancel': return state.jobs.cancelAll();
+          default: return;
+        }
+      },
+    };
   },
   commands: {
     [CMD.raceOptimizers]: (deps) => LabPanel.show(raceLab, deps),

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { parseFromSymmetryView, type FromSymmetryView } from '../../webview/views/symmetry/protocol';
 import { CMD } from '../command-ids';
-import { LabPanel, type LabDeps, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { LabPanel, type LabDeps, type LabViewSpec } from '../lab-panel';
 import { CurrentRunSymmetry } from './current-symmetry';
 import { parseInitText, pickBreakScale, pickDemoData, pickRandomInit, pickSymmetricInit, DEMO_SETUPS } from './symmetry-prompts';
 import { TwinRuns, type TwinSetup } from './twin-runs';
@@ -14,9 +14,6 @@ import { parseConfig } from '../../engine/config-parse';
 
 /** What a panel was opened for: the current run, or a twin experiment. */
 type Args = { twin: TwinSetup } | undefined;
-
-/** Each open panel's source of runs. */
-const sources = new WeakMap<LabPanelApi, CurrentRunSymmetry | TwinRuns>();
 
 /** Arguments a test or a keybinding may pass instead of answering the prompts. */
 interface DemoArgs {
@@ -46,33 +43,21 @@ export const symmetrySpec: LabViewSpec<FromSymmetryView> = {
   parse: parseFromSymmetryView,
   attach(api) {
     const args = api.args as Args;
-    const post = (m: unknown) => api.post(m);
-    if (args?.twin) {
-      // Run pictures are state: only the newest of each run matters (flow control in LabPanel).
-      const twins = new TwinRuns(args.twin, api.deps.newWorker, (run) => api.postLatest(`run:${run.id}`, { type: 'symmetry-run', run }));
-      sources.set(api, twins);
-      api.disposables.push({ dispose: () => void twins.dispose() });
-      twins.start();
-    } else {
-      const current = new CurrentRunSymmetry(
-        api.deps.controller,
-        (runs) => post({ type: 'symmetry-runs', mode: 'current', runs }),
-        (run) => api.postLatest(`run:${run.id}`, { type: 'symmetry-run', run }),
-      );
-      sources.set(api, current);
-      api.disposables.push({ dispose: () => current.dispose() });
-    }
-  },
-  onMessage(m, api) {
-    const source = sources.get(api);
-    if (!source) return;
-    if (m.type === 'ready') {
-      // The page (new, revealed or reloaded) draws from nothing: send everything.
-      const twin = source instanceof TwinRuns;
-      api.post({ type: 'symmetry-runs', mode: twin ? 'twin' : 'current', runs: source.runs, ...(twin ? { speed: source.speed } : {}) });
-      return;
-    }
-    source.handle(m);
+    // Run pictures are state: only the newest of each run matters (flow control in LabPanel).
+    const postRun = (run: { id: string }) => api.postLatest(`run:${run.id}`, { type: 'symmetry-run', run });
+    const source = args?.twin
+      ? new TwinRuns(args.twin, api.deps.newWorker, postRun)
+      : new CurrentRunSymmetry(api.deps.controller, (runs) => api.post({ type: 'symmetry-runs', mode: 'current', runs }), postRun);
+    if (source instanceof TwinRuns) source.start();
+    return {
+      onMessage(m) {
+        if (m.type !== 'ready') return source.handle(m);
+        // The page (new, revealed or reloaded) draws from nothing: send everything.
+        const twin = source instanceof TwinRuns;
+        api.post({ type: 'symmetry-runs', mode: twin ? 'twin' : 'current', runs: source.runs, ...(twin ? { speed: source.speed } : {}) });
+      },
+      dispose: () => void source.dispose(),
+    };
   },
   commands: {
     [CMD.showSymmetry]: (deps: LabDeps) => LabPanel.show(symmetrySpec, deps),

@@ -6,6 +6,7 @@
  */
 import type { ExperimentConfig } from '../../engine/config';
 import type { InitSpec } from '../../engine/init';
+import type { WorkerRequest } from '../../engine/protocol';
 import type { WorkerMessage } from '../../engine/session';
 import { STEPS_PER_SECOND, type FromSymmetryView, type Speed, type SymRun } from '../../webview/views/symmetry/protocol';
 import { foldEvent, newRun } from '../../webview/views/symmetry/state';
@@ -91,7 +92,7 @@ export class TwinRuns {
       t.run = newRun(t.run.id, t.config.name, t.run.role, initLabel(t.config.init.weights));
       t.paced = true;
       t.done = false;
-      t.worker.post({
+      this.acknowledged(t, 'Run both again', {
         type: 'start', config: t.config, ...(this.setup.dataset ? { dataset: this.setup.dataset } : {}),
         probes: { symmetryEvery: symmetryCadence(t.config) }, paused: true,
       });
@@ -109,7 +110,7 @@ export class TwinRuns {
       case 'restart': return this.start();
       case 'breakSymmetry': {
         const t = this.twins.find((x) => x.run.id === m.runId);
-        if (t) this.breakSymmetry(t, m.scale);
+        if (t) this.acknowledged(t, 'Break symmetry', { type: 'breakSymmetry', scale: m.scale });
         return;
       }
       case 'reroll': {
@@ -124,36 +125,43 @@ export class TwinRuns {
   }
 
   /**
-   * Noise on one run's weights, as a request the worker acknowledges: if it has not within
-   * ACK_PATIENCE_MS the run's message says so (and goes once it has); a refusal says why.
+   * Sends a control (noise on the weights, a speed's pause or resume, a new start) as a request
+   * the worker acknowledges: if it has not within ACK_PATIENCE_MS the run's message says so
+   * (and goes once it has); a refusal says why.
    */
-  private breakSymmetry(t: Twin, scale: number): void {
+  private acknowledged(t: Twin, label: string, request: WorkerRequest): void {
     const id = this.nextAck++;
-    const waiting = 'Break symmetry: sent 2 s ago, not yet acknowledged by this run\'s worker — it is queued, not lost.';
+    const waiting = `${label}: sent 2 s ago, not yet acknowledged by this run's worker — it is queued, not lost.`;
     const timer = setTimeout(() => {
       if (!this.acks.has(id)) return;
       t.run.message = waiting;
       this.dirty.add(t);
     }, ACK_PATIENCE_MS);
-    this.acks.set(id, () => {
+    this.acks.set(id, (refused) => {
       clearTimeout(timer);
-      if (t.run.message === waiting) {
-        delete t.run.message;
-        this.dirty.add(t);
-      }
+      if (t.run.message === waiting) delete t.run.message;
+      // Noise the worker refused is explained by its own error event; other refusals are said here.
+      if (refused && request.type !== 'breakSymmetry') t.run.message = `${label}: ${refused}`;
+      this.dirty.add(t);
     });
-    t.worker.post({ type: 'breakSymmetry', scale, ack: id });
+    t.worker.post({ ...request, ack: id });
   }
 
   private nextAck = 1;
-  private readonly acks = new Map<number, () => void>();
+  private readonly acks = new Map<number, (refused: string | undefined) => void>();
+
+  /** Controls sent and not yet acknowledged by their run's worker. */
+  get unacknowledged(): number {
+    return this.acks.size;
+  }
 
   setSpeed(speed: Speed): void {
     this.speed = speed;
     for (const t of this.twins) {
       if (t.done) continue;
-      if (speed === 'max' && t.paced) t.worker.post({ type: 'resume' });
-      if (speed !== 'max' && !t.paced) t.worker.post({ type: 'pause' });
+      // Paced speeds act here (the pace timer sends the steps); leaving or entering 'max' is the worker's to acknowledge.
+      if (speed === 'max' && t.paced) this.acknowledged(t, 'Speed', { type: 'resume' });
+      if (speed !== 'max' && !t.paced) this.acknowledged(t, 'Speed', { type: 'pause' });
       t.paced = speed !== 'max';
       if (t.run.status === 'running' || t.run.status === 'paused') {
         t.run.status = speed === 'paused' ? 'paused' : 'running';
@@ -199,7 +207,7 @@ export class TwinRuns {
       t.run.message = m.event.message;
       this.dirty.add(t);
     } else if (m.type === 'ack') {
-      this.acks.get(m.id)?.();
+      this.acks.get(m.id)?.(m.refused);
       this.acks.delete(m.id);
     } else if (m.type === 'state' && m.state === 'done') {
       t.done = true;

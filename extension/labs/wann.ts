@@ -4,12 +4,10 @@
  * slider relayed back. The command that opens it asks for the data and the budget first.
  */
 import { CMD } from '../command-ids';
-import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { LabPanel, type LabViewSpec } from '../lab-panel';
 import { parseFromWannView, type FromWannView, type ToWannView } from '../../webview/views/wann/protocol';
 import { chooseWannSearch, type WannLabArgs } from './wann-command';
 import { WannRelay } from './wann-relay';
-
-const relays = new WeakMap<LabPanelApi, WannRelay>();
 
 /** What a panel revived after a reload shows: its search died with the old window's worker. */
 const ENDED: ToWannView = {
@@ -23,18 +21,13 @@ export const wannLab: LabViewSpec<FromWannView> = {
   parse: parseFromWannView,
   attach(api) {
     const args = api.args as WannLabArgs | undefined;
-    if (!args) return;
+    // A panel revived after a reload has no search: its worker died with the old window.
+    if (!args) return { onMessage: (m) => void (m.type === 'ready' && api.post(ENDED)) };
     const relay = new WannRelay(api.deps.newWorker(), args.title, (m) => api.post(m));
-    relays.set(api, relay);
-    api.disposables.push({ dispose: () => relay.dispose() });
     api.panel.title = `Gradient Lab: Weight-Agnostic Network (${args.title})`;
     relay.start(args.request);
     api.deps.log.info(`weight-agnostic search on ${args.title}: ${args.request.generations} generations × ${args.request.population} networks, seed ${args.request.seed}`);
-  },
-  onMessage(m, api) {
-    const relay = relays.get(api);
-    if (relay) relay.handle(m);
-    else if (m.type === 'ready') api.post(ENDED);
+    return { onMessage: (m) => relay.handle(m), dispose: () => relay.dispose() };
   },
   commands: {
     [CMD.searchWann]: async (deps, uri?: unknown) => {

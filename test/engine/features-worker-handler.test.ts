@@ -1,14 +1,16 @@
-/* The feature probes as a worker answers them: requests in, events out, progress, cancellation, and training that keeps going meanwhile. */
+/* The feature probes as a worker answers them: requests in, job replies out, progress, cancellation, and training that keeps going meanwhile. */
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
+import { JobDriver, serveJobs } from '../../engine/job-driver';
+import type { JobReply } from '../../engine/job-protocol';
 import { ProbeContext } from '../../engine/probe-handler';
 import { FeaturesEvent, FeaturesRequest } from '../../engine/probes/features-protocol';
 import { UMAP_EPOCHS } from '../../engine/probes/umap';
-import { featuresProbeHandler } from '../../engine/probes/worker-handler';
+import { featureProbeJobs } from '../../engine/probes/worker-handler';
 import { EngineEvent } from '../../engine/protocol';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
-import { TrainedRun, answer, ask, trainedDigitsCnn, trainedSpiral } from '../features-fixture';
+import { TrainedRun, answer, ask, failure, trainedDigitsCnn, trainedSpiral } from '../features-fixture';
 
 let cnn: TrainedRun;
 let spiral: TrainedRun;
@@ -32,11 +34,13 @@ test('filters and top activations of the trained CNN: oriented, different per ch
   const f = await answer(cnn, { type: 'probeFilters', id: 2 }, 'filters');
   assert.equal(f.filters?.images.length, 6);
   for (const img of f.filters!.images) assert.ok(Math.max(...img) - Math.min(...img) > 0.5, 'a filter is not uniform');
-  const events = await ask(cnn, { type: 'probeTopActivations', id: 3, layer: 'conv1', k: 4, rows: { set: 'train', maxRows: 480 } }, 1);
-  const progress = events.filter((e) => e.type === 'featuresProgress');
+  const replies = await ask(cnn, { type: 'probeTopActivations', id: 3, layer: 'conv1', k: 4, rows: { set: 'train', maxRows: 480 } }, 1);
+  const progress = replies.filter((e) => e.type === 'progress');
   assert.ok(progress.length >= 1, 'progress is reported between slices');
   assert.ok(progress.every((p) => p.id === 3 && p.fraction >= 0 && p.fraction <= 1));
-  const top = events.at(-1)!;
+  const last = replies.at(-1)!;
+  assert.ok(last.type === 'result' && last.id === 3);
+  const top = last.value;
   assert.equal(top.type, 'topActivations');
   if (top.type !== 'topActivations') return;
   assert.equal(top.layer, 'conv1');
@@ -52,7 +56,7 @@ test('filters and top activations of the trained CNN: oriented, different per ch
   }
 });
 
-test('activation map (PCA) with thumbnails and an atlas; composition of a conv2 channel; errors are featuresFailed, not thrown', async () => {
+test('activation map (PCA) with thumbnails and an atlas; composition of a conv2 channel; errors are failed replies, not thrown', async () => {
   const map = await answer(cnn, { type: 'probeActivationMap', id: 4, layer: 'dense1', method: 'pca', rows: { set: 'validation', maxRows: 100 }, grid: { size: 6, minPoints: 2 } }, 'activationMap');
   assert.equal(map.points.length, 200);
   assert.equal(map.labels?.length, 100);
@@ -63,29 +67,29 @@ test('activation map (PCA) with thumbnails and an atlas; composition of a conv2 
   assert.equal(comp.composition.previous, 'conv1');
   assert.equal(comp.composition.contributions.length, 4);
   assert.ok(comp.composition.contributions.every((c) => c.top.length === 2));
-  const first = await answer(cnn, { type: 'probeComposition', id: 6, layer: 'conv1', neuron: 0 }, 'featuresFailed');
-  assert.match(first.message!, /first feature layer/);
-  const unknown = await answer(cnn, { type: 'probeTopActivations', id: 7, layer: 'conv9' }, 'featuresFailed');
-  assert.match(unknown.message!, /conv1, conv2, dense1/);
-  const none: FeaturesEvent[] = [];
-  await featuresProbeHandler().handle({ type: 'probeLayers', id: 8 } as FeaturesRequest, { trainer: undefined, data: undefined, post: (e) => none.push(e as FeaturesEvent) });
-  assert.deepEqual(none.map((e) => e.type), ['featuresFailed']);
+  const first = await failure(cnn, { type: 'probeComposition', id: 6, layer: 'conv1', neuron: 0 });
+  assert.match(first.message, /first feature layer/);
+  const unknown = await failure(cnn, { type: 'probeTopActivations', id: 7, layer: 'conv9' });
+  assert.match(unknown.message, /conv1, conv2, dense1/);
+  const none: JobReply[] = [];
+  await serveJobs(featureProbeJobs()).handle({ type: 'probeLayers', id: 8 } as FeaturesRequest, { trainer: undefined, data: undefined, post: (e) => none.push(e as JobReply) });
+  assert.deepEqual(none.map((e) => e.type === 'failed' && e.userError && /no run to probe/.test(e.message)), [true]);
 });
 
-test('a cancelled probe stops between slices and answers featuresCancelled', async () => {
-  const handler = featuresProbeHandler({ sliceMs: 1, progressMs: 0 });
-  const events: FeaturesEvent[] = [];
+test('a cancelled probe stops between slices and answers cancelled', async () => {
+  const handler = serveJobs(featureProbeJobs(), new JobDriver({ sliceMs: 1, progressMs: 0 }));
+  const replies: JobReply[] = [];
   const ctx: ProbeContext = {
     trainer: cnn.trainer, data: cnn.data,
     post: (e: EngineEvent) => {
-      events.push(e as FeaturesEvent);
+      replies.push(e as JobReply);
       // Cancel as soon as the first progress arrives, as a view does when the user switches layers.
-      if (e.type === 'featuresProgress' && events.length === 1) void handler.handle({ type: 'probeCancel', id: 9 } as FeaturesRequest, ctx);
+      if (e.type === 'progress' && replies.length === 1) void handler.handle({ type: 'cancel', id: 9 } as { type: string }, ctx);
     },
   };
   await handler.handle({ type: 'probeActivationMap', id: 9, layer: 'conv2', method: 'umap', rows: { set: 'train', maxRows: 400 } } as FeaturesRequest, ctx);
-  assert.equal(events.at(-1)?.type, 'featuresCancelled');
-  assert.ok(!events.some((e) => e.type === 'activationMap'));
+  assert.equal(replies.at(-1)?.type, 'cancelled');
+  assert.ok(!replies.some((e) => e.type === 'result' || (e.type === 'progress' && e.partial)));
 });
 
 test('2-D data: the plane in data units and every neuron over it; the output separates the classes', async () => {
@@ -113,7 +117,7 @@ test('2-D data: the plane in data units and every neuron over it; the output sep
 
 test('in a session, training keeps stepping and pause is obeyed while a long probe runs', async () => {
   const messages: WorkerMessage[] = [];
-  const session = new TrainingSession((m) => messages.push(m), { probes: [featuresProbeHandler()] });
+  const session = new TrainingSession((m) => messages.push(m), { probes: [serveJobs(featureProbeJobs())] });
   const config = parseConfig({ dataset: { synthetic: 'spiral', samples: 3000 }, model: { hidden: [16, 16] }, training: { epochs: 10_000, batchSize: 16 } });
   void session.handle({ type: 'start', config });
   const steps = () => messages.flatMap((m) => (m.type === 'events' ? m.events : [])).filter((e) => e.type === 'step').length;
@@ -126,19 +130,20 @@ test('in a session, training keeps stepping and pause is obeyed while a long pro
   assert.equal(session.state, 'paused', 'pause got through mid-probe');
   await probe;
   const answers = messages.filter((m) => m.type === 'probe').map((m) => (m.type === 'probe' ? m.event : undefined));
-  const result = answers.at(-1);
+  const last = answers.at(-1);
+  const result = last?.type === 'result' ? (last.value as FeaturesEvent) : undefined;
   assert.equal(result?.type, 'activationMap');
   if (result?.type === 'activationMap') assert.equal(result.points.length, 3000);
   const pausedAt = messages.findIndex((m) => m.type === 'state' && m.state === 'paused');
-  // The UMAP answer, not the PCA preview that comes at once.
-  const answeredAt = messages.findIndex((m) => m.type === 'probe' && m.event.type === 'activationMap' && !m.event.preview);
+  // The UMAP answer (the result), not the PCA preview that comes at once (a partial).
+  const answeredAt = messages.findIndex((m) => m.type === 'probe' && m.event.type === 'result');
   assert.ok(pausedAt < answeredAt, 'the pause was handled before the probe finished');
   await session.handle({ type: 'stop' });
 });
 
-test('a UMAP map request gets the PCA map at once (preview), UMAP layouts as it refines, then the UMAP map with the same id', async () => {
+test('a UMAP map request gets the PCA map at once (a partial preview), UMAP layouts as it refines (partials), then the UMAP map as its result', async () => {
   const events = (await ask(cnn, { type: 'probeActivationMap', id: 30, layer: 'dense1', method: 'umap', rows: { set: 'validation', maxRows: 150 }, grid: { size: 5, minPoints: 2 } }))
-    .filter((e) => e.type === 'activationMap') as (FeaturesEvent & { type: 'activationMap' })[];
+    .flatMap((r) => (r.type === 'result' ? [r.value] : r.type === 'progress' && r.partial ? [r.partial] : [])) as (FeaturesEvent & { type: 'activationMap' })[];
   const first = events[0]!, last = events.at(-1)!, refining = events.slice(1, -1);
   assert.deepEqual([first.id, first.method, first.preview], [30, 'pca', true]);
   assert.deepEqual([last.id, last.method, last.preview, last.epochs], [30, 'umap', undefined, { done: UMAP_EPOCHS, of: UMAP_EPOCHS }]);

@@ -11,7 +11,7 @@ test('well-formed probe requests pass, rebuilt from only their own fields', () =
     { type: 'probe', request: { type: 'probeActivationMap', id: 4, layer: 'dense1', method: 'umap', umap: { nNeighbors: 20, minDist: 0.01 }, grid: { size: 20, minPoints: 3 } } });
   assert.deepEqual(parseFeaturesFromView({ type: 'probe', request: { type: 'probeNeuronResponses', id: 5, xRange: [-6, 6], yRange: [-5, 5], resolution: 48 } }),
     { type: 'probe', request: { type: 'probeNeuronResponses', id: 5, xRange: [-6, 6], yRange: [-5, 5], resolution: 48 } });
-  assert.deepEqual(parseFeaturesFromView({ type: 'probe', request: { type: 'probeCancel', id: 5 } }), { type: 'probe', request: { type: 'probeCancel', id: 5 } });
+  assert.deepEqual(parseFeaturesFromView({ type: 'cancel', id: 5, extra: 1 }), { type: 'cancel', id: 5 });
 });
 
 test('malformed or absurd requests are refused', () => {
@@ -20,6 +20,8 @@ test('malformed or absurd requests are refused', () => {
     { type: 'probe', request: { type: 'probeLayers' } }, // no id
     { type: 'probe', request: { type: 'probeLayers', id: -1 } },
     { type: 'probe', request: { type: 'probeLayers', id: 1.5 } },
+    { type: 'probe', request: { type: 'probeCancel', id: 5 } }, // a cancel is a message of its own
+    { type: 'cancel', id: 'all' },
     { type: 'probe', request: { type: 'trainForever', id: 1 } },
     { type: 'probe', request: { type: 'probeTopActivations', id: 1 } }, // no layer
     { type: 'probe', request: { type: 'probeTopActivations', id: 1, layer: 'x'.repeat(65) } },
@@ -38,11 +40,17 @@ test('malformed or absurd requests are refused', () => {
   for (const m of bad) assert.equal(parseFeaturesFromView(m), undefined, JSON.stringify(m));
 });
 
-test('the view accepts run updates and id\'d events of the types it draws, nothing else', () => {
+test('the view accepts run updates and job replies whose answers are events it draws, nothing else', () => {
   assert.ok(parseFeaturesToView({ type: 'run', run: null }));
   assert.ok(parseFeaturesToView({ type: 'run', run: { runId: 'r', title: 't', status: 'running', step: 3 } }));
-  assert.ok(parseFeaturesToView({ type: 'features', event: { type: 'filters', id: 2, step: 0, filters: null } }));
-  for (const m of [{ type: 'run', run: { runId: 'r', title: 't', status: 'bogus', step: 3 } }, { type: 'features', event: { type: 'landscape', id: 1 } }, { type: 'features', event: { type: 'filters' } }, { type: 'snapshot' }]) {
+  assert.ok(parseFeaturesToView({ type: 'result', id: 2, value: { type: 'filters', id: 2, step: 0, filters: null } }));
+  assert.ok(parseFeaturesToView({ type: 'progress', id: 2, phase: 'UMAP', fraction: 0.5 }));
+  assert.ok(parseFeaturesToView({ type: 'failed', id: 2, message: 'no run', userError: true }));
+  assert.ok(parseFeaturesToView({ type: 'cancelled', id: 2 }));
+  for (const m of [
+    { type: 'run', run: { runId: 'r', title: 't', status: 'bogus', step: 3 } }, { type: 'result', id: 1, value: { type: 'landscape', id: 1 } },
+    { type: 'result', value: { type: 'filters' } }, { type: 'progress', id: 2, phase: 'x', fraction: 0.1, partial: { type: 'race' } }, { type: 'failed', id: 3 }, { type: 'snapshot' },
+  ]) {
     assert.equal(parseFeaturesToView(m), undefined, JSON.stringify(m));
   }
 });

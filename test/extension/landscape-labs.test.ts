@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EngineRequest } from '../../engine/protocol';
 import { convexityData } from '../../extension/labs/convexity-data';
-import { LandscapeRequests } from '../../extension/labs/landscape-requests';
 import { parseFromLandscapeView } from '../../webview/views/landscape/protocol';
-import type { ToLandscapeView } from '../../webview/views/landscape/protocol';
 
 test('webview intents of the landscape views are checked field by field', () => {
   assert.deepEqual(parseFromLandscapeView({ type: 'slice', directions: 'pca', resolution: 41, seed: 3, extra: 'dropped' }), { type: 'slice', directions: 'pca', resolution: 41, seed: 3 });
@@ -23,24 +20,6 @@ test('webview intents of the landscape views are checked field by field', () => 
     { type: 'compare', source: 'run', feature: 0, start: [0, 0], learningRate: 1, steps: 1.5 },
     { type: 'frobnicate' },
   ]) assert.equal(parseFromLandscapeView(bad), undefined, JSON.stringify(bad));
-});
-
-test('a panel gets only the answers to its own requests, and cancel reaches each one still running', () => {
-  const sentA: EngineRequest[] = [], seenA: ToLandscapeView[] = [], seenB: ToLandscapeView[] = [];
-  const a = new LandscapeRequests((m) => seenA.push(m)), b = new LandscapeRequests((m) => seenB.push(m));
-  const slice = a.send((r) => sentA.push(r), { type: 'landscape', directions: 'random' });
-  const curv = b.send(() => undefined, { type: 'curvature' });
-  assert.notEqual(slice, curv, 'ids are unique across panels');
-  a.receive({ type: 'landscapeProgress', id: slice, done: 1, total: 41 });
-  a.receive({ type: 'curvature', id: curv, step: 1, loss: 1, gradNorm: 1, lambdaMax: 1, lambdaMin: 1, verdict: 'convex', message: '', converged: true });
-  a.receive({ type: 'step', step: 1, epoch: 1, loss: 1, gradNorm: 1, learningRate: 1 });
-  assert.deepEqual(seenA.map((m) => m.type === 'event' && m.event.type), ['landscapeProgress']);
-  assert.deepEqual(a.pending, [slice]);
-  a.cancelAll();
-  assert.deepEqual(sentA.at(-1), { type: 'cancelLandscape', id: slice });
-  a.receive({ type: 'landscapeCancelled', id: slice });
-  assert.deepEqual(a.pending, [], 'a final answer closes the request');
-  assert.equal(seenB.length, 0);
 });
 
 test('the convexity lab uses the run\'s data only where its task fits', () => {

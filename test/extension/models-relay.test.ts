@@ -16,7 +16,7 @@ const CIRCLE: ModelsDataset = { label: 'circle', spec: { dataset: { synthetic: '
 function relay(dataset: ModelsDataset | undefined, pick: () => Promise<ModelsDataset | undefined> = async () => undefined) {
   const posted: ToModelsView[] = [];
   const r = new ModelsRelay(new WorkerHost(workerBundle()), dataset, (m) => posted.push(m), pick);
-  const events = () => posted.flatMap((m): FeatureLabEvent[] => (m.type === 'engine' ? [m.event] : []));
+  const events = () => posted.flatMap((m): FeatureLabEvent[] => (m.type === 'result' ? [m.value] : m.type === 'progress' && m.partial ? [m.partial] : []));
   return { r, posted, events };
 }
 
@@ -35,9 +35,9 @@ test('ready starts the comparison in the worker, then the PCA analysis; a new vi
   await r.handle({ type: 'ready' });
   const replay = posted.slice(before);
   assert.deepEqual(replay[0], { type: 'dataset', label: 'circle' });
-  const replayed = replay.slice(1).map((m) => (m.type === 'engine' ? m.event.type : m.type));
+  const replayed = replay.slice(1).map((m) => (m.type === 'result' ? m.value.type : m.type === 'progress' ? m.partial?.type ?? 'progress' : m.type));
   assert.equal(replayed.filter((t) => t === 'modelResult').length, 6);
-  assert.ok(!replayed.includes('modelsProgress') && replayed.includes('pcaDone'));
+  assert.ok(!replayed.includes('progress') && replayed.includes('pcaDone'), 'partial answers and results, no bare progress');
   r.dispose();
 });
 
@@ -49,11 +49,11 @@ test('compare with new options restarts; cancel stops it; a revived panel asks f
   await r.handle({ type: 'compare', degree: 2, components: 2, epochs: 2000 });
   assert.equal(asked, 1);
   assert.deepEqual(posted[0], { type: 'dataset', label: 'xor' });
-  await until(() => events().some((e) => e.type === 'modelsProgress'), 30_000, 'progress');
+  const sent = posted as ToModelsView[];
+  await until(() => sent.some((m) => m.type === 'progress' && !m.partial), 30_000, 'progress');
   await r.handle({ type: 'cancel' });
-  await until(() => events().some((e) => e.type === 'modelsDone'), 30_000, 'the end of the comparison');
-  const done = events().find((e) => e.type === 'modelsDone');
-  assert.ok(done?.type === 'modelsDone' && done.cancelled);
+  await until(() => sent.some((m) => m.type === 'cancelled'), 30_000, 'the end of the comparison');
+  assert.ok(!events().some((e) => e.type === 'modelsDone'));
   assert.ok(!events().some((e) => e.type === 'pcaVariance'), 'no PCA after a cancelled comparison');
   r.dispose();
 });

@@ -99,9 +99,17 @@ test('changing the init restarts the run; changing the optimizer continues it', 
   await withController(async (c) => {
     await c.start(parseConfig({ dataset: 'circle', training: { epochs: 100000 } }));
     await until(() => (c.current?.steps.length ?? 0) > 5, 20000, 'steps');
+    // The controls show what the worker acknowledged, not what was asked before it answered.
+    const lr = c.controls.learningRate;
+    assert.equal(c.setLearningRate(lr * 2), 'continued');
+    assert.equal(c.controls.learningRate, lr, 'not yet acknowledged: the controls still show the rate the run uses');
+    await until(() => c.controls.learningRate === lr * 2, 10000, 'the acknowledged rate');
     assert.equal(c.setOptimizer('rmsprop'), 'continued');
+    assert.notEqual(c.controls.optimizer, 'rmsprop');
+    await until(() => c.controls.optimizer === 'rmsprop', 10000, 'the acknowledged optimizer');
     assert.equal(c.setInit('he-normal'), 'restarted');
     await until(() => c.current?.started?.config.init.weights.kind === 'he-normal', 10000, 'restart with he-normal');
+    await until(() => c.controls.init === 'he-normal', 10000, 'the acknowledged init');
     c.control('stop');
     await until(() => c.current?.status === 'stopped', 10000, 'stopped');
     assert.equal(c.setInit('zeros'), 'next-run');

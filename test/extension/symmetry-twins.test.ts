@@ -32,8 +32,10 @@ test('twin runs: paced, symmetric vs random, and break symmetry separates the co
     await until(() => sym!.run.latest!.layers.every((l) => l.distinctNeurons > 1), 10_000, 'the neurons to separate');
     assert.deepEqual(sym!.run.latest!.layers.map((l) => l.distinctNeurons), [10, 5]);
 
-    // Full speed: both finish.
+    // Full speed: the resume is a control each worker acknowledges; both finish.
     twins.setSpeed('max');
+    assert.equal(twins.unacknowledged, 2, 'a resume each, awaiting its acknowledgement');
+    await until(() => twins.unacknowledged === 0, 10_000, 'both resumes acknowledged');
     await until(() => twins.twins.every((t) => t.run.status === 'finished'), 30_000, 'both runs to finish');
     await until(() => updates.some((u) => u.id === 'symmetric' && u.status === 'finished'), 2000, 'the last update');
     // The timeline keeps the points engine/thinning.ts keeps by their number, and the latest.
@@ -60,7 +62,11 @@ test('zeros and a constant keep their runs symmetric to the end; restart starts 
     assert.ok(Math.abs(zeros.trainLoss! - Math.LN2) < 2e-3, `loss at ln 2: ${zeros.trainLoss}`);
     twins.handle({ type: 'restart' });
     assert.equal(twins.twins[0]!.run.status, 'loading');
+    // "Run both again" is a start each worker acknowledges once it runs, and (at full speed) a resume each.
+    assert.equal(twins.unacknowledged, 4);
+    await until(() => twins.unacknowledged === 0, 10_000, 'both starts acknowledged');
     await until(() => twins.twins.every((t) => t.run.status === 'finished'), 30_000, 'both runs to finish again');
+    assert.ok(twins.twins.every((t) => t.run.message === undefined), 'no notice: every control was acknowledged in time');
   } finally {
     await twins.dispose();
   }

@@ -68,8 +68,10 @@ async function open(theme: keyof typeof THEMES): Promise<Opened> {
       const fresh = all.slice(answered);
       answered = all.length;
       for (const req of fresh) {
-        if (req.type === 'probeCancel') continue;
-        for (const e of await ask(run, req)) await o.send(plain({ type: 'features', event: rewrite(e) } satisfies FeaturesToView));
+        for (const r of await ask(run, req)) {
+          const reply = r.type === 'result' ? { ...r, value: rewrite(r.value) } : r.type === 'progress' && r.partial ? { ...r, partial: rewrite(r.partial) } : r;
+          await o.send(plain(reply satisfies FeaturesToView));
+        }
       }
       return fresh;
     },
@@ -135,7 +137,7 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   await o.page.focus('#features-layer');
   await o.page.selectOption('#features-layer', 'conv2');
   served = await o.serve(cnn);
-  assert.deepEqual(served.filter((r) => r.type !== 'probeCancel').map((r) => [r.type, (r as { layer?: string }).layer]).sort(), [['probeActivationMap', 'conv2'], ['probeTopActivations', 'conv2']]);
+  assert.deepEqual(served.map((r) => [r.type, (r as { layer?: string }).layer]).sort(), [['probeActivationMap', 'conv2'], ['probeTopActivations', 'conv2']]);
   await o.page.waitForFunction(() => /conv2: 8 channels/.test(document.querySelector('#features-gallery-summary-a')?.textContent ?? ''));
   await o.page.focus('.features-gallery');
   await o.page.keyboard.press('ArrowDown');
@@ -159,7 +161,7 @@ test('images: filters, galleries, the UMAP map and atlas from real probes; keybo
   // Malformed messages: ignored, or (for a pending probe's answer) reported, and nothing breaks.
   await o.page.selectOption('#features-map-method', 'pca');
   const pending = (await o.requests()).at(-1)!;
-  for (const bad of [null, 42, 'x', { type: 'run', run: { runId: 1 } }, { type: 'features', event: { type: 'nope', id: pending.id } }, { type: 'features', event: { type: 'activationMap', id: pending.id, points: 'many', rows: [1] } }]) {
+  for (const bad of [null, 42, 'x', { type: 'run', run: { runId: 1 } }, { type: 'result', id: pending.id, value: { type: 'nope' } }, { type: 'result', id: pending.id, value: { type: 'activationMap', id: pending.id, points: 'many', rows: [1] } }]) {
     await o.send(bad);
   }
   assert.match(await o.page.textContent('.status') ?? '', /activation map \(.+\) answer was malformed and ignored/);
@@ -173,14 +175,18 @@ test('the UMAP map refines the PCA map in view: headings say which map and how f
   await o.send(run('finished', cnn.trainer.step));
   await o.serve(cnn);
   await o.page.waitForSelector('.features-images');
-  const fresh = await o.requests();
-  const mapReq = fresh.find((r) => r.type === 'probeActivationMap')!;
+  // A fresh UMAP request, answered below one reply at a time: the PCA preview, the layouts, the result.
+  await o.page.selectOption('#features-map-method', 'pca');
+  await o.serve(cnn);
+  await o.page.selectOption('#features-map-method', 'umap');
+  const mapReq = (await o.requests()).at(-1)!;
   assert.equal(mapReq.type === 'probeActivationMap' && mapReq.method, 'umap');
-  const events = (await ask(cnn, mapReq)).filter((e) => e.type === 'activationMap') as ActivationMapEvent[];
+  const replies = (await ask(cnn, mapReq)).filter((r) => r.type === 'result' || (r.type === 'progress' && r.partial?.type === 'activationMap'));
+  const events = replies.map((r) => (r.type === 'result' ? r.value : r.type === 'progress' ? r.partial : undefined)) as ActivationMapEvent[];
   const heading = () => o.page.textContent('.features-map-block h3');
-  /** Draws `e` and waits for its heading; returns the thumbnail boxes and counts of the draw. */
+  /** Draws `e` (sent as the reply that carried it) and waits for its heading; returns the thumbnail boxes and counts of the draw. */
   const show = async (e: ActivationMapEvent, pattern: RegExp) => {
-    await o.send(plain({ type: 'features', event: e } satisfies FeaturesToView));
+    await o.send(plain(replies[events.indexOf(e)]! satisfies FeaturesToView));
     await o.page.waitForFunction((src) => new RegExp(src).test(document.querySelector('.features-map-block h3')?.textContent ?? ''), pattern.source);
     return o.page.evaluate(() => {
       const c = document.querySelector('.features-map');

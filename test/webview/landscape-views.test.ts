@@ -1,7 +1,7 @@
 /**
  * The landscape lab views (convexity, race, landscape): the real lab bundle in headless
  * Chromium, in the page the extension serves (same HTML and CSP), fed the events the worker's
- * LandscapeHandler really produces for the requests the extension sends. Screenshots go to
+ * landscape jobs really produce for the requests the extension sends, as the extension forwards them. Screenshots go to
  * test-artifacts/.
  */
 import assert from 'node:assert/strict';
@@ -11,8 +11,12 @@ import type { Page } from 'playwright-core';
 import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import type { GridJson, LandscapeRequest, LandscapeWorkerEvent } from '../../engine/landscape/protocol';
-import { LandscapeHandler } from '../../engine/landscape/worker-handler';
+import { landscapeJobs, trajectoryObserver } from '../../engine/landscape/worker-handler';
+import { TrajectoryRecorder } from '../../engine/landscape/trajectory-recorder';
+import { JobDriver, serveJobs } from '../../engine/job-driver';
+import type { JobReply } from '../../engine/job-protocol';
 import type { ProbeContext } from '../../engine/probe-handler';
+import type { ToLandscapeView } from '../../webview/views/landscape/protocol';
 import { Trainer, prepareData } from '../../engine/trainer';
 import { chromiumMissing } from '../browser';
 import { workerBundle } from '../extension/helpers';
@@ -25,22 +29,38 @@ declare const document: any;
 const skip = chromiumMissing();
 const DARK = { '--vscode-foreground': '#cccccc', '--vscode-editor-background': '#1e1e1e', '--vscode-descriptionForeground': '#9d9d9d', '--vscode-charts-blue': '#3794ff', '--vscode-charts-green': '#89d185', '--vscode-charts-yellow': '#cca700', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#f14c4c', '--vscode-charts-purple': '#b180d7', '--vscode-button-background': '#0e639c', '--vscode-button-foreground': '#ffffff', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#007fd4', '--vscode-panel-border': '#444444' };
 
-/** What the worker's handler answers to `req` (with `trainer` as the current run, if any). */
-async function answer(req: LandscapeRequest, trainer?: Trainer, handler = new LandscapeHandler()): Promise<LandscapeWorkerEvent[]> {
-  const out: LandscapeWorkerEvent[] = [];
-  const ctx: ProbeContext = { trainer, data: trainer?.data as ProbeContext['data'], post: (e) => out.push(e as LandscapeWorkerEvent) };
-  await handler.handle(req, ctx);
+/** The worker's replies to `req` (with `trainer` as the current run, if any), every step reported. */
+async function replies(req: LandscapeRequest, trainer?: Trainer, trajectory = new TrajectoryRecorder()): Promise<JobReply[]> {
+  const out: JobReply[] = [];
+  const ctx: ProbeContext = { trainer, data: trainer?.data as ProbeContext['data'], post: (e) => out.push(e as JobReply) };
+  await serveJobs(landscapeJobs(trajectory), new JobDriver({ progressMs: 0 })).handle(req, ctx);
   return out;
 }
 
-/** A trained run whose path the handler recorded, as in the worker. */
-function trainedRun(): { trainer: Trainer; handler: LandscapeHandler } {
+/** What the extension sends a view for each reply (extension/labs/landscape.ts). */
+function toView(r: JobReply): ToLandscapeView {
+  switch (r.type) {
+    case 'progress': return r.partial ? { type: 'event', event: r.partial as LandscapeWorkerEvent } : { type: 'progress', fraction: r.fraction, phase: r.phase };
+    case 'result': return { type: 'event', event: r.value as LandscapeWorkerEvent };
+    case 'failed': return { type: 'failed', message: r.message };
+    case 'cancelled': return { type: 'cancelled' };
+  }
+}
+
+/** The answer events (partials and the result) of `req`. */
+async function answer(req: LandscapeRequest, trainer?: Trainer, trajectory?: TrajectoryRecorder): Promise<LandscapeWorkerEvent[]> {
+  return (await replies(req, trainer, trajectory)).map(toView).flatMap((m) => (m.type === 'event' ? [m.event] : []));
+}
+
+/** A trained run whose path the observer recorded, as in the worker. */
+function trainedRun(): { trainer: Trainer; trajectory: TrajectoryRecorder } {
   const config = parseConfig({ dataset: { synthetic: 'circle', samples: 300 }, model: { hidden: [6] }, training: { epochs: 6, batchSize: 32 } });
   const trainer = new Trainer(config, prepareData(config, syntheticDataset('circle', { samples: 300, seed: 1 })));
-  const handler = new LandscapeHandler();
+  const trajectory = new TrajectoryRecorder();
+  const observer = trajectoryObserver(trajectory);
   const ctx: ProbeContext = { trainer, data: undefined, post: () => undefined };
-  for (const e of trainer.run()) handler.observe(e, ctx);
-  return { trainer, handler };
+  for (const e of trainer.run()) observer.observe!(e, ctx);
+  return { trainer, trajectory };
 }
 
 let lab: PageLab;
@@ -215,19 +235,21 @@ test('race view: keyboard picks the start, the race message carries every racer,
 
 test('landscape view: slice progress, the slice with the training path, the 1-D slice, the curvature verdict, cancel', { skip }, async () => {
   const o = await open('landscape');
-  const { trainer, handler } = trainedRun();
+  const { trainer, trajectory } = trainedRun();
   await o.send({ type: 'run', run: { title: 'circle', source: 'circle', task: 'classification', classes: 2, features: 2, status: 'finished' } });
   assert.match(await o.page.textContent('.status') ?? '', /Run: circle — circle, classification, 2 feature\(s\), finished/);
   await o.page.click('#compute-slice');
   const asked = (await o.sent()).find((m) => m.type === 'slice');
   assert.deepEqual(asked, { type: 'slice', directions: 'random', resolution: 41, seed: 1 });
-  const events = await answer({ type: 'landscape', id: 9, directions: 'pca', resolution: 41, trajectory: true }, trainer, handler);
-  const slice = events.at(-1)!;
-  assert.ok(slice.type === 'landscape' && slice.trajectory);
-  await sendEvents(o, events.slice(0, 20));
-  assert.equal(await o.page.evaluate(() => document.getElementById('slice-progress').value), 20);
-  assert.match(await o.page.textContent('#slice-progress-text') ?? '', /Row 20 of 41/);
-  await sendEvents(o, events.slice(20));
+  const messages = (await replies({ type: 'landscape', id: 9, directions: 'pca', resolution: 41, trajectory: true }, trainer, trajectory)).map(toView);
+  const last = messages.at(-1)!;
+  const slice = last.type === 'event' ? last.event : undefined;
+  assert.ok(slice?.type === 'landscape' && slice.trajectory);
+  assert.equal(messages.length, 42, 'a progress message per row, then the slice');
+  for (const m of messages.slice(0, 20)) await o.send(m);
+  assert.equal(await o.page.evaluate(() => document.getElementById('slice-progress').value), 20 / 41);
+  assert.match(await o.page.textContent('#slice-progress-text') ?? '', /49% of the rows/);
+  for (const m of messages.slice(20)) await o.send(m);
   const t = slice.trajectory;
   // The path's pixels differ from the map drawn without it: redraw the same grid with no path and compare.
   const withPath = await mapPixels(o.page, '#landscape-map', slice.grid, t.alpha, t.beta);
@@ -239,13 +261,15 @@ test('landscape view: slice progress, the slice with the training path, the 1-D 
   assert.match(summary, /training path \(7 points, steps 0–\d+\): 6 steps, ends at \(0, 0\)/);
   assert.match(summary, /The PCA directions explain [\d.]+% and [\d.]+%/);
   assert.match(await o.page.textContent('#slice-summary') ?? '', /Along 0° through the weights \(at distance 0\): loss [\d.]+ at the weights, lowest [\d.]+ at distance -?[\d.]+ along the direction/);
-  const curvature = await answer({ type: 'curvature', id: 10, options: { maxIterations: 60 } }, trainer, handler);
+  const curvature = await answer({ type: 'curvature', id: 10, options: { maxIterations: 60 } }, trainer, trajectory);
   await sendEvents(o, curvature);
   assert.match(await o.page.textContent('#curvature-verdict') ?? '', /^Curvature at step \d+: (convex here|saddle: negative curvature λ_min = |plateau)/);
   await o.page.click('#cancel-slice');
   assert.equal((await o.sent()).at(-1)?.type, 'cancel');
   await o.page.screenshot({ path: join(ARTIFACTS, 'landscape-slice.png'), fullPage: true });
-  await o.send({ type: 'event', event: { type: 'landscapeFailed', id: 11, message: 'a slice of the loss landscape needs a run', userError: true } });
+  const failed = (await replies({ type: 'landscape', id: 11, directions: 'random' })).map(toView);
+  assert.deepEqual(failed.map((m) => m.type), ['failed']);
+  await o.send(failed[0]);
   assert.match(await o.page.textContent('.alert') ?? '', /needs a run/);
   assert.deepEqual(o.errors, []);
   await o.page.close();

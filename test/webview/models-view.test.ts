@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import type { FeatureLabEvent, FeatureLabRequest } from '../../engine/features/protocol';
-import { featureLabHandler } from '../../engine/features/worker-handler';
+import { featureLabJobs } from '../../engine/features/worker-handler';
+import { serveJobs } from '../../engine/job-driver';
+import type { JobReply } from '../../engine/job-protocol';
 import { loadDatasetFile } from '../../engine/node/load-file';
 import { TrainingSession } from '../../engine/session';
 import type { ToModelsView } from '../../webview/views/models/protocol';
@@ -29,12 +31,24 @@ const THEMES = {
   light: { '--vscode-foreground': '#3b3b3b', '--vscode-editor-background': '#ffffff', '--vscode-descriptionForeground': '#717171', '--vscode-charts-blue': '#1a85ff', '--vscode-charts-green': '#388a34', '--vscode-charts-orange': '#d18616', '--vscode-charts-red': '#e51400', '--vscode-charts-purple': '#652d90', '--vscode-button-background': '#005fb8', '--vscode-button-foreground': '#ffffff', '--vscode-errorForeground': '#a1260d', '--vscode-font-family': 'sans-serif', '--vscode-font-size': '13px', '--vscode-focusBorder': '#005fb8' },
 };
 
-/** What the worker answers to `requests`, recorded through a real session with the real handler. */
+/** What the worker answers to `requests` (its answers and partial answers), recorded through a real session with the real jobs. */
 async function record(...requests: FeatureLabRequest[]): Promise<FeatureLabEvent[]> {
   const events: FeatureLabEvent[] = [];
-  const session = new TrainingSession((m) => m.type === 'probe' && events.push(m.event as FeatureLabEvent), { probes: [featureLabHandler({ loadFile: loadDatasetFile })] });
+  const session = new TrainingSession((m) => {
+    if (m.type !== 'probe') return;
+    const r = m.event as JobReply<FeatureLabEvent, FeatureLabEvent>;
+    if (r.type === 'result') events.push(r.value);
+    else if (r.type === 'progress' && r.partial) events.push(r.partial);
+  }, { probes: [serveJobs(featureLabJobs({ loadFile: loadDatasetFile }))] });
   for (const r of requests) await session.handle(r);
   return events;
+}
+
+/** An event as the extension forwards it: the answer as a result, a piece of it as a partial. */
+function reply(event: FeatureLabEvent): ToModelsView {
+  return event.type === 'modelsDone' || event.type === 'pcaDone' || event.type === 'termCount'
+    ? { type: 'result', id: event.id, value: event }
+    : { type: 'progress', id: event.id, phase: '', fraction: 0, partial: event };
 }
 
 let lab: PageLab;
@@ -60,7 +74,7 @@ function open(theme: keyof typeof THEMES, state?: unknown): Promise<OpenedPage> 
 /** Feeds what the extension forwards: the dataset label, then the worker's events. */
 async function feed(o: OpenedPage, label: string, events: FeatureLabEvent[]): Promise<void> {
   await o.send({ type: 'dataset', label } satisfies ToModelsView);
-  for (const event of events) await o.send({ type: 'engine', event } satisfies ToModelsView);
+  for (const event of events) await o.send(reply(event));
   await o.page.waitForTimeout(150);
 }
 
@@ -183,10 +197,10 @@ test('malformed messages are ignored; a refused family and a failure are shown; 
   const before = await o.page.innerHTML('#models-table');
   const result = circle.find((e) => e.type === 'modelResult')!;
   for (const bad of [
-    null, 42, 'x', { type: 'engine' }, { type: 'engine', event: { type: 'modelResult', id: 1 } },
-    { type: 'engine', event: { ...result, preset: 'magic' } },
-    { type: 'engine', event: { ...result, boundary: { kind: 'class', cells: [0, 1], confidence: [1] } } },
-    { type: 'engine', event: { ...result, parameters: '3' } },
+    null, 42, 'x', { type: 'engine', event: result }, { type: 'progress', id: 1, phase: '', fraction: 0, partial: { type: 'modelResult', id: 1 } },
+    { type: 'progress', id: 1, phase: '', fraction: 0, partial: { ...result, preset: 'magic' } },
+    { type: 'progress', id: 1, phase: '', fraction: 0, partial: { ...result, boundary: { kind: 'class', cells: [0, 1], confidence: [1] } } },
+    { type: 'result', id: 1, value: { ...result, parameters: '3' } }, { type: 'failed', id: 1 },
     { type: 'dataset', label: 5 }, { type: 'nope' },
   ]) await o.send(bad);
   await o.page.waitForTimeout(100);
@@ -195,16 +209,16 @@ test('malformed messages are ignored; a refused family and a failure are shown; 
   // A skipped expansion is a row with its term count and why; a family at or below the baseline
   // is flagged; a failure shows in the alert.
   const baseline = { kind: 'majority', description: 'always "1", the most frequent class (11.1% of the training rows)', valAccuracy: 0.111 };
-  assert.equal(await (await feedBad(o, { type: 'engine', event: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10 } } })), before, 'a comparison without its baseline is not drawn');
-  await o.send({ type: 'engine', event: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], baseline, dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10, imageShape: [28, 28, 1] } } });
-  await o.send({ type: 'engine', event: { type: 'modelResult', id: 5, preset: 'polynomial-logistic', stages: [], parameters: 0, seconds: 0.01, status: 'refused', terms: 80_931_144, refused: 'degree 3 of 784 features makes 80,931,144 terms' } });
-  await o.send({ type: 'engine', event: { type: 'modelResult', id: 5, preset: 'mlp', stages: [], parameters: 100, seconds: 0.5, status: 'finished', valAccuracy: 0.094, belowBaseline: 'at or below the majority-class baseline: no better than ignoring the inputs' } });
+  assert.equal(await (await feedBad(o, { type: 'progress', id: 5, phase: '', fraction: 0, partial: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10 } } })), before, 'a comparison without its baseline is not drawn');
+  await o.send({ type: 'progress', id: 5, phase: '', fraction: 0, partial: { type: 'modelsData', id: 5, presets: ['polynomial-logistic', 'mlp'], baseline, dataset: { source: 'digits', task: 'classification', features: 784, rows: 4000, trainRows: 3200, validationRows: 800, classes: 10, imageShape: [28, 28, 1] } } });
+  await o.send({ type: 'progress', id: 5, phase: '', fraction: 0, partial: { type: 'modelResult', id: 5, preset: 'polynomial-logistic', stages: [], parameters: 0, seconds: 0.01, status: 'refused', terms: 80_931_144, refused: 'degree 3 of 784 features makes 80,931,144 terms' } });
+  await o.send({ type: 'progress', id: 5, phase: '', fraction: 0, partial: { type: 'modelResult', id: 5, preset: 'mlp', stages: [], parameters: 100, seconds: 0.5, status: 'finished', valAccuracy: 0.094, belowBaseline: 'at or below the majority-class baseline: no better than ignoring the inputs' } });
   await o.page.waitForTimeout(100);
   assert.match(await o.page.textContent('#models-table tr[data-preset="polynomial-logistic"]') ?? '', /skipped: 80,931,144 terms.*degree 3 of 784 features/);
   assert.match(await o.page.textContent('#models-table tr[data-preset="mlp"]') ?? '', /9\.4% ⚠ at or below the majority-class baseline/);
   assert.match(await o.page.textContent('#models-table tr[data-preset="baseline"]') ?? '', /Majority class \(baseline\)11\.1%/);
   assert.ok(await o.page.isHidden('.boundaries'), 'no plane, no boundaries');
-  await o.send({ type: 'engine', event: { type: 'featureLabFailed', id: 5, request: 'compareModels', message: 'the worker ran out of memory', userError: false } });
+  await o.send({ type: 'failed', id: 5, message: 'the worker ran out of memory', userError: false } satisfies ToModelsView);
   await o.page.waitForTimeout(100);
   assert.equal(await o.page.textContent('#models-alert'), 'the worker ran out of memory');
   assert.ok(await o.page.isEnabled('#models-compare'), 'a failed comparison gives the Compare button back');
@@ -221,7 +235,7 @@ test('malformed messages are ignored; a refused family and a failure are shown; 
 test('the PCA summary of 2-D data names each k once and says the inputs were standardized', { skip }, async () => {
   const o = await open('light');
   await o.send({ type: 'dataset', label: 'circle' } satisfies ToModelsView);
-  await o.send({ type: 'engine', event: {
+  await o.send({ type: 'progress', id: 9, phase: '', fraction: 0, partial: {
     type: 'pcaVariance', id: 9, standardized: true, ratios: [0.6, 0.4], cumulative: [0.6, 1], totalVariance: 2,
     dataset: { source: 'circle', task: 'classification', features: 2, rows: 500, trainRows: 400, validationRows: 100, classes: 2 },
   } } satisfies ToModelsView);

@@ -1,5 +1,5 @@
 /**
- * The features lab's worker handler, driven through a real TrainingSession as the worker
+ * The features lab's jobs, driven through a real TrainingSession as the worker
  * drives it: compare models (results, boundaries, progress, cancel), term counts, PCA with
  * eigen-images, and refusals of malformed requests.
  */
@@ -7,23 +7,28 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { FeatureLabEvent, FeatureLabRequest, LabBoundary, ModelResultEvent } from '../../../engine/features/protocol';
-import { featureLabHandler } from '../../../engine/features/worker-handler';
+import { featureLabJobs } from '../../../engine/features/worker-handler';
+import { serveJobs } from '../../../engine/job-driver';
+import type { FailedReply, JobReply } from '../../../engine/job-protocol';
 import { loadDatasetFile } from '../../../engine/node/load-file';
 import type { EngineEvent } from '../../../engine/protocol';
 import { TrainingSession, WorkerMessage } from '../../../engine/session';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-/** A session with the handler, and every event it answered with (probe answers and errors). */
+/** A session serving the jobs, and every event it answered with (job replies and errors). */
 function session() {
   const events: EngineEvent[] = [];
   const s = new TrainingSession((m: WorkerMessage) => {
     if (m.type === 'probe') events.push(m.event);
     if (m.type === 'events') events.push(...m.events);
-  }, { probes: [featureLabHandler({ loadFile: loadDatasetFile })] });
-  const ask = (req: FeatureLabRequest) => s.handle(req);
-  const lab = (id: number) => events.filter((e): e is FeatureLabEvent => 'id' in e && e.id === id) as FeatureLabEvent[];
-  return { events, ask, lab };
+  }, { probes: [serveJobs(featureLabJobs({ loadFile: loadDatasetFile }))] });
+  const ask = (req: FeatureLabRequest | { type: 'cancel'; id: number }) => s.handle(req);
+  const replies = (id: number) => events.filter((e): e is JobReply<FeatureLabEvent, FeatureLabEvent> => 'id' in e && e.id === id && ['progress', 'result', 'failed', 'cancelled'].includes(e.type));
+  /** The answer's pieces (partials) and the answer, of job `id`. */
+  const lab = (id: number) => replies(id).flatMap((r) => (r.type === 'result' ? [r.value] : r.type === 'progress' && r.partial ? [r.partial] : []));
+  const failed = (id: number) => replies(id).find((r): r is FailedReply => r.type === 'failed');
+  return { events, ask, lab, replies, failed };
 }
 
 function results(events: FeatureLabEvent[]): Map<string, ModelResultEvent> {
@@ -39,8 +44,11 @@ function classAt(b: LabBoundary, plane: { xRange: [number, number]; yRange: [num
 }
 
 test('compareModels on the circle: every family with accuracy, time, parameters; degree 2 draws a closed curve, logistic a line', async () => {
-  const { ask, lab } = session();
+  const { ask, lab, replies } = session();
   await ask({ type: 'compareModels', id: 1, dataset: { synthetic: 'circle', samples: 500 }, resolution: 40 });
+  const progress = replies(1).filter((r) => r.type === 'progress' && !r.partial);
+  assert.ok(progress.length > 0, 'no progress replies');
+  assert.ok(progress.every((r) => r.type === 'progress' && r.fraction >= 0 && r.fraction <= 1), 'progress is a share of all families');
   const events = lab(1);
   const data = events.find((e) => e.type === 'modelsData');
   assert.ok(data?.type === 'modelsData' && data.plane);
@@ -72,9 +80,7 @@ test('compareModels on the circle: every family with accuracy, time, parameters;
   // A straight boundary cannot enclose the disc: it disagrees with degree 2 on many cells.
   const differ = b.cells.filter((c, i) => c !== logistic.boundary!.cells[i]).length;
   assert.ok(differ > 200, `only ${differ} cells differ`);
-  const progress = events.filter((e) => e.type === 'modelsProgress');
-  assert.ok(progress.length > 0, 'no progress events');
-  assert.deepEqual(events.at(-1), { type: 'modelsDone', id: 1, cancelled: false });
+  assert.deepEqual(events.at(-1), { type: 'modelsDone', id: 1 });
 });
 
 test('degree 2 on xor draws a hyperbola: opposite quadrants share a class', async () => {
@@ -103,16 +109,14 @@ test('a polynomial expansion too large for the size cap is a refused row with it
   assert.equal(poly.boundary, undefined);
 });
 
-test('cancelFeatureLab stops a comparison between slices; it ends with cancelled: true', async () => {
-  const { ask, lab } = session();
+test('cancel stops a comparison between steps; it ends with a cancelled reply', async () => {
+  const { ask, lab, replies } = session();
   const running = ask({ type: 'compareModels', id: 4, dataset: { synthetic: 'spiral', samples: 500 }, presets: ['mlp', 'logistic-regression'], epochs: 5000 });
-  while (!lab(4).some((e) => e.type === 'modelsProgress')) await new Promise((r) => setTimeout(r, 5));
-  await ask({ type: 'cancelFeatureLab', id: 4 });
+  while (!replies(4).some((e) => e.type === 'progress' && !e.partial)) await new Promise((r) => setTimeout(r, 5));
+  await ask({ type: 'cancel', id: 4 });
   await running;
-  const events = lab(4);
-  assert.deepEqual(events.at(-1), { type: 'modelsDone', id: 4, cancelled: true });
-  assert.ok(!results(events).has('logistic-regression'), 'the second family ran after the cancel');
-  assert.equal(results(events).get('mlp')?.status ?? 'stopped', 'stopped', 'the cancel was not read between slices: the 5,000-epoch MLP finished');
+  assert.deepEqual(replies(4).at(-1), { type: 'cancelled', id: 4 });
+  assert.equal(results(lab(4)).size, 0, 'the cancel was not read between steps: the 5,000-epoch MLP finished');
 });
 
 test('termCount: the 100×100 image gives 50,005,000 quadratic terms and a refusal with its memory', async () => {
@@ -135,7 +139,7 @@ test('pca on the digits: decreasing variance shares, 28×28 eigen-images, and ac
   await ask({ type: 'pca', id: 7, dataset: { file: join(ROOT, 'samples', 'digits', 'train-images-idx3-ubyte.gz') }, maxComponents: 20, ks: [1, 5, 20], epochs: 3 });
   const events = lab(7);
   const v = events.find((e) => e.type === 'pcaVariance');
-  assert.ok(v?.type === 'pcaVariance', JSON.stringify(events.find((e) => e.type === 'featureLabFailed')));
+  assert.ok(v?.type === 'pcaVariance');
   assert.equal(v.standardized, false);
   assert.equal(v.ratios.length, 20);
   for (let i = 1; i < 20; i++) assert.ok(v.ratios[i]! <= v.ratios[i - 1]! + 1e-9);
@@ -152,7 +156,7 @@ test('pca on the digits: decreasing variance shares, 28×28 eigen-images, and ac
   const [a1, a5, a20] = acc.map((e) => (e.type === 'pcaAccuracy' ? e.valAccuracy! : NaN));
   assert.ok(a1! < a5! && a5! < a20!, `accuracy by k: ${a1}, ${a5}, ${a20}`);
   assert.ok(a20! > 0.75, `20 components: ${a20}`);
-  assert.deepEqual(events.at(-1), { type: 'pcaDone', id: 7, cancelled: false });
+  assert.deepEqual(events.at(-1), { type: 'pcaDone', id: 7 });
 });
 
 test('pca on a 2-D table standardizes, has no eigen-images, and caps k at the feature count', async () => {
@@ -169,20 +173,19 @@ test('pca on a 2-D table standardizes, has no eigen-images, and caps k at the fe
 });
 
 test('malformed requests are refused with what was wrong, and the handler keeps answering', async () => {
-  const { ask, lab, events } = session();
+  const { ask, lab, events, failed } = session();
   await ask({ type: 'termCount', id: 9, features: 10, degree: 9 });
   await ask({ type: 'compareModels', id: 10, dataset: { synthetic: 'nowhere' as never } });
   await ask({ type: 'compareModels', id: 11, dataset: { synthetic: 'circle' }, presets: ['magic' as never] });
   await ask({ type: 'pca', id: 12, dataset: { synthetic: 'circle' }, ks: [0] });
   await ask({ type: 'termCount', features: 3, degree: 2 } as never);
-  const failed = (id: number) => lab(id).find((e) => e.type === 'featureLabFailed');
   assert.match(JSON.stringify(failed(9)), /degree must be a whole number from 1 to 6; got 9/);
   assert.match(JSON.stringify(failed(10)), /dataset\.synthetic/);
   assert.match(JSON.stringify(failed(11)), /presets must be/);
   assert.match(JSON.stringify(failed(12)), /ks must be/);
-  for (const id of [9, 10, 11, 12]) assert.equal(failed(id)?.type === 'featureLabFailed' && failed(id)!.userError, true);
-  // No id: nothing to answer to, so it is the session's error event.
-  assert.ok(events.some((e) => e.type === 'error' && /numeric id/.test(e.message)));
+  for (const id of [9, 10, 11, 12]) assert.equal(failed(id)?.userError, true);
+  // No id: nothing to answer to, so it is an error event of its own.
+  assert.ok(events.some((e) => e.type === 'error' && /needs a whole-number id/.test(e.message)));
   await ask({ type: 'termCount', id: 13, features: 3, degree: 2 });
   const [answer] = lab(13);
   assert.ok(answer?.type === 'termCount' && answer.terms === 9); // C(5, 2) − 1

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { filterNormalize, gaussianDirection, randomPlane } from '../../../engine/landscape/directions';
 import { flattenSnapshot, paramSlots, readFlat } from '../../../engine/landscape/flat-params';
 import { objectiveLoss, trainerObjective } from '../../../engine/landscape/objective';
-import { runCancellable } from '../../../engine/landscape/run-control';
+import { JobCancelled, JobDriver } from '../../../engine/job-driver';
 import { race } from '../../../engine/landscape/race';
 import { lossSlice, sliceRows } from '../../../engine/landscape/slice';
 import { sliceSurface } from '../../../engine/landscape/slice-surface';
@@ -105,16 +105,18 @@ test('slice rows: the model holds its own weights between rows; cancelling stops
   const { trainer, objective } = trainedSpiral();
   const before = trainer.model.snapshot();
   const rows = sliceRows(objective, { directions: randomPlane(trainer.model, 1), resolution: 9 });
-  assert.deepEqual(rows.next().value, { done: 1, total: 9 });
+  assert.deepEqual(rows.next().value, { phase: 'rows', fraction: 1 / 9 });
   sameWeights(trainer.model.snapshot(), before);
   const signal = { aborted: false };
   const seen: number[] = [];
-  const result = await runCancellable(rows, { signal, onProgress: (done) => { seen.push(done); if (done === 4) signal.aborted = true; } });
-  assert.equal(result, undefined);
+  // Every step reported (progressMs 0), so the cancel lands after exactly the fourth row.
+  const driver = new JobDriver({ progressMs: 0 });
+  const cancelled = driver.run(rows, signal, (s) => { seen.push(Math.round(s.fraction * 9)); if (seen.at(-1) === 4) signal.aborted = true; });
+  await assert.rejects(cancelled, JobCancelled);
   assert.deepEqual(seen, [2, 3, 4]);
   sameWeights(trainer.model.snapshot(), before);
-  const whole = await runCancellable(sliceRows(objective, { directions: randomPlane(trainer.model, 1), resolution: 9 }));
-  assert.equal(whole?.values.length, 81);
+  const whole = await driver.run(sliceRows(objective, { directions: randomPlane(trainer.model, 1), resolution: 9 }));
+  assert.equal(whole.values.length, 81);
 });
 
 // Its time is printed, not asserted: wall-clock bounds fail on a loaded machine; `npm run bench` measures speed.

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../../engine/config-parse';
-import { LandscapeHandler } from '../../../engine/landscape/worker-handler';
+import { JobDriver, serveJobs } from '../../../engine/job-driver';
+import type { JobReply } from '../../../engine/job-protocol';
+import { landscapeJobs, trajectoryObserver } from '../../../engine/landscape/worker-handler';
 import type { LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
+import { TrajectoryRecorder } from '../../../engine/landscape/trajectory-recorder';
 import { race } from '../../../engine/landscape/race';
 import { testFunction } from '../../../engine/landscape/test-functions';
 import type { EngineEvent, EngineRequest, TrainerEvent } from '../../../engine/protocol';
@@ -10,20 +13,23 @@ import { TrainingSession, WorkerMessage } from '../../../engine/session';
 import { WorkerHost } from '../../../extension/worker-host';
 import { until, workerBundle } from '../../extension/helpers';
 
-/** A session with the landscape handler, and everything it posted, in order. */
+/** A session serving the landscape jobs (every step reported), and everything it posted, in order. */
 function session(sliceMs = 2) {
   const log: ({ kind: 'probe'; event: EngineEvent } | { kind: 'train'; event: TrainerEvent })[] = [];
   const messages: WorkerMessage[] = [];
-  const handler = new LandscapeHandler(sliceMs);
+  const trajectory = new TrajectoryRecorder();
   const s = new TrainingSession((m) => {
     messages.push(m);
     if (m.type === 'probe') log.push({ kind: 'probe', event: m.event });
     if (m.type === 'events') for (const e of m.events) log.push({ kind: 'train', event: e });
-  }, { probes: [handler] });
-  const probes = (id: number) => log.flatMap((l) => (l.kind === 'probe' && 'id' in l.event && l.event.id === id ? [l.event as LandscapeWorkerEvent] : []));
+  }, { probes: [serveJobs(landscapeJobs(trajectory), new JobDriver({ sliceMs, progressMs: 0 })), trajectoryObserver(trajectory)] });
+  /** The replies to job `id`. */
+  const replies = (id: number) => log.flatMap((l) => (l.kind === 'probe' && 'id' in l.event && l.event.id === id ? [l.event as JobReply] : []));
+  /** The answer's pieces (partials) and the answer itself, of job `id`. */
+  const probes = (id: number): LandscapeWorkerEvent[] => replies(id).flatMap((r) => (r.type === 'result' ? [r.value] : r.type === 'progress' && r.partial ? [r.partial] : []) as LandscapeWorkerEvent[]);
   const steps = () => log.filter((l) => l.kind === 'train' && l.event.type === 'step').length;
   const ask = (req: EngineRequest) => void s.handle(req);
-  return { s, log, messages, handler, probes, steps, ask };
+  return { s, log, messages, replies, probes, steps, ask };
 }
 
 /** A run long enough to be still training while the probes run. */
@@ -40,10 +46,11 @@ test('a slice of the running model: progress per row, the grid, the recorded pat
   const before = t.log.length;
   t.ask({ type: 'landscape', id: 7, directions: 'random', resolution: 41, trajectory: true });
   await until(() => t.probes(7).some((e) => e.type === 'landscape'), 30000, 'slice');
-  const events = t.probes(7);
-  const progress = events.filter((e) => e.type === 'landscapeProgress');
-  assert.deepEqual(progress.map((e) => e.type === 'landscapeProgress' && e.done), Array.from({ length: 41 }, (_, i) => i + 1));
-  const slice = events.at(-1)!;
+  const progress = t.replies(7).filter((e) => e.type === 'progress');
+  // A progress reply per row, then the result.
+  assert.deepEqual(progress.map((e) => e.type === 'progress' && Math.round(e.fraction * 41)), Array.from({ length: 41 }, (_, i) => i + 1));
+  assert.deepEqual(t.replies(7).map((r) => r.type).slice(-2), ['progress', 'result']);
+  const slice = t.probes(7).at(-1)!;
   assert.ok(slice.type === 'landscape');
   assert.equal(slice.grid.values.length, 41 * 41);
   assert.equal(slice.grid.values[20 * 41 + 20], Math.fround(slice.centerLoss), 'the centre of the grid is the loss at the weights');
@@ -55,24 +62,24 @@ test('a slice of the running model: progress per row, the grid, the recorded pat
   assert.equal(path.steps.at(-1), slice.step);
   assert.ok(Math.abs(path.alpha.at(-1)!) < 1e-9 && Math.abs(path.beta.at(-1)!) < 1e-9);
   // Training steps were posted between the first row and the finished slice: the slice did not block the run.
-  const firstRow = t.log.findIndex((l, i) => i >= before && l.kind === 'probe' && l.event.type === 'landscapeProgress');
-  const done = t.log.findIndex((l) => l.kind === 'probe' && l.event.type === 'landscape');
+  const firstRow = t.log.findIndex((l, i) => i >= before && l.kind === 'probe' && l.event.type === 'progress');
+  const done = t.log.findIndex((l) => l.kind === 'probe' && l.event.type === 'result');
   const interleaved = t.log.slice(firstRow, done).filter((l) => l.kind === 'train' && l.event.type === 'step').length;
   assert.ok(interleaved > 0, 'training steps arrived while the slice was computed');
   assert.equal(t.s.state, 'running');
   await t.s.handle({ type: 'stop' });
 });
 
-test('cancelLandscape stops a slice at its next row with landscapeCancelled; the run goes on', async () => {
+test('cancel stops a slice at its next row with a cancelled reply; the run goes on', async () => {
   const t = session();
   await startRun(t, 1);
   t.ask({ type: 'landscape', id: 3, directions: 'random', resolution: 301 });
-  await until(() => t.probes(3).some((e) => e.type === 'landscapeProgress'), 20000, 'first row');
-  t.ask({ type: 'cancelLandscape', id: 3 });
-  await until(() => t.probes(3).some((e) => e.type === 'landscapeCancelled'), 20000, 'cancelled');
-  const rows = t.probes(3).filter((e) => e.type === 'landscapeProgress').length;
+  await until(() => t.replies(3).some((e) => e.type === 'progress'), 20000, 'first row');
+  t.ask({ type: 'cancel', id: 3 });
+  await until(() => t.replies(3).some((e) => e.type === 'cancelled'), 20000, 'cancelled');
+  const rows = t.replies(3).filter((e) => e.type === 'progress').length;
   assert.ok(rows < 301, `stopped after ${rows} of 301 rows`);
-  assert.ok(!t.probes(3).some((e) => e.type === 'landscape'));
+  assert.ok(!t.replies(3).some((e) => e.type === 'result'));
   const steps = t.steps();
   await until(() => t.steps() > steps + 10, 20000, 'more steps');
   assert.equal(t.s.state, 'running');
@@ -153,13 +160,13 @@ test('a race on the model\'s own slice runs while training, and can be cancelled
   await until(() => t.probes(12).length >= 3, 20000, 'frames');
   const first = t.probes(12)[0]!;
   assert.ok(first.type === 'race' && first.racers[0]!.xs[0] === 0 && first.racers[0]!.ys[0] === 0);
-  t.ask({ type: 'cancelLandscape', id: 12 });
-  await until(() => t.probes(12).some((e) => e.type === 'landscapeCancelled'), 20000, 'cancelled');
+  t.ask({ type: 'cancel', id: 12 });
+  await until(() => t.replies(12).some((e) => e.type === 'cancelled'), 20000, 'cancelled');
   assert.equal(t.s.state, 'running');
   await t.s.handle({ type: 'stop' });
 });
 
-test('what cannot be answered becomes landscapeFailed for that id, and the run is not harmed', async () => {
+test('what cannot be answered becomes a failed reply for that id, and the run is not harmed', async () => {
   const t = session();
   await t.s.handle({ type: 'landscape', id: 20, directions: 'random' });
   await t.s.handle({ type: 'surface', id: 21, loss: 'mse', data: { feature: 0 } });
@@ -167,8 +174,8 @@ test('what cannot be answered becomes landscapeFailed for that id, and the run i
   await t.s.handle({ type: 'surface', id: 23, loss: 'mse', data: { builtIn: 'regression' }, resolution: 5000 });
   await t.s.handle({ type: 'race', id: 24, surface: 'bowl', racers: [{ label: 'x', optimizer: { kind: 'sgd', learningRate: -1 } }], steps: 10 });
   for (const [id, pattern] of [[20, /needs a run/], [21, /needs a run/], [22, /two classes/], [23, /resolution/], [24, /learning rate/]] as const) {
-    const e = t.probes(id)[0];
-    assert.ok(e?.type === 'landscapeFailed' && e.userError, `id ${id}: ${JSON.stringify(e)}`);
+    const e = t.replies(id)[0];
+    assert.ok(e?.type === 'failed' && e.userError, `id ${id}: ${JSON.stringify(e)}`);
     assert.match(e.message, pattern);
   }
   // A failed probe is no training error: a run started afterwards trains as usual.
@@ -176,18 +183,20 @@ test('what cannot be answered becomes landscapeFailed for that id, and the run i
   await t.s.handle({ type: 'start', config: longRun(2) });
   await until(() => t.s.state === 'done', 20000, 'run done');
   await t.s.handle({ type: 'landscape', id: 25, directions: 'pca', resolution: 11 });
-  assert.ok(t.probes(25)[0]?.type === 'landscapeProgress' || t.probes(25)[0]?.type === 'landscapeFailed');
   // Two epochs give three points (start + 2 epoch ends): enough for a PCA plane.
+  assert.equal(t.replies(25).at(-1)?.type, 'result');
   assert.equal(t.probes(25).at(-1)?.type, 'landscape');
 });
 
-test('the worker bundle answers landscape requests as probe messages', async () => {
+test('the worker bundle answers landscape requests with job replies', async () => {
   const host = new WorkerHost(workerBundle());
   const got: EngineEvent[] = [];
   host.onMessage((m) => m.type === 'probe' && got.push(m.event));
   host.post({ type: 'surface', id: 31, loss: 'hinge', data: { builtIn: 'classification' }, resolution: 11 });
   await until(() => got.length > 0, 20000, 'surface');
   await host.kill();
-  const e = got[0]!;
+  const r = got[0]!;
+  assert.ok(r.type === 'result' && r.id === 31, JSON.stringify(r));
+  const e = r.value as LandscapeWorkerEvent;
   assert.ok(e.type === 'surface' && e.id === 31 && e.convexity.violations === 0 && e.grid.values.length === 121);
 });

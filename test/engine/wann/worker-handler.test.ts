@@ -10,12 +10,13 @@ import { prepareWannData } from '../../../engine/wann/prepare';
 import { WannChampionEvent, WannTableEvent } from '../../../engine/wann/protocol';
 import { wannSearch } from '../../../engine/wann/search';
 import { WannWorkerHandler } from '../../../engine/wann/worker-handler';
+import { JobDriver } from '../../../engine/job-driver';
 
 /** A handler with a context that records what it posts. */
 function harness(sliceMs = 5) {
   const events: EngineEvent[] = [];
   const ctx: ProbeContext = { trainer: undefined, data: undefined, post: (e) => events.push(e) };
-  const handler = new WannWorkerHandler({ sliceMs });
+  const handler = new WannWorkerHandler({ driver: new JobDriver({ sliceMs }) });
   return { events, handler, send: (req: { type: string; [k: string]: unknown }) => handler.handle(req, ctx) };
 }
 

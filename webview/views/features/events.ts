@@ -7,15 +7,12 @@ import type {
   ActivationMapEvent, CompositionEvent, FeatureLayersEvent, FiltersEvent, NeuronResponsesEvent, TopActivationsEvent,
 } from '../../../engine/probes/features-protocol';
 import type { TopActivation } from '../../../engine/probes/top-activations';
+import { isNum, isObj, isRange as range, type Obj } from '../../../engine/validate';
 import { floats } from './protocol';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min = 0, max = 1e9): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string' && v.length <= 200;
 const shape3 = (v: unknown): v is [number, number, number] => Array.isArray(v) && v.length === 3 && v.every((x) => isInt(x, 1, 100_000));
-const range = (v: unknown): v is [number, number] => Array.isArray(v) && v.length === 2 && isNum(v[0]) && isNum(v[1]) && v[0] < v[1];
 
 /** Each of `list` passed through `check`, or undefined if any fails. */
 function all<T>(list: unknown, check: (v: unknown) => T | undefined, max = 1_000_000): T[] | undefined {

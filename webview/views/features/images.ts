@@ -155,10 +155,12 @@ export class ImagesView {
         this.atlas.update(e);
         return;
       case 'composition': return this.composition.update(e);
-      case 'featuresFailed':
-        if (purpose === 'composition') this.composition.failed(e.message ?? 'the probe failed');
-        return;
       default:
     }
+  }
+
+  /** A probe asked for `purpose` failed with `message`. */
+  failed(purpose: string, message: string): void {
+    if (purpose === 'composition') this.composition.failed(message);
   }
 }

@@ -12,7 +12,7 @@ import './features.css';
 import { ImagesView, type Ask, type ImagesChoice } from './images';
 import { PlaygroundView } from './playground';
 import { onWidthChange } from './canvas';
-import { parseFeaturesToView, type FeaturesRun } from './protocol';
+import { parseFeaturesToView, type FeaturesRun, type FeaturesToView } from './protocol';
 
 /** How often the Playground view re-probes a training run (ms): live, without taxing the worker. */
 const LIVE_MS = 400;
@@ -51,7 +51,7 @@ export const mountFeatures: MountLabView = (app, host) => {
   const ask: Ask = (purpose, request) => {
     const old = current.get(purpose);
     if (old !== undefined && pending.has(old)) {
-      send({ type: 'probeCancel', id: old });
+      host.post({ type: 'cancel', id: old });
       pending.delete(old);
     }
     const id = nextId++;
@@ -142,20 +142,28 @@ export const mountFeatures: MountLabView = (app, host) => {
     describeRun(` The ${what} answer was malformed and ignored.`);
   }
 
-  const onEvent = (e: FeaturesEvent) => {
-    const purpose = pending.get(e.id);
+  const onReply = (r: Exclude<FeaturesToView, { type: 'run' }>) => {
+    const purpose = pending.get(r.id);
     if (purpose === undefined) return; // an answer nobody waits for any more (cancelled or superseded)
-    if (e.type === 'featuresProgress') {
+    if (r.type === 'progress' && !r.partial) {
       progress.hidden = false;
-      progress.value = Number.isFinite(e.fraction) ? e.fraction : 0;
-      describeRun(` ${String(e.phase).slice(0, 80)}…`);
+      progress.value = Number.isFinite(r.fraction) ? r.fraction : 0;
+      describeRun(` ${String(r.phase).slice(0, 80)}…`);
       return;
     }
-    // A preview (the PCA map a UMAP request gets at once) is drawn, and the probe stays pending for its refinement.
-    const preview = e.type === 'activationMap' && (e as { preview?: boolean }).preview === true;
-    if (!preview) pending.delete(e.id);
+    // A partial answer (the PCA map a UMAP request gets at once) is drawn, and the probe stays pending for its result.
+    if (r.type !== 'progress') pending.delete(r.id);
     if (![...pending.values()].some((p) => p !== 'responses')) progress.hidden = true;
-    if (e.type !== 'featuresFailed') describeRun();
+    if (r.type === 'cancelled') return describeRun();
+    if (r.type === 'failed') {
+      describeRun(` A probe failed: ${String(r.message).slice(0, 300)}`);
+      return images?.failed(purpose, r.message);
+    }
+    describeRun();
+    onEvent(r.type === 'result' ? r.value : r.partial!, purpose);
+  };
+
+  const onEvent = (e: FeaturesEvent, purpose: string) => {
     const raw = e as unknown as Record<string, unknown>;
     switch (e.type) {
       case 'featureLayers': return onLayers(e);
@@ -181,9 +189,6 @@ export const mountFeatures: MountLabView = (app, host) => {
         const c = checkComposition(raw, channels);
         return c ? images?.receive(purpose, c) : malformed('composition');
       }
-      case 'featuresFailed':
-        describeRun(` A probe failed: ${String(e.message ?? '').slice(0, 300)}`);
-        return images?.receive(purpose, e);
       default:
     }
   };
@@ -192,7 +197,7 @@ export const mountFeatures: MountLabView = (app, host) => {
     const m = parseFeaturesToView(raw);
     if (!m) return;
     if (m.type === 'run') onRun(m.run);
-    else onEvent(m.event);
+    else onReply(m);
   });
   describeRun();
   host.post({ type: 'ready' });

@@ -5,7 +5,9 @@
  * probes' events, which the view checks before drawing (a webview treats its input as untrusted
  * too). Arrays may arrive as typed arrays or, through a JSON bridge, as plain number arrays.
  */
+import { isJobReply, type JobReply } from '../../../engine/job-protocol';
 import type { FeaturesEvent, FeaturesRequest, ProbeRowsSpec } from '../../../engine/probes/features-protocol';
+import { isInt as int, isNum, isObj as isObject, isRange } from '../../../engine/validate';
 import type { RunStatus } from '../../protocol';
 
 /** The run the probes read, as the view needs it (null: no run). */
@@ -19,37 +21,28 @@ export interface FeaturesRun {
 
 export type FeaturesFromView =
   | { type: 'ready' }
-  | { type: 'probe'; request: FeaturesRequest };
+  /** A probe as a job; `id` is the view's own, which the replies to it carry. */
+  | { type: 'probe'; request: FeaturesRequest }
+  | { type: 'cancel'; id: number };
 
+/** The run, and the job replies to the view's probes (results and partials are FeaturesEvents). */
 export type FeaturesToView =
   | { type: 'run'; run: FeaturesRun | null }
-  | { type: 'features'; event: FeaturesEvent };
+  | JobReply<FeaturesEvent, FeaturesEvent>;
 
 /** Bounds on what the view may ask the worker for, so a bad message cannot start an absurd probe. */
 export const FEATURE_LIMITS = { maxRows: 10_000, maxK: 64, maxResolution: 200, maxGrid: 100, maxNeighbors: 200, maxEpochs: 2000, maxName: 64 } as const;
 
 const RUN_STATUSES: readonly RunStatus[] = ['loading', 'running', 'paused', 'finished', 'stopped', 'diverged', 'failed'];
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function int(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
-
-function num(v: unknown, min: number, max: number): v is number {
-  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
-}
+const num = (v: unknown, min: number, max: number): v is number => isNum(v) && v >= min && v <= max;
 
 function name(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= FEATURE_LIMITS.maxName;
 }
 
-/** An increasing pair of finite numbers. */
-function range(v: unknown): v is [number, number] {
-  return Array.isArray(v) && v.length === 2 && num(v[0], -1e9, 1e9) && num(v[1], -1e9, 1e9) && v[0] < v[1];
-}
+/** An increasing pair of finite numbers within ±1e9. */
+const range = (v: unknown): v is [number, number] => isRange(v) && Math.abs(v[0]) <= 1e9 && Math.abs(v[1]) <= 1e9;
 
 /** `v` if it is undefined or passes `ok`; `false` marks a present but invalid optional field. */
 function optional<T>(v: unknown, ok: (x: unknown) => x is T): T | undefined | false {
@@ -72,7 +65,6 @@ export function parseFeaturesRequest(r: unknown): FeaturesRequest | undefined {
   switch (r.type) {
     case 'probeLayers':
     case 'probeFilters':
-    case 'probeCancel':
       return { type: r.type, id };
     case 'probeTopActivations': {
       const k = optional(r.k, (v): v is number => int(v, 1, FEATURE_LIMITS.maxK));
@@ -121,13 +113,14 @@ export function parseFeaturesFromView(m: unknown): FeaturesFromView | undefined 
     const request = parseFeaturesRequest(m.request);
     return request ? { type: 'probe', request } : undefined;
   }
+  if (m.type === 'cancel') return int(m.id, 0, 2 ** 31 - 1) ? { type: 'cancel', id: m.id } : undefined;
   return undefined;
 }
 
-/** The event types the view draws: the extension forwards only these from the worker. */
-export const FEATURES_EVENT_TYPES: readonly FeaturesEvent['type'][] = [
-  'featureLayers', 'featuresProgress', 'topActivations', 'filters', 'activationMap', 'composition', 'neuronResponses', 'featuresCancelled', 'featuresFailed',
-];
+/** The event types the view draws. */
+export const FEATURES_EVENT_TYPES: readonly FeaturesEvent['type'][] = ['featureLayers', 'topActivations', 'filters', 'activationMap', 'composition', 'neuronResponses'];
+
+const isFeaturesEvent = (e: unknown): e is FeaturesEvent => isObject(e) && FEATURES_EVENT_TYPES.includes(e.type as FeaturesEvent['type']);
 
 /** A list of numbers as a Float32Array (typed arrays pass as they are), or undefined if it is not one. */
 export function floats(v: unknown, length?: number): Float32Array | undefined {
@@ -143,12 +136,15 @@ function isRun(v: unknown): v is FeaturesRun {
   return isObject(v) && typeof v.runId === 'string' && typeof v.title === 'string' && RUN_STATUSES.includes(v.status as RunStatus) && int(v.step, 0, Number.MAX_SAFE_INTEGER);
 }
 
-/** A message to the view if it has a known type and an id'ed event of a type the view draws; the view checks each event's fields as it reads them. */
+/** A message to the view if it is the run or a job reply whose answer is an event the view draws; the view checks each event's fields as it reads them. */
 export function parseFeaturesToView(m: unknown): FeaturesToView | undefined {
   if (!isObject(m)) return undefined;
   if (m.type === 'run') return m.run === null || isRun(m.run) ? { type: 'run', run: m.run as FeaturesRun | null } : undefined;
-  if (m.type === 'features' && isObject(m.event) && FEATURES_EVENT_TYPES.includes(m.event.type as FeaturesEvent['type']) && int(m.event.id, 0, 2 ** 31 - 1)) {
-    return { type: 'features', event: m.event as unknown as FeaturesEvent };
+  if (!isJobReply(m)) return undefined;
+  switch (m.type) {
+    case 'result': return isFeaturesEvent(m.value) ? m as FeaturesToView : undefined;
+    case 'progress': return typeof m.fraction === 'number' && typeof m.phase === 'string' && (m.partial === undefined || isFeaturesEvent(m.partial)) ? m as FeaturesToView : undefined;
+    case 'failed': return typeof m.message === 'string' ? m : undefined;
+    case 'cancelled': return m;
   }
-  return undefined;
 }

@@ -96,10 +96,6 @@ export const mountConvexity: MountLabView = (app, host) => {
 
   const onEvent = (e: LandscapeWorkerEvent) => {
     if (e.type === 'convexity') show(e);
-    else if (e.type === 'landscapeFailed') {
-      alert.textContent = e.message;
-      alert.hidden = false;
-    }
   };
 
   const lesson = el('section', { className: 'lesson', ariaLabel: 'What the surfaces show' },
@@ -124,6 +120,10 @@ export const mountConvexity: MountLabView = (app, host) => {
   host.onMessage((raw) => {
     const m = parseToLandscapeView(raw);
     if (m?.type === 'event') onEvent(m.event);
+    else if (m?.type === 'failed') {
+      alert.textContent = m.message;
+      alert.hidden = false;
+    }
   });
   onThemeChange(() => figures.forEach((f) => f.redraw()));
   send({ type: 'ready' });

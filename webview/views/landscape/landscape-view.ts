@@ -63,20 +63,7 @@ export const mountLandscape: MountLabView = (app, host) => {
   };
   const onEvent = (e: LandscapeWorkerEvent) => {
     switch (e.type) {
-      case 'landscapeProgress':
-        progress.max = e.total;
-        progress.value = e.done;
-        progressText.textContent = `Row ${e.done} of ${e.total}`;
-        return;
       case 'landscape': return show(e);
-      case 'landscapeCancelled':
-        progressText.textContent = 'Cancelled.';
-        return;
-      case 'landscapeFailed':
-        alert.textContent = e.message;
-        alert.hidden = false;
-        progressText.textContent = '';
-        return;
       case 'curvature':
         verdict.textContent = `Curvature at step ${e.step}: ${e.message}${e.converged ? '' : ' (not fully converged)'}`;
         verdict.dataset.verdict = e.verdict;
@@ -89,7 +76,16 @@ export const mountLandscape: MountLabView = (app, host) => {
     const m = parseToLandscapeView(raw);
     if (!m) return;
     if (m.type === 'event') onEvent(m.event);
-    else if (m.type === 'run') {
+    else if (m.type === 'progress') {
+      progress.max = 1;
+      progress.value = m.fraction;
+      progressText.textContent = `${Math.round(m.fraction * 100)}% of the ${m.phase}`;
+    } else if (m.type === 'cancelled') progressText.textContent = 'Cancelled.';
+    else if (m.type === 'failed') {
+      alert.textContent = m.message;
+      alert.hidden = false;
+      progressText.textContent = '';
+    } else if (m.type === 'run') {
       runLine.textContent = m.run
         ? `Run: ${m.run.title} — ${m.run.source}, ${m.run.task}, ${m.run.features} feature(s), ${m.run.status}.`
         : 'No run yet: train a model, then compute its landscape.';

@@ -7,6 +7,7 @@
  */
 import type { GridJson, LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
 import { OPTIMIZERS, type OptimizerName, TEST_FUNCTION_NAMES, type TestFunctionName } from '../../../engine/catalogue';
+import { isInt, isNum, isNums as isNumArray, isObj, isStr } from '../../../engine/validate';
 
 /** One racer as a view picks it. */
 export interface RacerChoice {
@@ -42,15 +43,15 @@ export interface RunInfo {
 /** What the extension sends a landscape view. */
 export type ToLandscapeView =
   | { type: 'run'; run: RunInfo | null }
-  /** An answer of the worker to one of this view's requests. */
+  /** An answer of the worker to one of this view's requests, or a piece of one (a race frame). */
   | { type: 'event'; event: LandscapeWorkerEvent }
+  /** How far the view's running job has got; how it ended without an answer. */
+  | { type: 'progress'; fraction: number; phase: string }
+  | { type: 'failed'; message: string }
+  | { type: 'cancelled' }
   /** The seed of the model slice a race runs on (so the view knows which plane it shows). */
   | { type: 'note'; text: string };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isInt = (v: unknown, lo: number, hi: number): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
 const isPair = (v: unknown, bound: number): v is [number, number] => Array.isArray(v) && v.length === 2 && v.every((x) => isNum(x) && Math.abs(x) <= bound);
 const isRate = (v: unknown): v is number => isNum(v) && v > 0 && v <= 100;
 
@@ -88,7 +89,6 @@ export function parseFromLandscapeView(m: unknown): FromLandscapeView | undefine
   }
 }
 
-const isNumArray = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
 const isPoint = (v: unknown): boolean => isObj(v) && typeof v.x === 'number' && typeof v.y === 'number' && typeof v.value === 'number';
 
 /** A grid whose arrays agree in size (values may hold null where the loss was not finite). */
@@ -101,16 +101,13 @@ export function isGrid(g: unknown): g is GridJson {
 const isPath = (p: unknown, keys: string[]): boolean => {
   if (!isObj(p)) return false;
   const arrays = keys.map((k) => p[k]);
-  return arrays.every(isNumArray) && arrays.every((a) => (a as number[]).length === (arrays[0] as number[]).length);
+  return arrays.every((a) => isNumArray(a)) && arrays.every((a) => (a as number[]).length === (arrays[0] as number[]).length);
 };
 
 /** Checks one forwarded worker event well enough that drawing it cannot throw. */
 function isLandscapeEvent(e: unknown): e is LandscapeWorkerEvent {
   if (!isObj(e) || !isNum(e.id)) return false;
   switch (e.type) {
-    case 'landscapeProgress': return isNum(e.done) && isNum(e.total);
-    case 'landscapeCancelled': return true;
-    case 'landscapeFailed': return typeof e.message === 'string';
     case 'landscape':
       return isGrid(e.grid) && isNum(e.step) && (e.directions === 'random' || e.directions === 'pca') &&
         (e.trajectory === undefined || isPath(e.trajectory, ['steps', 'alpha', 'beta', 'residual']));
@@ -142,6 +139,12 @@ export function parseToLandscapeView(m: unknown): ToLandscapeView | undefined {
     }
     case 'event':
       return isLandscapeEvent(m.event) ? { type: 'event', event: m.event } : undefined;
+    case 'progress':
+      return isNum(m.fraction) && isStr(m.phase, 100) ? { type: 'progress', fraction: m.fraction, phase: m.phase } : undefined;
+    case 'failed':
+      return isStr(m.message) ? { type: 'failed', message: m.message } : undefined;
+    case 'cancelled':
+      return { type: 'cancelled' };
     case 'note':
       return typeof m.text === 'string' ? { type: 'note', text: m.text } : undefined;
     default:

@@ -146,11 +146,11 @@ export const mountRace: MountLabView = (app, host) => {
   const onEvent = (e: LandscapeWorkerEvent) => {
     if (e.type === 'race') onFrame(e);
     else if (e.type === 'landscape' && surface === 'slice') figure.setGrid(e.grid);
-    else if (e.type === 'landscapeFailed') fail(e.message);
   };
   host.onMessage((raw) => {
     const m = parseToLandscapeView(raw);
     if (m?.type === 'event') onEvent(m.event);
+    else if (m?.type === 'failed') fail(m.message);
     else if (m?.type === 'run') hasRun = m.run !== null;
   });
   onThemeChange(() => {

@@ -59,8 +59,10 @@ export class CompareTable {
       const cell = r.belowBaseline ? el('span', { className: 'below-baseline', title: r.belowBaseline }, `${shown} ⚠ ${r.belowBaseline}`) : shown;
       cells = [cell, seconds(r.seconds), count(r.parameters), r.stages.join('; ') || 'the raw features'];
     } else {
-      const p = c.progress?.preset === preset ? c.progress : undefined;
-      const state = c.done ? (c.cancelled ? 'cancelled' : '–') : p ? `training… ${Math.round((100 * p.done) / Math.max(1, p.total))}%` : 'waiting';
+      const p = c.progress?.phase === preset ? c.progress : undefined;
+      // The progress is the share of all families: this family's own share is what lies past those before it.
+      const own = p ? Math.min(1, Math.max(0, p.fraction * c.presets.length - c.presets.indexOf(preset))) : 0;
+      const state = c.done ? (c.cancelled ? 'cancelled' : '–') : p ? `training… ${Math.round(100 * own)}%` : 'waiting';
       cells = [state, '', '', ''];
     }
     const tr = el('tr', {}, name, ...cells.map((v) => el('td', {}, v)));

@@ -88,7 +88,7 @@ export const mountModels: MountLabView = (app, host) => {
     if (!m) return; // not ours, or malformed: nothing is drawn from it
     state = reduce(state, m);
     // Progress is not worth a serialization of every boundary; results are.
-    if (!(m.type === 'engine' && m.event.type === 'modelsProgress')) host.setState(state);
+    if (!(m.type === 'progress' && !m.partial)) host.setState(state);
     frame ||= requestAnimationFrame(render);
   });
   render();
@@ -103,6 +103,7 @@ function statusLine(s: ModelsState): string {
   const shape = `${count(c.dataset.rows)} rows × ${count(c.dataset.features)} features, ${c.dataset.task}`;
   if (c.done) return `${s.label} (${shape}): ${c.cancelled ? 'cancelled' : `${Object.keys(c.results).length} families compared`}.`;
   const p = c.progress;
+  const training = c.presets.find((preset) => preset === p?.phase);
   const done = Object.keys(c.results).length;
-  return `${s.label} (${shape}): training ${p ? PRESET_NAMES[p.preset] : 'the first family'} (${done + 1} of ${c.presets.length})…`;
+  return `${s.label} (${shape}): training ${training ? PRESET_NAMES[training] : 'the first family'} (${done + 1} of ${c.presets.length})…`;
 }

@@ -5,6 +5,8 @@
  */
 import type { FeatureLabEvent } from '../../../engine/features/protocol';
 import { MODEL_PRESETS } from '../../../engine/catalogue';
+import { isJobReply, type JobReply } from '../../../engine/job-protocol';
+import { isNum, isObj as isObject, isNums, isStr } from '../../../engine/validate';
 
 /** Bounds of the comparison options the panel offers (the worker checks them again). */
 export const LIMITS = { degree: [1, 6], components: [1, 50], epochs: [1, 2000] } as const;
@@ -30,17 +32,14 @@ export type FromModelsView =
 export type ToModelsView =
   /** The dataset the panel works on, as the user knows it (a file name or a built-in set). */
   | { type: 'dataset'; label: string }
-  /** An answer of the worker, forwarded as is. */
-  | { type: 'engine'; event: FeatureLabEvent }
   /** Something went wrong outside the worker's answers (the worker died, a file cannot be read). */
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** The worker's replies to a computation, under the panel's id of it (partials and results are FeatureLabEvents). */
+  | JobReply<FeatureLabEvent, FeatureLabEvent>;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isInt = (v: unknown, [lo, hi]: readonly [number, number]): v is number => Number.isInteger(v) && (v as number) >= lo && (v as number) <= hi;
-const isStr = (v: unknown, max = 100_000): v is string => typeof v === 'string' && v.length <= max;
 const optional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
-const numbers = (v: unknown, length?: number): boolean => Array.isArray(v) && (length === undefined || v.length === length) && v.every(isNum);
+const numbers = (v: unknown, length?: number): boolean => isNums(v, length);
 const isPreset = (v: unknown) => (MODEL_PRESETS as readonly unknown[]).includes(v);
 
 /** A message from the webview, or undefined when it is not one the panel sends. */
@@ -86,8 +85,6 @@ export function isFeatureLabEvent(e: unknown): e is FeatureLabEvent {
   switch (e.type) {
     case 'modelsData':
       return isDatasetInfo(e.dataset) && Array.isArray(e.presets) && e.presets.every(isPreset) && isBaseline(e.baseline) && optional(e.plane, isPlane);
-    case 'modelsProgress':
-      return isPreset(e.preset) && isNum(e.finished) && isNum(e.done) && isNum(e.total);
     case 'modelResult':
       return isPreset(e.preset) && Array.isArray(e.stages) && e.stages.every((s) => isStr(s, 2000)) && isNum(e.parameters) && isNum(e.seconds)
         && ['finished', 'stopped', 'diverged', 'refused'].includes(e.status as string)
@@ -95,7 +92,7 @@ export function isFeatureLabEvent(e: unknown): e is FeatureLabEvent {
         && optional(e.refused, (v) => isStr(v, 4000)) && optional(e.terms, isNum) && optional(e.belowBaseline, (v) => isStr(v, 1000))
         && optional(e.boundary, isBoundary);
     case 'modelsDone': case 'pcaDone':
-      return typeof e.cancelled === 'boolean';
+      return true;
     case 'termCount':
       return [e.features, e.degree, e.rows, e.terms, e.quadratic, e.bytes, e.limitBytes].every(isNum) && typeof e.refused === 'boolean';
     case 'pcaVariance':
@@ -105,8 +102,6 @@ export function isFeatureLabEvent(e: unknown): e is FeatureLabEvent {
           && v.components.every((c) => numbers(c, (v.mean as number[]).length)));
     case 'pcaAccuracy':
       return isInt(e.k, [1, 1e6]) && isNum(e.seconds) && isNum(e.index) && isNum(e.total) && optional(e.valAccuracy, isNum) && optional(e.valR2, isNum);
-    case 'featureLabFailed':
-      return isStr(e.message, 10_000) && typeof e.userError === 'boolean' && isStr(e.request, 40);
     default:
       return false;
   }
@@ -118,10 +113,17 @@ export function parseToModelsView(raw: unknown): ToModelsView | undefined {
   switch (raw.type) {
     case 'dataset':
       return isStr(raw.label, 1000) ? { type: 'dataset', label: raw.label } : undefined;
-    case 'engine':
-      return isFeatureLabEvent(raw.event) ? { type: 'engine', event: raw.event } : undefined;
     case 'error':
       return isStr(raw.message, 10_000) ? { type: 'error', message: raw.message } : undefined;
+    case 'result':
+      return isJobReply(raw) && isFeatureLabEvent(raw.value) ? { type: 'result', id: raw.id, value: raw.value } : undefined;
+    case 'progress':
+      return isJobReply(raw) && isNum(raw.fraction) && isStr(raw.phase, 200) && optional(raw.partial, isFeatureLabEvent)
+        ? { type: 'progress', id: raw.id, fraction: raw.fraction, phase: raw.phase, ...(raw.partial ? { partial: raw.partial as FeatureLabEvent } : {}) } : undefined;
+    case 'failed':
+      return isJobReply(raw) && isStr(raw.message, 10_000) ? { type: 'failed', id: raw.id, message: raw.message, userError: raw.userError === true } : undefined;
+    case 'cancelled':
+      return isJobReply(raw) ? { type: 'cancelled', id: raw.id } : undefined;
     default:
       return undefined;
   }

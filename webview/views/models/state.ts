@@ -3,9 +3,8 @@
  * comparison and the latest PCA analysis. Pure and JSON-safe, so it is also the state the
  * panel keeps across hiding and reloads (vscode.setState) without asking the worker again.
  */
-import type {
-  FeatureLabEvent, LabDatasetInfo, LabPlane, ModelResultEvent, ModelsProgressEvent, PcaAccuracyEvent, PcaVarianceEvent,
-} from '../../../engine/features/protocol';
+import type { FeatureLabEvent, LabDatasetInfo, LabPlane, ModelResultEvent, PcaAccuracyEvent, PcaVarianceEvent } from '../../../engine/features/protocol';
+import type { JobProgress } from '../../../engine/job-protocol';
 import type { Baseline } from '../../../engine/features/baseline';
 import type { ModelPreset } from '../../../engine/catalogue';
 import type { ToModelsView } from './protocol';
@@ -17,7 +16,8 @@ export interface Comparison {
   baseline: Baseline;
   plane?: LabPlane;
   results: Partial<Record<ModelPreset, ModelResultEvent>>;
-  progress?: ModelsProgressEvent;
+  /** The share of the families trained; `phase` names the one training. */
+  progress?: JobProgress;
   done: boolean;
   cancelled: boolean;
 }
@@ -45,9 +45,27 @@ export function reduce(state: ModelsState, m: ToModelsView): ModelsState {
       return m.label === state.label ? state : { label: m.label };
     case 'error':
       return { ...state, error: m.message };
-    case 'engine':
-      return reduceEvent(state, m.event);
+    case 'result':
+      return reduceEvent(state, m.value);
+    case 'progress': {
+      if (m.partial) return reduceEvent(state, m.partial);
+      const c = state.compare;
+      return c?.id === m.id && !c.done ? { ...state, compare: { ...c, progress: { phase: m.phase, fraction: m.fraction } } } : state;
+    }
+    case 'cancelled':
+    case 'failed':
+      // An ended computation is over: its controls come back.
+      return {
+        ...state, ...(m.type === 'failed' ? { error: m.message } : {}),
+        ...(state.compare?.id === m.id ? { compare: ended(state.compare, m.type === 'cancelled') } : {}),
+        ...(state.pca?.id === m.id ? { pca: { ...state.pca, done: true, cancelled: m.type === 'cancelled' } } : {}),
+      };
   }
+}
+
+function ended(c: Comparison, cancelled: boolean): Comparison {
+  const { progress: _finished, ...rest } = c;
+  return { ...rest, done: true, cancelled };
 }
 
 function reduceEvent(state: ModelsState, e: FeatureLabEvent): ModelsState {
@@ -58,29 +76,17 @@ function reduceEvent(state: ModelsState, e: FeatureLabEvent): ModelsState {
       const { error: _cleared, ...rest } = state;
       return { ...rest, compare: { id: e.id, dataset: e.dataset, presets: e.presets, baseline: e.baseline, ...(e.plane ? { plane: e.plane } : {}), results: {}, done: false, cancelled: false } };
     }
-    case 'modelsProgress':
-      return c?.id === e.id ? { ...state, compare: { ...c, progress: e } } : state;
     case 'modelResult':
       return c?.id === e.id ? { ...state, compare: { ...c, results: { ...c.results, [e.preset]: e } } } : state;
-    case 'modelsDone': {
-      if (c?.id !== e.id) return state;
-      const { progress: _finished, ...rest } = c;
-      return { ...state, compare: { ...rest, done: true, cancelled: e.cancelled } };
-    }
+    case 'modelsDone':
+      return c?.id === e.id ? { ...state, compare: ended(c, false) } : state;
     case 'pcaVariance':
       if (p && e.id < p.id) return state;
       return { ...state, pca: { id: e.id, variance: e, accuracy: [], done: false, cancelled: false } };
     case 'pcaAccuracy':
       return p?.id === e.id ? { ...state, pca: { ...p, accuracy: [...p.accuracy.filter((a) => a.k !== e.k), e].sort((a, b) => a.k - b.k) } } : state;
     case 'pcaDone':
-      return p?.id === e.id ? { ...state, pca: { ...p, done: true, cancelled: e.cancelled } } : state;
-    case 'featureLabFailed':
-      // A failed computation is over: its controls come back.
-      return {
-        ...state, error: e.message,
-        ...(c?.id === e.id ? { compare: { ...c, done: true, cancelled: false } } : {}),
-        ...(p?.id === e.id ? { pca: { ...p, done: true, cancelled: false } } : {}),
-      };
+      return p?.id === e.id ? { ...state, pca: { ...p, done: true, cancelled: false } } : state;
     case 'termCount':
       // The panel counts terms itself (engine/features/term-report.ts); a worker answer changes nothing.
       return state;

@@ -4,6 +4,7 @@
  * page runs `parseToSymmetryView` on what it receives. Pure: no DOM, no `vscode`.
  */
 import type { SymmetryEvent } from '../../../engine/protocol';
+import { isObj as isObject } from '../../../engine/validate';
 
 export type SymRunStatus = 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'failed';
 
@@ -65,10 +66,6 @@ export type FromSymmetryView =
 /** Noise scales the view offers, and the bounds the worker accepts. */
 export const BREAK_SCALES = [0.001, 0.01, 0.1, 1] as const;
 export const MAX_BREAK_SCALE = 10;
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function runId(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= 100;

@@ -4,15 +4,11 @@
  * shape the drawing code reads is dropped whole.
  */
 import { isWannActivation } from '../../../engine/catalogue';
+import { isNum, isObj, isNums, isShare as share, isStrs as strs, type Obj } from '../../../engine/validate';
 import type { ToWannView, WannViewEvent } from './protocol';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isStr = (v: unknown): v is string => typeof v === 'string';
-const nums = (v: unknown): v is number[] => Array.isArray(v) && v.every(isNum);
-const strs = (v: unknown): v is string[] => Array.isArray(v) && v.every(isStr);
-const share = (v: unknown): v is number => isNum(v) && v >= 0 && v <= 1;
+const nums = (v: unknown): v is number[] => isNums(v);
 const id = (v: unknown, n: number): boolean => Number.isInteger(v) && (v as number) >= 0 && (v as number) < n;
 const pairs = (v: unknown, n: number): v is [number, number][] => Array.isArray(v) && v.every((p) => Array.isArray(p) && p.length === 2 && id(p[0], n) && id(p[1], n));
 const NODE_KINDS = ['input', 'bias', 'output', 'hidden'];
