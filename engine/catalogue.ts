@@ -119,3 +119,38 @@ export const TOP_RANKING = 'pre-activation';
 
 /** Highest degree the engine expands (the issue's 1–6). */
 export const MAX_DEGREE = 6;
+
+// Losses (engine/losses.ts).
+export const LOSSES = ['mse', 'binary-cross-entropy', 'softmax-cross-entropy', 'hinge', 'mse-on-sigmoid'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+/** One line per loss, for pickers and help text. */
+export const LOSS_HELP: Record<LossName, string> = {
+  mse: 'mean squared error — regression; convex for a linear model',
+  'binary-cross-entropy': 'log loss on a sigmoid of one output — two classes; convex for logistic regression',
+  'softmax-cross-entropy': 'log loss on a softmax of one output per class — several classes',
+  hinge: 'max(0, 1 − y·z) — the linear SVM loss; convex; several classes use the Weston–Watkins form',
+  'mse-on-sigmoid': 'squared error on a sigmoid output — the classic non-convex example, kept for teaching',
+};
+
+// Synthetic datasets (engine/data/synthetic.ts).
+/**
+ * Two-dimensional toy sets. The first seven follow the TensorFlow Playground's generators
+ * (points in [−6, 6]², noise 0–0.5 as a fraction of the range); `moons` and `circles` follow
+ * scikit-learn's make_moons / make_circles (noise is a Gaussian standard deviation), the latter
+ * being the data of deeplearning.ai's "Initialization" exercise.
+ */
+export const SYNTHETIC_SETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'circles', 'plane', 'multi-gauss'] as const;
+export type SyntheticName = (typeof SYNTHETIC_SETS)[number];
+
+/** One line per set, for pickers and help text. */
+export const SYNTHETIC_HELP: Record<SyntheticName, string> = {
+  circle: 'a disc of one class inside a ring of the other (Playground)',
+  xor: 'the four quadrants, alternating classes (Playground)',
+  gauss: 'two Gaussian blobs, one per class (Playground)',
+  spiral: 'two interleaved spirals — needs a deep or wide network (Playground)',
+  moons: 'two interleaving half circles (scikit-learn make_moons)',
+  circles: 'two concentric rings, inner radius 0.8 (scikit-learn make_circles; deeplearning.ai)',
+  plane: 'regression: the label rises linearly across the plane (Playground)',
+  'multi-gauss': 'regression: six Gaussian bumps of alternating sign (Playground)',
+};

@@ -4,33 +4,9 @@
  * output shape, or says which layer does not fit and why.
  */
 import { ActivationName } from './activations';
-import { InitSpec } from './init';
-import { ImageShape, Padding, windowGeometry } from './layers/conv-geometry';
-
-/** A convolution: `filters` kernels of kernel×kernel, moved `stride` pixels at a time. */
-export interface Conv2DSpec {
-  type: 'conv2d';
-  filters: number;
-  kernel: number;
-  /** Default 1. */
-  stride?: number;
-  /** Default 'valid' (no padding), as in Keras. */
-  padding?: Padding;
-  /** Default: the model-wide activation. */
-  activation?: ActivationName;
-  init?: InitSpec;
-  biasInit?: InitSpec;
-}
-
-/** A pooling layer: max or mean of size×size windows, moved `stride` pixels (default: size). */
-export interface Pool2DSpec {
-  type: 'maxpool2d' | 'avgpool2d';
-  size: number;
-  stride?: number;
-}
-
-/** One layer of the convolutional stack. */
-export type FeatureLayerSpec = Conv2DSpec | Pool2DSpec;
+import { ImageShape, windowGeometry } from './layers/conv-geometry';
+export type { Conv2DSpec, Pool2DSpec, FeatureLayerSpec } from './protocol/experiment';
+import type { FeatureLayerSpec } from './protocol/experiment';
 
 /** The kinds a stack layer can have, for parsers and pickers. */
 export const FEATURE_LAYER_TYPES = ['conv2d', 'maxpool2d', 'avgpool2d'] as const;

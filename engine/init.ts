@@ -1,17 +1,8 @@
 import { Prng } from './prng';
-import type { InitKind } from './catalogue';
 
 export { INIT_KINDS, INIT_HELP, type InitKind } from './catalogue';
-
-/** How to fill a weight or bias array before training. */
-export type InitSpec =
-  | { kind: 'zeros' }
-  | { kind: 'constant'; value: number }
-  | { kind: 'uniform'; min: number; max: number }
-  | { kind: 'normal'; mean: number; std: number }
-  // The parameterless kinds: the catalogue's list minus those above and below, so the two stay one set.
-  | { kind: Exclude<InitKind, 'zeros' | 'constant' | 'uniform' | 'normal' | 'orthogonal'> }
-  | { kind: 'orthogonal'; gain: number };
+import type { InitSpec } from './protocol/experiment';
+export type { InitSpec } from './protocol/experiment';
 
 /**
  * Fills `out` (a [fanIn × fanOut] matrix, or a vector when fanIn is 1) per `spec`.

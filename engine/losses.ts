@@ -1,17 +1,8 @@
 import { sigmoid } from './activations';
 import { argmax } from './kernels/ops';
+import type { LossName } from './catalogue';
 
-export const LOSSES = ['mse', 'binary-cross-entropy', 'softmax-cross-entropy', 'hinge', 'mse-on-sigmoid'] as const;
-export type LossName = (typeof LOSSES)[number];
-
-/** One line per loss, for pickers and help text. */
-export const LOSS_HELP: Record<LossName, string> = {
-  mse: 'mean squared error — regression; convex for a linear model',
-  'binary-cross-entropy': 'log loss on a sigmoid of one output — two classes; convex for logistic regression',
-  'softmax-cross-entropy': 'log loss on a softmax of one output per class — several classes',
-  hinge: 'max(0, 1 − y·z) — the linear SVM loss; convex; several classes use the Weston–Watkins form',
-  'mse-on-sigmoid': 'squared error on a sigmoid output — the classic non-convex example, kept for teaching',
-};
+export { LOSSES, LOSS_HELP, type LossName } from './catalogue';
 
 /**
  * A loss on the network's raw outputs (logits) for a batch of `rows` examples with `cols`

@@ -12,6 +12,8 @@ import { AvgPool2D, MaxPool2D } from './layers/pool2d';
 import { Layer, Param } from './layers/layer';
 import { Prng } from './prng';
 import { BufferCache, Tensor, rowsOf } from './tensor';
+import type { HiddenLayerSpec } from './protocol/experiment';
+export type { HiddenLayerSpec } from './protocol/experiment';
 
 /**
  * Evaluation (forward without training) goes through the layers in chunks whose largest layer
@@ -21,15 +23,6 @@ import { BufferCache, Tensor, rowsOf } from './tensor';
  * values for conv1's output alone). A plain MLP's layers are small enough to need no chunking.
  */
 const EVAL_VALUES_PER_LAYER = 1 << 18;
-
-/** One hidden layer's settings; fields left out take the model-wide ones. */
-export interface HiddenLayerSpec {
-  units: number;
-  activation?: ActivationName;
-  init?: InitSpec;
-  biasInit?: InitSpec;
-  dropout?: number;
-}
 
 /**
  * The shape of a network: inputs → (conv stack → flatten) → hidden dense layers → outputs

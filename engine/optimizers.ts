@@ -4,23 +4,8 @@ import { Param } from './layers/layer';
 import type { OptimizerName } from './catalogue';
 
 export { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from './catalogue';
-
-/** An optimizer and its hyper-parameters; omitted ones take the defaults of `OPTIMIZER_DEFAULTS`. */
-export interface OptimizerSpec {
-  kind: OptimizerName;
-  learningRate: number;
-  /** Momentum and Nesterov: the momentum factor μ. */
-  momentum?: number;
-  /** RMSprop: the smoothing constant α of the squared-gradient average. */
-  rho?: number;
-  /** Adam, AdamW: decay rates of the first and second moment estimates. */
-  beta1?: number;
-  beta2?: number;
-  /** Added to the denominator of adaptive methods for numerical stability. */
-  epsilon?: number;
-  /** AdamW: decoupled weight decay λ (weights only). */
-  weightDecay?: number;
-}
+import type { OptimizerSpec } from './protocol/experiment';
+export type { OptimizerSpec } from './protocol/experiment';
 
 /** PyTorch's documented defaults for each optimizer (torch.optim, 2.x). */
 export const OPTIMIZER_DEFAULTS: Record<OptimizerName, Required<Omit<OptimizerSpec, 'kind'>>> = {

@@ -1,11 +1,7 @@
 import { scale, sumOfSquares } from './kernels/ops';
 import { Param } from './layers/layer';
-
-/** L1 and L2 penalties on weights (never biases): l1·Σ|w| + (l2/2)·Σw². */
-export interface Penalty {
-  l1: number;
-  l2: number;
-}
+import type { Penalty, Clipping } from './protocol/experiment';
+export type { Penalty, Clipping } from './protocol/experiment';
 
 /**
  * Adds the penalty's gradient (l1·sign(w) + l2·w) to each weight's gradient and returns the
@@ -26,12 +22,6 @@ export function applyPenalty(params: readonly Param[], penalty: Penalty): number
     }
   }
   return value;
-}
-
-/** Gradient clipping: by the global L2 norm over all params, and/or elementwise by value. */
-export interface Clipping {
-  norm?: number;
-  value?: number;
 }
 
 /** The L2 norm of all gradients together (NaN or Infinity when any gradient is not finite). */

@@ -4,9 +4,8 @@ import { DatasetOptions, DEFAULT_MAX_CATEGORIES } from './options';
 const DEFAULT_MAX_CLASSES = 200;
 import { clip, distinctValues, F32_MAX, formatFloat, lineOfRow, RawTable, TableBuilder } from './table';
 import { whereToRaise } from './limits';
-
-/** What a column holds, as far as training is concerned. */
-export type ColumnKind = 'numeric' | 'categorical' | 'boolean' | 'date' | 'identifier' | 'text' | 'empty';
+import type { ColumnKind } from '../protocol/data';
+export type { ColumnKind } from '../protocol/data';
 
 /** One column's type and statistics: what `describe()` prints and the encoder follows. */
 export interface ColumnProfile {

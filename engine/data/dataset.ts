@@ -1,6 +1,5 @@
-/** What a model is asked to predict: a class (classification) or numbers (regression). */
-export type Task = 'classification' | 'regression';
-
+import type { Task } from '../protocol/experiment';
+export type { Task } from '../protocol/experiment';
 /**
  * A table ready for training: features as float32 rows, and the label of each row.
  * Every reader (synthetic generators, CSV, JSON, IDX, image folders) produces one of these.

@@ -1,31 +1,8 @@
-import { Dataset, Task } from './dataset';
+import { Dataset } from './dataset';
 import { ColumnProfile } from './columns';
 import { LoadedDataset } from './encode';
-
-/**
- * What the reader decided about a dataset, in one object: what is predicted, from which
- * columns, which rows and columns were left out and why. The CLI prints it, `--json` carries it
- * in the `started` event, and the training panel and side view show `decisionsLine` of it.
- * Always `rowsUsed + Σ rowsDropped.count = rowsInFile`.
- */
-export interface DataDecisions {
-  readonly source: string;
-  readonly label: string;
-  readonly task: Task;
-  /** Classification: the class names in class order; regression: empty. */
-  readonly classes: readonly string[];
-  /** Input names after encoding (one-hot columns give one name per value, e.g. "Island=Dream"). */
-  readonly features: readonly string[];
-  /** The file's columns used as inputs (before encoding). */
-  readonly featureColumns: readonly string[];
-  readonly rowsInFile: number;
-  readonly rowsUsed: number;
-  readonly rowsDropped: readonly { readonly reason: string; readonly count: number }[];
-  /** Columns not used as inputs, with a short reason ("identifier", "dates", …) and the full one. */
-  readonly ignoredColumns: readonly { readonly name: string; readonly reason: string; readonly detail: string }[];
-  /** The reader's warnings (text in a numeric column read as missing, tiny classes…). */
-  readonly warnings: readonly string[];
-}
+import type { DataDecisions } from '../protocol/data';
+export type { DataDecisions } from '../protocol/data';
 
 /** The decisions behind a loaded (or generated) dataset. */
 export function dataDecisions(ds: Dataset | LoadedDataset): DataDecisions {

@@ -1,44 +1,10 @@
 import { Dataset } from './dataset';
-import { ColumnKind, ColumnProfile } from './columns';
+import { ColumnProfile } from './columns';
 import { LoadedDataset } from './encode';
-import { DataDecisions, dataDecisions, decisionsLine } from './decisions';
+import { dataDecisions, decisionsLine } from './decisions';
 import { clip } from './table';
-
-/** One column as the summary shows it. */
-export interface ColumnSummary {
-  readonly name: string;
-  readonly kind: ColumnKind;
-  readonly role: 'feature' | 'label' | 'ignored';
-  readonly missing: number;
-  readonly distinct?: number;
-  readonly range?: readonly [number, number];
-  readonly mean?: number;
-  /** Most frequent values first, with counts (text columns). */
-  readonly categories?: readonly { readonly value: string; readonly count: number }[];
-  /** Why an ignored column is ignored. */
-  readonly reason?: string;
-}
-
-/** What `gradient-lab inspect` and the UI's "Inspect dataset" show. */
-export interface DatasetSummary {
-  readonly source: string;
-  readonly rows: number;
-  /** Rows in the file, when rows were dropped for missing values. */
-  readonly fileRows?: number;
-  readonly features: number;
-  readonly task: Dataset['task'];
-  readonly label: string;
-  readonly imageShape?: readonly [number, number, number];
-  readonly columns: readonly ColumnSummary[];
-  /** Classification: rows per class, in class order. */
-  readonly classes?: readonly { readonly name: string; readonly count: number; readonly share: number }[];
-  /** Regression: the label's range and mean. */
-  readonly labelRange?: readonly [number, number];
-  readonly labelMean?: number;
-  readonly notes: readonly string[];
-  /** What was decided (label, rows dropped, columns ignored): the same object a run's 'started' event carries. */
-  readonly decisions: DataDecisions;
-}
+import type { ColumnSummary, DatasetSummary } from '../protocol/data';
+export type { ColumnSummary, DatasetSummary } from '../protocol/data';
 
 /** Column-by-column listing stops here for wide tables (pixels). */
 const MAX_LISTED = 40;

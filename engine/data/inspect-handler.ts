@@ -4,25 +4,13 @@
  * with types and distinct counts, and the data decisions).
  */
 import type { ProbeHandler } from '../probe-handler';
-import { describe, DatasetSummary } from './describe';
+import { describe } from './describe';
 import type { DatasetOptions } from './options';
 import type { Dataset } from './dataset';
 import { parseDataset } from './load';
 import { isUserError } from '../errors';
-
-export interface InspectDatasetRequest {
-  type: 'inspectDataset';
-  /** A file the worker reads by path, or (virtual workspaces: read by the extension through workspace.fs) its bytes. */
-  path: string;
-  bytes?: { name: string; bytes: Uint8Array };
-  /** Reading options without the cancel signal (a request crosses a thread; cancelling ends the worker). */
-  options: Omit<DatasetOptions, 'signal'>;
-}
-
-export interface DatasetSummaryEvent {
-  type: 'datasetSummary';
-  summary: DatasetSummary;
-}
+import type { InspectDatasetRequest } from '../protocol/data';
+export type { InspectDatasetRequest, DatasetSummaryEvent } from '../protocol/data';
 
 export function inspectHandler(loadFile: (path: string, options: DatasetOptions) => Promise<Dataset>): ProbeHandler {
   return {

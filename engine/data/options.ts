@@ -1,47 +1,10 @@
-import { Task } from './dataset';
 import { DatasetError } from '../errors';
 import { whereToRaise } from './limits';
 
-/** What to do with rows that have a missing value: drop them, or fill in a column's mean / mode. */
-export type MissingPolicy = 'drop' | 'mean' | 'mode';
-
-/** Anything with an `aborted` flag: an AbortSignal, or a plain object a caller flips. */
-export interface CancelSignal {
-  readonly aborted: boolean;
-}
-
-/** How to read a dataset file. Every field is optional; the reader infers what is not given. */
-export interface DatasetOptions {
-  /** Label column, by name (or 1-based column number as a string). Default: a column named label/target/class/y/…, else the last. */
-  label?: string;
-  /** Force the task; default: classification for text or few distinct integers, else regression. */
-  task?: Task;
-  /** Missing-value policy (default 'drop'). */
-  missing?: MissingPolicy;
-  /** Date-like columns: left out with a note ('ignore', the default) or turned into days since 1970-01-01 ('number'). */
-  dates?: 'ignore' | 'number';
-  /** Field delimiter of delimited text (one character, or 'tab'); default: sniffed. */
-  delimiter?: string;
-  /** Whether the first row is a header; default: detected. */
-  header?: boolean;
-  /** Decimal comma (`1,5`) in semicolon-delimited files; default: detected. */
-  decimalComma?: boolean;
-  /** Image shape [height, width, channels] for pixel CSVs and image folders (resize target). */
-  imageShape?: readonly [number, number, number];
-  /** Refuse datasets whose float arrays would exceed this many bytes (default 512 MB). */
-  maxBytes?: number;
-  /**
-   * Text columns with more distinct values than this are not one-hot encoded (default 50); a
-   * label may have up to the larger of this and 200 classes.
-   */
-  maxCategories?: number;
-  /** Classes with fewer rows than this get a warning note (default 5). */
-  minClassRows?: number;
-  /** A single field longer than this many bytes is refused (default 1 MiB). */
-  maxFieldBytes?: number;
-  /** Cancels a parse in progress; the parse rejects with a `ParseCancelled`. */
-  signal?: CancelSignal;
-}
+import type { CancelSignal } from '../job-protocol';
+export type { CancelSignal } from '../job-protocol';
+export type { MissingPolicy, DatasetOptions } from '../protocol/data';
+import type { DatasetOptions } from '../protocol/data';
 
 /** Progress of a long parse: `done` of `total` units (bytes, usually) in a phase. */
 export interface ParseProgress {

@@ -1,25 +1,8 @@
 import { Prng } from '../prng';
 import { Dataset, Task } from './dataset';
+import { SYNTHETIC_SETS, type SyntheticName } from '../catalogue';
 
-/**
- * Two-dimensional toy sets. The first seven follow the TensorFlow Playground's generators
- * (points in [−6, 6]², noise 0–0.5 as a fraction of the range); `moons` and `circles` follow
- * scikit-learn's make_moons / make_circles (noise is a Gaussian standard deviation), the latter
- * being the data of deeplearning.ai's "Initialization" exercise.
- */
-export const SYNTHETIC_SETS = ['circle', 'xor', 'gauss', 'spiral', 'moons', 'circles', 'plane', 'multi-gauss'] as const;
-export type SyntheticName = (typeof SYNTHETIC_SETS)[number];
-
-export const SYNTHETIC_HELP: Record<SyntheticName, string> = {
-  circle: 'a disc of one class inside a ring of the other (Playground)',
-  xor: 'the four quadrants, alternating classes (Playground)',
-  gauss: 'two Gaussian blobs, one per class (Playground)',
-  spiral: 'two interleaved spirals — needs a deep or wide network (Playground)',
-  moons: 'two interleaving half circles (scikit-learn make_moons)',
-  circles: 'two concentric rings, inner radius 0.8 (scikit-learn make_circles; deeplearning.ai)',
-  plane: 'regression: the label rises linearly across the plane (Playground)',
-  'multi-gauss': 'regression: six Gaussian bumps of alternating sign (Playground)',
-};
+export { SYNTHETIC_SETS, SYNTHETIC_HELP, type SyntheticName } from '../catalogue';
 
 export interface SyntheticOptions {
   /** Number of points (default 500). */

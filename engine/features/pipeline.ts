@@ -7,23 +7,8 @@ import { Pca, fitPca, projectPca } from './pca';
 import { expandPolynomial, polynomialTermCount, polynomialTerms, quadraticTermCount, termName } from './polynomial';
 import { applyRandomFourier, drawRandomFourier } from './random-fourier';
 import { FeatureTransform } from './transforms';
-
-/** How the inputs are transformed before the model sees them, in this order. */
-export interface FeatureConfig {
-  /** Mean 0, standard deviation 1 per feature, fitted on the training rows. */
-  standardize: boolean;
-  /** Named crosses appended to the features ("x1^2", "x1*x2", "sin(x1)"). */
-  crosses?: string[];
-  /** Every product of the features up to `degree` (replacing them). */
-  polynomial?: { degree: number; interactions: boolean };
-  /** Projection onto the first principal components (fitted on the training rows). */
-  pca?: { components: number };
-  /**
-   * Random Fourier features approximating an RBF kernel exp(−γ‖x−y‖²). γ 'scale' is chosen from
-   * the training rows as scikit-learn's SVC does: 1 / (inputs · Var(X)), Var over every entry.
-   */
-  randomFourier?: { features: number; gamma: number | 'scale' };
-}
+import type { FeatureConfig } from '../protocol/experiment';
+export type { FeatureConfig } from '../protocol/experiment';
 
 /** A fitted transform from raw feature rows to the model's inputs. */
 export interface FeaturePipeline {

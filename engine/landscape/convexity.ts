@@ -1,25 +1,6 @@
 import { Grid2D } from './grid';
-
-/** A grid segment p−d, p, p+d whose midpoint value lies above the chord: a witness of non-convexity. */
-export interface ConvexityViolation {
-  /** The midpoint p (coordinates on the grid's axes). */
-  x: number;
-  y: number;
-  /** The step d in grid cells: (1,0) along x, (0,1) along y, (1,1) and (1,−1) the diagonals. */
-  step: readonly [dx: number, dy: number];
-  /** f(p) − (f(p−d) + f(p+d))/2: how far the midpoint lies above the chord (> 0). */
-  excess: number;
-}
-
-/** The result of the discrete convexity check. */
-export interface ConvexityCheck {
-  /** Number of (point, direction) pairs where the midpoint lies above the chord beyond the tolerance. */
-  violations: number;
-  /** Pairs checked. */
-  checked: number;
-  /** The largest violation, when there is one. */
-  worst?: ConvexityViolation;
-}
+import type { ConvexityViolation, ConvexityCheck } from './protocol';
+export type { ConvexityViolation, ConvexityCheck } from './protocol';
 
 const STEPS: readonly (readonly [number, number])[] = [[1, 0], [0, 1], [1, 1], [1, -1]];
 

@@ -1,40 +1,11 @@
 import { Prng } from '../prng';
 import { dot, norm } from './flat-params';
 import { Objective, objectiveGradientFn, withWeightsRestored } from './objective';
+import type { CurvatureOptions, CurvatureVerdict } from './protocol';
+export type { CurvatureOptions, CurvatureVerdict } from './protocol';
 
 /** A loss as a function of a parameter vector θ: writes ∇L(θ) into `grad` and returns L(θ). */
 export type GradientFn = (theta: Float64Array, grad: Float64Array) => number;
-
-/** Settings of the curvature probe; every field has a default. */
-export interface CurvatureOptions {
-  /** Finite-difference step ε of the Hessian-vector product, along a unit vector (default 1e-3). */
-  epsilon?: number;
-  /** Power iterations per phase, at most (default 200). */
-  maxIterations?: number;
-  /** A phase stops when its estimate changes by less than this, relative (default 1e-6). */
-  tolerance?: number;
-  /** Seed of the random start vectors (default 1). */
-  seed?: number;
-  /** "Plateau" needs a gradient norm at most this (default 1e-4)… */
-  plateauGradient?: number;
-  /** …and every |λ| at most this (default 1e-3). */
-  plateauCurvature?: number;
-  /**
-   * λ_min is "clearly" negative below −τ and clearly positive above +τ, with
-   * τ = max(this · max|λ|, `flatCurvature`) (default 1e-4: power iteration and finite differences
-   * are not exact; a narrow valley such as Rosenbrock's, λ ≈ 0.4 and 1002, still counts as a bowl).
-   */
-  negativeTolerance?: number;
-  /** The absolute floor of τ (default 1e-4: float32 gradients make eigenvalues good to ~1e-4). */
-  flatCurvature?: number;
-}
-
-/**
- * What the local shape is: a bowl ('convex', every sampled curvature clearly positive), a saddle
- * (some direction clearly curves down), a plateau (no slope and flat in at least one direction),
- * or 'flat' (a slope, and flat across it: neither a bowl nor a saddle can be told).
- */
-export type CurvatureVerdict = 'convex' | 'saddle' | 'plateau' | 'flat';
 
 /** The curvature of a loss at one point. */
 export interface Curvature {

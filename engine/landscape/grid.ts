@@ -1,3 +1,5 @@
+import type { GridPoint } from './protocol';
+export type { GridPoint } from './protocol';
 /**
  * A loss sampled on a regular 2-D grid: the common result of an exact two-parameter surface
  * (axes w and b) and of a slice of a network's landscape (axes α and β).
@@ -13,13 +15,6 @@ export interface Grid2D {
   readonly min: GridPoint;
   /** The largest finite value on the grid and where it is (for colour scales). */
   readonly max: GridPoint;
-}
-
-/** One grid point: its coordinates and loss. */
-export interface GridPoint {
-  x: number;
-  y: number;
-  value: number;
 }
 
 /** A closed interval [low, high]. */

@@ -4,12 +4,8 @@
  * envelope gives each request its `id` and whose replies carry progress, failure and
  * cancellation. Grids travel as number arrays, with non-finite losses as null.
  */
-import { CurvatureOptions, CurvatureVerdict } from './curvature';
-import { ConvexityCheck } from './convexity';
-import { SurfaceLoss } from './exact-surface';
-import { GridPoint } from './grid';
-import { Racer } from './race';
-import { TestFunctionName } from './test-functions';
+import type { SurfaceLoss, TestFunctionName } from '../catalogue';
+import type { OptimizerSpec } from '../protocol/experiment';
 
 /** A grid as JSON: values row-major (row = y, column = x), null where the loss is not finite. */
 export interface GridJson {
@@ -115,3 +111,68 @@ export interface RaceEvent {
 }
 
 export type LandscapeWorkerEvent = LandscapeEvent | CurvatureEvent | SurfaceEvent | ConvexityEvent | RaceEvent;
+
+/** Settings of the curvature probe; every field has a default. */
+export interface CurvatureOptions {
+  /** Finite-difference step ε of the Hessian-vector product, along a unit vector (default 1e-3). */
+  epsilon?: number;
+  /** Power iterations per phase, at most (default 200). */
+  maxIterations?: number;
+  /** A phase stops when its estimate changes by less than this, relative (default 1e-6). */
+  tolerance?: number;
+  /** Seed of the random start vectors (default 1). */
+  seed?: number;
+  /** "Plateau" needs a gradient norm at most this (default 1e-4)… */
+  plateauGradient?: number;
+  /** …and every |λ| at most this (default 1e-3). */
+  plateauCurvature?: number;
+  /**
+   * λ_min is "clearly" negative below −τ and clearly positive above +τ, with
+   * τ = max(this · max|λ|, `flatCurvature`) (default 1e-4: power iteration and finite differences
+   * are not exact; a narrow valley such as Rosenbrock's, λ ≈ 0.4 and 1002, still counts as a bowl).
+   */
+  negativeTolerance?: number;
+  /** The absolute floor of τ (default 1e-4: float32 gradients make eigenvalues good to ~1e-4). */
+  flatCurvature?: number;
+}
+
+/**
+ * What the local shape is: a bowl ('convex', every sampled curvature clearly positive), a saddle
+ * (some direction clearly curves down), a plateau (no slope and flat in at least one direction),
+ * or 'flat' (a slope, and flat across it: neither a bowl nor a saddle can be told).
+ */
+export type CurvatureVerdict = 'convex' | 'saddle' | 'plateau' | 'flat';
+
+/** One grid point: its coordinates and loss. */
+export interface GridPoint {
+  x: number;
+  y: number;
+  value: number;
+}
+
+/** One entrant of a race: an optimizer with its settings, and a label for the legend. */
+export interface Racer {
+  label: string;
+  optimizer: OptimizerSpec;
+}
+
+/** A grid segment p−d, p, p+d whose midpoint value lies above the chord: a witness of non-convexity. */
+export interface ConvexityViolation {
+  /** The midpoint p (coordinates on the grid's axes). */
+  x: number;
+  y: number;
+  /** The step d in grid cells: (1,0) along x, (0,1) along y, (1,1) and (1,−1) the diagonals. */
+  step: readonly [dx: number, dy: number];
+  /** f(p) − (f(p−d) + f(p+d))/2: how far the midpoint lies above the chord (> 0). */
+  excess: number;
+}
+
+/** The result of the discrete convexity check. */
+export interface ConvexityCheck {
+  /** Number of (point, direction) pairs where the midpoint lies above the chord beyond the tolerance. */
+  violations: number;
+  /** Pairs checked. */
+  checked: number;
+  /** The largest violation, when there is one. */
+  worst?: ConvexityViolation;
+}

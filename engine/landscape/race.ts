@@ -1,12 +1,8 @@
 import { Param } from '../layers/layer';
 import { Optimizer, OptimizerSpec } from '../optimizers';
 import { Surface2D } from './surface-2d';
-
-/** One entrant of a race: an optimizer with its settings, and a label for the legend. */
-export interface Racer {
-  label: string;
-  optimizer: OptimizerSpec;
-}
+import type { Racer } from './protocol';
+export type { Racer } from './protocol';
 
 /** Where one racer has been: its points and losses so far. */
 export interface RacePath {

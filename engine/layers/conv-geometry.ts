@@ -1,11 +1,10 @@
+import type { Padding } from '../protocol/experiment';
+export type { Padding } from '../protocol/experiment';
 /**
  * Where a sliding window (a convolution kernel or a pooling window) lands on an image: output
  * size and padding from input size, window, stride and padding mode. Images are channels-last
  * (NHWC), as Keras and TensorFlow.js store them.
  */
-
-/** 'valid': no padding (the window stays inside); 'same': pad so output = ⌈input / stride⌉; a number: that many zeros on every side. */
-export type Padding = 'valid' | 'same' | number;
 
 /** Height, width, channels of one image (or feature map). */
 export type ImageShape = readonly [number, number, number];
