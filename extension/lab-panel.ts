@@ -95,8 +95,8 @@ export function labViewType(kind: string): string {
   return `gradientLab.lab.${kind}`;
 }
 
-const viewTypeOf = (spec: LabViewSpec<any>) => spec.viewType ?? labViewType(spec.kind);
-const titleOf = (spec: LabViewSpec<any>, args: unknown) => `Gradient Lab: ${typeof spec.title === 'string' ? spec.title : spec.title(args)}`;
+const viewTypeOf = <In>(spec: LabViewSpec<In>) => spec.viewType ?? labViewType(spec.kind);
+const titleOf = <In>(spec: LabViewSpec<In>, args: unknown) => `Gradient Lab: ${typeof spec.title === 'string' ? spec.title : spec.title(args)}`;
 /** Where a panel is kept among the open ones: its kind, and its key if the kind has keys. */
 const slot = (kind: string, key = '') => `${kind}\u0000${key}`;
 const open = new Map<string, LabPanel>();
