@@ -15,7 +15,6 @@ import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
 import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
-import { PastRunPanel } from './past-run-panel';
 import { datasetExclude, datasetGlob, withLimitSettings } from './settings';
 import { decisionsLine } from '../engine/data/decisions';
 import { formatSummary, type DatasetSummary } from '../engine/data/describe';
@@ -23,8 +22,7 @@ import { formatOf } from '../engine/data/load';
 import { inspectWithProgress } from './dataset-inspector';
 import { INSPECT_SCHEME, type InspectDocuments } from './inspect-document';
 import { pickLabel, rememberedLabel, rememberLabel, type LabelChoice } from './label-choice';
-import type { WorkerHost } from './worker-host';
-import { TrainingPanel, type Deps } from './training-panel';
+import { showSavedRun, showTraining, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';
 
 export interface CommandDeps extends Deps {
@@ -32,8 +30,6 @@ export interface CommandDeps extends Deps {
   runs: RunsTree;
   /** Workspace state: the label chosen for each data file. */
   state: vscode.Memento;
-  /** A fresh worker for a one-off parse (Inspect Dataset, the label pick). */
-  newWorker: () => WorkerHost;
   inspectDocs: InspectDocuments;
 }
 
@@ -91,7 +87,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       dataset = { ...dataset, label: picked.label, task: picked.task };
     }
     const config = withLimitSettings(experimentFrom(controller.controls, dataset, choice.label.replace(/\.[^.]*$/, '') || 'run'));
-    TrainingPanel.createOrShow(deps);
+    showTraining(deps);
     await controller.start(config, choice.bytes);
     log.info(`training on ${choice.label}`);
   }
@@ -150,7 +146,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       bytes = choice.bytes;
     }
     // The experiment's values are its run's only: the controls (the next run's settings) stay as the user set them.
-    TrainingPanel.createOrShow(deps);
+    showTraining(deps);
     await controller.start(withLimitSettings(config), bytes);
     vscode.window.setStatusBarMessage(`Gradient Lab: running ${basename(uri)} with its own settings; the panel's controls are unchanged (they are the next run's).`, 6000);
   };
@@ -238,7 +234,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   const openRun = async (r?: RunRecord) => {
     if (r && controller.current?.runId === r.id) {
-      TrainingPanel.createOrShow(deps);
+      showTraining(deps);
       return;
     }
     if (!r?.dir) return;
@@ -249,7 +245,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       else if (pick === 'Delete Run') await removeRun(r);
       return;
     }
-    PastRunPanel.show(r.dir, r.id, deps);
+    showSavedRun(deps, r.dir, r.id);
   };
 
   const removeRun = async (r?: RunRecord) => {
@@ -269,7 +265,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       uri = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
       if (uri) await train(await datasetFromUri(uri));
     }],
-    [CMD.openPanel, () => TrainingPanel.createOrShow(deps)],
+    [CMD.openPanel, () => showTraining(deps)],
     [CMD.start, runAction('start')],
     [CMD.pause, runAction('pause')],
     [CMD.step, runAction('step')],
@@ -310,7 +306,7 @@ export function webviewIntentHandler(controller: RunController, deps: () => Deps
       case 'setControls': controller.setControls(m.controls); return;
       case 'restartWithLowerLearningRate': controller.restartWithLowerLearningRate(); return;
       case 'restartWithSmallerInit': controller.restartWithSmallerInit(); return;
-      case 'openPanel': TrainingPanel.createOrShow(deps()); return;
+      case 'openPanel': showTraining(deps()); return;
       case 'trainAgain': return; // only a saved run's panel offers it, and handles it itself
       case 'ready': return;
     }

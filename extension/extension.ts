@@ -15,12 +15,11 @@ import { RunsTree } from './runs-tree';
 import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
 import { removeOrphanTempFiles } from './run-store';
 import { CONTROLS_KEY, restoreControls } from './control-memory';
-import { PastRunPanel } from './past-run-panel';
 import { createStatusBar } from './status-bar';
-import { registerPanelSerializer, type Deps } from './training-panel';
+import type { Deps } from './training-panel';
 import { TrainingViewProvider } from './training-view';
 import { WorkerHost } from './worker-host';
-import { registerLabCommands, registerLabSerializers, type LabDeps } from './lab-panel';
+import { registerLabCommands, registerLabSerializers } from './lab-panel';
 import { LAB_SPECS } from './lab-specs';
 
 let controller: RunController | undefined;
@@ -36,10 +35,9 @@ export function activate(context: vscode.ExtensionContext): void {
     if (e.unexpected) void vscode.window.showErrorMessage(`Gradient Lab: the training worker stopped (${e.reason}). The run was lost; the next run starts a new worker.`, 'Show Log').then((a) => a && log.show());
   });
 
-  const deps: Deps = { extensionUri: context.extensionUri, controller: c, log, onIntent: () => undefined };
-  deps.onIntent = webviewIntentHandler(c, () => deps);
   const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
-  const labDeps: LabDeps = { extensionUri: context.extensionUri, controller: c, log, newWorker: () => new WorkerHost(workerScript) };
+  const deps: Deps = { extensionUri: context.extensionUri, controller: c, log, onIntent: () => undefined, newWorker: () => new WorkerHost(workerScript) };
+  deps.onIntent = webviewIntentHandler(c, () => deps);
   const datasets = new DatasetsTree();
   const inspectDocs = new InspectDocuments();
   const runs = new RunsTree(c);
@@ -74,15 +72,14 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.registerTreeDataProvider(VIEW.datasets, datasets),
     vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runs, canSelectMany: true }),
     vscode.window.registerWebviewViewProvider(VIEW.training, new TrainingViewProvider(deps)),
-    registerPanelSerializer(deps, (panel, dir, id) => PastRunPanel.revive(panel, dir, id, deps)),
-    ...registerLabSerializers(LAB_SPECS, labDeps),
-    ...registerLabCommands(LAB_SPECS, labDeps),
+    ...registerLabSerializers(LAB_SPECS, deps),
+    ...registerLabCommands(LAB_SPECS, deps),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('gradientLab.data.glob')) datasets.refresh();
       if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
     }),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
-    ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, newWorker: labDeps.newWorker, inspectDocs }),
+    ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, inspectDocs }),
     ...registerModelCommands(log, (e) => report(log, e)),
   );
   // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.

@@ -1,19 +1,22 @@
 /**
- * The lab panels (symmetry, landscapes, features, model comparison, weight-agnostic networks):
- * one WebviewPanel per kind, each described by a `LabViewSpec` that validates what its webview
- * sends and wires it to its sources. Same CSP and resource rules as the training panel; revived
- * by a serializer after a reload, when the view asks its spec for the state again.
+ * Every panel (training, saved runs, symmetry, landscapes, features, model comparison,
+ * weight-agnostic networks): one class, each kind described by a `LabViewSpec` that validates
+ * what its webview sends and wires it to its sources. One CSP and bundle for all; revived by one
+ * serializer per kind after a reload, when the view asks its spec for the state again.
  */
 import * as vscode from 'vscode';
+import type { FromWebview } from '../webview/protocol';
 import type { RunController } from './run-controller';
 import { renderPage, webviewOptions } from './webview-bridge';
 import { WorkerHost } from './worker-host';
 
-/** What a lab panel's spec can use. */
+/** What a panel's spec can use. */
 export interface LabDeps {
   extensionUri: vscode.Uri;
   controller: RunController;
   log: vscode.LogOutputChannel;
+  /** What the training view asks for, after validation (extension/commands.ts). */
+  onIntent: (m: FromWebview) => void;
   /** A worker of its own, for work that is not the current run (a race, a search, twin runs). */
   newWorker(): WorkerHost;
 }
@@ -22,7 +25,7 @@ export interface LabDeps {
 export interface LabPanelApi {
   readonly deps: LabDeps;
   readonly panel: vscode.WebviewPanel;
-  /** What the panel was opened with (e.g. a dataset URI), undefined after a reload. */
+  /** What the panel was opened with (e.g. a dataset URI); after a reload, what the spec's `restore` made of the saved state. */
   readonly args: unknown;
   post(message: unknown): void;
   /**
@@ -42,11 +45,23 @@ export interface LabAttachment<In> {
   dispose?(): void;
 }
 
-/** A kind of lab panel. `In` is the validated message type its webview sends. */
+/** A kind of panel. `In` is the validated message type its webview sends. */
 export interface LabViewSpec<In = unknown> {
   /** The page's data-view and the viewType suffix: gradientLab.lab.<kind>. */
   readonly kind: string;
-  readonly title: string;
+  /** Shown as "Gradient Lab: <title>"; a function of the panel's args where they change it (a saved run). */
+  readonly title: string | ((args: unknown) => string);
+  /** The viewType when it is not gradientLab.lab.<kind> (the training panel's predates the labs). */
+  readonly viewType?: string;
+  /** Whether it opens beside the active editor without taking focus (the live training panel), not in it. */
+  beside?(args: unknown): boolean;
+  /**
+   * Panels of a kind open one per key (a saved run per run folder); one per kind without it. A
+   * kind with keys shows the open panel again rather than a new one.
+   */
+  key?(args: unknown): string | undefined;
+  /** After a window reload: the `args` to revive with, from the state the page saved (validate it). */
+  restore?(state: unknown, deps: LabDeps): unknown;
   /** Validates a message from the webview; undefined drops it (and it is logged). */
   parse(raw: unknown): In | undefined;
   /**
@@ -58,7 +73,7 @@ export interface LabViewSpec<In = unknown> {
   readonly commands?: Record<string, (deps: LabDeps, ...args: any[]) => unknown>;
 }
 
-/** Registers the commands of every lab kind. */
+/** Registers the commands of every panel kind. */
 export function registerLabCommands(specs: readonly LabViewSpec<any>[], deps: LabDeps): vscode.Disposable[] {
   return specs.flatMap((spec) =>
     Object.entries(spec.commands ?? {}).map(([id, run]) =>
@@ -80,6 +95,10 @@ export function labViewType(kind: string): string {
   return `gradientLab.lab.${kind}`;
 }
 
+const viewTypeOf = <In>(spec: LabViewSpec<In>) => spec.viewType ?? labViewType(spec.kind);
+const titleOf = <In>(spec: LabViewSpec<In>, args: unknown) => `Gradient Lab: ${typeof spec.title === 'string' ? spec.title : spec.title(args)}`;
+/** Where a panel is kept among the open ones: its kind, and its key if the kind has keys. */
+const slot = (kind: string, key = '') => `${kind}\u0000${key}`;
 const open = new Map<string, LabPanel>();
 
 /** A view that has not acknowledged an update for this long is sent the next anyway (it may have reloaded). */
@@ -92,32 +111,45 @@ export class LabPanel implements LabPanelApi {
   private waitingFor: number | undefined;
   private sentAt = 0;
   private readonly attached: LabAttachment<unknown>;
+  private readonly slot: string;
 
-  /** Shows the panel of `spec`'s kind (creating it), handing it `args`. */
+  /**
+   * Shows the panel of `spec`'s kind (creating it), handing it `args`. A kind with keys reveals
+   * the open panel of the same key; a kind without replaces its panel (new args, new panel).
+   */
   static show<In>(spec: LabViewSpec<In>, deps: LabDeps, args?: unknown): LabPanel {
-    open.get(spec.kind)?.dispose();
-    const panel = vscode.window.createWebviewPanel(labViewType(spec.kind), `Gradient Lab: ${spec.title}`, { viewColumn: vscode.ViewColumn.Active }, webviewOptions(deps.extensionUri));
+    const existing = open.get(slot(spec.kind, spec.key?.(args)));
+    const beside = spec.beside?.(args) ?? false;
+    if (existing && spec.key) {
+      existing.panel.reveal(undefined, beside);
+      return existing;
+    }
+    existing?.dispose();
+    const where = beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : { viewColumn: vscode.ViewColumn.Active };
+    const panel = vscode.window.createWebviewPanel(viewTypeOf(spec), titleOf(spec, args), where, webviewOptions(deps.extensionUri));
     return new LabPanel(spec as LabViewSpec, panel, deps, args);
   }
 
-  static revive<In>(spec: LabViewSpec<In>, panel: vscode.WebviewPanel, deps: LabDeps): LabPanel {
-    open.get(spec.kind)?.dispose();
-    return new LabPanel(spec as LabViewSpec, panel, deps, undefined);
+  static revive<In>(spec: LabViewSpec<In>, panel: vscode.WebviewPanel, deps: LabDeps, args: unknown): LabPanel {
+    open.get(slot(spec.kind, spec.key?.(args)))?.dispose();
+    return new LabPanel(spec as LabViewSpec, panel, deps, args);
   }
 
-  /** The open panel of a kind, if any. */
-  static of(kind: string): LabPanel | undefined {
-    return open.get(kind);
+  /** The open panel of a kind (and key), if any. */
+  static of(kind: string, key?: string): LabPanel | undefined {
+    return open.get(slot(kind, key));
   }
 
-  private constructor(private readonly spec: LabViewSpec, readonly panel: vscode.WebviewPanel, readonly deps: LabDeps, readonly args: unknown) {
-    open.set(spec.kind, this);
+  private constructor(spec: LabViewSpec, readonly panel: vscode.WebviewPanel, readonly deps: LabDeps, readonly args: unknown) {
+    this.slot = slot(spec.kind, spec.key?.(args));
+    open.set(this.slot, this);
     panel.webview.options = webviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'gradient-lab.svg');
-    panel.webview.html = renderPage(panel.webview, deps.extensionUri, spec.kind, 'lab', `Gradient Lab: ${spec.title}`);
+    panel.webview.html = renderPage(panel.webview, deps.extensionUri, spec.kind, titleOf(spec, args));
     this.disposables.push(
       panel.webview.onDidReceiveMessage(async (raw: unknown) => {
-        if (isLabAck(raw)) return this.acknowledged(raw.seq);
+        // Acks of what `postLatest` sent are this class's; a spec with a feed of its own (the training view) gets its acks.
+        if (this.seq > 0 && isAck(raw)) return this.acknowledged(raw.seq);
         if (isReady(raw)) this.waitingFor = undefined;
         const m = spec.parse(raw);
         if (m === undefined) {
@@ -128,7 +160,7 @@ export class LabPanel implements LabPanelApi {
           await this.attached.onMessage(m);
         } catch (e) {
           deps.log.error(`${spec.kind} view: ${(e as Error).message}`);
-          void vscode.window.showErrorMessage(`Gradient Lab (${spec.title}): ${(e as Error).message}`);
+          void vscode.window.showErrorMessage(`${titleOf(spec, args)}: ${(e as Error).message}`);
         }
       }),
       panel.onDidDispose(() => this.dispose()),
@@ -159,33 +191,33 @@ export class LabPanel implements LabPanelApi {
     this.latest.clear();
     this.waitingFor = ++this.seq;
     this.sentAt = Date.now();
-    this.post({ type: 'lab-update', seq: this.seq, messages });
+    this.post({ type: 'update', seq: this.seq, messages });
   }
 
   dispose(): void {
-    if (open.get(this.spec.kind) === this) open.delete(this.spec.kind);
+    if (open.get(this.slot) === this) open.delete(this.slot);
     while (this.disposables.length) this.disposables.pop()?.dispose();
     this.attached?.dispose?.();
     this.panel.dispose();
   }
 }
 
-/** The lab page's acknowledgement of a `lab-update` (webview/lab.ts). */
-function isLabAck(raw: unknown): raw is { type: 'lab-ack'; seq: number } {
+/** The page's acknowledgement of an `update` (webview/main.ts). */
+function isAck(raw: unknown): raw is { type: 'ack'; seq: number } {
   const m = raw as { type?: unknown; seq?: unknown } | null;
-  return typeof m === 'object' && m !== null && m.type === 'lab-ack' && Number.isSafeInteger(m.seq);
+  return typeof m === 'object' && m !== null && m.type === 'ack' && Number.isSafeInteger(m.seq);
 }
 
 function isReady(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'ready';
 }
 
-/** Restores every lab kind's panels after a window reload. */
+/** Restores every kind's panels after a window reload, each with what its spec makes of the page's saved state. */
 export function registerLabSerializers(specs: readonly LabViewSpec<any>[], deps: LabDeps): vscode.Disposable[] {
   return specs.map((spec) =>
-    vscode.window.registerWebviewPanelSerializer(labViewType(spec.kind), {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        LabPanel.revive(spec, panel, deps);
+    vscode.window.registerWebviewPanelSerializer(viewTypeOf(spec), {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        LabPanel.revive(spec, panel, deps, spec.restore?.(state, deps));
       },
     }),
   );

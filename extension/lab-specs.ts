@@ -1,6 +1,7 @@
 /**
- * Every lab panel kind the extension offers. Each lives in extension/labs/<kind>.ts and adds
- * its one line here; activation registers their serializers and commands from this list.
+ * Every panel kind the extension offers: the training panel and the labs. Each lab lives in
+ * extension/labs/<kind>.ts and adds its one line here; activation registers their serializers
+ * and commands from this list.
  */
 import type { LabViewSpec } from './lab-panel';
 import { convexityLab } from './labs/convexity';
@@ -11,8 +12,10 @@ import { wannLab } from './labs/wann';
 import { symmetrySpec } from './labs/symmetry';
 import { modelsLab } from './labs/models';
 import { compareRunsLab } from './labs/compare-runs';
+import { trainingSpec } from './training-panel';
 
 export const LAB_SPECS: LabViewSpec<any>[] = [
+  trainingSpec,
   landscapeLab, raceLab, convexityLab,
   wannLab,
   featuresLab,

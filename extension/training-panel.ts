@@ -1,80 +1,105 @@
 /**
- * The training panel (a WebviewPanel): one at a time, revived by the serializer after a reload,
- * and redrawn from a replay rather than kept alive while hidden (no retainContextWhenHidden).
+ * The training panel, one panel spec among the labs (extension/lab-panel.ts). Opened without a
+ * run it follows the current run (one such panel); opened on a saved run (one panel per run) it
+ * stays on that run and says so: read-only curves and numbers, its config and data decisions,
+ * and "Train Again with These Settings". The settings form both show is the next run's, shared
+ * with every other view. Redrawn from a replay rather than kept alive while hidden (no
+ * retainContextWhenHidden); revived after a reload on the run it showed.
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { FromWebview } from '../webview/protocol';
-import { VIEW } from './command-ids';
-import type { RunController } from './run-controller';
+import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
 import { isRunId } from '../webview/views/runs/protocol';
-import { runsFolder } from './settings';
-import { bridge, renderPage, webviewOptions } from './webview-bridge';
+import { VIEW } from './command-ids';
+import { datasetFromUri } from './dataset-source';
+import { LabPanel, type LabAttachment, type LabDeps, type LabPanelApi, type LabViewSpec } from './lab-panel';
+import { pastRunMessage } from './past-run';
+import { readRun, resolvedDatasetPath, type RunRecord } from './run-store';
+import { runsFolder, workspaceFolderPath } from './settings';
+import { liveLink } from './webview-bridge';
 
-export class TrainingPanel {
-  private static current: TrainingPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
+export type Deps = LabDeps;
 
-  static createOrShow(ctx: Deps): TrainingPanel {
-    if (TrainingPanel.current) {
-      TrainingPanel.current.panel.reveal(undefined, true);
-      return TrainingPanel.current;
-    }
-    const panel = vscode.window.createWebviewPanel(VIEW.panel, 'Gradient Lab: Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(ctx.extensionUri));
-    return (TrainingPanel.current = new TrainingPanel(panel, ctx));
-  }
-
-  static revive(panel: vscode.WebviewPanel, ctx: Deps): void {
-    TrainingPanel.current?.dispose();
-    TrainingPanel.current = new TrainingPanel(panel, ctx);
-  }
-
-  static get isOpen(): boolean {
-    return TrainingPanel.current !== undefined;
-  }
-
-  private constructor(readonly panel: vscode.WebviewPanel, ctx: Deps) {
-    panel.webview.options = webviewOptions(ctx.extensionUri);
-    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'gradient-lab.svg');
-    panel.webview.html = renderPage(panel.webview, ctx.extensionUri, 'panel');
-    this.disposables.push(
-      bridge(panel.webview, () => panel.visible, (l) => panel.onDidChangeViewState(l), ctx.controller, ctx.onIntent, ctx.log),
-      panel.onDidDispose(() => this.dispose()),
-    );
-  }
-
-  dispose(): void {
-    if (TrainingPanel.current === this) TrainingPanel.current = undefined;
-    this.panel.dispose();
-    while (this.disposables.length) this.disposables.pop()?.dispose();
-  }
+/** A saved run a panel stays on: its folder and id. */
+interface SavedRun {
+  dir: string;
+  id: string;
 }
 
-export interface Deps {
-  extensionUri: vscode.Uri;
-  controller: RunController;
-  onIntent: (m: FromWebview) => void;
-  log: vscode.LogOutputChannel;
+const savedRun = (args: unknown) => args as SavedRun | undefined;
+
+export const trainingSpec: LabViewSpec<FromWebview> = {
+  kind: 'panel',
+  viewType: VIEW.panel,
+  title: (args) => (savedRun(args) ? 'Saved Run' : 'Training'),
+  beside: (args) => !savedRun(args),
+  key: (args) => savedRun(args)?.dir,
+  parse: parseFromWebview,
+  restore: (state, deps) => {
+    const id = runIdOfState(state);
+    const folder = runsFolder();
+    // The worker's runs end with the window: a run that is no longer current reopens as saved.
+    return id && folder && id !== deps.controller.current?.runId && !id.startsWith('unsaved-') ? { dir: join(folder, id), id } : undefined;
+  },
+  attach(api) {
+    const run = savedRun(api.args);
+    if (run) return savedRunLink(api, run);
+    const { panel, deps } = api;
+    return liveLink((m) => api.post(m), () => panel.visible, (l) => panel.onDidChangeViewState(l), deps.controller, deps.onIntent);
+  },
+};
+
+/** Shows the panel of the current run. */
+export function showTraining(deps: Deps): void {
+  LabPanel.show(trainingSpec, deps);
+}
+
+/** Shows the panel of a saved run (the one already open on it, if any). */
+export function showSavedRun(deps: Deps, dir: string, id: string): void {
+  LabPanel.show(trainingSpec, deps, { dir, id } satisfies SavedRun);
+}
+
+function savedRunLink(api: LabPanelApi, { dir, id }: SavedRun): LabAttachment<FromWebview> {
+  const { deps, panel } = api;
+  panel.title = id;
+  // Another view changed the settings: this one shows them too.
+  const unsubscribe = deps.controller.onViewMessage((m) => m.type === 'controls' && api.post(m));
+  const message = async (): Promise<ToWebview> => {
+    const r = await readRun(dir, id);
+    panel.title = `${r.name} (saved run)`;
+    if (r.damage && !r.config && r.status === 'interrupted' && /config\.json is missing/.test(r.damage)) {
+      r.damage = `the run's folder or its config.json is gone (${dir})`;
+    }
+    return pastRunMessage(r, deps.controller.controls);
+  };
+  /** A new run (its own folder) with this run's config; the data file is found relative to the workspace. */
+  const trainAgain = async (): Promise<void> => {
+    const r: RunRecord = await readRun(dir, id);
+    if (!r.config) throw new Error(`the run ${id} cannot be trained again: ${r.damage ?? 'its config is unreadable'}`);
+    const config = structuredClone(r.config);
+    let bytes;
+    if (config.dataset.file) {
+      const choice = await datasetFromUri(vscode.Uri.file(resolvedDatasetPath(config.dataset.file, workspaceFolderPath())));
+      config.dataset = { ...config.dataset, file: choice.config.file! };
+      bytes = choice.bytes;
+    }
+    showTraining(deps);
+    await deps.controller.start(config, bytes);
+    deps.log.info(`training again with the settings of ${id}`);
+  };
+  return {
+    async onMessage(m) {
+      if (m.type === 'ready') api.post(await message());
+      else if (m.type === 'trainAgain') await trainAgain();
+      // The run buttons act on the live run and are not shown here; the settings are the next run's.
+      else if (m.type !== 'control' && m.type !== 'ack') deps.onIntent(m);
+    },
+    dispose: unsubscribe,
+  };
 }
 
 /** A run id as a webview's saved state holds it: a plain folder name, nothing that could walk out of the runs folder. */
 export function runIdOfState(state: unknown): string | undefined {
   const id = typeof state === 'object' && state !== null ? (state as { runId?: unknown }).runId : undefined;
   return isRunId(id) ? id : undefined;
-}
-
-/**
- * Restores each panel after a window reload on the run it showed: the live run's panel if that
- * run is still current, else a saved run's panel (the worker's runs end with the window). Its
- * script then asks for a replay.
- */
-export function registerPanelSerializer(deps: Deps, showSaved: (panel: vscode.WebviewPanel, dir: string, id: string) => void): vscode.Disposable {
-  return vscode.window.registerWebviewPanelSerializer(VIEW.panel, {
-    async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-      const id = runIdOfState(state);
-      const folder = runsFolder();
-      if (id && folder && id !== deps.controller.current?.runId && !id.startsWith('unsaved-')) showSaved(panel, join(folder, id), id);
-      else TrainingPanel.revive(panel, deps);
-    },
-  });
 }

@@ -3,16 +3,26 @@
  * run, its own content (not a launcher). Like the panel, it replays on becoming visible.
  */
 import * as vscode from 'vscode';
+import { parseFromWebview } from '../webview/protocol';
 import type { Deps } from './training-panel';
-import { bridge, renderPage, webviewOptions } from './webview-bridge';
+import { liveLink, renderPage, webviewOptions } from './webview-bridge';
 
 export class TrainingViewProvider implements vscode.WebviewViewProvider {
   constructor(private readonly deps: Deps) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    view.webview.options = webviewOptions(this.deps.extensionUri);
-    view.webview.html = renderPage(view.webview, this.deps.extensionUri, 'sidebar');
-    const link = bridge(view.webview, () => view.visible, (l) => view.onDidChangeVisibility(l), this.deps.controller, this.deps.onIntent, this.deps.log);
-    view.onDidDispose(() => link.dispose());
+    const { extensionUri, controller, onIntent, log } = this.deps;
+    view.webview.options = webviewOptions(extensionUri);
+    view.webview.html = renderPage(view.webview, extensionUri, 'sidebar');
+    const link = liveLink((m) => void view.webview.postMessage(m), () => view.visible, (l) => view.onDidChangeVisibility(l), controller, onIntent);
+    const messages = view.webview.onDidReceiveMessage((raw: unknown) => {
+      const m = parseFromWebview(raw);
+      if (m) link.onMessage(m);
+      else log.warn(`ignored a malformed message from the Training view: ${JSON.stringify(raw)?.slice(0, 200)}`);
+    });
+    view.onDidDispose(() => {
+      link.dispose();
+      messages.dispose();
+    });
   }
 }

@@ -16,8 +16,8 @@ const bundles = [
   { entryPoints: ['engine/node/pool-threads.ts'], outfile: 'dist/pool-thread.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['engine/node/wann-pool-worker.ts'], outfile: 'dist/wann-pool-worker.js', platform: 'node', format: 'cjs' },
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
+  // Every webview page, training and labs alike (the page's data-view picks the view).
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
-  { entryPoints: ['webview/lab.ts'], outfile: 'dist/lab.js', platform: 'browser', format: 'iife' },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 for (const b of bundles) {

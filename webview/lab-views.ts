@@ -1,6 +1,6 @@
 /**
- * The lab views the lab bundle can show, by `data-view`. Each view lives in webview/views/<kind>/
- * and adds its one line here.
+ * The views the webview bundle can show, by `data-view`: the training view (panel and side bar)
+ * and the lab views. Each lab view lives in webview/views/<kind>/ and adds its one line here.
  */
 import type { MountLabView } from './lab-host';
 import { mountConvexity } from './views/landscape/convexity-view';
@@ -11,8 +11,10 @@ import { mountFeatures } from './views/features';
 import { mountModels } from './views/models';
 import { mountWann } from './views/wann';
 import { mountRuns } from './views/runs';
+import { mountTraining } from './training-view';
 
 export const LAB_VIEWS: Record<string, MountLabView> = {
+  panel: mountTraining, sidebar: mountTraining,
   symmetry: mountSymmetry,
   models: mountModels,
   wann: mountWann,

@@ -1,5 +1,5 @@
 /**
- * The Compare Runs view: the real lab bundle in headless Chromium, in the page the extension
+ * The Compare Runs view: the real webview bundle in headless Chromium, in the page the extension
  * serves (same HTML and CSP, data-view="runs"), fed what the extension reads from three real
  * runs trained by the real worker (extension/compare-data.ts on their folders).
  */
@@ -44,7 +44,7 @@ before(async () => {
   const { missing, ...m } = await compareMessage(folder, [...ids, 'no-such-run']);
   assert.deepEqual(missing, ['no-such-run']);
   message = m;
-  lab = await startPageLab({ views: ['runs'], bundle: 'lab' });
+  lab = await startPageLab({ views: ['runs'] });
 });
 
 after(async () => {

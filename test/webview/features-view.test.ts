@@ -1,5 +1,5 @@
 /**
- * The Layer Features view: the real lab bundle (dist/lab.js + lab.css) in headless Chromium, in
+ * The Layer Features view: the real webview bundle (dist/webview.js + .css) in headless Chromium, in
  * the page the extension serves (same HTML and CSP). The test plays the extension: each probe
  * request the view sends is answered by the real probe handler on a small model trained here (a
  * CNN on the bundled digits, an MLP on the spiral), its events passed on as plain arrays, as a
@@ -37,7 +37,7 @@ before(async () => {
   workerBundle(); // builds dist/ when run on its own
   cnn = await trainedDigitsCnn();
   spiral = trainedSpiral();
-  lab = await startPageLab({ views: ['features'], bundle: 'lab' });
+  lab = await startPageLab({ views: ['features'] });
 });
 
 after(() => lab?.close());

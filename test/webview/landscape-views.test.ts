@@ -1,5 +1,5 @@
 /**
- * The landscape lab views (convexity, race, landscape): the real lab bundle in headless
+ * The landscape lab views (convexity, race, landscape): the real webview bundle in headless
  * Chromium, in the page the extension serves (same HTML and CSP), fed the events the worker's
  * landscape jobs really produce for the requests the extension sends, as the extension forwards them. Screenshots go to
  * test-artifacts/.
@@ -68,7 +68,7 @@ let lab: PageLab;
 before(async () => {
   if (skip) return;
   workerBundle();
-  lab = await startPageLab({ views: ['landscape', 'race', 'convexity'], bundle: 'lab' });
+  lab = await startPageLab({ views: ['landscape', 'race', 'convexity'] });
 });
 
 after(() => lab?.close());

@@ -1,5 +1,5 @@
 /**
- * The Compare Models view: the real lab bundle (dist/lab.js + .css) in real headless Chromium,
+ * The Compare Models view: the real webview bundle (dist/webview.js + .css) in real headless Chromium,
  * in the very page the extension serves (same HTML and CSP, data-view="models"), fed events the
  * real worker handler recorded: a comparison on the circle set and a PCA of the digits.
  * Screenshots go to test-artifacts/.
@@ -62,7 +62,7 @@ before(async () => {
     record({ type: 'compareModels', id: 1, dataset: { synthetic: 'circle', samples: 500 }, resolution: 48 }),
     record({ type: 'pca', id: 2, dataset: { file: join(ROOT, 'samples', 'digits', 'train-images-idx3-ubyte.gz') }, maxComponents: 16, ks: [1, 2, 5, 10, 16], epochs: 3 }),
   ]);
-  lab = await startPageLab({ views: ['models'], bundle: 'lab' });
+  lab = await startPageLab({ views: ['models'] });
 });
 
 after(() => lab?.close());

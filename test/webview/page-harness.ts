@@ -1,6 +1,6 @@
 /**
  * The page a browser test drives: a local server that serves the extension's own webview HTML
- * (extension/webview-html.ts, same CSP) with a built bundle from dist/, and a Chromium page on it
+ * (extension/webview-html.ts, same CSP) with the built bundle from dist/, and a Chromium page on it
  * that stands in for VS Code (acquireVsCodeApi, theme variables) and records what goes wrong.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -28,9 +28,9 @@ export interface PageServer {
   close(): void;
 }
 
-/** Serves the page for one of `views` (chosen by `?view=`, else the first) and dist/<bundle>.js|.css. */
-export async function startPageServer(options: { views: readonly string[]; bundle: 'lab' | 'webview' }): Promise<PageServer> {
-  const assets = [`/dist/${options.bundle}.js`, `/dist/${options.bundle}.css`];
+/** Serves the page for one of `views` (chosen by `?view=`, else the first) and dist/webview.js|.css (the one bundle). */
+export async function startPageServer(options: { views: readonly string[] }): Promise<PageServer> {
+  const assets = ['/dist/webview.js', '/dist/webview.css'];
   let origin = '';
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -127,7 +127,7 @@ export interface PageLab {
 }
 
 /** Starts the server and Chromium, and makes sure the screenshot folder exists. */
-export async function startPageLab(options: { views: readonly string[]; bundle: 'lab' | 'webview' }): Promise<PageLab> {
+export async function startPageLab(options: { views: readonly string[] }): Promise<PageLab> {
   const server = await startPageServer(options);
   const browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });

@@ -37,7 +37,7 @@ before(async () => {
   const [run] = await listRuns(folder);
   trainLosses = (await readMetrics(run!.dir)).filter((e) => e.type === 'epoch').map((e) => (e as { trainLoss: number }).trainLoss);
   message = await pastRunMessage(run!, controls);
-  lab = await startPageLab({ views: ['panel'], bundle: 'webview' });
+  lab = await startPageLab({ views: ['panel'] });
 });
 
 after(async () => {

@@ -1,5 +1,5 @@
 /**
- * The symmetry lab view: the real lab bundle (dist/lab.js + lab.css) in headless Chromium, in
+ * The symmetry lab view: the real webview bundle (dist/webview.js + .css) in headless Chromium, in
  * the page the extension serves (same HTML and CSP), fed the recorded events of two real runs —
  * constant init and He init — folded as the extension folds them. Screenshots go to
  * test-artifacts/.
@@ -37,7 +37,7 @@ let lab: PageLab;
 before(async () => {
   if (skip) return;
   workerBundle(); // builds dist/ when run on its own
-  lab = await startPageLab({ views: ['symmetry'], bundle: 'lab' });
+  lab = await startPageLab({ views: ['symmetry'] });
 });
 
 after(() => lab?.close());

@@ -1,5 +1,5 @@
 /**
- * The weight-agnostic network view: the real lab bundle (dist/lab.js + .css) in headless
+ * The weight-agnostic network view: the real webview bundle (dist/webview.js + .css) in headless
  * Chromium, in the page the extension serves (same HTML and CSP), fed the events of a real
  * search run here in-process. Screenshots go to test-artifacts/.
  */
@@ -44,7 +44,7 @@ before(async () => {
   if (skip) return;
   workerBundle(); // builds dist/ when run on its own
   recorded = await recordSearch();
-  lab = await startPageLab({ views: ['wann'], bundle: 'lab' });
+  lab = await startPageLab({ views: ['wann'] });
 });
 
 after(() => lab?.close());

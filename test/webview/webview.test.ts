@@ -42,7 +42,7 @@ let lab: PageLab;
 before(async () => {
   if (skip) return;
   workerBundle(); // builds dist/ when run on its own
-  lab = await startPageLab({ views: ['panel', 'sidebar'], bundle: 'webview' });
+  lab = await startPageLab({ views: ['panel', 'sidebar'] });
 });
 
 after(() => lab?.close());
