@@ -3,19 +3,13 @@
  * events the trainer emits, and requests a driver sends to a worker. Plain JSON-safe objects,
  * each with a `type`, so they cross `postMessage` and JSON Lines unchanged.
  */
-import type { DataDecisions } from './data/decisions';
-import type { DatasetSummaryEvent, InspectDatasetRequest } from './data/inspect-handler';
-import { ExperimentConfig } from './config';
-import { LossName } from './losses';
-import { OptimizerSpec } from './optimizers';
-import { InitSpec } from './init';
-import type { ProbeOptions } from './trainer';
-import { LayerSymmetry } from './probes/symmetry';
-import type { SymmetryProbeRequest } from './probes/symmetry-handler';
-import { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
-import { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
-import { FeatureLabEvent, FeatureLabRequest } from './features/protocol';
-import { WannEvent, WannRequest } from './wann/protocol';
+import type { LossName } from './catalogue';
+import type { DataDecisions, DatasetSummaryEvent, InspectDatasetRequest } from './protocol/data';
+import type { ExperimentConfig, InitSpec, OptimizerSpec } from './protocol/experiment';
+import type { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
+import type { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
+import type { FeatureLabEvent, FeatureLabRequest } from './features/protocol';
+import type { WannEvent, WannRequest } from './wann/protocol';
 import type { CancelRequest, JobReply } from './job-protocol';
 
 /** The run has its data and model and is about to take its first step. */
@@ -155,3 +149,40 @@ export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | 
 
 /** Everything a worker can be asked: training control, and jobs (landscape, feature probes, …) with their `cancel`. */
 export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest | CancelRequest;
+
+/** What the trainer measures besides the loss, and how often. */
+export interface ProbeOptions {
+  /** Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. */
+  symmetryEvery?: number;
+  /** Training rows run through the model for the dead-ReLU share (default 256). */
+  probeRows?: number;
+}
+
+/**
+ * How alike the neurons of one dense layer are. A neuron is its column of incoming weights
+ * plus its bias; neurons that start equal get equal gradients and stay equal (the symmetry
+ * that random initialization breaks).
+ */
+export interface LayerSymmetry {
+  layer: string;
+  units: number;
+  /** Groups of neurons whose weights agree within the tolerance: 1 means fully symmetric. */
+  distinctNeurons: number;
+  /** Largest absolute difference between the same weight of any two neurons. */
+  maxDifference: number;
+  /** exp(entropy of the normalized singular values) of W (Roy & Vetterli 2007): 1 … min(inputs, units). */
+  effectiveRank: number;
+  /** units × units cosine similarities of the neurons' weight vectors, row-major. */
+  weightSimilarity: number[];
+  /** units × units cosine similarities of the neurons' gradient vectors (from the last backward pass). */
+  gradientSimilarity: number[];
+  /** L2 norm of each neuron's gradient. */
+  gradientNorms: number[];
+  /** Share of neurons whose ReLU output is 0 for every probed row (undefined for other activations or without rows). */
+  deadShare?: number;
+}
+
+/** Asks the worker for one 'symmetry' event of its current run (answered as a `probe` message). */
+export interface SymmetryProbeRequest {
+  type: 'symmetryProbe';
+}

@@ -22,6 +22,8 @@ import { EvaluationRows, evaluationRows } from './evaluation';
 import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol';
 import { applyPenalty, clipGradients } from './regularization';
 import { Tensor, tensor } from './tensor';
+import type { ProbeOptions } from './protocol';
+export type { ProbeOptions } from './protocol';
 
 /** Rows evaluated per forward pass when measuring a whole set (bounds evaluation memory). */
 // 256 rows keep the evaluation buffers (and the wasm kernel's copies of them) small — about a
@@ -47,14 +49,6 @@ export function prepareData(config: ExperimentConfig, ds: Dataset): PreparedData
   const split = splitDataset(ds, config.training.validationSplit, new Prng(config.seeds.data));
   const features = fitFeatures(config.features, split.train, config.seeds.data);
   return { train: transformDataset(split.train, features), validation: transformDataset(split.validation, features), features, decisions: dataDecisions(ds) };
-}
-
-/** What the trainer measures besides the loss, and how often. */
-export interface ProbeOptions {
-  /** Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. */
-  symmetryEvery?: number;
-  /** Training rows run through the model for the dead-ReLU share (default 256). */
-  probeRows?: number;
 }
 
 /** Metrics of a model on one whole set. */

@@ -6,14 +6,8 @@
  */
 import { Split } from '../data/split';
 import { rSquared } from '../metrics';
-
-export interface Baseline {
-  kind: 'majority' | 'mean';
-  /** In words: "always 'outer' (53.0% of the training rows)" or "always the training mean 1.23". */
-  description: string;
-  valAccuracy?: number;
-  valR2?: number;
-}
+import type { Baseline } from './protocol';
+export type { Baseline } from './protocol';
 
 /** The baseline of one split, scored on its validation rows as the families are. */
 export function baselineOf(split: Split, classNames?: readonly string[]): Baseline {

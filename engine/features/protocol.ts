@@ -5,11 +5,8 @@
  * replies carry progress (with the partial answers below), failure and cancellation. Grids and
  * images travel as plain number arrays, so they cross postMessage to a webview unchanged.
  */
-import type { DatasetConfig } from '../config';
-import type { Task } from '../data/dataset';
-import type { ModelPreset } from '../presets';
-import type { Baseline } from './baseline';
-import type { TermReport } from './term-report';
+import type { ModelPreset } from '../catalogue';
+import type { DatasetConfig, Task } from '../protocol/experiment';
 
 /** Where a lab request's rows come from: a dataset config, and the file's bytes where the worker cannot read paths. */
 export interface LabDatasetSpec {
@@ -152,3 +149,29 @@ export interface PcaDoneEvent {
 }
 
 export type FeatureLabEvent = ModelsDataEvent | ModelResultEvent | ModelsDoneEvent | TermCountEvent | PcaVarianceEvent | PcaAccuracyEvent | PcaDoneEvent;
+
+export interface Baseline {
+  kind: 'majority' | 'mean';
+  /** In words: "always 'outer' (53.0% of the training rows)" or "always the training mean 1.23". */
+  description: string;
+  valAccuracy?: number;
+  valR2?: number;
+}
+
+export interface TermReport {
+  features: number;
+  degree: number;
+  rows: number;
+  interactions: boolean;
+  /** Terms of the expansion, constant excluded: C(n+d, d) − 1 (n·d without interactions). */
+  terms: number;
+  /** The quadratic terms xᵢxⱼ (i ≤ j) alone: n(n+1)/2. */
+  quadratic: number;
+  /** float32 bytes of the expanded rows. */
+  bytes: number;
+  /** Past this the engine refuses the expansion (the dataset size cap). */
+  limitBytes: number;
+  refused: boolean;
+  /** Terms and bytes for each degree 1…degree, for a table. */
+  perDegree: { degree: number; terms: number; bytes: number }[];
+}

@@ -7,24 +7,8 @@ import { polynomialTermCount, quadraticTermCount } from './polynomial';
 import { MAX_DEGREE } from '../catalogue';
 
 export { MAX_DEGREE } from '../catalogue';
-
-export interface TermReport {
-  features: number;
-  degree: number;
-  rows: number;
-  interactions: boolean;
-  /** Terms of the expansion, constant excluded: C(n+d, d) − 1 (n·d without interactions). */
-  terms: number;
-  /** The quadratic terms xᵢxⱼ (i ≤ j) alone: n(n+1)/2. */
-  quadratic: number;
-  /** float32 bytes of the expanded rows. */
-  bytes: number;
-  /** Past this the engine refuses the expansion (the dataset size cap). */
-  limitBytes: number;
-  refused: boolean;
-  /** Terms and bytes for each degree 1…degree, for a table. */
-  perDegree: { degree: number; terms: number; bytes: number }[];
-}
+import type { TermReport } from './protocol';
+export type { TermReport } from './protocol';
 
 /** The term count and memory of a degree-`degree` expansion of `features` inputs over `rows` rows. */
 export function termReport(features: number, degree: number, rows = 1000, interactions = true, limitBytes = DEFAULT_MAX_FEATURE_BYTES): TermReport {

@@ -1,13 +1,10 @@
-import type { Padding } from '../protocol/experiment';
-export type { Padding } from '../protocol/experiment';
+import type { Padding, ImageShape } from '../protocol/experiment';
+export type { Padding, ImageShape } from '../protocol/experiment';
 /**
  * Where a sliding window (a convolution kernel or a pooling window) lands on an image: output
  * size and padding from input size, window, stride and padding mode. Images are channels-last
  * (NHWC), as Keras and TensorFlow.js store them.
  */
-
-/** Height, width, channels of one image (or feature map). */
-export type ImageShape = readonly [number, number, number];
 
 /** The placement of a window over an input: everything im2col, pooling and receptive fields need. */
 export interface WindowGeometry {

@@ -1,26 +1,11 @@
+import type { AtlasGrid, AtlasCell } from './features-protocol';
+export type { AtlasGrid, AtlasCell } from './features-protocol';
 /**
  * The activation atlas: a 2-D map of activation vectors cut into a grid; each cell that holds
  * enough points stands for their mean activation, shown by the input whose activation is
  * nearest that mean (the Atlas renders a feature visualization there; a real input is the
  * honest, cheap stand-in).
  */
-
-/** One grid cell: column gx, row gy (row 0 at the smallest y), its points' mean activation and the point nearest it. */
-export interface AtlasCell {
-  gx: number;
-  gy: number;
-  count: number;
-  mean: Float32Array;
-  /** Index of the vector (and map point) whose activation is closest to `mean`. */
-  nearest: number;
-}
-
-/** The atlas of a map: grid size, the map's bounds, and the cells kept. */
-export interface AtlasGrid {
-  gridSize: number;
-  bounds: { minX: number; maxX: number; minY: number; maxY: number };
-  cells: AtlasCell[];
-}
 
 /**
  * Bins the n 2-D `points` (n×2) into gridSize×gridSize cells over their bounding box, averages

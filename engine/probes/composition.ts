@@ -9,26 +9,9 @@ import { Sequential } from '../model';
 import { FeatureLayer, featureLayers, forwardChunks } from './feature-layers';
 import { ProbeData } from './probe-data';
 import { ProbeSteps, runProbe } from './progress';
-import { TopActivation, topActivationsSteps } from './top-activations';
-
-/** One previous-layer neuron's part in a neuron: summed weight × mean activation, and what excites it. */
-export interface Contribution {
-  neuron: number;
-  /** Sum of the weights from this neuron (conv: from this channel, over kernel positions and pooled positions). */
-  weight: number;
-  meanActivation: number;
-  /** Σ weight × mean activation of every connection from this neuron: its mean push on the target (sign included). */
-  contribution: number;
-  top: TopActivation[];
-}
-
-/** The parts of neuron `neuron` of `layer`: the previous feature layer's name and its `count` largest contributions. */
-export interface Composition {
-  layer: string;
-  neuron: number;
-  previous: string;
-  contributions: Contribution[];
-}
+import { topActivationsSteps } from './top-activations';
+import type { Composition } from './features-protocol';
+export type { Composition, Contribution } from './features-protocol';
 
 /** The composition of one neuron, as probe slices. Throws for the first feature layer, whose parts are pixels (see its filters). */
 export function* compositionSteps(model: Sequential, data: ProbeData, layer: FeatureLayer, neuron: number, count = 6, k = 4): ProbeSteps<Composition> {

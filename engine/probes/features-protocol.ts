@@ -4,13 +4,9 @@
  * progress, failure and cancellation; each `result` is the event below its request names.
  * Float32Arrays cross postMessage as they are.
  */
-import { AtlasGrid } from './atlas-grid';
-import { Composition } from './composition';
-import { FilterImages } from './filters';
-import { NeuronTop } from './top-activations';
-import { UmapOptions } from './umap';
 
 /** Which rows a probe reads: the training or validation set of the run, at most `maxRows` of them. */
+import type { ImageShape } from '../protocol/experiment';
 export interface ProbeRowsSpec {
   set: 'train' | 'validation';
   maxRows?: number;
@@ -127,3 +123,90 @@ export interface NeuronResponsesEvent {
 /** Every event the feature probes emit. */
 export type FeaturesEvent =
   | FeatureLayersEvent | TopActivationsEvent | FiltersEvent | ActivationMapEvent | CompositionEvent | NeuronResponsesEvent;
+
+/** The atlas of a map: grid size, the map's bounds, and the cells kept. */
+export interface AtlasGrid {
+  gridSize: number;
+  bounds: { minX: number; maxX: number; minY: number; maxY: number };
+  cells: AtlasCell[];
+}
+
+/** The parts of neuron `neuron` of `layer`: the previous feature layer's name and its `count` largest contributions. */
+export interface Composition {
+  layer: string;
+  neuron: number;
+  previous: string;
+  contributions: Contribution[];
+}
+
+/** First-layer weights as images: `images[f]` is height×width×channels values in 0…1, 0.5 meaning weight 0. */
+export interface FilterImages {
+  layer: string;
+  shape: ImageShape;
+  images: Float32Array[];
+  /** Largest |weight| of each filter: what 0 and 1 stand for (−max and +max). */
+  scales: number[];
+}
+
+/** The strongest inputs of one neuron (conv: channel), strongest first. */
+export interface NeuronTop {
+  neuron: number;
+  top: TopActivation[];
+  /**
+   * For tanh and sigmoid units: the share of inputs (conv: of image positions) where the unit is
+   * saturated — its output within 1% of a bound (|tanh| ≥ 0.99; sigmoid ≤ 0.01 or ≥ 0.99), where
+   * its slope is under 2% of its largest. Absent for unbounded activations.
+   */
+  saturated?: number;
+}
+
+/**
+ * UMAP settings. The Activation Atlas notebook (Carter et al., 2019) used n_neighbors = 20,
+ * min_dist = 0.01, metric = cosine; those are the defaults here.
+ */
+export interface UmapOptions {
+  /** Neighbours each point's fuzzy neighbourhood uses: larger keeps more global structure. */
+  nNeighbors?: number;
+  /** How tightly points may pack in 2-D: smaller gives denser, more separated clumps. */
+  minDist?: number;
+  /** Layout epochs (default UMAP_EPOCHS). */
+  nEpochs?: number;
+  /** Seeds the negative sampling: same seed, same map. */
+  seed?: number;
+  /** Yield the layout every this many epochs (default 25), so a view can show UMAP refining the PCA map. */
+  snapshotEvery?: number;
+}
+
+/** One grid cell: column gx, row gy (row 0 at the smallest y), its points' mean activation and the point nearest it. */
+export interface AtlasCell {
+  gx: number;
+  gy: number;
+  count: number;
+  mean: Float32Array;
+  /** Index of the vector (and map point) whose activation is closest to `mean`. */
+  nearest: number;
+}
+
+/** One previous-layer neuron's part in a neuron: summed weight × mean activation, and what excites it. */
+export interface Contribution {
+  neuron: number;
+  /** Sum of the weights from this neuron (conv: from this channel, over kernel positions and pooled positions). */
+  weight: number;
+  meanActivation: number;
+  /** Σ weight × mean activation of every connection from this neuron: its mean push on the target (sign included). */
+  contribution: number;
+  top: TopActivation[];
+}
+
+/** One of a neuron's strongest inputs: image `row`, at map position (y, x) (0, 0 for dense), with its patch of the input. */
+export interface TopActivation {
+  row: number;
+  /** The activation there (after the layer's activation function). */
+  value: number;
+  /** The pre-activation there: what the ranking uses (absent in events from before it was added). */
+  pre?: number;
+  y: number;
+  x: number;
+  /** The input square the position sees (top, left may be negative: padding); pixels size×size×C, 0 outside the image. */
+  patch?: { top: number; left: number; size: number; pixels: Float32Array };
+}

@@ -7,15 +7,8 @@ import { Conv2D } from '../layers/conv2d';
 import { ImageShape } from '../layers/conv-geometry';
 import { Dense } from '../layers/dense';
 import { Sequential } from '../model';
-
-/** First-layer weights as images: `images[f]` is height×width×channels values in 0…1, 0.5 meaning weight 0. */
-export interface FilterImages {
-  layer: string;
-  shape: ImageShape;
-  images: Float32Array[];
-  /** Largest |weight| of each filter: what 0 and 1 stand for (−max and +max). */
-  scales: number[];
-}
+import type { FilterImages } from './features-protocol';
+export type { FilterImages } from './features-protocol';
 
 /**
  * The first conv layer's filters, or the first dense layer's neurons when the input is an

@@ -4,11 +4,7 @@
  * for the probe only while someone looks at it.
  */
 import type { ProbeHandler } from '../probe-handler';
-
-/** Asks the worker for one 'symmetry' event of its current run (answered as a `probe` message). */
-export interface SymmetryProbeRequest {
-  type: 'symmetryProbe';
-}
+export type { SymmetryProbeRequest } from '../protocol';
 
 export const symmetryProbeHandler: ProbeHandler = {
   types: ['symmetryProbe'],

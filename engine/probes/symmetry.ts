@@ -3,30 +3,8 @@ import { Dense } from '../layers/dense';
 import { singularValues } from '../linalg/symmetric-eigen';
 import { Sequential } from '../model';
 import { Tensor } from '../tensor';
-
-/**
- * How alike the neurons of one dense layer are. A neuron is its column of incoming weights
- * plus its bias; neurons that start equal get equal gradients and stay equal (the symmetry
- * that random initialization breaks).
- */
-export interface LayerSymmetry {
-  layer: string;
-  units: number;
-  /** Groups of neurons whose weights agree within the tolerance: 1 means fully symmetric. */
-  distinctNeurons: number;
-  /** Largest absolute difference between the same weight of any two neurons. */
-  maxDifference: number;
-  /** exp(entropy of the normalized singular values) of W (Roy & Vetterli 2007): 1 … min(inputs, units). */
-  effectiveRank: number;
-  /** units × units cosine similarities of the neurons' weight vectors, row-major. */
-  weightSimilarity: number[];
-  /** units × units cosine similarities of the neurons' gradient vectors (from the last backward pass). */
-  gradientSimilarity: number[];
-  /** L2 norm of each neuron's gradient. */
-  gradientNorms: number[];
-  /** Share of neurons whose ReLU output is 0 for every probed row (undefined for other activations or without rows). */
-  deadShare?: number;
-}
+import type { LayerSymmetry } from '../protocol';
+export type { LayerSymmetry } from '../protocol';
 
 /** Default tolerance for "identical": far above float32 rounding of equal arithmetic (which is exactly 0). */
 export const SAME_NEURON_TOLERANCE = 1e-6;

@@ -17,31 +17,8 @@ import { FeatureLayer, PROBE_CHUNK } from './feature-layers';
 import { ProbeData } from './probe-data';
 import { ProbeSteps, runProbe } from './progress';
 import { cropPatch, patchAt, receptiveFields } from './receptive-field';
-
-/** One of a neuron's strongest inputs: image `row`, at map position (y, x) (0, 0 for dense), with its patch of the input. */
-export interface TopActivation {
-  row: number;
-  /** The activation there (after the layer's activation function). */
-  value: number;
-  /** The pre-activation there: what the ranking uses (absent in events from before it was added). */
-  pre?: number;
-  y: number;
-  x: number;
-  /** The input square the position sees (top, left may be negative: padding); pixels size×size×C, 0 outside the image. */
-  patch?: { top: number; left: number; size: number; pixels: Float32Array };
-}
-
-/** The strongest inputs of one neuron (conv: channel), strongest first. */
-export interface NeuronTop {
-  neuron: number;
-  top: TopActivation[];
-  /**
-   * For tanh and sigmoid units: the share of inputs (conv: of image positions) where the unit is
-   * saturated — its output within 1% of a bound (|tanh| ≥ 0.99; sigmoid ≤ 0.01 or ≥ 0.99), where
-   * its slope is under 2% of its largest. Absent for unbounded activations.
-   */
-  saturated?: number;
-}
+import type { NeuronTop, TopActivation } from './features-protocol';
+export type { NeuronTop, TopActivation } from './features-protocol';
 
 /** Keeps the k largest candidates by pre-activation, sorted descending (k is small: insertion is cheapest). */
 function offer(list: TopActivation[], k: number, pre: number, value: number, row: number, y: number, x: number): void {

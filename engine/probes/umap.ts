@@ -17,23 +17,8 @@
 import { Prng } from '../prng';
 import { pca } from './pca';
 import { ProbeProgress, ProbeSteps, runProbe } from './progress';
-
-/**
- * UMAP settings. The Activation Atlas notebook (Carter et al., 2019) used n_neighbors = 20,
- * min_dist = 0.01, metric = cosine; those are the defaults here.
- */
-export interface UmapOptions {
-  /** Neighbours each point's fuzzy neighbourhood uses: larger keeps more global structure. */
-  nNeighbors?: number;
-  /** How tightly points may pack in 2-D: smaller gives denser, more separated clumps. */
-  minDist?: number;
-  /** Layout epochs (default UMAP_EPOCHS). */
-  nEpochs?: number;
-  /** Seeds the negative sampling: same seed, same map. */
-  seed?: number;
-  /** Yield the layout every this many epochs (default 25), so a view can show UMAP refining the PCA map. */
-  snapshotEvery?: number;
-}
+import type { UmapOptions } from './features-protocol';
+export type { UmapOptions } from './features-protocol';
 
 /** The Activation Atlas's UMAP settings. */
 export const ATLAS_UMAP = { nNeighbors: 20, minDist: 0.01 } as const;

@@ -161,3 +161,6 @@ export interface Clipping {
 
 /** 'valid': no padding (the window stays inside); 'same': pad so output = ⌈input / stride⌉; a number: that many zeros on every side. */
 export type Padding = 'valid' | 'same' | number;
+
+/** Height, width, channels of one image (or feature map). */
+export type ImageShape = readonly [number, number, number];

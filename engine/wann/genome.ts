@@ -1,4 +1,6 @@
 import { WannActivation } from './activations';
+import type { WannNodeKind } from './protocol';
+export type { WannNodeKind } from './protocol';
 
 /**
  * A weight-agnostic network: nodes with an activation each and feed-forward connections that
@@ -17,9 +19,6 @@ export interface WannGenome {
   /** Each connection as [from, to]; no duplicates, no cycles. */
   readonly connections: readonly (readonly [number, number])[];
 }
-
-/** What a node is, by its id. */
-export type WannNodeKind = 'input' | 'bias' | 'output' | 'hidden';
 
 /** The id of the bias node. */
 export function biasId(g: WannGenome): number {

@@ -4,8 +4,7 @@
  * `wann-generation` per generation and a `wann-champion` whenever the champion changes, and at
  * the end `wann-sweep` and `wann-table` (computed on the held-out rows).
  */
-import { WannActivation } from './activations';
-import { WannNodeKind } from './genome';
+import type { WannActivation } from '../catalogue';
 
 /** The search has its data and is about to evaluate its first generation. */
 export interface WannStartedEvent {
@@ -135,3 +134,6 @@ export interface WannEvaluateRequest {
 }
 
 export type WannRequest = WannStartRequest | WannControlRequest | WannEvaluateRequest;
+
+/** What a node is, by its id. */
+export type WannNodeKind = 'input' | 'bias' | 'output' | 'hidden';
