@@ -6,7 +6,7 @@
  * trainer does not flood the channel: of the steps, only those engine/thinning.ts keeps (and
  * the latest) are posted, and only those kept reach metrics.jsonl unless every step is asked for.
  */
-import { ModelBundle, describeModel } from './bundle/bundle';
+import { describeModel } from './bundle/bundle';
 import { ExperimentConfig, datasetReadOptions } from './config';
 import { parseConfig } from './config-parse';
 import { Dataset } from './data/dataset';
@@ -15,45 +15,11 @@ import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
 import { ProbeContext, ProbeHandler } from './probe-handler';
-import { EngineEvent, EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol';
+import { EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol';
 import { keepRecord } from './thinning';
 import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
-
-/** Where a session is: no run, reading data, stepping, waiting, or over (summary sent). */
-export type SessionState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
-
-/** Final weights of a run (or the last good ones of a diverged run), one array per param. */
-export interface WeightsMessage {
-  type: 'weights';
-  params: { name: string; shape: readonly number[]; values: Float32Array }[];
-  /** The model bundle (model.json) that goes with these weights: what prediction and export read. */
-  model?: ModelBundle;
-}
-
-/** The answer to a request that carried an id: it took effect (`refused` absent) or why not. */
-export interface AckMessage {
-  type: 'ack';
-  id: number;
-  request: WorkerRequest['type'];
-  /** The session's state after the request, and the steps taken so far. */
-  state: SessionState;
-  step: number;
-  refused?: string;
-}
-
-/** What a worker posts: trainer events in batches, its state, dataset-reading progress, weights, acknowledgements. */
-export type WorkerMessage =
-  /**
-   * `events`: the kept events (engine/thinning.ts) plus the batch's latest step; `jsonl`: the
-   * events for metrics.jsonl as JSON Lines, made here so the host only appends text.
-   */
-  | { type: 'events'; events: TrainerEvent[]; jsonl: string }
-  | { type: 'state'; state: SessionState }
-  | AckMessage
-  | { type: 'progress'; progress: ParseProgress }
-  /** An answer of a probe handler (landscape, features, …), kept apart from the run's events. */
-  | { type: 'probe'; event: EngineEvent }
-  | WeightsMessage;
+import type { SessionState, WorkerMessage } from './protocol/worker';
+export type { SessionState, WeightsMessage, AckMessage, WorkerMessage } from './protocol/worker';
 
 /** Reads a dataset file by path (Node edge); absent where there is no file system (web). */
 export type FileLoader = (path: string, options: DatasetOptions, progress: (p: ParseProgress) => void) => Promise<Dataset>;

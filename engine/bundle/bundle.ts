@@ -4,7 +4,6 @@
  * layers, and how the outputs become classes or values. engine/schema/model.schema.json documents
  * it; prediction, the ONNX export and the PyTorch export all read it, so they agree by construction.
  */
-import { ActivationName } from '../activations';
 import { TableEncoding } from '../data/encode';
 import { Dataset } from '../data/dataset';
 import { FeatureTransform } from '../features/transforms';
@@ -13,62 +12,14 @@ import { Conv2D } from '../layers/conv2d';
 import { Dense } from '../layers/dense';
 import { Flatten } from '../layers/flatten';
 import { AvgPool2D, MaxPool2D } from '../layers/pool2d';
-import { Padding } from '../layers/conv-geometry';
 import { LossName } from '../losses';
 import { Sequential } from '../model';
+import { BUNDLE_FORMAT, BUNDLE_VERSION, type ModelBundle } from '../protocol/bundle';
+export { BUNDLE_FORMAT, BUNDLE_VERSION } from '../protocol/bundle';
+export type { ModelBundle, BundleInput, BundleLayer, WeightEntry } from '../protocol/bundle';
+import type { BundleInput, BundleLayer, WeightEntry } from '../protocol/bundle';
 
-export const BUNDLE_FORMAT = 'gradient-lab-model';
-export const BUNDLE_VERSION = 1;
 
-/** How a raw row is read: table columns, or image pixels (as the training reader scaled them). */
-export type BundleInput =
-  | ({ kind: 'table' } & TableEncoding)
-  /** Pixels, row-major, channels last; `scale` multiplies the file's values (1/255 for 8-bit). */
-  | { kind: 'image'; shape: [number, number, number]; label: string; scale: number };
-
-type Shape3 = [number, number, number];
-
-/** One layer in evaluation form (dropout, which is the identity there, is left out). */
-export type BundleLayer =
-  | { type: 'dense'; name: string; inputs: number; units: number; weights: string; bias: string }
-  | { type: 'activation'; activation: ActivationName }
-  /** `pads`: zero rows/columns [top, left, bottom, right]; `padding` as the config gave it. */
-  | { type: 'conv2d'; name: string; inputShape: Shape3; filters: number; kernel: number; stride: number; padding: Padding; pads: [number, number, number, number]; outputShape: Shape3; weights: string; bias: string }
-  | { type: 'maxpool2d' | 'avgpool2d'; inputShape: Shape3; size: number; stride: number; outputShape: Shape3 }
-  | { type: 'flatten'; inputShape: Shape3 };
-
-/** One parameter's place in weights.bin (float32, little-endian): `length` values from value index `offset`. */
-export interface WeightEntry {
-  name: string;
-  shape: number[];
-  offset: number;
-  length: number;
-}
-
-export interface ModelBundle {
-  format: typeof BUNDLE_FORMAT;
-  version: typeof BUNDLE_VERSION;
-  name: string;
-  task: 'classification' | 'regression';
-  input: BundleInput;
-  /** Names of the encoded features (the ONNX input's columns), before the transforms. */
-  encodedFeatures: string[];
-  transforms: FeatureTransform[];
-  /** Values per row the first layer takes (after the transforms). */
-  modelInputs: number;
-  layers: BundleLayer[];
-  output: {
-    /** The loss the model was trained with. */
-    loss: LossName;
-    /** How logits become outputs: softmax or sigmoid probabilities, or the value itself. */
-    transform: 'softmax' | 'sigmoid' | 'identity';
-    /** Classification: class names in output order. */
-    classes?: string[];
-    /** Regression: prediction = output · std + mean (the engine trains on unscaled labels: 0 and 1). */
-    labelScaling?: { mean: number; std: number };
-  };
-  weights: { file: 'weights.bin'; dtype: 'float32'; littleEndian: true; params: WeightEntry[] };
-}
 
 /** Where each param starts in weights.bin: the layout run folders use for weights.json too. */
 export function weightIndex(params: readonly { name: string; shape: readonly number[]; values: { length: number } }[]): WeightEntry[] {

@@ -4,6 +4,8 @@ import { ColumnProfile, dateToDays, isTrueWord, maxClasses } from './columns';
 import { whereToRaise } from './limits';
 import { checkSize, DatasetOptions, DEFAULT_MIN_CLASS_ROWS } from './options';
 import { distinctValues, RawTable } from './table';
+import type { TableEncoding, ColumnEncoding } from '../protocol/bundle';
+export type { TableEncoding, ColumnEncoding } from '../protocol/bundle';
 
 /** A Dataset together with the column profiles it was built from (for `describe`). */
 export interface LoadedDataset extends Dataset {
@@ -14,26 +16,6 @@ export interface LoadedDataset extends Dataset {
   readonly rowsDropped?: readonly { readonly reason: string; readonly count: number }[];
   /** How each file column became encoded features: what prediction repeats on a new file. */
   readonly encoding?: TableEncoding;
-}
-
-/** One file column's part of the encoded features, in feature order. */
-export interface ColumnEncoding {
-  /** The column's name in the file header. */
-  name: string;
-  /** numeric: the value; boolean: 1 for true words; date: days since 1970; categorical: one-hot over `categories`. */
-  kind: 'numeric' | 'boolean' | 'date' | 'categorical';
-  /** categorical: the one-hot order (an unknown value gets all zeros). */
-  categories?: string[];
-  /** What a missing value becomes: the training file's mean (numeric, policy "mean") or most frequent value, as text for non-numeric columns. */
-  fill: number | string;
-}
-
-/** The reading decisions of a table, as prediction must repeat them. */
-export interface TableEncoding {
-  columns: ColumnEncoding[];
-  label: string;
-  /** The training file's missing-value policy (prediction never drops a row: it fills with `fill`). */
-  missing: 'drop' | 'mean' | 'mode';
 }
 
 const LABEL_NAMES = ['label', 'labels', 'target', 'class', 'y', 'species', 'outcome', 'output', 'digit', 'category', 'survived', 'response'];

@@ -5,13 +5,9 @@ import type { CancelSignal } from '../job-protocol';
 export type { CancelSignal } from '../job-protocol';
 export type { MissingPolicy, DatasetOptions } from '../protocol/data';
 import type { DatasetOptions } from '../protocol/data';
+import type { ParseProgress } from '../protocol/worker';
+export type { ParseProgress } from '../protocol/worker';
 
-/** Progress of a long parse: `done` of `total` units (bytes, usually) in a phase. */
-export interface ParseProgress {
-  readonly phase: 'read' | 'count' | 'parse' | 'encode' | 'decode';
-  readonly done: number;
-  readonly total: number;
-}
 export type ProgressCallback = (p: ParseProgress) => void;
 
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024;

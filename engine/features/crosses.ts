@@ -1,15 +1,6 @@
 import { UserError } from '../errors';
-
-/**
- * Named feature crosses, as the TensorFlow Playground offers them: "x1^2" (a square),
- * "x1*x2" (a product), "sin(x1)" (a sine), over the dataset's feature names.
- */
-export interface Cross {
-  name: string;
-  kind: 'square' | 'product' | 'sin';
-  a: number;
-  b: number;
-}
+import type { Cross } from '../protocol/bundle';
+export type { Cross } from '../protocol/bundle';
 
 /** The Playground's five crosses of a 2-feature set. */
 export const PLAYGROUND_CROSSES = ['x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];

@@ -1,22 +1,8 @@
-import { applyCrosses, Cross } from './crosses';
+import { applyCrosses } from './crosses';
 import { expandPolynomial } from './polynomial';
 import { applyRandomFourier } from './random-fourier';
-
-/**
- * The fitted feature transforms as plain data (JSON-safe numbers and arrays), in the order they
- * apply: what a saved model carries so that prediction, ONNX and PyTorch repeat them exactly.
- */
-export type FeatureTransform =
-  /** x ← (x − mean) / std, per feature. */
-  | { type: 'standardize'; mean: number[]; std: number[] }
-  /** The inputs followed by each cross: a², a·b or sin(a) of input columns a, b. */
-  | { type: 'crosses'; crosses: Cross[] }
-  /** Each term is the product of the inputs raised to its exponents (one exponent per input). */
-  | { type: 'polynomial'; terms: number[][] }
-  /** (x − mean) · componentsᵀ, components k × inputs, row-major. */
-  | { type: 'pca'; mean: number[]; components: number[]; k: number }
-  /** √(2/D)·cos(x·wᵀ + b), w D × inputs, row-major. */
-  | { type: 'random-fourier'; w: number[]; b: number[]; outputs: number };
+import type { FeatureTransform } from '../protocol/bundle';
+export type { FeatureTransform } from '../protocol/bundle';
 
 /** Applies one transform to rows × `inputs` values; returns rows × (its outputs). */
 export function applyTransform(t: FeatureTransform, x: Float32Array, rows: number, inputs: number): Float32Array {
