@@ -115,7 +115,7 @@ export const PRESET_HELP: Record<ModelPreset, string> = {
 /** How the lists are ranked, for the view to say. */
 export const TOP_RANKING = 'pre-activation';
 
-// Polynomial features (engine/features/term-report.ts).
+// Polynomial features (engine/inputs/term-report.ts).
 
 /** Highest degree the engine expands (the 1–6). */
 export const MAX_DEGREE = 6;

@@ -3,11 +3,11 @@
  * feature probe, UMAP, a model comparison) is a generator whose `next()` does one bounded step
  * and yields its progress. The driver runs all of a worker's jobs round-robin within one budget
  * per macrotask, so requests (pause, stop, cancel) are read between slices whatever runs, and
- * answers each job with the replies of engine/job-protocol.ts. `serveJobs` turns a lab's
+ * answers each job with the replies of engine/protocol/job.ts. `serveJobs` turns a lab's
  * `type → job` table into a request handler of the worker.
  */
 import { isUserError } from './errors';
-import type { CancelSignal, JobReply, JobRequest, JobStep } from './job-protocol';
+import type { CancelSignal, JobReply, JobRequest, JobStep } from './protocol/job';
 import type { ProbeContext, ProbeHandler } from './probe-handler';
 
 /** A job in progress: yields steps, returns its answer. */

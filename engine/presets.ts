@@ -14,7 +14,7 @@ export const RANDOM_FOURIER_FEATURES = 1000;
  * have their own units and are standardized; image pixels share one unit, and standardizing a
  * pixel that is almost always 0 blows its rare ink up to ±20σ, which swamps an RBF kernel's
  * distances and PCA's directions. So the kernel SVM and PCA see raw pixels, here and in the PCA
- * section (engine/features/pca-report.ts), and their stage labels say so.
+ * section (engine/inputs/pca-report.ts), and their stage labels say so.
  */
 export function standardizedFor(images: boolean): boolean {
   return !images;

@@ -4,7 +4,7 @@
  * session hands it the current run to read. Handlers live beside their probes; the session
  * stays ignorant of what they compute.
  */
-import { EngineEvent, TrainerEvent } from './protocol';
+import { EngineEvent, TrainerEvent } from './protocol/training';
 import { PreparedData, Trainer } from './trainer';
 
 /** What a handler may read and do while answering one request. */

@@ -3,7 +3,7 @@
  * (engine/node/worker.ts) and a web Worker both wrap it. It drives `Trainer.run()` in short
  * slices so requests (pause, stop, a new learning rate) are read between slices, answers every
  * request that carries an id with an `ack` once it took effect, and batches events so a fast
- * trainer does not flood the channel: of the steps, only those engine/thinning.ts keeps (and
+ * trainer does not flood the channel: of the steps, only those shared/thinning.ts keeps (and
  * the latest) are posted, and only those kept reach metrics.jsonl unless every step is asked for.
  */
 import { describeModel } from './bundle/bundle';
@@ -15,8 +15,8 @@ import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
 import { ProbeContext, ProbeHandler } from './probe-handler';
-import { EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol';
-import { keepRecord } from './thinning';
+import { EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol/training';
+import { keepRecord } from '../shared/thinning';
 import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
 import type { SessionState, WorkerMessage } from './protocol/worker';
 export type { SessionState, WeightsMessage, AckMessage, WorkerMessage } from './protocol/worker';

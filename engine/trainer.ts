@@ -2,7 +2,7 @@ import { ExperimentConfig } from './config';
 import { Dataset, classCount } from './data/dataset';
 import { DataDecisions, dataDecisions } from './data/decisions';
 import { Split, splitDataset } from './data/split';
-import { FeaturePipeline, fitFeatures, transformDataset } from './features/pipeline';
+import { FeaturePipeline, fitFeatures, transformDataset } from './inputs/pipeline';
 import { Head, resolveHead } from './head';
 import { copyInto, l2Norm, sumOfSquares } from './kernels/ops';
 import { Dense } from './layers/dense';
@@ -19,11 +19,11 @@ import { perturbWeights } from './perturb';
 import { distinctNeurons, symmetryProbe } from './probes/symmetry';
 import { Prng, SEED_SALT } from './prng';
 import { EvaluationRows, evaluationRows } from './evaluation';
-import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol';
+import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol/training';
 import { applyPenalty, clipGradients } from './regularization';
 import { Tensor, tensor } from './tensor';
-import type { ProbeOptions } from './protocol';
-export type { ProbeOptions } from './protocol';
+import type { ProbeOptions } from './protocol/training';
+export type { ProbeOptions } from './protocol/training';
 
 /** Rows evaluated per forward pass when measuring a whole set (bounds evaluation memory). */
 // 256 rows keep the evaluation buffers (and the wasm kernel's copies of them) small — about a

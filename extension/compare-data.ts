@@ -2,8 +2,8 @@
  * What the Compare Runs panel shows, read from the run folders: each run's epoch curves from
  * metrics.jsonl, final metrics, flat config and a label that tells it apart. No `vscode`.
  */
-import type { EpochEvent, StartedEvent } from '../engine/protocol';
-import { distinguishingText, flattenConfig } from '../webview/run-fields';
+import type { EpochEvent, StartedEvent } from '../engine/protocol/training';
+import { distinguishingText, flattenConfig } from '../shared/run-fields';
 import type { ComparePoint, CompareRun, RunChoice, ToRunsView } from '../webview/views/runs/protocol';
 import { listRuns, readMetricsChecked, type RunRecord } from './run-store';
 import { describeRun, runLabel } from './run-text';

@@ -3,7 +3,7 @@
  * worker's `ack` settles it, and one still waiting after ACK_PATIENCE_MS (or a refusal) becomes a
  * notice the views show — queued, never lost. No `vscode` here; the run controller owns one.
  */
-import type { WorkerRequest } from '../engine/protocol';
+import type { WorkerRequest } from '../engine/protocol/training';
 import type { AckMessage } from '../engine/session';
 
 /** How long a control may wait for the worker's acknowledgement before the views say so. */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunSnapshot } from '../webview/protocol';
-import { isActive } from '../webview/run-state';
+import { isActive } from '../shared/run-state';
 import { CTX, VIEW } from './command-ids';
 import { registerCommands, report, webviewIntentHandler } from './commands';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect-document';

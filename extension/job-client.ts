@@ -1,12 +1,12 @@
 /**
- * The extension's one client of the job protocol (engine/job-protocol.ts): `request` sends a
+ * The extension's one client of the job protocol (engine/protocol/job.ts): `request` sends a
  * payload in the envelope with a fresh id to a worker and returns a promise of its result,
  * calling `onProgress` on the way; `cancelAll` (and `dispose`, when the panel closes) sends
  * `cancel` for what is still running. Ids are unique in the extension host, since panels share
  * the run's worker and each takes only its own replies. No `vscode` here.
  */
-import { isJobReply, type JobReply, type ProgressReply } from '../engine/job-protocol';
-import type { EngineEvent, EngineRequest } from '../engine/protocol';
+import { isJobReply, type JobReply, type ProgressReply } from '../engine/protocol/job';
+import type { EngineEvent, EngineRequest } from '../engine/protocol/training';
 import type { RunController } from './run-controller';
 import type { WorkerHost } from './worker-host';
 

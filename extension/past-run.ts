@@ -4,8 +4,8 @@
  * config and data decisions the read-only panel shows. No `vscode`: tests call it directly.
  */
 import type { ControlValues, PastRunInfo, RunStatus, RunSnapshot, ToWebview } from '../webview/protocol';
-import { dataLines, flattenConfig } from '../webview/run-fields';
-import { applyEvent, emptySnapshot, isActive } from '../webview/run-state';
+import { dataLines, flattenConfig } from '../shared/run-fields';
+import { applyEvent, emptySnapshot, isActive } from '../shared/run-state';
 import { readMetricsChecked, type RunRecord } from './run-store';
 
 export async function pastRunMessage(r: RunRecord, controls: ControlValues): Promise<Extract<ToWebview, { type: 'pastRun' }>> {

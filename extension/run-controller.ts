@@ -3,7 +3,7 @@
  * intents into worker requests that the worker acknowledges, persists events through the run
  * store, keeps the snapshot a late view replays, and forwards events to views at most
  * `updatesPerSecond` times a second, however fast the engine steps: the kept events (thinning
- * rule of engine/thinning.ts) and the latest step and epoch. A control the worker has not
+ * rule of shared/thinning.ts) and the latest step and epoch. A control the worker has not
  * acknowledged in time (extension/control-acks.ts) shows as the run's `notice` until it is.
  * No `vscode` here: the extension wires it to views and commands.
  */
@@ -11,12 +11,12 @@ import type { ExperimentConfig } from '../engine/config';
 import type { ParseProgress } from '../engine/data/options';
 import type { InitKind } from '../engine/init';
 import type { OptimizerName } from '../engine/optimizers';
-import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protocol';
+import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protocol/training';
 import type { AckMessage, WorkerMessage } from '../engine/session';
-import type { WorkerRequest } from '../engine/protocol';
+import type { WorkerRequest } from '../engine/protocol/training';
 import type { ControlValues, RunAction, RunSnapshot, RunStatus, ToWebview } from '../webview/protocol';
 import { saferLearningRate } from '../engine/divergence';
-import { applyEvent, emptySnapshot, isActive, SMALLER_INIT } from '../webview/run-state';
+import { applyEvent, emptySnapshot, isActive, SMALLER_INIT } from '../shared/run-state';
 import { ControlAcks } from './control-acks';
 import { cutShortSummary, splitAtStarted } from './run-rollover';
 import { runId, RunWriter } from './run-store';

@@ -3,7 +3,7 @@
  * initialization, a re-drawn init), the events from its new `started` on belong to a new run
  * folder, and the run cut short is recorded as stopped with the metrics it reached. Pure.
  */
-import type { SummaryEvent } from '../engine/protocol';
+import type { SummaryEvent } from '../engine/protocol/training';
 import type { RunSnapshot } from '../webview/protocol';
 
 /** The JSON Lines of one batch cut before each `started` line: `[before, fromFirstStarted, fromSecond…]`. */

@@ -12,7 +12,7 @@ import { appendFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { ExperimentConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-parse';
-import type { StartedEvent, SummaryEvent, TrainerEvent } from '../engine/protocol';
+import type { StartedEvent, SummaryEvent, TrainerEvent } from '../engine/protocol/training';
 import type { WeightsMessage } from '../engine/session';
 import { checksum, weightsFiles } from '../engine/bundle/bundle';
 import type { RunStatus } from '../webview/protocol';

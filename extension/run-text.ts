@@ -2,7 +2,7 @@
  * A run's row in words (label, description, tooltip), without `vscode` so tests read exactly
  * what the Runs tree shows. The tooltip is plain text: config values are never read as Markdown.
  */
-import { dataLines, distinguishingText, flattenConfig } from '../webview/run-fields';
+import { dataLines, distinguishingText, flattenConfig } from '../shared/run-fields';
 import type { RunRecord } from './run-store';
 
 /**

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { RunStatus } from '../webview/protocol';
-import { isActive } from '../webview/run-state';
+import { isActive } from '../shared/run-state';
 import { CMD } from './command-ids';
 import type { RunController } from './run-controller';
 import { listRuns, readStartedEvent, type RunRecord, type StoredStatus } from './run-store';

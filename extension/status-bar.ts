@@ -1,7 +1,7 @@
 /** A status bar item while a run is active: epoch and loss; a click opens the panel. */
 import * as vscode from 'vscode';
 import type { RunSnapshot } from '../webview/protocol';
-import { epochsDone, isActive } from '../webview/run-state';
+import { epochsDone, isActive } from '../shared/run-state';
 import { CMD } from './command-ids';
 
 /** Least time between two updates of the item that change only its numbers. */

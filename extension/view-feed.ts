@@ -7,7 +7,7 @@
  * fell far behind gets one snapshot (the run's summary so far) instead of a backlog.
  * No `vscode` here, so tests drive it directly.
  */
-import { keepRecord } from '../engine/thinning';
+import { keepRecord } from '../shared/thinning';
 import type { ToWebview } from '../webview/protocol';
 
 export interface ViewFeedOptions {

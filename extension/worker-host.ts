@@ -3,7 +3,7 @@
  * it dies (out of memory, killed, a bug) so the extension can report the lost run and start a
  * fresh worker for the next one. No `vscode` here, so tests drive it from plain Node.
  */
-import type { EngineRequest } from '../engine/protocol';
+import type { EngineRequest } from '../engine/protocol/training';
 import type { WorkerMessage } from '../engine/session';
 
 /** The part of a worker we use: `worker_threads.Worker` in Node, a web `Worker` in a browser. */

@@ -10,10 +10,10 @@ import { syntheticDataset } from '../engine/data/synthetic';
 import { loadDatasetFile } from '../engine/node/load-file';
 import { ProbeContext } from '../engine/probe-handler';
 import { JobDriver, serveJobs } from '../engine/job-driver';
-import type { FailedReply, JobReply } from '../engine/job-protocol';
-import { FeaturesEvent, FeaturesRequest } from '../engine/probes/features-protocol';
+import type { FailedReply, JobReply } from '../engine/protocol/job';
+import { FeaturesEvent, FeaturesRequest } from '../engine/protocol/layer-features';
 import { featureProbeJobs } from '../engine/probes/worker-handler';
-import { EngineEvent } from '../engine/protocol';
+import { EngineEvent } from '../engine/protocol/training';
 import { PreparedData, Trainer, prepareData } from '../engine/trainer';
 
 export const ROOT = join(__dirname, '..');

@@ -8,7 +8,7 @@ import {
   CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
   type ChartDataset, type ScatterDataPoint,
 } from 'chart.js';
-import type { EpochEvent, StepEvent } from '../engine/protocol';
+import type { EpochEvent, StepEvent } from '../engine/protocol/training';
 import type { RunSnapshot } from './protocol';
 import { fmt } from './format';
 import { themeColor } from './theme';

@@ -4,7 +4,7 @@
  * and Inspect Dataset print, fed by the run's 'started' event.
  */
 import { decisionsLine } from '../engine/data/decisions';
-import type { StartedEvent } from '../engine/protocol';
+import type { StartedEvent } from '../engine/protocol/training';
 
 export function createDataLine(): { root: HTMLElement; update(started: StartedEvent | undefined): void } {
   const root = document.createElement('p');

@@ -4,9 +4,9 @@
  * state; messages from a webview carry user intents and are untrusted: the extension runs every
  * one through `parseFromWebview` before use. No `vscode` and no DOM here: both sides import it.
  */
-import type { EpochEvent, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from '../engine/protocol';
+import type { EpochEvent, StartedEvent, StepEvent, SummaryEvent, TrainerEvent } from '../engine/protocol/training';
 import { type InitKind, type OptimizerName, type ActivationName, INIT_KINDS, OPTIMIZERS, ACTIVATIONS } from '../engine/catalogue';
-import { isInt, isObj as isObject } from '../engine/validate';
+import { isInt, isObj as isObject } from '../shared/validate';
 
 /** Where a run is, as the user sees it. */
 export type RunStatus = 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'failed';
@@ -25,7 +25,7 @@ export interface ControlValues {
 /**
  * Everything a view needs to redraw the current run from nothing: sent when a view opens,
  * becomes visible again, or asks (`ready`). Steps and epochs are thinned by the one rule of
- * engine/thinning.ts (about 1,000 for 20,000); the latest of each is kept apart.
+ * shared/thinning.ts (about 1,000 for 20,000); the latest of each is kept apart.
  */
 export interface RunSnapshot {
   runId: string;

@@ -4,14 +4,14 @@
  * replay and then applies events; it holds no state that a replay cannot rebuild.
  */
 import { createDataLine } from './data-line';
-import type { EpochEvent, StepEvent } from '../engine/protocol';
+import type { EpochEvent, StepEvent } from '../engine/protocol/training';
 import { LiveCharts, type ChartOptions } from './charts';
 import { Controls } from './controls';
 import { duration, fmt, percent } from './format';
 import { parseToWebview, type FromWebview, type RunSnapshot, type ToWebview } from './protocol';
 import { PastRunView } from './past-run-view';
-import { shapeAndOptimizer } from './run-fields';
-import { applyEvent, epochsDone, SMALLER_INIT } from './run-state';
+import { shapeAndOptimizer } from '../shared/run-fields';
+import { applyEvent, epochsDone, SMALLER_INIT } from '../shared/run-state';
 import type { MountLabView } from './lab-host';
 
 export const mountTraining: MountLabView = (app, host) => {

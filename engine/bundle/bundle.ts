@@ -6,7 +6,7 @@
  */
 import { TableEncoding } from '../data/encode';
 import { Dataset } from '../data/dataset';
-import { FeatureTransform } from '../features/transforms';
+import { FeatureTransform } from '../inputs/transforms';
 import { ActivationLayer } from '../layers/activation-layer';
 import { Conv2D } from '../layers/conv2d';
 import { Dense } from '../layers/dense';

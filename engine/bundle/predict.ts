@@ -7,7 +7,7 @@ import { sigmoid } from '../activations';
 import { dateToDays, isTrueWord } from '../data/columns';
 import { formatFloat, RawTable } from '../data/table';
 import { Dataset } from '../data/dataset';
-import { applyTransforms } from '../features/transforms';
+import { applyTransforms } from '../inputs/transforms';
 import { ActivationLayer } from '../layers/activation-layer';
 import { Conv2D } from '../layers/conv2d';
 import { Dense } from '../layers/dense';

@@ -1,8 +1,8 @@
 import { DatasetError } from '../errors';
 import { whereToRaise } from './limits';
 
-import type { CancelSignal } from '../job-protocol';
-export type { CancelSignal } from '../job-protocol';
+import type { CancelSignal } from '../protocol/job';
+export type { CancelSignal } from '../protocol/job';
 export type { MissingPolicy, DatasetOptions } from '../protocol/data';
 import type { DatasetOptions } from '../protocol/data';
 import type { ParseProgress } from '../protocol/worker';

@@ -6,7 +6,7 @@
  */
 import { ActivationName, LEAKY_SLOPE } from '../activations';
 import { BundleLayer, ModelBundle } from '../bundle/bundle';
-import { FeatureTransform } from '../features/transforms';
+import { FeatureTransform } from '../inputs/transforms';
 
 export const ONNX_OPSET = 13;
 /** IR version 7 is the one that goes with opset 13 (ONNX 1.8), so older runtimes read the file too. */

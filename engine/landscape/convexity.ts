@@ -1,6 +1,6 @@
 import { Grid2D } from './grid';
-import type { ConvexityViolation, ConvexityCheck } from './protocol';
-export type { ConvexityViolation, ConvexityCheck } from './protocol';
+import type { ConvexityViolation, ConvexityCheck } from '../protocol/landscape';
+export type { ConvexityViolation, ConvexityCheck } from '../protocol/landscape';
 
 const STEPS: readonly (readonly [number, number])[] = [[1, 0], [0, 1], [1, 1], [1, -1]];
 

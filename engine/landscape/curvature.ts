@@ -1,8 +1,8 @@
 import { Prng } from '../prng';
 import { dot, norm } from './flat-params';
 import { Objective, objectiveGradientFn, withWeightsRestored } from './objective';
-import type { CurvatureOptions, CurvatureVerdict } from './protocol';
-export type { CurvatureOptions, CurvatureVerdict } from './protocol';
+import type { CurvatureOptions, CurvatureVerdict } from '../protocol/landscape';
+export type { CurvatureOptions, CurvatureVerdict } from '../protocol/landscape';
 
 /** A loss as a function of a parameter vector θ: writes ∇L(θ) into `grad` and returns L(θ). */
 export type GradientFn = (theta: Float64Array, grad: Float64Array) => number;

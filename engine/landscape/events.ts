@@ -1,7 +1,7 @@
 import { ConvexityPanel } from './convexity-compare';
 import { Curvature } from './curvature';
 import { Grid2D } from './grid';
-import { ConvexityEvent, CurvatureEvent, GridJson, RaceEvent } from './protocol';
+import { ConvexityEvent, CurvatureEvent, GridJson, RaceEvent } from '../protocol/landscape';
 import { RacePath } from './race';
 
 /** A grid as JSON-safe arrays (non-finite values become null, as JSON would make them anyway). */

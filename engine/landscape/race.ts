@@ -1,8 +1,8 @@
 import { Param } from '../layers/layer';
 import { Optimizer, OptimizerSpec } from '../optimizers';
 import { Surface2D } from './surface-2d';
-import type { Racer } from './protocol';
-export type { Racer } from './protocol';
+import type { Racer } from '../protocol/landscape';
+export type { Racer } from '../protocol/landscape';
 
 /** Where one racer has been: its points and losses so far. */
 export interface RacePath {

@@ -19,7 +19,7 @@ import { exactSurface } from './exact-surface';
 import { readFlat } from './flat-params';
 import { Range } from './grid';
 import { Objective, trainerObjective } from './objective';
-import { LandscapeEvent, LandscapeRequest, RaceEvent, SurfaceData } from './protocol';
+import { LandscapeEvent, LandscapeRequest, RaceEvent, SurfaceData } from '../protocol/landscape';
 import { OptimizerRace, Racer } from './race';
 import { sliceRows } from './slice';
 import { sliceSurface } from './slice-surface';

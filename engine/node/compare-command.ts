@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseConfigText } from '../config-parse';
 import { UserError } from '../errors';
-import { SummaryEvent } from '../protocol';
+import { SummaryEvent } from '../protocol/training';
 import { Trainer, prepareData } from '../trainer';
 import { loadDataset } from './load-dataset';
 

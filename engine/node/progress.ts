@@ -1,4 +1,4 @@
-import { EpochEvent, StartedEvent, SummaryEvent } from '../protocol';
+import { EpochEvent, StartedEvent, SummaryEvent } from '../protocol/training';
 
 /** Formats a metric for a terminal line: 4 significant digits, or "–" when absent. */
 export function fmt(v: number | undefined, percent = false): string {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ExperimentConfig } from '../config';
 import { UserError } from '../errors';
 import { ModelBundle, BUNDLE_FORMAT, weightsFiles } from '../bundle/bundle';
-import { SummaryEvent, TrainerEvent } from '../protocol';
+import { SummaryEvent, TrainerEvent } from '../protocol/training';
 
 /** The file names of a run folder. */
 export const RUN_FILES = {

@@ -1,5 +1,5 @@
 import { UserError } from '../errors';
-import { polynomialTermCount, quadraticTermCount } from '../features/polynomial';
+import { polynomialTermCount, quadraticTermCount } from '../inputs/polynomial';
 
 export const TERMS_HELP = `Usage: gradient-lab terms <features> [--degree D] [--rows N]
 

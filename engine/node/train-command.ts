@@ -6,7 +6,7 @@ import { UserError } from '../errors';
 import { Trainer, prepareData } from '../trainer';
 import { applyFlags, parseCommandArgs } from './cli-args';
 import { ExperimentConfig } from '../config';
-import { TrainerEvent } from '../protocol';
+import { TrainerEvent } from '../protocol/training';
 import { MODEL_PRESETS, ModelPreset, applyPreset } from '../presets';
 import { loadDataset } from './load-dataset';
 import { decisionLines } from '../data/decisions';

@@ -5,7 +5,7 @@ import { isSyntheticName, syntheticDataset } from '../data/synthetic';
 import { UserError } from '../errors';
 import { championEvent, generationEvent, sweepEvent, tableEvent } from '../wann/events';
 import { prepareWannData } from '../wann/prepare';
-import { WannStartedEvent } from '../wann/protocol';
+import { WannStartedEvent } from '../protocol/wann';
 import { formatWannTable, wannResults, wannTable } from '../wann/results';
 import { SHARED_WEIGHTS, WannGenerationStats, WannSearchResult, hiddenCount, wannSearch } from '../wann/search';
 import { loadDatasetFile } from './load-file';

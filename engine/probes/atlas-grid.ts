@@ -1,5 +1,5 @@
-import type { AtlasGrid, AtlasCell } from './features-protocol';
-export type { AtlasGrid, AtlasCell } from './features-protocol';
+import type { AtlasGrid, AtlasCell } from '../protocol/layer-features';
+export type { AtlasGrid, AtlasCell } from '../protocol/layer-features';
 /**
  * The activation atlas: a 2-D map of activation vectors cut into a grid; each cell that holds
  * enough points stands for their mean activation, shown by the input whose activation is

@@ -10,8 +10,8 @@ import { FeatureLayer, featureLayers, forwardChunks } from './feature-layers';
 import { ProbeData } from './probe-data';
 import { ProbeSteps, runProbe } from './progress';
 import { topActivationsSteps } from './top-activations';
-import type { Composition } from './features-protocol';
-export type { Composition, Contribution } from './features-protocol';
+import type { Composition } from '../protocol/layer-features';
+export type { Composition, Contribution } from '../protocol/layer-features';
 
 /** The composition of one neuron, as probe slices. Throws for the first feature layer, whose parts are pixels (see its filters). */
 export function* compositionSteps(model: Sequential, data: ProbeData, layer: FeatureLayer, neuron: number, count = 6, k = 4): ProbeSteps<Composition> {

@@ -7,8 +7,8 @@ import { Conv2D } from '../layers/conv2d';
 import { ImageShape } from '../layers/conv-geometry';
 import { Dense } from '../layers/dense';
 import { Sequential } from '../model';
-import type { FilterImages } from './features-protocol';
-export type { FilterImages } from './features-protocol';
+import type { FilterImages } from '../protocol/layer-features';
+export type { FilterImages } from '../protocol/layer-features';
 
 /**
  * The first conv layer's filters, or the first dense layer's neurons when the input is an

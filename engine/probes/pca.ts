@@ -1,8 +1,8 @@
 /**
  * PCA for activation maps: the fast alternative to UMAP. A view over the engine's one PCA
- * (engine/features/pca.ts), returning what the map needs: each row's coordinates on the axes.
+ * (engine/inputs/pca.ts), returning what the map needs: each row's coordinates on the axes.
  */
-import { fitPca, projectPca } from '../features/pca';
+import { fitPca, projectPca } from '../inputs/pca';
 import { Prng } from '../prng';
 
 /** `projection`: n rows of `components` coordinates; `axes[i]`: unit vector of axis i; `variances[i]`: variance along it. */

@@ -6,8 +6,8 @@
  * expansion replace them and fail, and the view says so instead of drawing wrong points).
  */
 import { Dataset } from '../data/dataset';
-import { FeaturePipeline } from '../features/pipeline';
-import { PlanePoints } from './features-protocol';
+import { FeaturePipeline } from '../inputs/pipeline';
+import { PlanePoints } from '../protocol/layer-features';
 
 /** Largest |difference| between a re-transformed row and the stored one that still counts as equal. */
 const TOLERANCE = 1e-3;

@@ -6,7 +6,7 @@
  */
 
 import type { JobSteps } from '../job-driver';
-import type { JobProgress } from '../job-protocol';
+import type { JobProgress } from '../protocol/job';
 
 /** How far a probe has got: `fraction` of `phase` done (0…1). */
 export type ProbeProgress = JobProgress;

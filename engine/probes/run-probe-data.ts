@@ -3,8 +3,8 @@
  * the user sees them (patches of standardized pixels would show noise), and the labels.
  */
 import { Dataset } from '../data/dataset';
-import { FeaturePipeline } from '../features/pipeline';
-import { ProbeRowsSpec } from './features-protocol';
+import { FeaturePipeline } from '../inputs/pipeline';
+import { ProbeRowsSpec } from '../protocol/layer-features';
 import { ProbeData } from './probe-data';
 
 /**

@@ -4,7 +4,7 @@
  * for the probe only while someone looks at it.
  */
 import type { ProbeHandler } from '../probe-handler';
-export type { SymmetryProbeRequest } from '../protocol';
+export type { SymmetryProbeRequest } from '../protocol/training';
 
 export const symmetryProbeHandler: ProbeHandler = {
   types: ['symmetryProbe'],

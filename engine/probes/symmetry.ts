@@ -3,8 +3,8 @@ import { Dense } from '../layers/dense';
 import { singularValues } from '../linalg/symmetric-eigen';
 import { Sequential } from '../model';
 import { Tensor } from '../tensor';
-import type { LayerSymmetry } from '../protocol';
-export type { LayerSymmetry } from '../protocol';
+import type { LayerSymmetry } from '../protocol/training';
+export type { LayerSymmetry } from '../protocol/training';
 
 /** Default tolerance for "identical": far above float32 rounding of equal arithmetic (which is exactly 0). */
 export const SAME_NEURON_TOLERANCE = 1e-6;

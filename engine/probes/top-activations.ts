@@ -17,8 +17,8 @@ import { FeatureLayer, PROBE_CHUNK } from './feature-layers';
 import { ProbeData } from './probe-data';
 import { ProbeSteps, runProbe } from './progress';
 import { cropPatch, patchAt, receptiveFields } from './receptive-field';
-import type { NeuronTop, TopActivation } from './features-protocol';
-export type { NeuronTop, TopActivation } from './features-protocol';
+import type { NeuronTop, TopActivation } from '../protocol/layer-features';
+export type { NeuronTop, TopActivation } from '../protocol/layer-features';
 
 /** Keeps the k largest candidates by pre-activation, sorted descending (k is small: insertion is cheapest). */
 function offer(list: TopActivation[], k: number, pre: number, value: number, row: number, y: number, x: number): void {

@@ -17,8 +17,8 @@
 import { Prng } from '../prng';
 import { pca } from './pca';
 import { ProbeProgress, ProbeSteps, runProbe } from './progress';
-import type { UmapOptions } from './features-protocol';
-export type { UmapOptions } from './features-protocol';
+import type { UmapOptions } from '../protocol/layer-features';
+export type { UmapOptions } from '../protocol/layer-features';
 
 /** The Activation Atlas's UMAP settings. */
 export const ATLAS_UMAP = { nNeighbors: 20, minDist: 0.01 } as const;

@@ -1,5 +1,5 @@
 /**
- * The feature probes (engine/probes/features-protocol.ts) as a job table for a training worker.
+ * The feature probes (engine/protocol/layer-features.ts) as a job table for a training worker.
  * Long probes (top activations, the activation map, composition) are generators the worker's
  * driver runs a step at a time, so pause, stop and `cancel` are read while they work and
  * training keeps stepping. They read a frozen copy of the weights taken when the request
@@ -15,7 +15,7 @@ import { activationVectorsSteps, vectorPatch } from './activation-vectors';
 import { atlasGrid } from './atlas-grid';
 import { compositionSteps } from './composition';
 import { featureLayer, featureLayers } from './feature-layers';
-import { ActivationMapEvent, FeatureLayersEvent, FeaturesRequest } from './features-protocol';
+import { ActivationMapEvent, FeatureLayersEvent, FeaturesRequest } from '../protocol/layer-features';
 import { firstLayerFilters } from './filters';
 import { neuronResponses } from './neuron-responses';
 import { pca } from './pca';

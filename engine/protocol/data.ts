@@ -2,7 +2,7 @@
  * Datasets on the wire: how to read one, what the reader decided, and the inspector's summary.
  * A leaf: it imports only other protocol files.
  */
-import type { CancelSignal } from '../job-protocol';
+import type { CancelSignal } from './job';
 import type { Task } from './experiment';
 
 /** What to do with rows that have a missing value: drop them, or fill in a column's mean / mode. */

@@ -3,7 +3,7 @@
  * batches, its state, reading progress, weights, acknowledgements, and the labs' job replies.
  * A leaf: it imports only other protocol files.
  */
-import type { EngineEvent, TrainerEvent, WorkerRequest } from '../protocol';
+import type { EngineEvent, TrainerEvent, WorkerRequest } from './training';
 import type { ModelBundle } from './bundle';
 
 /** Where a session is: no run, reading data, stepping, waiting, or over (summary sent). */
@@ -31,7 +31,7 @@ export interface AckMessage {
 /** What a worker posts: trainer events in batches, its state, dataset-reading progress, weights, acknowledgements. */
 export type WorkerMessage =
   /**
-   * `events`: the kept events (engine/thinning.ts) plus the batch's latest step; `jsonl`: the
+   * `events`: the kept events (shared/thinning.ts) plus the batch's latest step; `jsonl`: the
    * events for metrics.jsonl as JSON Lines, made here so the host only appends text.
    */
   | { type: 'events'; events: TrainerEvent[]; jsonl: string }

@@ -1,6 +1,6 @@
 import { WannData } from './data';
 import { WannGenome, compileGenome, firstHiddenId, nodeCount, nodeKind } from './genome';
-import { WannChampionEvent, WannGenerationEvent, WannNodeView, WannSweepEvent, WannTableEvent } from './protocol';
+import { WannChampionEvent, WannGenerationEvent, WannNodeView, WannSweepEvent, WannTableEvent } from '../protocol/wann';
 import { WannResults, wannTable } from './results';
 import { WannCandidate, WannGenerationStats, WannSearchResult, hiddenCount } from './search';
 

@@ -1,6 +1,6 @@
 import { WannActivation } from './activations';
-import type { WannNodeKind } from './protocol';
-export type { WannNodeKind } from './protocol';
+import type { WannNodeKind } from '../protocol/wann';
+export type { WannNodeKind } from '../protocol/wann';
 
 /**
  * A weight-agnostic network: nodes with an activation each and feed-forward connections that

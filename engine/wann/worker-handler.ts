@@ -10,14 +10,14 @@ import { parseDataset } from '../data/load';
 import { isSyntheticName, syntheticDataset } from '../data/synthetic';
 import { UserError, isUserError } from '../errors';
 import { ProbeContext, ProbeHandler } from '../probe-handler';
-import { wholeOr } from '../validate';
+import { wholeOr } from '../../shared/validate';
 import { JobDriver, JobSteps } from '../job-driver';
 import type { FileLoader } from '../session';
 import { WannData } from './data';
 import { WannEvaluator } from './evaluate';
 import { championEvent, generationEvent, sweepEvent, tableEvent } from './events';
 import { prepareWannData } from './prepare';
-import { WannEvaluateRequest, WannStartRequest, WannStateEvent } from './protocol';
+import { WannEvaluateRequest, WannStartRequest, WannStateEvent } from '../protocol/wann';
 import { wannResults } from './results';
 import { SHARED_WEIGHTS, WannGenerationStats, WannSearchResult, wannSearch } from './search';
 

@@ -1,5 +1,5 @@
 /** Which data the convexity lab compares the losses on (no `vscode` here, so tests import it). */
-import type { SurfaceData } from '../../engine/landscape/protocol';
+import type { SurfaceData } from '../../engine/protocol/landscape';
 import type { RunInfo } from '../../webview/views/landscape/protocol';
 
 /**

@@ -4,9 +4,9 @@
  * worker for one measurement at a time, a few times a second, and folds the answers with the
  * run's own events. No `vscode` here.
  */
-import type { EngineEvent } from '../../engine/protocol';
+import type { EngineEvent } from '../../engine/protocol/training';
 import type { FromSymmetryView, SymRun } from '../../webview/views/symmetry/protocol';
-import { foldEvent, newRun } from '../../webview/views/symmetry/state';
+import { foldEvent, newRun } from '../../shared/symmetry-state';
 import type { ToWebview } from '../../webview/protocol';
 import type { RunController } from '../run-controller';
 

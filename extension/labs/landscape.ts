@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunSnapshot } from '../../webview/protocol';
 import { parseFromLandscapeView, type FromLandscapeView, type RunInfo, type ToLandscapeView } from '../../webview/views/landscape/protocol';
 import { CMD } from '../command-ids';
-import type { LandscapeRequest, LandscapeWorkerEvent } from '../../engine/landscape/protocol';
+import type { LandscapeRequest, LandscapeWorkerEvent } from '../../engine/protocol/landscape';
 import { JobClient, JobEnded, runTarget, type JobTarget } from '../job-client';
 import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
 

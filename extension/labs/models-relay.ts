@@ -5,8 +5,8 @@
  * worker requests. A finished comparison is followed by the PCA analysis of the same data.
  * No `vscode` here, so tests drive it with a real worker from plain Node.
  */
-import type { LabDatasetSpec } from '../../engine/features/protocol';
-import type { JobReply } from '../../engine/job-protocol';
+import type { LabDatasetSpec } from '../../engine/protocol/models';
+import type { JobReply } from '../../engine/protocol/job';
 import type { CompareOptions, FromModelsView, ToModelsView } from '../../webview/views/models/protocol';
 import { JobClient, workerTarget, type JobTarget, type RunningJob } from '../job-client';
 import type { WorkerHost } from '../worker-host';

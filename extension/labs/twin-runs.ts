@@ -6,10 +6,10 @@
  */
 import type { ExperimentConfig } from '../../engine/config';
 import type { InitSpec } from '../../engine/init';
-import type { WorkerRequest } from '../../engine/protocol';
+import type { WorkerRequest } from '../../engine/protocol/training';
 import type { WorkerMessage } from '../../engine/session';
 import { STEPS_PER_SECOND, type FromSymmetryView, type Speed, type SymRun } from '../../webview/views/symmetry/protocol';
-import { foldEvent, newRun } from '../../webview/views/symmetry/state';
+import { foldEvent, newRun } from '../../shared/symmetry-state';
 import type { WorkerHost } from '../worker-host';
 import { ACK_PATIENCE_MS } from '../control-acks';
 

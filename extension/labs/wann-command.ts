@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { SyntheticName } from '../../engine/data/synthetic';
-import type { WannStartRequest } from '../../engine/wann/protocol';
+import type { WannStartRequest } from '../../engine/protocol/wann';
 import { WANN_DEFAULTS } from '../../engine/wann/worker-handler';
 import { basename, datasetFromUri } from '../dataset-source';
 import { pickDatasetOrSet } from '../dataset-picker';

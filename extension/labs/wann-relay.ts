@@ -3,8 +3,8 @@
  * kept so a view that (re)opens gets all of them at once, and the view's intents turned into
  * worker requests. No `vscode` here, so tests drive it with a real worker from plain Node.
  */
-import type { EngineEvent } from '../../engine/protocol';
-import type { WannStartRequest } from '../../engine/wann/protocol';
+import type { EngineEvent } from '../../engine/protocol/training';
+import type { WannStartRequest } from '../../engine/protocol/wann';
 import type { WorkerMessage } from '../../engine/session';
 import type { FromWannView, ToWannView, WannViewEvent } from '../../webview/views/wann/protocol';
 import type { WorkerHost } from '../worker-host';

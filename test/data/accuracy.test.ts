@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { loadDataset } from '../../engine/node/load-dataset';
-import { SummaryEvent } from '../../engine/protocol';
+import { SummaryEvent } from '../../engine/protocol/training';
 import { Trainer, prepareData } from '../../engine/trainer';
 
 const samples = join(__dirname, '..', '..', 'samples');

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { cnnPreset } from '../../engine/conv-stack';
 import { loadDataset } from '../../engine/node/load-dataset';
-import { SummaryEvent } from '../../engine/protocol';
+import { SummaryEvent } from '../../engine/protocol/training';
 import { Trainer, prepareData } from '../../engine/trainer';
 
 const samples = join(__dirname, '..', '..', 'samples');

@@ -6,10 +6,10 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { FeatureLabEvent, ModelResultEvent } from '../../engine/features/protocol';
-import { featureLabJobs } from '../../engine/features/worker-handler';
+import type { FeatureLabEvent, ModelResultEvent } from '../../engine/protocol/models';
+import { featureLabJobs } from '../../engine/inputs/worker-handler';
 import { serveJobs } from '../../engine/job-driver';
-import type { JobReply } from '../../engine/job-protocol';
+import type { JobReply } from '../../engine/protocol/job';
 import { loadDatasetFile } from '../../engine/node/load-file';
 import { TrainingSession } from '../../engine/session';
 

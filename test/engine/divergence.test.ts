@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TrainerEvent } from '../../engine/protocol';
+import { TrainerEvent } from '../../engine/protocol/training';
 import { trainerFor } from './helpers';
 
 test('a huge learning rate diverges with a clear event, and the last good weights are kept', () => {

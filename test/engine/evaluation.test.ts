@@ -11,7 +11,7 @@ import { useWasmKernels } from '../../engine/kernels';
 import { Dense } from '../../engine/layers/dense';
 import { distinctNeurons, layerSymmetry } from '../../engine/probes/symmetry';
 import { Prng } from '../../engine/prng';
-import { EpochEvent, StartedEvent, TrainerEvent } from '../../engine/protocol';
+import { EpochEvent, StartedEvent, TrainerEvent } from '../../engine/protocol/training';
 import { runAll, summaryOf, trainerFor } from './helpers';
 
 test("'auto' measures all validation rows (up to 10,000) and a training sample near a quarter of the rows", () => {

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { JobDriver, serveJobs } from '../../engine/job-driver';
-import type { JobReply } from '../../engine/job-protocol';
+import type { JobReply } from '../../engine/protocol/job';
 import { ProbeContext } from '../../engine/probe-handler';
-import { FeaturesEvent, FeaturesRequest } from '../../engine/probes/features-protocol';
+import { FeaturesEvent, FeaturesRequest } from '../../engine/protocol/layer-features';
 import { UMAP_EPOCHS } from '../../engine/probes/umap';
 import { featureProbeJobs } from '../../engine/probes/worker-handler';
-import { EngineEvent } from '../../engine/protocol';
+import { EngineEvent } from '../../engine/protocol/training';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
 import { TrainedRun, answer, ask, failure, trainedDigitsCnn, trainedSpiral } from '../features-fixture';
 

@@ -1,7 +1,7 @@
 import { parseConfig } from '../../engine/config-parse';
 import { Dataset } from '../../engine/data/dataset';
 import { syntheticDataset } from '../../engine/data/synthetic';
-import { SummaryEvent, TrainerEvent } from '../../engine/protocol';
+import { SummaryEvent, TrainerEvent } from '../../engine/protocol/training';
 import { Trainer, prepareData } from '../../engine/trainer';
 
 /** A trainer for a raw (unvalidated) config on its synthetic dataset. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { symmetryProbeHandler } from '../../engine/probes/symmetry-handler';
-import type { SymmetryEvent, TrainerEvent } from '../../engine/protocol';
+import type { SymmetryEvent, TrainerEvent } from '../../engine/protocol/training';
 import { TrainingSession, type WorkerMessage } from '../../engine/session';
 
 function until(done: () => boolean, ms = 120_000): Promise<void> {

@@ -10,7 +10,7 @@ import { loss } from '../../engine/losses';
 import { buildModel } from '../../engine/model';
 import { checkModelSize, modelSize } from '../../engine/model-size';
 import { Prng } from '../../engine/prng';
-import { DivergedEvent, TrainerEvent } from '../../engine/protocol';
+import { DivergedEvent, TrainerEvent } from '../../engine/protocol/training';
 import { UserError } from '../../engine/errors';
 import { runAll, summaryOf, trainerFor } from './helpers';
 

@@ -1,14 +1,14 @@
 /**
- * The one thinning rule (engine/thinning.ts) and where it applies: which records it keeps, the
+ * The one thinning rule (shared/thinning.ts) and where it applies: which records it keeps, the
  * symmetry timeline under a flood of steps (issue 12: only the loss line was left), and the
  * worker's events (thinned steps posted and logged, the latest step always posted).
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StepEvent, SymmetryEvent, TrainerEvent } from '../../engine/protocol';
+import type { StepEvent, SymmetryEvent, TrainerEvent } from '../../engine/protocol/training';
 import { TrainingSession, type WorkerMessage } from '../../engine/session';
-import { DENSE_RECORDS, keepRecord, recordsKept } from '../../engine/thinning';
-import { foldEvent, newRun } from '../../webview/views/symmetry/state';
+import { DENSE_RECORDS, keepRecord, recordsKept } from '../../shared/thinning';
+import { foldEvent, newRun } from '../../shared/symmetry-state';
 
 test('the rule keeps the first 256 records, then 128 per doubling, the same records whoever applies it', () => {
   for (let n = 1; n <= DENSE_RECORDS; n++) assert.ok(keepRecord(n));

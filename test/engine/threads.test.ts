@@ -18,7 +18,7 @@ import { PoolThreadError } from '../../engine/parallel/pool';
 import { PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER, chooseThreads } from '../../engine/parallel/threads';
 import { useWasmKernels } from '../../engine/kernels';
 import { Prng } from '../../engine/prng';
-import { TrainerEvent } from '../../engine/protocol';
+import { TrainerEvent } from '../../engine/protocol/training';
 import { TrainingSession, WorkerMessage } from '../../engine/session';
 import { Trainer, prepareData } from '../../engine/trainer';
 

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { serveJobs } from '../../engine/job-driver';
-import type { ProgressReply } from '../../engine/job-protocol';
-import type { RaceEvent, SurfaceEvent } from '../../engine/landscape/protocol';
+import type { ProgressReply } from '../../engine/protocol/job';
+import type { RaceEvent, SurfaceEvent } from '../../engine/protocol/landscape';
 import { TrajectoryRecorder } from '../../engine/landscape/trajectory-recorder';
 import { landscapeJobs } from '../../engine/landscape/worker-handler';
-import type { EngineEvent, EngineRequest } from '../../engine/protocol';
+import type { EngineEvent, EngineRequest } from '../../engine/protocol/training';
 import { TrainingSession } from '../../engine/session';
 import { JobClient, JobEnded, workerTarget, type JobTarget } from '../../extension/job-client';
 import { WorkerHost } from '../../extension/worker-host';

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { FeatureLabEvent } from '../../engine/features/protocol';
+import type { FeatureLabEvent } from '../../engine/protocol/models';
 import { ModelsRelay, type ModelsDataset } from '../../extension/labs/models-relay';
 import { WorkerHost } from '../../extension/worker-host';
 import { parseFromModelsView, type ToModelsView } from '../../webview/views/models/protocol';

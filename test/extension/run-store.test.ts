@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
-import type { SummaryEvent } from '../../engine/protocol';
+import type { SummaryEvent } from '../../engine/protocol/training';
 import { describeRun, runLabel, runTooltip } from '../../extension/run-text';
 import { listRuns, readRun, readWeights, removeOrphanTempFiles, resolvedDatasetPath, RunWriter, storedDatasetPath } from '../../extension/run-store';
 

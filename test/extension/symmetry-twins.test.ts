@@ -5,7 +5,7 @@
  * page sends is validated.
  */
 import assert from 'node:assert/strict';
-import { keepRecord, recordsKept } from '../../engine/thinning';
+import { keepRecord, recordsKept } from '../../shared/thinning';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { TwinRuns, initLabel, symmetryCadence } from '../../extension/labs/twin-runs';
@@ -40,7 +40,7 @@ test('twin runs: paced, symmetric vs random, and break symmetry separates the co
     await until(() => twins.unacknowledged === 0, 10_000, 'both resumes acknowledged');
     await until(() => twins.twins.every((t) => t.run.status === 'finished'), 30_000, 'both runs to finish');
     await until(() => updates.some((u) => u.id === 'symmetric' && u.status === 'finished'), 2000, 'the last update');
-    // The timeline keeps the points engine/thinning.ts keeps by their number, and the latest.
+    // The timeline keeps the points shared/thinning.ts keeps by their number, and the latest.
     const probes = sym!.run.probes;
     assert.equal(sym!.run.points.length, recordsKept(probes) + (keepRecord(probes) ? 0 : 1), `${sym!.run.points.length} timeline points of ${probes}`);
     assert.ok(sym!.run.points.length > 50 && sym!.run.points.length < 2000, `${sym!.run.points.length} timeline points kept`);

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
-import { TrainerEvent } from '../../engine/protocol';
+import { TrainerEvent } from '../../engine/protocol/training';
 import { WorkerHost } from '../../extension/worker-host';
 import { until, workerBundle } from './helpers';
 

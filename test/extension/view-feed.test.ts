@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StepEvent } from '../../engine/protocol';
+import type { StepEvent } from '../../engine/protocol/training';
 import { ViewFeed } from '../../extension/view-feed';
 import type { ToWebview } from '../../webview/protocol';
 

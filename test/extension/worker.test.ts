@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
-import type { TrainerEvent } from '../../engine/protocol';
+import type { TrainerEvent } from '../../engine/protocol/training';
 import type { WorkerMessage } from '../../engine/session';
 import { WorkerHost } from '../../extension/worker-host';
 import { until, workerBundle } from './helpers';

@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import { Trainer, prepareData } from '../../engine/trainer';
-import { applyEvent, emptySnapshot, epochsDone } from '../../webview/run-state';
+import { applyEvent, emptySnapshot, epochsDone } from '../../shared/run-state';
 import { statusPosition } from '../../webview/views/symmetry/position';
-import { foldEvent, newRun } from '../../webview/views/symmetry/state';
+import { foldEvent, newRun } from '../../shared/symmetry-state';
 import { verdict } from '../../webview/views/symmetry/verdict';
 
 const circles = (init: string, epochs: number) => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { ActivationMapEvent, FeaturesEvent, FeaturesRequest } from '../../engine/probes/features-protocol';
+import type { ActivationMapEvent, FeaturesEvent, FeaturesRequest } from '../../engine/protocol/layer-features';
 import type { FeaturesToView } from '../../webview/views/features/protocol';
 import { chromiumMissing } from '../browser';
 import { workerBundle } from '../extension/helpers';

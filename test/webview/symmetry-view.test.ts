@@ -12,7 +12,7 @@ import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import { Trainer, prepareData } from '../../engine/trainer';
 import type { SymRun, ToSymmetryView } from '../../webview/views/symmetry/protocol';
-import { foldEvent, newRun } from '../../webview/views/symmetry/state';
+import { foldEvent, newRun } from '../../shared/symmetry-state';
 import { chromiumMissing } from '../browser';
 import { workerBundle } from '../extension/helpers';
 import { ARTIFACTS, type PageLab, startPageLab } from './page-harness';

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
-import type { TrainerEvent } from '../../engine/protocol';
+import type { TrainerEvent } from '../../engine/protocol/training';
 import { Trainer, prepareData } from '../../engine/trainer';
 import type { ControlValues, ToWebview } from '../../webview/protocol';
 import { chromiumMissing } from '../browser';

@@ -5,12 +5,12 @@ import { parseConfig } from '../../../engine/config-parse';
 import { Dataset } from '../../../engine/data/dataset';
 import { syntheticDataset } from '../../../engine/data/synthetic';
 import { splitDataset } from '../../../engine/data/split';
-import { baselineFlag, baselineOf } from '../../../engine/features/baseline';
-import { fitPca } from '../../../engine/features/pca';
-import { resolveGamma } from '../../../engine/features/pipeline';
+import { baselineFlag, baselineOf } from '../../../engine/inputs/baseline';
+import { fitPca } from '../../../engine/inputs/pca';
+import { resolveGamma } from '../../../engine/inputs/pipeline';
 import { applyPreset } from '../../../engine/presets';
 import { Prng } from '../../../engine/prng';
-import { SummaryEvent } from '../../../engine/protocol';
+import { SummaryEvent } from '../../../engine/protocol/training';
 import { Trainer, prepareData } from '../../../engine/trainer';
 
 function train(config = defaultConfig(), ds: Dataset): { s: SummaryEvent; trainer: Trainer } {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { binomial, expandPolynomial, polynomialTermCount, polynomialTerms, quadraticTermCount, termName } from '../../../engine/features/polynomial';
-import { fitFeatures } from '../../../engine/features/pipeline';
+import { binomial, expandPolynomial, polynomialTermCount, polynomialTerms, quadraticTermCount, termName } from '../../../engine/inputs/polynomial';
+import { fitFeatures } from '../../../engine/inputs/pipeline';
 import { syntheticDataset } from '../../../engine/data/synthetic';
 import { UserError } from '../../../engine/errors';
 

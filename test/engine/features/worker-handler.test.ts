@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { FeatureLabEvent, FeatureLabRequest, LabBoundary, ModelResultEvent } from '../../../engine/features/protocol';
-import { featureLabJobs } from '../../../engine/features/worker-handler';
+import type { FeatureLabEvent, FeatureLabRequest, LabBoundary, ModelResultEvent } from '../../../engine/protocol/models';
+import { featureLabJobs } from '../../../engine/inputs/worker-handler';
 import { serveJobs } from '../../../engine/job-driver';
-import type { FailedReply, JobReply } from '../../../engine/job-protocol';
+import type { FailedReply, JobReply } from '../../../engine/protocol/job';
 import { loadDatasetFile } from '../../../engine/node/load-file';
-import type { EngineEvent } from '../../../engine/protocol';
+import type { EngineEvent } from '../../../engine/protocol/training';
 import { TrainingSession, WorkerMessage } from '../../../engine/session';
 
 const ROOT = join(__dirname, '..', '..', '..');

@@ -11,7 +11,7 @@
  * kept in the canvas's data-draw-ms, and its thumbnails' boxes in data-thumb-boxes (the
  * browser test reads them).
  */
-import type { ActivationMapEvent } from '../../../engine/probes/features-protocol';
+import type { ActivationMapEvent } from '../../../engine/protocol/layer-features';
 import { fmt } from '../../format';
 import { pointerAt, sizedCanvas, summaryFor } from './canvas';
 import { classColor, palette } from './colors';

@@ -3,7 +3,7 @@
  * is nearest the cell's mean and framed in that input's class colour; empty or sparse cells
  * stay blank. It reads the map's sprite sheet, so it costs one drawImage per cell.
  */
-import type { ActivationMapEvent } from '../../../engine/probes/features-protocol';
+import type { ActivationMapEvent } from '../../../engine/protocol/layer-features';
 import { pointerAt, sizedCanvas, summaryFor } from './canvas';
 import { classColor, palette } from './colors';
 import { pixelRange, spriteSheet } from './patches';

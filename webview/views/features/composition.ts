@@ -3,7 +3,7 @@
  * most (weight × mean activation, sign included), each with its own strongest patches. Text
  * for every number; small canvases only for the patches.
  */
-import type { CompositionEvent } from '../../../engine/probes/features-protocol';
+import type { CompositionEvent } from '../../../engine/protocol/layer-features';
 import { fmt } from '../../format';
 import { css, palette } from './colors';
 import { patchImage, pixelRange } from './patches';

@@ -5,9 +5,9 @@
  */
 import type {
   ActivationMapEvent, CompositionEvent, FeatureLayersEvent, FiltersEvent, NeuronResponsesEvent, TopActivationsEvent,
-} from '../../../engine/probes/features-protocol';
+} from '../../../engine/protocol/layer-features';
 import type { TopActivation } from '../../../engine/probes/top-activations';
-import { isNum, isObj, isRange as range, type Obj } from '../../../engine/validate';
+import { isNum, isObj, isRange as range, type Obj } from '../../../shared/validate';
 import { floats } from './protocol';
 
 const isInt = (v: unknown, min = 0, max = 1e9): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;

@@ -5,7 +5,7 @@
  * Also the first layer's filters, drawn as images (blue positive weight, orange negative).
  */
 import type { FilterImages } from '../../../engine/probes/filters';
-import type { TopActivationsEvent } from '../../../engine/probes/features-protocol';
+import type { TopActivationsEvent } from '../../../engine/protocol/layer-features';
 import type { NeuronTop } from '../../../engine/probes/top-activations';
 import { classColourName } from '../../class-palette';
 import { fmt, percent } from '../../format';

@@ -4,7 +4,7 @@
  * first-layer filters, each layer's gallery of top patches, the activation map of the chosen
  * layer with its atlas grid, and a chosen neuron's composition.
  */
-import type { FeatureLayersEvent, FeaturesEvent, FeaturesRequest } from '../../../engine/probes/features-protocol';
+import type { FeatureLayersEvent, FeaturesEvent, FeaturesRequest } from '../../../engine/protocol/layer-features';
 import { ActivationMapView } from './activation-map';
 import { AtlasView } from './atlas';
 import { onWidthChange } from './canvas';

@@ -5,7 +5,7 @@
  * purpose; a newer probe of the same purpose cancels the older one, so switching layers quickly
  * never queues work nobody will see.
  */
-import type { FeaturesEvent, FeaturesRequest } from '../../../engine/probes/features-protocol';
+import type { FeaturesEvent, FeaturesRequest } from '../../../engine/protocol/layer-features';
 import type { MountLabView } from '../../lab-host';
 import { checkComposition, checkFilters, checkLayers, checkMap, checkResponses, checkTopActivations } from './events';
 import './features.css';

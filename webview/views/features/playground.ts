@@ -4,7 +4,7 @@
  * beside it the decision map (the output over the plane) with the training points (filled) and
  * validation points (rings). Hovering reads out a neuron, an edge or a point of the plane.
  */
-import type { NeuronResponsesEvent, PlanePoints } from '../../../engine/probes/features-protocol';
+import type { NeuronResponsesEvent, PlanePoints } from '../../../engine/protocol/layer-features';
 import { fmt } from '../../format';
 import { pointerAt, sizedCanvas, summaryFor } from './canvas';
 import { classColourName } from '../../class-palette';

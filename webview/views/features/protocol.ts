@@ -5,9 +5,9 @@
  * probes' events, which the view checks before drawing (a webview treats its input as untrusted
  * too). Arrays may arrive as typed arrays or, through a JSON bridge, as plain number arrays.
  */
-import { isJobReply, type JobReply } from '../../../engine/job-protocol';
-import type { FeaturesEvent, FeaturesRequest, ProbeRowsSpec } from '../../../engine/probes/features-protocol';
-import { isInt as int, isNum, isObj as isObject, isRange } from '../../../engine/validate';
+import { isJobReply, type JobReply } from '../../../engine/protocol/job';
+import type { FeaturesEvent, FeaturesRequest, ProbeRowsSpec } from '../../../engine/protocol/layer-features';
+import { isInt as int, isNum, isObj as isObject, isRange } from '../../../shared/validate';
 import type { RunStatus } from '../../protocol';
 
 /** The run the probes read, as the view needs it (null: no run). */

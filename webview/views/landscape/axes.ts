@@ -4,7 +4,7 @@
  * scale with the loss values its colours stand for. The plot box is written on the canvas as
  * `data-plot="left,top,width,height"`, so tests (and anyone reading pixels) find the map.
  */
-import type { GridJson } from '../../../engine/landscape/protocol';
+import type { GridJson } from '../../../engine/protocol/landscape';
 import { fmt } from '../../format';
 import { heightInverse, rampColor, type SurfacePalette } from './surface-colors';
 

@@ -4,7 +4,7 @@
  * linear regression — each surface with gradient descent from the same start and the grid's
  * convexity verdict, and what it means for neural networks.
  */
-import type { ConvexityEvent, LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
+import type { ConvexityEvent, LandscapeWorkerEvent } from '../../../engine/protocol/landscape';
 import { SURFACE_LOSS_HELP, type SurfaceLoss } from '../../../engine/catalogue';
 import { fmt } from '../../format';
 import type { MountLabView } from '../../lab-host';

@@ -3,7 +3,7 @@
  * training path projected onto it, a 1-D slice, and the curvature verdict at the weights.
  * Slices report progress and can be cancelled.
  */
-import type { LandscapeEvent, LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
+import type { LandscapeEvent, LandscapeWorkerEvent } from '../../../engine/protocol/landscape';
 import { fmt, percent } from '../../format';
 import type { MountLabView } from '../../lab-host';
 import { button, el, field, numberOf, onThemeChange, select, textfield } from './dom';

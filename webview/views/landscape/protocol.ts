@@ -5,9 +5,9 @@
  * untrusted for the extension, and a view checks what it is fed before drawing it.
  * No `vscode` and no DOM: both sides import it.
  */
-import type { GridJson, LandscapeWorkerEvent } from '../../../engine/landscape/protocol';
+import type { GridJson, LandscapeWorkerEvent } from '../../../engine/protocol/landscape';
 import { OPTIMIZERS, type OptimizerName, TEST_FUNCTION_NAMES, type TestFunctionName } from '../../../engine/catalogue';
-import { isInt, isNum, isNums as isNumArray, isObj, isStr } from '../../../engine/validate';
+import { isInt, isNum, isNums as isNumArray, isObj, isStr } from '../../../shared/validate';
 
 /** One racer as a view picks it. */
 export interface RacerChoice {

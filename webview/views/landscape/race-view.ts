@@ -3,7 +3,7 @@
  * function, or the current model's random slice); click the surface (or use the keyboard) to
  * set the common start; watch the paths and losses arrive frame by frame, with a results table.
  */
-import type { GridJson, LandscapeWorkerEvent, RaceEvent } from '../../../engine/landscape/protocol';
+import type { GridJson, LandscapeWorkerEvent, RaceEvent } from '../../../engine/protocol/landscape';
 import { linspace, gridExtremes } from '../../../engine/landscape/grid';
 import { testFunction } from '../../../engine/landscape/test-functions';
 import { TEST_FUNCTION_NAMES, type TestFunctionName, OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../../../engine/catalogue';

@@ -3,7 +3,7 @@
  * a 1-D slice of the 2-D grid, read off it by bilinear interpolation, drawn with Chart.js.
  */
 import { Chart, LinearScale, LineController, LineElement, PointElement, type ScatterDataPoint } from 'chart.js';
-import type { GridJson } from '../../../engine/landscape/protocol';
+import type { GridJson } from '../../../engine/protocol/landscape';
 import { fmt } from '../../format';
 import { el, themeColor } from './dom';
 import { lossAt } from './surface-map';

@@ -3,7 +3,7 @@
  * left (Lambert shading), drawn back to front (painter's algorithm), seen from 35° above at a
  * 45° turn; the paths ride on it at the height of the loss they reach.
  */
-import type { GridJson } from '../../../engine/landscape/protocol';
+import type { GridJson } from '../../../engine/protocol/landscape';
 import { fmt } from '../../format';
 import { drawColourScale } from './axes';
 import { heightScale, rampColor, SurfacePalette } from './surface-colors';

@@ -2,7 +2,7 @@
  * Colours of the surface drawings, all from the theme: a three-stop ramp for the loss (low →
  * high: the theme's chart blue, green and yellow), and ink for contour lines and labels.
  */
-import type { GridJson } from '../../../engine/landscape/protocol';
+import type { GridJson } from '../../../engine/protocol/landscape';
 import { themeColor } from './dom';
 
 export type Rgb = [number, number, number];

@@ -4,7 +4,7 @@
  * whatever verdict the view adds). With `pickStart`, a click on the map or the keyboard (arrow
  * keys move the start marker, Shift for big steps, Enter to choose it) picks a start point.
  */
-import type { GridJson } from '../../../engine/landscape/protocol';
+import type { GridJson } from '../../../engine/protocol/landscape';
 import { fmt } from '../../format';
 import { colourScaleText } from './axes';
 import { el } from './dom';

@@ -4,7 +4,7 @@
  * grid's minimum, known minima and the chosen start point.
  */
 import { drawAxes, drawColourScale, plotBox } from './axes';
-import type { GridJson } from '../../../engine/landscape/protocol';
+import type { GridJson } from '../../../engine/protocol/landscape';
 import { heightScale, rampColor, SurfacePalette } from './surface-colors';
 
 /** A path over the surface, in the grid's coordinates. */

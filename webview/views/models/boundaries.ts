@@ -4,7 +4,7 @@
  * and the training (filled) and validation (ringed) points. Each canvas is an image described
  * by a text summary: which class the model predicts where, and whether a region is enclosed.
  */
-import type { LabBoundary, LabPlane, ModelResultEvent } from '../../../engine/features/protocol';
+import type { LabBoundary, LabPlane, ModelResultEvent } from '../../../engine/protocol/models';
 import type { ModelPreset } from '../../../engine/catalogue';
 import { percent } from '../../format';
 import { classColourName } from '../../class-palette';

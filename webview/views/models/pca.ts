@@ -5,7 +5,7 @@
  * chart has a text summary of what it shows.
  */
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
-import type { PcaVarianceEvent } from '../../../engine/features/protocol';
+import type { PcaVarianceEvent } from '../../../engine/protocol/models';
 import { percent } from '../../format';
 import { cssVar } from './colors';
 import { el, section } from './dom';

@@ -3,10 +3,10 @@
  * a validator for each direction: what the webview sends is untrusted in the extension, and
  * the webview checks what it draws from, so a malformed message is dropped, never half-drawn.
  */
-import type { FeatureLabEvent } from '../../../engine/features/protocol';
+import type { FeatureLabEvent } from '../../../engine/protocol/models';
 import { MODEL_PRESETS } from '../../../engine/catalogue';
-import { isJobReply, type JobReply } from '../../../engine/job-protocol';
-import { isNum, isObj as isObject, isNums, isStr } from '../../../engine/validate';
+import { isJobReply, type JobReply } from '../../../engine/protocol/job';
+import { isNum, isObj as isObject, isNums, isStr } from '../../../shared/validate';
 
 /** Bounds of the comparison options the panel offers (the worker checks them again). */
 export const LIMITS = { degree: [1, 6], components: [1, 50], epochs: [1, 2000] } as const;

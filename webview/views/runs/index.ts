@@ -7,7 +7,7 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import { fmt, duration, percent } from '../../format';
 import type { LabHost } from '../../lab-host';
-import { differingFields } from '../../run-fields';
+import { differingFields } from '../../../shared/run-fields';
 import { CompareCurves, runColor, type CurveOptions } from './curves';
 import { parseToRunsView, type CompareRun, type FromRunsView, type ToRunsView } from './protocol';
 import './runs.css';

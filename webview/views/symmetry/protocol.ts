@@ -3,8 +3,8 @@
  * validated: the extension runs `parseFromSymmetryView` on what the page sends (untrusted), the
  * page runs `parseToSymmetryView` on what it receives. Pure: no DOM, no `vscode`.
  */
-import type { SymmetryEvent } from '../../../engine/protocol';
-import { isObj as isObject } from '../../../engine/validate';
+import type { SymmetryEvent } from '../../../engine/protocol/training';
+import { isObj as isObject } from '../../../shared/validate';
 
 export type SymRunStatus = 'loading' | 'running' | 'paused' | 'finished' | 'stopped' | 'diverged' | 'failed';
 
@@ -29,9 +29,9 @@ export interface SymRun {
   classes?: number;
   activation?: string;
   points: SymmetryPoint[];
-  /** Batch losses, the steps engine/thinning.ts keeps. */
+  /** Batch losses, the steps shared/thinning.ts keeps. */
   losses: { step: number; loss: number }[];
-  /** Symmetry points seen: `points` keeps those the rule of engine/thinning.ts keeps by this count, and the latest. */
+  /** Symmetry points seen: `points` keeps those the rule of shared/thinning.ts keeps by this count, and the latest. */
   probes: number;
   latest?: SymmetryEvent;
   /** Loss on the whole training set at the last epoch end. */

@@ -3,7 +3,7 @@
  * as the events' `depth` says), nodes of a column spread evenly in id order. Coordinates are
  * shares of the drawing area (0…1), so the canvas can be any size. No DOM: tested on its own.
  */
-import type { WannNodeView } from '../../../engine/wann/protocol';
+import type { WannNodeView } from '../../../engine/protocol/wann';
 
 export interface PlacedNode {
   readonly node: WannNodeView;

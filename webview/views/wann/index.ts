@@ -3,7 +3,7 @@
  * weight slider, its accuracy over a sweep of weights, and the paper's table. It keeps no state
  * of its own beyond what the search's events rebuild (the extension replays them on "ready").
  */
-import type { WannChampionEvent, WannStartedEvent, WannStateEvent } from '../../../engine/wann/protocol';
+import type { WannChampionEvent, WannStartedEvent, WannStateEvent } from '../../../engine/protocol/wann';
 import type { LabHost, MountLabView } from '../../lab-host';
 import { percent } from '../../format';
 import { LineChart } from './line-chart';

@@ -4,7 +4,7 @@
  * shape the drawing code reads is dropped whole.
  */
 import { isWannActivation } from '../../../engine/catalogue';
-import { isNum, isObj, isNums, isShare as share, isStrs as strs, type Obj } from '../../../engine/validate';
+import { isNum, isObj, isNums, isShare as share, isStrs as strs, type Obj } from '../../../shared/validate';
 import type { ToWannView, WannViewEvent } from './protocol';
 
 const isStr = (v: unknown): v is string => typeof v === 'string';

@@ -4,7 +4,7 @@
  * by a text summary for screen readers.
  */
 import { WANN_ACTIVATION_HELP, type WannActivation } from '../../../engine/catalogue';
-import type { WannChampionEvent } from '../../../engine/wann/protocol';
+import type { WannChampionEvent } from '../../../engine/protocol/wann';
 import { percent } from '../../format';
 import { ACTIVATION_ABBREVIATION, activationColor, themeColor } from './colors';
 import { layoutGraph } from './graph-layout';

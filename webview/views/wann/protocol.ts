@@ -2,10 +2,10 @@
  * Messages between the extension and the weight-agnostic network view ("wann"). No DOM and no
  * `vscode` here: both sides import it, and each validates what it receives from the other.
  */
-import type { ErrorEvent } from '../../../engine/protocol';
-import type { WannEvent } from '../../../engine/wann/protocol';
+import type { ErrorEvent } from '../../../engine/protocol/training';
+import type { WannEvent } from '../../../engine/protocol/wann';
 
-/** What the view draws: the search's events (engine/wann/protocol.ts) and its errors. */
+/** What the view draws: the search's events (engine/protocol/wann.ts) and its errors. */
 export type WannViewEvent = WannEvent | ErrorEvent;
 
 /** To the view. */

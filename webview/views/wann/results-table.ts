@@ -1,5 +1,5 @@
 /** The paper's table (Gaier & Ha 2019, Table 2) for the champion, as an HTML table. */
-import type { WannTableEvent } from '../../../engine/wann/protocol';
+import type { WannTableEvent } from '../../../engine/protocol/wann';
 import { duration, fmt } from '../../format';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;

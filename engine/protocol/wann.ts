@@ -1,5 +1,5 @@
 /**
- * Events and requests of a weight-agnostic search, in the style of engine/protocol.ts (plain
+ * Events and requests of a weight-agnostic search, in the style of engine/protocol/training.ts (plain
  * JSON-safe objects with a `type`), to be merged there. A search emits `wann-started`, then one
  * `wann-generation` per generation and a `wann-champion` whenever the champion changes, and at
  * the end `wann-sweep` and `wann-table` (computed on the held-out rows).

@@ -1,12 +1,12 @@
 /**
  * Requests and answers of the feature probes: payloads of the job protocol
- * (engine/job-protocol.ts), whose envelope gives each request its `id` and whose replies carry
+ * (engine/protocol/job.ts), whose envelope gives each request its `id` and whose replies carry
  * progress, failure and cancellation; each `result` is the event below its request names.
  * Float32Arrays cross postMessage as they are.
  */
 
 /** Which rows a probe reads: the training or validation set of the run, at most `maxRows` of them. */
-import type { ImageShape } from '../protocol/experiment';
+import type { ImageShape } from './experiment';
 export interface ProbeRowsSpec {
   set: 'train' | 'validation';
   maxRows?: number;

@@ -1,5 +1,5 @@
 /**
- * The features lab (engine/features/protocol.ts) as a job table: compare model families, count
+ * The features lab (engine/protocol/models.ts) as a job table: compare model families, count
  * polynomial terms, and analyse principal components. Requests crossed a thread boundary, so
  * each is checked here like a file; a failure is the job's `failed` reply, which the view that
  * asked shows beside its own controls.
@@ -9,11 +9,11 @@ import { parseConfig } from '../config-parse';
 import { UserError } from '../errors';
 import { Job, JobTable } from '../job-driver';
 import { MODEL_PRESETS, ModelPreset } from '../presets';
-import { wholeOr } from '../validate';
+import { wholeOr } from '../../shared/validate';
 import { compareModels, presetsFor } from './compare-models';
 import { LabFileLoader, loadLabDataset } from './lab-data';
 import { DEFAULT_KS, pcaReport } from './pca-report';
-import type { FeatureLabRequest, LabDatasetSpec } from './protocol';
+import type { FeatureLabRequest, LabDatasetSpec } from '../protocol/models';
 import { MAX_DEGREE, termReport } from './term-report';
 
 type Req<T extends FeatureLabRequest['type']> = Extract<FeatureLabRequest, { type: T }>;

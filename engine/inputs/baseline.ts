@@ -6,8 +6,8 @@
  */
 import { Split } from '../data/split';
 import { rSquared } from '../metrics';
-import type { Baseline } from './protocol';
-export type { Baseline } from './protocol';
+import type { Baseline } from '../protocol/models';
+export type { Baseline } from '../protocol/models';
 
 /** The baseline of one split, scored on its validation rows as the families are. */
 export function baselineOf(split: Split, classNames?: readonly string[]): Baseline {

@@ -10,7 +10,7 @@ import { DatasetOptions, ParseProgress } from '../data/options';
 import { Split } from '../data/split';
 import { syntheticDataset } from '../data/synthetic';
 import { UserError } from '../errors';
-import type { LabDatasetInfo, LabDatasetSpec, LabPlane } from './protocol';
+import type { LabDatasetInfo, LabDatasetSpec, LabPlane } from '../protocol/models';
 
 /** Reads a dataset file by path (the Node edge); absent where there is no file system. */
 export type LabFileLoader = (path: string, options: DatasetOptions, progress: (p: ParseProgress) => void) => Promise<Dataset>;

@@ -1,11 +1,11 @@
 /**
  * Requests and answers of the loss-landscape features (surfaces, slices, curvature, optimizer
- * races, the convexity comparison): payloads of the job protocol (engine/job-protocol.ts), whose
+ * races, the convexity comparison): payloads of the job protocol (engine/protocol/job.ts), whose
  * envelope gives each request its `id` and whose replies carry progress, failure and
  * cancellation. Grids travel as number arrays, with non-finite losses as null.
  */
 import type { SurfaceLoss, TestFunctionName } from '../catalogue';
-import type { OptimizerSpec } from '../protocol/experiment';
+import type { OptimizerSpec } from './experiment';
 
 /** A grid as JSON: values row-major (row = y, column = x), null where the loss is not finite. */
 export interface GridJson {

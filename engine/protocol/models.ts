@@ -1,12 +1,12 @@
 /**
  * Requests and answers of the features lab (issue 8): compare model families on one dataset,
  * count polynomial terms, and look at a dataset's principal components. Payloads of the job
- * protocol (engine/job-protocol.ts), whose envelope gives each request its `id` and whose
+ * protocol (engine/protocol/job.ts), whose envelope gives each request its `id` and whose
  * replies carry progress (with the partial answers below), failure and cancellation. Grids and
  * images travel as plain number arrays, so they cross postMessage to a webview unchanged.
  */
 import type { ModelPreset } from '../catalogue';
-import type { DatasetConfig, Task } from '../protocol/experiment';
+import type { DatasetConfig, Task } from './experiment';
 
 /** Where a lab request's rows come from: a dataset config, and the file's bytes where the worker cannot read paths. */
 export interface LabDatasetSpec {
@@ -96,7 +96,7 @@ export interface ModelResultEvent {
   /** Why the family was skipped (status 'refused'), and for a too-large expansion its term count. */
   refused?: string;
   terms?: number;
-  /** Set when the family scores at or below the baseline: the flag the table shows (engine/features/baseline.ts). */
+  /** Set when the family scores at or below the baseline: the flag the table shows (engine/inputs/baseline.ts). */
   belowBaseline?: string;
   boundary?: LabBoundary;
 }

@@ -13,11 +13,11 @@ import type { JobSteps } from '../job-driver';
 import { ModelPreset, applyPreset } from '../presets';
 import { Prng } from '../prng';
 import { neuronResponses } from '../probes/neuron-responses';
-import { SummaryEvent } from '../protocol';
+import { SummaryEvent } from '../protocol/training';
 import { Trainer, prepareData } from '../trainer';
 import { baselineFlag, baselineOf } from './baseline';
 import { describeLabDataset, labPlane } from './lab-data';
-import type { LabBoundary, LabPlane, ModelResultEvent, ModelsDoneEvent } from './protocol';
+import type { LabBoundary, LabPlane, ModelResultEvent, ModelsDoneEvent } from '../protocol/models';
 
 export interface CompareOptions {
   presets: ModelPreset[];

@@ -10,7 +10,7 @@ import { Split } from '../data/split';
 import { Trainer, prepareData } from '../trainer';
 import type { JobSteps } from '../job-driver';
 import { describeLabDataset } from './lab-data';
-import type { PcaDoneEvent } from './protocol';
+import type { PcaDoneEvent } from '../protocol/models';
 
 export interface PcaOptions {
   /** Components fitted (capped by features and rows). */

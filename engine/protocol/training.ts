@@ -3,14 +3,14 @@
  * events the trainer emits, and requests a driver sends to a worker. Plain JSON-safe objects,
  * each with a `type`, so they cross `postMessage` and JSON Lines unchanged.
  */
-import type { LossName } from './catalogue';
-import type { DataDecisions, DatasetSummaryEvent, InspectDatasetRequest } from './protocol/data';
-import type { ExperimentConfig, InitSpec, OptimizerSpec } from './protocol/experiment';
-import type { LandscapeRequest, LandscapeWorkerEvent } from './landscape/protocol';
-import type { FeaturesEvent, FeaturesRequest } from './probes/features-protocol';
-import type { FeatureLabEvent, FeatureLabRequest } from './features/protocol';
-import type { WannEvent, WannRequest } from './wann/protocol';
-import type { CancelRequest, JobReply } from './job-protocol';
+import type { LossName } from '../catalogue';
+import type { DataDecisions, DatasetSummaryEvent, InspectDatasetRequest } from './data';
+import type { ExperimentConfig, InitSpec, OptimizerSpec } from './experiment';
+import type { LandscapeRequest, LandscapeWorkerEvent } from './landscape';
+import type { FeaturesEvent, FeaturesRequest } from './layer-features';
+import type { FeatureLabEvent, FeatureLabRequest } from './models';
+import type { WannEvent, WannRequest } from './wann';
+import type { CancelRequest, JobReply } from './job';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -121,7 +121,7 @@ export type WorkerRequest = (
   /**
    * `probes`: what the trainer measures besides the loss (e.g. symmetry every k steps).
    * `paused`: wait after the 'started' event (and a step-0 symmetry) for `step` or `resume`, so a driver can pace the run.
-   * `logEveryStep`: put every step in the events' JSON Lines (metrics.jsonl), not only those engine/thinning.ts keeps.
+   * `logEveryStep`: put every step in the events' JSON Lines (metrics.jsonl), not only those shared/thinning.ts keeps.
    */
   | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
   | { type: 'pause' }
@@ -141,9 +141,9 @@ export type WorkerRequest = (
 };
 
 /**
- * Everything a worker can send: training events, the landscape probes' (engine/landscape/protocol.ts)
- * the layer-feature probes' (engine/probes/features-protocol.ts) and the weight-agnostic search's
- * (engine/wann/protocol.ts).
+ * Everything a worker can send: training events, the landscape probes' (engine/protocol/landscape.ts)
+ * the layer-feature probes' (engine/protocol/layer-features.ts) and the weight-agnostic search's
+ * (engine/protocol/wann.ts).
  */
 export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent | DatasetSummaryEvent | JobReply;
 

@@ -2,9 +2,9 @@
  * Folds a run's trainer events (and on-demand symmetry answers) into the `SymRun` the view
  * draws. The extension keeps one per run and sends it whole when it changes. Pure.
  */
-import type { TrainerEvent } from '../../../engine/protocol';
-import { keepRecord } from '../../../engine/thinning';
-import type { SymRun } from './protocol';
+import type { TrainerEvent } from '../engine/protocol/training';
+import { keepRecord } from './thinning';
+import type { SymRun } from '../webview/views/symmetry/protocol';
 
 export function newRun(id: string, title: string, role: SymRun['role'], init: string): SymRun {
   return { id, title, role, init, status: 'loading', points: [], losses: [], probes: 0, canReroll: role !== 'symmetric' };
@@ -29,7 +29,7 @@ export function foldEvent(run: SymRun, e: TrainerEvent): boolean {
       run.status = run.status === 'paused' ? 'paused' : 'running';
       return true;
     case 'step':
-      // The thinning rule of engine/thinning.ts, by step number: losses and the points below
+      // The thinning rule of shared/thinning.ts, by step number: losses and the points below
       // each keep their own count, so neither thins the other away.
       if (!keepRecord(e.step)) return false;
       run.losses.push({ step: e.step, loss: e.loss });

@@ -3,9 +3,9 @@
  * view that opens late) and each webview keeps its own copy, so both agree on what a view shows.
  * Pure: no DOM, no `vscode`.
  */
-import type { TrainerEvent } from '../engine/protocol';
-import { keepRecord } from '../engine/thinning';
-import type { RunSnapshot, RunStatus } from './protocol';
+import type { TrainerEvent } from '../engine/protocol/training';
+import { keepRecord } from './thinning';
+import type { RunSnapshot, RunStatus } from '../webview/protocol';
 
 export function emptySnapshot(runId: string, title: string, status: RunStatus = 'loading'): RunSnapshot {
   return { runId, title, status, steps: [], epochs: [] };
@@ -13,7 +13,7 @@ export function emptySnapshot(runId: string, title: string, status: RunStatus = 
 
 /**
  * Applies one event. Returns whether the snapshot's lists keep it: false for a step or epoch
- * that the thinning rule (engine/thinning.ts) leaves out — it is still the run's latest
+ * that the thinning rule (shared/thinning.ts) leaves out — it is still the run's latest
  * (`lastStep`, `lastEpoch`, what counters show) — and for events a snapshot does not hold.
  */
 export function applyEvent(s: RunSnapshot, e: TrainerEvent): boolean {

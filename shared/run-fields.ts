@@ -4,7 +4,7 @@
  * tooltip, the comparison panel's config diff and the past-run panel all read it from here.
  */
 import type { ExperimentConfig } from '../engine/config';
-import type { StartedEvent } from '../engine/protocol';
+import type { StartedEvent } from '../engine/protocol/training';
 
 /** A config as `[path, value]` pairs (`optimizer.learningRate`, `0.01`), arrays of scalars kept on one line. */
 export function flattenConfig(config: unknown, prefix = ''): [string, string][] {

@@ -7,8 +7,8 @@ import { polynomialTermCount, quadraticTermCount } from './polynomial';
 import { MAX_DEGREE } from '../catalogue';
 
 export { MAX_DEGREE } from '../catalogue';
-import type { TermReport } from './protocol';
-export type { TermReport } from './protocol';
+import type { TermReport } from '../protocol/models';
+export type { TermReport } from '../protocol/models';
 
 /** The term count and memory of a degree-`degree` expansion of `features` inputs over `rows` rows. */
 export function termReport(features: number, degree: number, rows = 1000, interactions = true, limitBytes = DEFAULT_MAX_FEATURE_BYTES): TermReport {
