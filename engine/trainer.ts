@@ -16,7 +16,7 @@ import { GradientPool } from './parallel/pool';
 import { threadPlatform } from './parallel/platform';
 import { ThreadsChoice, chooseThreads, stepWork } from './parallel/threads';
 import { perturbWeights } from './perturb';
-import { distinctNeurons, symmetryProbe } from './probes/symmetry';
+import { SYMMETRY_NEURONS, SYMMETRY_ROWS, distinctNeurons, sampleNeurons, symmetryProbe } from './probes/symmetry';
 import { Prng, SEED_SALT } from './prng';
 import { EvaluationRows, evaluationRows } from './evaluation';
 import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol';
@@ -27,6 +27,9 @@ import { Tensor, tensor } from './tensor';
 // 256 rows keep the evaluation buffers (and the wasm kernel's copies of them) small — about a
 // quarter of 1,024's memory for MNIST-sized inputs — at no measurable cost in speed.
 const EVAL_CHUNK = 256;
+
+/** symmetryEvery 'auto': the probes' time at most this share of the steps' time. */
+export const PROBE_SHARE = 0.02;
 
 /** Rows at least this wide are gathered into a batch by native copies (see gatherBatch). */
 const WIDE_ROW = 64;
@@ -51,9 +54,13 @@ export function prepareData(config: ExperimentConfig, ds: Dataset): PreparedData
 
 /** What the trainer measures besides the loss, and how often. */
 export interface ProbeOptions {
-  /** Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. */
-  symmetryEvery?: number;
-  /** Training rows run through the model for the dead-ReLU share (default 256). */
+  /**
+   * Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. 'auto':
+   * at step 0 and then whenever the probes so far have taken at most PROBE_SHARE of the steps'
+   * time (a time budget, so which steps carry one depends on the machine; training does not).
+   */
+  symmetryEvery?: number | 'auto';
+  /** Training rows run through the model for the dead-ReLU share (default: the config's `symmetry.rows`). */
   probeRows?: number;
 }
 
@@ -202,12 +209,39 @@ export class Trainer {
     this.model.params.forEach((p, i) => copyInto(p.value, this.lastGood[i]!));
   }
 
-  /** The symmetry of every hidden layer now, with dead ReLUs measured on the first training rows. */
+  /**
+   * The symmetry of every hidden layer now, with dead ReLUs measured on the first training rows.
+   * Bounded by the config's `symmetry` (engine/probes/symmetry.ts): the same fixed sample of
+   * each wide layer's neurons at every probe of the run, so the matrices stay comparable.
+   */
   symmetryEvent(): SymmetryEvent {
-    const train = this.data.train;
-    const rows = Math.min(train.rows, this.probes.probeRows ?? 256);
+    const train = this.data.train, spec = this.config.symmetry;
+    const wanted = this.probes.probeRows ?? (spec?.rows === 'all' ? train.rows : spec?.rows ?? SYMMETRY_ROWS);
+    const rows = Math.min(train.rows, wanted);
     const probe = { shape: [rows, train.features], data: train.x.subarray(0, rows * train.features) };
-    return { type: 'symmetry', step: this.step, epoch: this.epoch, layers: symmetryProbe(this.model, probe) };
+    this.symmetrySamples ??= this.sampleSymmetryNeurons();
+    const t0 = performance.now();
+    const layers = symmetryProbe(this.model, probe, this.symmetrySamples);
+    this.probeSeconds += (performance.now() - t0) / 1000;
+    return { type: 'symmetry', step: this.step, epoch: this.epoch, layers };
+  }
+
+  /** Seconds spent in symmetry probes (the 'auto' cadence's budget is a share of the steps' time). */
+  private probeSeconds = 0;
+
+  /** Whether the step just taken gets a symmetry event, by `probes.symmetryEvery`. */
+  private symmetryDue(): boolean {
+    const every = this.probes.symmetryEvery ?? 0;
+    if (this.model.dense.length < 2) return false;
+    return every === 'auto' ? this.probeSeconds <= PROBE_SHARE * this.trainingSeconds : every > 0 && this.step % every === 0;
+  }
+
+  /** Each hidden layer's fixed sample of neurons (undefined: it has no more than the bound). */
+  private symmetrySamples: (number[] | undefined)[] | undefined;
+  private sampleSymmetryNeurons(): (number[] | undefined)[] {
+    const bound = this.config.symmetry?.neurons ?? SYMMETRY_NEURONS;
+    const prng = new Prng(this.config.seeds.init ^ SEED_SALT.symmetrySample);
+    return this.model.dense.slice(0, -1).map((d) => (bound === 'all' ? undefined : sampleNeurons(d.outputSize, bound, prng)));
   }
 
   /**
@@ -219,7 +253,7 @@ export class Trainer {
     this.startPool();
     yield this.startedEvent();
     const every = this.probes.symmetryEvery ?? 0;
-    if (every > 0 && this.model.dense.length > 1) yield this.symmetryEvent();
+    if ((every === 'auto' || every > 0) && this.model.dense.length > 1) yield this.symmetryEvent();
     const { train } = this.data;
     const order = Int32Array.from({ length: train.rows }, (_, i) => i);
     const batchSize = this.xBatch.shape[0]!;
@@ -238,7 +272,7 @@ export class Trainer {
           return;
         }
         yield this.lastStep!;
-        if (every > 0 && this.step % every === 0 && this.model.dense.length > 1) yield this.symmetryEvent();
+        if (this.symmetryDue()) yield this.symmetryEvent();
         if (this.stopRequested) {
           yield this.summary('stopped');
           return;
