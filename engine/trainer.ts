@@ -247,8 +247,14 @@ export class Trainer {
   /**
    * The training loop: 'started', then a 'step' per batch (and a 'symmetry' every
    * `probes.symmetryEvery` steps), an 'epoch' per epoch, and a 'summary'.
+   *
+   * `reuseStepEvents`: every 'step' event is the same object, rewritten by the next step, so a
+   * step allocates nothing (W1's steps take ~20 µs: a fresh event each was most of their
+   * garbage). A consumer that keeps a step event past the next `next()` must copy it (the
+   * worker session does, for the steps it posts); the other events are fresh either way.
    */
-  *run(): Generator<TrainerEvent, void, void> {
+  *run(options: { reuseStepEvents?: boolean } = {}): Generator<TrainerEvent, void, void> {
+    this.reuseStepEvents = options.reuseStepEvents ?? false;
     // The pool ends with the run: at its summary, when a thread fails, or by close() (an abandoned run).
     this.startPool();
     yield this.startedEvent();
@@ -316,7 +322,8 @@ export class Trainer {
    * after putting back the weights from before the previous update (the last ones known good).
    */
   private takeStep(x: Tensor, rows: number): DivergedEvent | undefined {
-    const t0 = performance.now();
+    const current = this.current;
+    current.start = performance.now();
     const model = this.model, outputs = this.head.outputs, params = model.params;
     let lossValue: number, batchAccuracy: number | undefined;
     if (this.pool) {
@@ -329,7 +336,10 @@ export class Trainer {
       model.backward(grad);
       if (this.lossFn.classIndexTargets) batchAccuracy = accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs);
     }
-    if (this.config.clip.norm === undefined) return this.fusedUpdate(lossValue, batchAccuracy, rows, t0);
+    current.loss = lossValue;
+    current.hasAccuracy = batchAccuracy !== undefined;
+    current.accuracy = batchAccuracy ?? 0;
+    if (this.config.clip.norm === undefined) return this.fusedUpdate(rows);
     lossValue += applyPenalty(params, this.config.regularization);
     // One pass over the gradients gives both the global norm and each dense layer's weight norm.
     let squares = 0;
@@ -348,7 +358,9 @@ export class Trainer {
     clipGradients(params, this.config.clip, gradNorm);
     for (let i = 0; i < params.length; i++) copyInto(params[i]!.value, this.lastGood[i]!);
     this.optimizer.step(params);
-    this.stepTaken(lossValue, gradNorm, batchAccuracy, rows, t0);
+    current.loss = lossValue;
+    current.gradNorm = gradNorm;
+    this.stepTaken(rows);
     return undefined;
   }
 
@@ -360,8 +372,9 @@ export class Trainer {
    * A non-finite gradient shows only after that pass: the weights then go back to the last good
    * ones as on the other path, but the optimizer's state has taken the step (the run ends there).
    */
-  private fusedUpdate(lossValue: number, batchAccuracy: number | undefined, rows: number, t0: number): DivergedEvent | undefined {
-    const model = this.model, params = model.params, reg = this.config.regularization;
+  private fusedUpdate(rows: number): DivergedEvent | undefined {
+    const model = this.model, params = model.params, reg = this.config.regularization, current = this.current;
+    let lossValue = current.loss;
     if (!Number.isFinite(lossValue)) {
       if (this.step === 0) this.firstLoss = lossValue;
       model.restore(this.lastGood);
@@ -387,21 +400,49 @@ export class Trainer {
     }
     this.spare = this.lastGood;
     this.lastGood = spare;
-    this.stepTaken(lossValue, gradNorm, batchAccuracy, rows, t0);
+    current.loss = lossValue;
+    current.gradNorm = gradNorm;
+    this.stepTaken(rows);
     return undefined;
   }
 
-  /** Counts a step taken and makes its event. */
-  private stepTaken(lossValue: number, gradNorm: number, batchAccuracy: number | undefined, rows: number, t0: number): void {
+  /**
+   * The step in progress: its start, loss, batch accuracy and gradient norm. Fields, not
+   * arguments: a double passed to (or returned from) a call that is not inlined is boxed, and
+   * these were most of a small network's garbage per step.
+   */
+  private readonly current = { start: 0, loss: 0, accuracy: 0, hasAccuracy: false, gradNorm: 0 };
+
+  /** Counts a step taken (`current` holds its numbers) and makes its event. */
+  private stepTaken(rows: number): void {
+    const current = this.current;
+    const lossValue = current.loss, gradNorm = current.gradNorm, batchAccuracy = current.hasAccuracy ? current.accuracy : undefined;
     this.step++;
-    this.trainingSeconds += (performance.now() - t0) / 1000;
+    this.trainingSeconds += (performance.now() - current.start) / 1000;
     this.trainedSamples += rows;
     const step = this.step, epoch = this.epoch + 1, learningRate = this.optimizer.learningRate;
+    const reused = this.reusedStep;
+    if (reused && (reused.accuracy === undefined) === (batchAccuracy === undefined)) {
+      // Written in place: the fields keep their shape and their double boxes, so nothing is allocated.
+      reused.step = step;
+      reused.epoch = epoch;
+      reused.loss = lossValue;
+      if (batchAccuracy !== undefined) reused.accuracy = batchAccuracy;
+      reused.gradNorm = gradNorm;
+      reused.learningRate = learningRate;
+      this.lastStep = reused;
+      return;
+    }
     // One literal per shape: adding `accuracy` afterwards would allocate a property store per step.
     this.lastStep = batchAccuracy !== undefined
       ? { type: 'step', step, epoch, loss: lossValue, accuracy: batchAccuracy, gradNorm, learningRate }
       : { type: 'step', step, epoch, loss: lossValue, gradNorm, learningRate };
+    if (this.reuseStepEvents) this.reusedStep = this.lastStep;
   }
+
+  /** run({ reuseStepEvents }): whether step events are one object rewritten per step. */
+  private reuseStepEvents = false;
+  private reusedStep: StepEvent | undefined;
 
   /** dLoss/dLogits for a batch of `rows`, as a tensor over the reused gradient buffer. */
   private lossGradFor(rows: number): Tensor {
