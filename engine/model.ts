@@ -5,7 +5,7 @@ import { InitSpec, initialize } from './init';
 import { ActivationLayer } from './layers/activation-layer';
 import { ImageShape } from './layers/conv-geometry';
 import { Conv2D } from './layers/conv2d';
-import { Dense, FUSED_MAX_WEIGHTS } from './layers/dense';
+import { Dense } from './layers/dense';
 import { Dropout } from './layers/dropout';
 import { Flatten } from './layers/flatten';
 import { AvgPool2D, MaxPool2D } from './layers/pool2d';
@@ -62,15 +62,8 @@ export class Sequential {
   readonly evalChunkRows: number;
   private readonly evalOutputs: BufferCache;
 
-  /**
-   * fusedAt[i]: layer i is a small dense layer and layer i + 1 its activation, run as one step
-   * (Dense.forwardActivated / backwardActivated) in every pass through the model.
-   */
-  private readonly fusedAt: boolean[];
-
   constructor(readonly layers: readonly Layer[]) {
     this.params = layers.flatMap((l) => l.params);
-    this.fusedAt = layers.map((l, i) => l instanceof Dense && layers[i + 1] instanceof ActivationLayer && l.inputSize * l.outputSize <= FUSED_MAX_WEIGHTS);
     this.dense = layers.filter((l): l is Dense => l instanceof Dense);
     const first = layers[0];
     if (first instanceof Dense || first instanceof Conv2D) first.computeInputGrad = false;
@@ -82,17 +75,8 @@ export class Sequential {
   forward(x: Tensor, training: boolean): Tensor {
     const rows = rowsOf(x);
     if (!training && rows > this.evalChunkRows && this.layers.length) return this.forwardInChunks(x, rows);
-    return this.throughLayers(x, training);
-  }
-
-  /** x through every layer (small dense layers fused with their activations: see fusedAt). */
-  private throughLayers(x: Tensor, training: boolean): Tensor {
     let t = x;
-    const layers = this.layers, fusedAt = this.fusedAt;
-    for (let i = 0; i < layers.length; i++) {
-      if (fusedAt[i]) t = (layers[i] as Dense).forwardActivated(t, layers[++i] as ActivationLayer);
-      else t = layers[i]!.forward(t, training);
-    }
+    for (const layer of this.layers) t = layer.forward(t, training);
     return t;
   }
 
@@ -103,7 +87,7 @@ export class Sequential {
     for (let start = 0; start < rows; start += this.evalChunkRows) {
       const n = Math.min(this.evalChunkRows, rows - start);
       let t: Tensor = { shape: [n, ...x.shape.slice(1)], data: x.data.subarray(start * inWidth, (start + n) * inWidth) };
-      t = this.throughLayers(t, false);
+      for (const layer of this.layers) t = layer.forward(t, false);
       out.data.set(t.data.subarray(0, n * outWidth), start * outWidth);
     }
     return out;
@@ -112,12 +96,7 @@ export class Sequential {
   /** Backpropagates dLoss/dLogits through every layer, leaving each param's gradient set. */
   backward(outputGrad: Tensor): void {
     let g = outputGrad;
-    const layers = this.layers, fusedAt = this.fusedAt;
-    for (let i = layers.length - 1; i >= 0; i--) {
-      // Layer i is an activation whose dense layer (i − 1) ran fused with it.
-      if (i > 0 && fusedAt[i - 1]) g = (layers[--i] as Dense).backwardActivated(g, layers[i + 1] as ActivationLayer);
-      else g = layers[i]!.backward(g);
-    }
+    for (let i = this.layers.length - 1; i >= 0; i--) g = this.layers[i]!.backward(g);
   }
 
   get parameterCount(): number {
