@@ -1,5 +1,5 @@
 import { ACTIVATIONS, ActivationName } from './activations';
-import { DatasetConfig, EvaluationSpec, ExperimentConfig, MAX_THREADS, defaultConfig } from './config';
+import { DatasetConfig, EvaluationSpec, SymmetrySpec, ExperimentConfig, MAX_THREADS, defaultConfig } from './config';
 import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
@@ -87,7 +87,7 @@ function describe(v: Json): string {
 export function parseConfig(raw: Json, source = 'the experiment config'): ExperimentConfig {
   const r = new Reader();
   const d = defaultConfig();
-  const top = r.object(raw ?? {}, '(top level)', ['$schema', 'name', 'dataset', 'features', 'model', 'init', 'optimizer', 'loss', 'regularization', 'clip', 'training', 'seeds', 'evaluation']) ?? {};
+  const top = r.object(raw ?? {}, '(top level)', ['$schema', 'name', 'dataset', 'features', 'model', 'init', 'optimizer', 'loss', 'regularization', 'clip', 'training', 'seeds', 'evaluation', 'symmetry']) ?? {};
   const config: ExperimentConfig = {
     name: r.string(top.name, 'name') ?? d.name,
     dataset: readDataset(r, top.dataset, d.dataset),
@@ -102,6 +102,7 @@ export function parseConfig(raw: Json, source = 'the experiment config'): Experi
     seeds: readSeeds(r, top.seeds, d.seeds),
   };
   if (top.evaluation !== undefined) config.evaluation = readEvaluation(r, top.evaluation);
+  if (top.symmetry !== undefined) config.symmetry = readSymmetry(r, top.symmetry);
   checkConvFitsDataset(r, config);
   if (r.problems.length) throw new ConfigError(r.problems, source);
   return config;
@@ -369,6 +370,20 @@ function readEvaluation(r: Reader, v: Json): EvaluationSpec {
     return r.positive(x, path, 1, true);
   };
   return { trainRows: rows(o.trainRows, 'evaluation.trainRows'), validationRows: rows(o.validationRows, 'evaluation.validationRows') };
+}
+
+function readSymmetry(r: Reader, v: Json): SymmetrySpec {
+  const o = r.object(v, 'symmetry', ['neurons', 'rows']) ?? {};
+  const count = (x: Json, path: string, what: string): number | 'all' | undefined => {
+    if (x === undefined || x === 'all') return x;
+    if (typeof x === 'string') return r.fail(path, x, `"all" or a whole number of ${what} greater than 0`);
+    return r.positive(x, path, 1, true);
+  };
+  const out: SymmetrySpec = {};
+  const neurons = count(o.neurons, 'symmetry.neurons', 'neurons'), rows = count(o.rows, 'symmetry.rows', 'rows');
+  if (neurons !== undefined) out.neurons = neurons;
+  if (rows !== undefined) out.rows = rows;
+  return out;
 }
 
 function readSeeds(r: Reader, v: Json, d: ExperimentConfig['seeds']): ExperimentConfig['seeds'] {

@@ -1,6 +1,6 @@
 import { DatasetOptions } from './data/options';
 import type { DatasetConfig, ExperimentConfig } from './protocol/experiment';
-export type { DatasetConfig, ExperimentConfig, EvaluationSpec } from './protocol/experiment';
+export type { DatasetConfig, ExperimentConfig, EvaluationSpec, SymmetrySpec } from './protocol/experiment';
 
 /** The most threads training.threads accepts. */
 export const MAX_THREADS = 64;

@@ -140,11 +140,12 @@ export class Optimizer {
       extras.clipValue = o.clipValue ?? Infinity;
       extras.gradScale = o.gradScale ?? 1;
       const wasm = this.wasmFor(p.value.length);
-      if (wasm) squares[i] = this.updateWasm(wasm, p, extras);
+      if (wasm) this.updateWasm(wasm, p, extras);
       else {
-        squares[i] = prepareGradient(p, extras);
+        prepareGradient(p, extras);
         this.update(p);
       }
+      squares[i] = extras.squares;
       penalty += extras.penalty;
     }
     result.penalty = penalty;
@@ -152,11 +153,11 @@ export class Optimizer {
   }
 
   private readonly fused: FusedStepResult = { squares: new Float64Array(0), penalty: 0 };
-  private readonly extras: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1, penalty: 0 };
+  private readonly extras: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1, penalty: 0, squares: 0 };
 
   /** The update of `update`, in the wasm module: one fused pass over the param's copy in wasm memory. */
-  /** Returns Σ g² (and leaves the penalty in `x.penalty`). */
-  private updateWasm(wasm: WasmInstance, p: Param, x: Extras): number {
+  /** Leaves Σ g² in `x.squares` and the penalty in `x.penalty` (unless x is NO_EXTRAS). */
+  private updateWasm(wasm: WasmInstance, p: Param, x: Extras): void {
     const n = p.value.length;
     let slot = this.slots.get(p);
     if (!slot) {
@@ -176,8 +177,10 @@ export class Optimizer {
     const squares = wasm.k.update(WASM_KIND[kind], n, slot.w, slot.g, slot.s1, slot.s2, this.t === 1 ? 1 : 0);
     wasm.get(slot.w, p.value, n);
     if (x !== NO_EXTRAS && (x.l1 !== 0 || x.l2 !== 0 || x.clipValue !== Infinity || x.gradScale !== 1)) wasm.get(slot.g, p.grad, n);
-    if (x !== NO_EXTRAS) x.penalty = wasm.k.lastPenalty();
-    return squares;
+    if (x !== NO_EXTRAS) {
+      x.penalty = wasm.k.lastPenalty();
+      x.squares = squares;
+    }
   }
 
   private buffers(p: Param, count: number): Float32Array[] {
@@ -266,15 +269,20 @@ interface Extras {
   gradScale: number;
   /** Out: the penalty of the param's weights (set by the preparation). */
   penalty: number;
+  /**
+   * Out: the gradient's Σ g² (set by the preparation, in TypeScript or wasm). A field, not a return value:
+   * a double returned from a call that is not inlined is boxed, 16 bytes per param per step.
+   */
+  squares: number;
 }
 
-const NO_EXTRAS: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1, penalty: 0 };
+const NO_EXTRAS: Extras = { l1: 0, l2: 0, clipValue: Infinity, gradScale: 1, penalty: 0, squares: 0 };
 
 /**
  * The TypeScript reference of the gradient preparation fused into the wasm update, written as
  * applyPenalty, sumOfSquares and clipGradients compute it for one param.
  */
-function prepareGradient(p: Param, x: Extras): number {
+function prepareGradient(p: Param, x: Extras): void {
   const w = p.value, g = p.grad, n = g.length, { l1, l2, clipValue: c, gradScale } = x;
   let penalty = 0, squares = 0;
   if (l1 !== 0 || l2 !== 0) {
@@ -288,5 +296,5 @@ function prepareGradient(p: Param, x: Extras): number {
   if (c !== Infinity) for (let i = 0; i < n; i++) g[i] = Math.min(c, Math.max(-c, g[i]!));
   if (gradScale !== 1) for (let i = 0; i < n; i++) g[i]! *= gradScale;
   x.penalty = penalty;
-  return squares;
+  x.squares = squares;
 }

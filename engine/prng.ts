@@ -14,6 +14,8 @@ export const SEED_SALT = {
   dropout: 0x27d4eb2f,
   /** The init seed's stream for "break symmetry" noise (plus the step, so each press differs). */
   breakSymmetry: 0x68e31da4,
+  /** The init seed's stream for the fixed sample of neurons a symmetry probe shows. */
+  symmetrySample: 0x1b873593,
 } as const;
 
 /**

@@ -23,7 +23,8 @@ export interface ProbeHandler {
   handle(request: { type: string }, ctx: ProbeContext): Promise<void> | void;
   /**
    * Sees every event of the run as the trainer yields it (e.g. to keep weight snapshots at
-   * epoch ends for a trajectory). It runs on the training loop's thread: keep it quick.
+   * epoch ends for a trajectory). It runs on the training loop's thread: keep it quick. A
+   * 'step' event is the trainer's one reused object (run({ reuseStepEvents })): copy it to keep it.
    */
   observe?(event: TrainerEvent, ctx: ProbeContext): void;
 }

@@ -15,7 +15,7 @@ import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
 import { ProbeContext, ProbeHandler } from './probe-handler';
-import { EngineRequest, EpochEvent, TrainerEvent, WorkerRequest } from './protocol/training';
+import { EngineRequest, EpochEvent, StepEvent, TrainerEvent, WorkerRequest } from './protocol/training';
 import { keepRecord } from '../shared/thinning';
 import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
 import type { SessionState, WorkerMessage } from './protocol/worker';
@@ -221,7 +221,8 @@ export class TrainingSession {
     this.prepared = prepareData(config, this.dataset);
     this.trainer?.close();
     this.trainer = new Trainer(config, this.prepared, this.probeOptions);
-    this.events = this.trainer.run();
+    // One step event object, rewritten per step (no garbage per step): queue() copies the steps it keeps.
+    this.events = this.trainer.run({ reuseStepEvents: true });
     this.setState(wasPaused ? 'paused' : 'running');
     // The 'started' event goes out at once so a view can draw the model before the first step.
     this.advance(() => true);
@@ -274,10 +275,32 @@ export class TrainingSession {
       const ctx = this.probeContext();
       for (const h of this.observers) h.observe!(e, ctx);
     }
-    this.pending.push(e);
+    if (e.type === 'step') this.queueStep(e);
+    else this.pending.push(e);
     // Anything but a routine step or epoch is news that should not wait for the batch timer.
     if (e.type !== 'step' && e.type !== 'epoch') this.flush();
   }
+
+  /**
+   * A step event (the trainer's one reused object): the steps that are logged or posted in their
+   * own right (the thinning rule's, or all with `logEveryStep`) are copied into the batch; any
+   * other is only remembered, in the session's own reused object, as the batch's latest step
+   * (counters show it), with its place among the batch's events, until a later step replaces
+   * it or the batch is posted. So a running session allocates per kept step, not per step.
+   */
+  private queueStep(e: StepEvent): void {
+    if (this.logEveryStep || keepRecord(e.step)) {
+      this.pending.push({ ...e });
+      this.latestStepAt = -1;
+      return;
+    }
+    this.latestStep = Object.assign(this.latestStep ?? { ...e }, e);
+    this.latestStepAt = this.pending.length;
+  }
+
+  /** The batch's latest step when the batch does not keep it otherwise (see queueStep), and where it goes among the pending events; −1: none. */
+  private latestStep: StepEvent | undefined;
+  private latestStepAt = -1;
 
   private finish(): void {
     this.events = undefined;
@@ -295,9 +318,12 @@ export class TrainingSession {
 
   private flush(): void {
     this.lastFlush = performance.now();
-    if (!this.pending.length) return;
+    if (!this.pending.length && this.latestStepAt < 0) return;
     const events = this.pending;
     this.pending = [];
+    // The latest step, if only remembered, goes back to its place as a copy of its own.
+    if (this.latestStepAt >= 0) events.splice(this.latestStepAt, 0, { ...this.latestStep! });
+    this.latestStepAt = -1;
     // Steps the thinning rule leaves out are neither logged (unless asked) nor posted, except
     // the batch's latest, which counters show.
     let lastStep: TrainerEvent | undefined;

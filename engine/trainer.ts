@@ -16,7 +16,7 @@ import { GradientPool } from './parallel/pool';
 import { threadPlatform } from './parallel/platform';
 import { ThreadsChoice, chooseThreads, stepWork } from './parallel/threads';
 import { perturbWeights } from './perturb';
-import { distinctNeurons, symmetryProbe } from './probes/symmetry';
+import { SYMMETRY_NEURONS, SYMMETRY_ROWS, distinctNeurons, sampleNeurons, symmetryProbe } from './probes/symmetry';
 import { Prng, SEED_SALT } from './prng';
 import { EvaluationRows, evaluationRows } from './evaluation';
 import { DivergedEvent, EpochEvent, LayerStats, StartedEvent, StepEvent, SummaryEvent, SymmetryEvent, TrainerEvent } from './protocol/training';
@@ -29,6 +29,9 @@ export type { ProbeOptions } from './protocol/training';
 // 256 rows keep the evaluation buffers (and the wasm kernel's copies of them) small — about a
 // quarter of 1,024's memory for MNIST-sized inputs — at no measurable cost in speed.
 const EVAL_CHUNK = 256;
+
+/** symmetryEvery 'auto': the probes' time at most this share of the steps' time. */
+export const PROBE_SHARE = 0.02;
 
 /** Rows at least this wide are gathered into a batch by native copies (see gatherBatch). */
 const WIDE_ROW = 64;
@@ -196,24 +199,57 @@ export class Trainer {
     this.model.params.forEach((p, i) => copyInto(p.value, this.lastGood[i]!));
   }
 
-  /** The symmetry of every hidden layer now, with dead ReLUs measured on the first training rows. */
+  /**
+   * The symmetry of every hidden layer now, with dead ReLUs measured on the first training rows.
+   * Bounded by the config's `symmetry` (engine/probes/symmetry.ts): the same fixed sample of
+   * each wide layer's neurons at every probe of the run, so the matrices stay comparable.
+   */
   symmetryEvent(): SymmetryEvent {
-    const train = this.data.train;
-    const rows = Math.min(train.rows, this.probes.probeRows ?? 256);
+    const train = this.data.train, spec = this.config.symmetry;
+    const wanted = this.probes.probeRows ?? (spec?.rows === 'all' ? train.rows : spec?.rows ?? SYMMETRY_ROWS);
+    const rows = Math.min(train.rows, wanted);
     const probe = { shape: [rows, train.features], data: train.x.subarray(0, rows * train.features) };
-    return { type: 'symmetry', step: this.step, epoch: this.epoch, layers: symmetryProbe(this.model, probe) };
+    this.symmetrySamples ??= this.sampleSymmetryNeurons();
+    const t0 = performance.now();
+    const layers = symmetryProbe(this.model, probe, this.symmetrySamples);
+    this.probeSeconds += (performance.now() - t0) / 1000;
+    return { type: 'symmetry', step: this.step, epoch: this.epoch, layers };
+  }
+
+  /** Seconds spent in symmetry probes (the 'auto' cadence's budget is a share of the steps' time). */
+  private probeSeconds = 0;
+
+  /** Whether the step just taken gets a symmetry event, by `probes.symmetryEvery`. */
+  private symmetryDue(): boolean {
+    const every = this.probes.symmetryEvery ?? 0;
+    if (this.model.dense.length < 2) return false;
+    return every === 'auto' ? this.probeSeconds <= PROBE_SHARE * this.trainingSeconds : every > 0 && this.step % every === 0;
+  }
+
+  /** Each hidden layer's fixed sample of neurons (undefined: it has no more than the bound). */
+  private symmetrySamples: (number[] | undefined)[] | undefined;
+  private sampleSymmetryNeurons(): (number[] | undefined)[] {
+    const bound = this.config.symmetry?.neurons ?? SYMMETRY_NEURONS;
+    const prng = new Prng(this.config.seeds.init ^ SEED_SALT.symmetrySample);
+    return this.model.dense.slice(0, -1).map((d) => (bound === 'all' ? undefined : sampleNeurons(d.outputSize, bound, prng)));
   }
 
   /**
    * The training loop: 'started', then a 'step' per batch (and a 'symmetry' every
    * `probes.symmetryEvery` steps), an 'epoch' per epoch, and a 'summary'.
+   *
+   * `reuseStepEvents`: every 'step' event is the same object, rewritten by the next step, so a
+   * step allocates nothing (W1's steps take ~20 µs: a fresh event each was most of their
+   * garbage). A consumer that keeps a step event past the next `next()` must copy it (the
+   * worker session does, for the steps it posts); the other events are fresh either way.
    */
-  *run(): Generator<TrainerEvent, void, void> {
+  *run(options: { reuseStepEvents?: boolean } = {}): Generator<TrainerEvent, void, void> {
+    this.reuseStepEvents = options.reuseStepEvents ?? false;
     // The pool ends with the run: at its summary, when a thread fails, or by close() (an abandoned run).
     this.startPool();
     yield this.startedEvent();
     const every = this.probes.symmetryEvery ?? 0;
-    if (every > 0 && this.model.dense.length > 1) yield this.symmetryEvent();
+    if ((every === 'auto' || every > 0) && this.model.dense.length > 1) yield this.symmetryEvent();
     const { train } = this.data;
     const order = Int32Array.from({ length: train.rows }, (_, i) => i);
     const batchSize = this.xBatch.shape[0]!;
@@ -232,7 +268,7 @@ export class Trainer {
           return;
         }
         yield this.lastStep!;
-        if (every > 0 && this.step % every === 0 && this.model.dense.length > 1) yield this.symmetryEvent();
+        if (this.symmetryDue()) yield this.symmetryEvent();
         if (this.stopRequested) {
           yield this.summary('stopped');
           return;
@@ -276,7 +312,8 @@ export class Trainer {
    * after putting back the weights from before the previous update (the last ones known good).
    */
   private takeStep(x: Tensor, rows: number): DivergedEvent | undefined {
-    const t0 = performance.now();
+    const current = this.current;
+    current.start = performance.now();
     const model = this.model, outputs = this.head.outputs, params = model.params;
     let lossValue: number, batchAccuracy: number | undefined;
     if (this.pool) {
@@ -289,7 +326,10 @@ export class Trainer {
       model.backward(grad);
       if (this.lossFn.classIndexTargets) batchAccuracy = accuracy(this.lossFn, logits.data, this.yBatch, rows, outputs);
     }
-    if (this.config.clip.norm === undefined) return this.fusedUpdate(lossValue, batchAccuracy, rows, t0);
+    current.loss = lossValue;
+    current.hasAccuracy = batchAccuracy !== undefined;
+    current.accuracy = batchAccuracy ?? 0;
+    if (this.config.clip.norm === undefined) return this.fusedUpdate(rows);
     lossValue += applyPenalty(params, this.config.regularization);
     // One pass over the gradients gives both the global norm and each dense layer's weight norm.
     let squares = 0;
@@ -308,7 +348,9 @@ export class Trainer {
     clipGradients(params, this.config.clip, gradNorm);
     for (let i = 0; i < params.length; i++) copyInto(params[i]!.value, this.lastGood[i]!);
     this.optimizer.step(params);
-    this.stepTaken(lossValue, gradNorm, batchAccuracy, rows, t0);
+    current.loss = lossValue;
+    current.gradNorm = gradNorm;
+    this.stepTaken(rows);
     return undefined;
   }
 
@@ -320,8 +362,9 @@ export class Trainer {
    * A non-finite gradient shows only after that pass: the weights then go back to the last good
    * ones as on the other path, but the optimizer's state has taken the step (the run ends there).
    */
-  private fusedUpdate(lossValue: number, batchAccuracy: number | undefined, rows: number, t0: number): DivergedEvent | undefined {
-    const model = this.model, params = model.params, reg = this.config.regularization;
+  private fusedUpdate(rows: number): DivergedEvent | undefined {
+    const model = this.model, params = model.params, reg = this.config.regularization, current = this.current;
+    let lossValue = current.loss;
     if (!Number.isFinite(lossValue)) {
       if (this.step === 0) this.firstLoss = lossValue;
       model.restore(this.lastGood);
@@ -347,21 +390,49 @@ export class Trainer {
     }
     this.spare = this.lastGood;
     this.lastGood = spare;
-    this.stepTaken(lossValue, gradNorm, batchAccuracy, rows, t0);
+    current.loss = lossValue;
+    current.gradNorm = gradNorm;
+    this.stepTaken(rows);
     return undefined;
   }
 
-  /** Counts a step taken and makes its event. */
-  private stepTaken(lossValue: number, gradNorm: number, batchAccuracy: number | undefined, rows: number, t0: number): void {
+  /**
+   * The step in progress: its start, loss, batch accuracy and gradient norm. Fields, not
+   * arguments: a double passed to (or returned from) a call that is not inlined is boxed, and
+   * these were most of a small network's garbage per step.
+   */
+  private readonly current = { start: 0, loss: 0, accuracy: 0, hasAccuracy: false, gradNorm: 0 };
+
+  /** Counts a step taken (`current` holds its numbers) and makes its event. */
+  private stepTaken(rows: number): void {
+    const current = this.current;
+    const lossValue = current.loss, gradNorm = current.gradNorm, batchAccuracy = current.hasAccuracy ? current.accuracy : undefined;
     this.step++;
-    this.trainingSeconds += (performance.now() - t0) / 1000;
+    this.trainingSeconds += (performance.now() - current.start) / 1000;
     this.trainedSamples += rows;
     const step = this.step, epoch = this.epoch + 1, learningRate = this.optimizer.learningRate;
+    const reused = this.reusedStep;
+    if (reused && (reused.accuracy === undefined) === (batchAccuracy === undefined)) {
+      // Written in place: the fields keep their shape and their double boxes, so nothing is allocated.
+      reused.step = step;
+      reused.epoch = epoch;
+      reused.loss = lossValue;
+      if (batchAccuracy !== undefined) reused.accuracy = batchAccuracy;
+      reused.gradNorm = gradNorm;
+      reused.learningRate = learningRate;
+      this.lastStep = reused;
+      return;
+    }
     // One literal per shape: adding `accuracy` afterwards would allocate a property store per step.
     this.lastStep = batchAccuracy !== undefined
       ? { type: 'step', step, epoch, loss: lossValue, accuracy: batchAccuracy, gradNorm, learningRate }
       : { type: 'step', step, epoch, loss: lossValue, gradNorm, learningRate };
+    if (this.reuseStepEvents) this.reusedStep = this.lastStep;
   }
+
+  /** run({ reuseStepEvents }): whether step events are one object rewritten per step. */
+  private reuseStepEvents = false;
+  private reusedStep: StepEvent | undefined;
 
   /** dLoss/dLogits for a batch of `rows`, as a tensor over the reused gradient buffer. */
   private lossGradFor(rows: number): Tensor {

@@ -1,3 +1,5 @@
+import { tridiagonalEigenvalues } from './tridiagonal-eigen';
+
 /**
  * Eigenvalues of a real symmetric matrix by the cyclic Jacobi method (Golub & Van Loan,
  * "Matrix Computations", §8.5): rotations zero the off-diagonal entries one pair at a time until
@@ -78,5 +80,5 @@ export function singularValues(m: Float32Array, rows: number, cols: number): Flo
     gram[a * n + b] = s;
     gram[b * n + a] = s;
   }
-  return symmetricEigenvalues(gram, n).map((l) => Math.sqrt(Math.max(0, l)));
+  return tridiagonalEigenvalues(gram, n).map((l) => Math.sqrt(Math.max(0, l)));
 }

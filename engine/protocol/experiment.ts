@@ -53,6 +53,18 @@ export interface ExperimentConfig {
   seeds: { data: number; init: number };
   /** What the end-of-epoch evaluation measures (absent: 'auto' for both; see engine/evaluation.ts). */
   evaluation?: EvaluationSpec;
+  /** What each symmetry probe measures (absent: the defaults of engine/probes/symmetry.ts). */
+  symmetry?: SymmetrySpec;
+}
+
+/**
+ * The cost of a symmetry probe: the similarity matrices and the effective rank show at most
+ * `neurons` neurons per hidden layer (a fixed sample, seeded by the init seed), and the dead-ReLU
+ * share runs the first `rows` training rows through the model; 'all' lifts either bound.
+ */
+export interface SymmetrySpec {
+  neurons?: number | 'all';
+  rows?: number | 'all';
 }
 
 /**

@@ -152,9 +152,13 @@ export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest |
 
 /** What the trainer measures besides the loss, and how often. */
 export interface ProbeOptions {
-  /** Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. */
-  symmetryEvery?: number;
-  /** Training rows run through the model for the dead-ReLU share (default 256). */
+  /**
+   * Emit a 'symmetry' event every this many steps (and at step 0); 0 or absent: never. 'auto':
+   * at step 0 and then whenever the probes so far have taken at most PROBE_SHARE of the steps'
+   * time (a time budget, so which steps carry one depends on the machine; training does not).
+   */
+  symmetryEvery?: number | 'auto';
+  /** Training rows run through the model for the dead-ReLU share (default: the config's `symmetry.rows`). */
   probeRows?: number;
 }
 
@@ -168,13 +172,18 @@ export interface LayerSymmetry {
   units: number;
   /** Groups of neurons whose weights agree within the tolerance: 1 means fully symmetric. */
   distinctNeurons: number;
-  /** Largest absolute difference between the same weight of any two neurons. */
+  /** Largest absolute difference between the same weight (or bias) of any two neurons. */
   maxDifference: number;
-  /** exp(entropy of the normalized singular values) of W (Roy & Vetterli 2007): 1 … min(inputs, units). */
+  /** exp(entropy of the normalized singular values) of W (Roy & Vetterli 2007): 1 … min(inputs, units); of the sampled columns when `sampled`. */
   effectiveRank: number;
-  /** units × units cosine similarities of the neurons' weight vectors, row-major. */
+  /**
+   * The neurons (0-based, ascending) that the similarity matrices and the effective rank
+   * describe, when they are a fixed sample of the layer's `units`; absent: all of them.
+   */
+  sampled?: number[];
+  /** n × n cosine similarities of the neurons' weight vectors, row-major (n: `sampled`'s length, else `units`). */
   weightSimilarity: number[];
-  /** units × units cosine similarities of the neurons' gradient vectors (from the last backward pass). */
+  /** n × n cosine similarities of the neurons' gradient vectors (from the last backward pass). */
   gradientSimilarity: number[];
   /** L2 norm of each neuron's gradient. */
   gradientNorms: number[];

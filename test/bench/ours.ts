@@ -15,7 +15,8 @@ import { Workload } from './workloads';
 export function ourStepper(w: Workload, data: Split, threads = 1): Stepper & { trainer: Trainer; evalShare(): number; dispose(): void } {
   const trainer = new Trainer({ ...w.config, training: { ...w.config.training, threads } }, data);
   if (trainer.threading.threads !== threads) throw new Error(`${w.id}: asked for ${threads} threads, got ${trainer.threading.note}`);
-  const run = trainer.run();
+  // As the worker session runs it: one step event object, rewritten per step.
+  const run = trainer.run({ reuseStepEvents: true });
   const batch = w.config.training.batchSize;
   let stepSeconds = 0, otherSeconds = 0;
   return {

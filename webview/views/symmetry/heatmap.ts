@@ -7,6 +7,7 @@
 import type { LayerSymmetry } from '../../../engine/probes/symmetry';
 import { fmt } from '../../format';
 import { colorOf, type Diverging } from './colors';
+import { neuronNumber, shownNeurons, shownNeuronsText } from './sample';
 
 export type Matrix = 'weights' | 'gradients';
 
@@ -62,13 +63,14 @@ export class Heatmap {
   /** Shows a layer's weight or gradient similarities. */
   set(layer: LayerSymmetry, matrix: Matrix, scale?: Diverging): void {
     if (scale) this.scale = scale;
-    const resized = layer.units !== this.layer?.units;
+    const n = shownNeurons(layer);
+    const resized = !this.layer || n !== shownNeurons(this.layer);
     this.layer = layer;
     this.matrix = matrix;
-    if (resized) this.cursor = { row: 0, col: Math.min(1, layer.units - 1) };
+    if (resized) this.cursor = { row: 0, col: Math.min(1, n - 1) };
     this.root.dataset.layer = layer.layer;
     this.root.dataset.distinct = String(layer.distinctNeurons);
-    this.caption.textContent = `${layer.layer}: cosine similarity of the ${layer.units} neurons' ${matrix === 'weights' ? 'incoming weights' : 'gradients'}`;
+    this.caption.textContent = `${layer.layer}: cosine similarity of ${shownNeuronsText(layer)}' ${matrix === 'weights' ? 'incoming weights' : 'gradients'}`;
     this.draw();
     this.fillTable();
   }
@@ -80,7 +82,7 @@ export class Heatmap {
   private draw(): void {
     const layer = this.layer;
     if (!layer) return;
-    const n = layer.units;
+    const n = shownNeurons(layer);
     const cell = Math.max(1, Math.floor(SIZE / n));
     const side = cell * n;
     if (this.canvas.width !== side) {
@@ -108,14 +110,14 @@ export class Heatmap {
   }
 
   private describe(row: number, col: number): string {
-    const n = this.layer!.units;
+    const layer = this.layer!, n = shownNeurons(layer);
     const kind = this.matrix === 'weights' ? 'weight' : 'gradient';
-    return `Neuron ${row + 1} and neuron ${col + 1}: ${kind} similarity ${fmt(this.values()[row * n + col])}.`;
+    return `Neuron ${neuronNumber(layer, row)} and neuron ${neuronNumber(layer, col)}: ${kind} similarity ${fmt(this.values()[row * n + col])}.`;
   }
 
   private hover(e: MouseEvent): void {
     if (!this.layer) return;
-    const n = this.layer.units;
+    const n = shownNeurons(this.layer);
     const rect = this.canvas.getBoundingClientRect();
     const col = Math.min(n - 1, Math.max(0, Math.floor(((e.clientX - rect.left) / rect.width) * n)));
     const row = Math.min(n - 1, Math.max(0, Math.floor(((e.clientY - rect.top) / rect.height) * n)));
@@ -128,7 +130,7 @@ export class Heatmap {
 
   private key(e: KeyboardEvent): void {
     if (!this.layer) return;
-    const n = this.layer.units;
+    const n = shownNeurons(this.layer);
     const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const m = moves[e.key];
     if (m) {
@@ -142,7 +144,7 @@ export class Heatmap {
 
   private fillTable(): void {
     const layer = this.layer!;
-    const n = layer.units;
+    const n = shownNeurons(layer);
     if (n > MAX_TABLE_UNITS) {
       this.table.hidden = true;
       return;
@@ -154,12 +156,12 @@ export class Heatmap {
     const table = document.createElement('table');
     const head = table.createTHead().insertRow();
     head.append(Object.assign(document.createElement('th'), { textContent: 'neuron' }));
-    for (let c = 0; c < n; c++) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: String(c + 1) }));
+    for (let c = 0; c < n; c++) head.append(Object.assign(document.createElement('th'), { scope: 'col', textContent: String(neuronNumber(layer, c)) }));
     const body = table.createTBody();
     const v = this.values();
     for (let r = 0; r < n; r++) {
       const row = body.insertRow();
-      row.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: String(r + 1) }));
+      row.append(Object.assign(document.createElement('th'), { scope: 'row', textContent: String(neuronNumber(layer, r)) }));
       for (let c = 0; c < n; c++) row.insertCell().textContent = v[r * n + c]!.toFixed(3);
     }
     this.table.replaceChildren(summary, table);

@@ -99,14 +99,22 @@ function isRun(r: unknown): r is SymRun {
   return r.latest === undefined || isSymmetryEvent(r.latest);
 }
 
-/** The fields the heatmaps read: square similarity matrices of `units`² numbers. */
+/** The fields the heatmaps read: square similarity matrices of `units`² numbers (of the `sampled` neurons' count², when sampled). */
 function isSymmetryEvent(e: unknown): boolean {
   return isObject(e) && e.type === 'symmetry' && typeof e.step === 'number' && Array.isArray(e.layers) && e.layers.every((l) => {
-    if (!isObject(l) || typeof l.layer !== 'string' || !Number.isInteger(l.units) || (l.units as number) < 1 || (l.units as number) > 4096) return false;
-    const n = (l.units as number) ** 2;
+    if (!isObject(l) || typeof l.layer !== 'string' || !Number.isInteger(l.units) || (l.units as number) < 1 || (l.units as number) > (l.sampled === undefined ? 4096 : 1 << 24)) return false;
+    // A sample: ascending neuron indices of the layer, which the matrices show instead of all units.
+    const sampled = l.sampled;
+    if (sampled !== undefined && !isSample(sampled, l.units as number)) return false;
+    const n = ((sampled as number[] | undefined)?.length ?? (l.units as number)) ** 2;
     return Array.isArray(l.weightSimilarity) && l.weightSimilarity.length === n && Array.isArray(l.gradientSimilarity) && l.gradientSimilarity.length === n
       && Array.isArray(l.gradientNorms) && typeof l.distinctNeurons === 'number' && typeof l.effectiveRank === 'number';
   });
+}
+
+/** Ascending neuron indices within a layer of `units`, at least one. */
+function isSample(s: unknown, units: number): boolean {
+  return Array.isArray(s) && s.length >= 1 && s.every((j, i) => Number.isInteger(j) && j >= 0 && j < units && (i === 0 || j > (s[i - 1] as number)));
 }
 
 /** A message to the page if it has a known type and well-formed runs, else undefined. */

@@ -24,7 +24,8 @@ export function verdict(run: SymRun): Verdict {
   }
   const details = e.layers.map((l) => {
     const dead = l.deadShare === undefined ? '' : `, ${percent(l.deadShare)} dead ReLU neurons`;
-    return `${l.layer}: ${l.distinctNeurons} of ${l.units} neurons distinct, effective rank ${fmt(l.effectiveRank, 3)}${dead}.`;
+    const rank = l.sampled ? ` of the ${l.sampled.length} sampled neurons` : '';
+    return `${l.layer}: ${l.distinctNeurons} of ${l.units} neurons distinct, effective rank ${fmt(l.effectiveRank, 3)}${rank}${dead}.`;
   });
   // Exactly zero, not small: with zeros and tanh or ReLU every hidden activation is 0 and so is every gradient behind it.
   const noGradient = e.step > 0 && e.layers.every((l) => l.gradientNorms.every((g) => g === 0));
