@@ -47,7 +47,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|dist|\\.deps|test-artifacts|media)/|^engine/kernels/wasm/' },
+    exclude: { path: '^(node_modules|dist|\\.deps|test-artifacts|media)/|^engine/nn/kernels/wasm/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { extensions: ['.ts', '.js', '.mjs', '.cjs', '.json'] },

@@ -11,7 +11,7 @@ export default tseslint.config(
       'dist/**', 'node_modules/**', '.deps/**', 'test-artifacts/**', 'media/**',
       // AssemblyScript sources (decorators, its own types), compiled by scripts/build-wasm.mjs, and
       // the bytes it generates: not TypeScript that ESLint's parser understands.
-      'engine/kernels/wasm/**',
+      'engine/nn/kernels/wasm/**',
     ],
   },
   js.configs.recommended,

@@ -5,7 +5,7 @@
  * names from here.
  */
 
-// Optimizers (engine/optimizers.ts).
+// Optimizers (engine/nn/optimizers.ts).
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'nesterov', 'adagrad', 'rmsprop', 'adam', 'adamw'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -21,7 +21,7 @@ export const OPTIMIZER_HELP: Record<OptimizerName, string> = {
   adamw: 'Adam with weight decay applied to the weights directly rather than through the gradient',
 };
 
-// Weight initializers (engine/init.ts; its InitSpec union is checked against INIT_KINDS there).
+// Weight initializers (engine/nn/init.ts; its InitSpec union is checked against INIT_KINDS there).
 
 export const INIT_KINDS = [
   'zeros', 'constant', 'uniform', 'normal', 'glorot-uniform', 'glorot-normal',
@@ -44,7 +44,7 @@ export const INIT_HELP: Record<InitKind, string> = {
   orthogonal: 'a random orthogonal matrix times a gain — keeps signal norms in deep linear stacks',
 };
 
-// Layer activations (engine/activations.ts).
+// Layer activations (engine/nn/activations.ts).
 
 /** The activation functions a layer can apply, by the names configs use. */
 export const ACTIVATIONS = ['linear', 'relu', 'leaky-relu', 'tanh', 'sigmoid', 'sin', 'gelu', 'softplus'] as const;
@@ -120,7 +120,7 @@ export const TOP_RANKING = 'pre-activation';
 /** Highest degree the engine expands (the 1–6). */
 export const MAX_DEGREE = 6;
 
-// Losses (engine/losses.ts).
+// Losses (engine/nn/losses.ts).
 export const LOSSES = ['mse', 'binary-cross-entropy', 'softmax-cross-entropy', 'hinge', 'mse-on-sigmoid'] as const;
 export type LossName = (typeof LOSSES)[number];
 

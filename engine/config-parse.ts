@@ -1,13 +1,13 @@
-import { ACTIVATIONS, ActivationName } from './activations';
+import { ACTIVATIONS, ActivationName } from './nn/activations';
 import { DatasetConfig, EvaluationSpec, SymmetrySpec, ExperimentConfig, MAX_THREADS, defaultConfig } from './config';
-import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './conv-stack';
+import { FEATURE_LAYER_TYPES, FeatureLayerSpec, planConvStack } from './nn/conv-stack';
 import { SYNTHETIC_SETS } from './data/synthetic';
 import { ConfigError } from './errors';
 import { JsoncSyntaxError, parseJsonc } from './jsonc';
-import { INIT_KINDS, InitSpec } from './init';
-import { LOSSES } from './losses';
-import { HiddenLayerSpec } from './model';
-import { OPTIMIZERS, OptimizerSpec } from './optimizers';
+import { INIT_KINDS, InitSpec } from './nn/init';
+import { LOSSES } from './nn/losses';
+import { HiddenLayerSpec } from './nn/model';
+import { OPTIMIZERS, OptimizerSpec } from './nn/optimizers';
 
 type Json = unknown;
 type Obj = Record<string, Json>;

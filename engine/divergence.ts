@@ -1,5 +1,5 @@
 import { Dataset } from './data/dataset';
-import { Loss } from './losses';
+import { Loss } from './nn/losses';
 
 /**
  * Divergence that never reaches NaN: after an epoch, a loss over 10× what predicting the class

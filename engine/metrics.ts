@@ -1,4 +1,4 @@
-import { Loss } from './losses';
+import { Loss } from './nn/losses';
 
 /** Share of rows whose predicted class equals the target class index. */
 export function accuracy(loss: Loss, logits: Float32Array, targets: Float32Array, rows: number, cols: number): number {

@@ -1,8 +1,8 @@
-import { planConvStack } from './conv-stack';
+import { planConvStack } from './nn/conv-stack';
 import { whereToRaise } from './data/limits';
 import { UserError } from './errors';
-import { ModelSpec } from './model';
-import { OptimizerName } from './optimizers';
+import { ModelSpec } from './nn/model';
+import { OptimizerName } from './nn/optimizers';
 
 /** Megabytes, or gigabytes past 10 GB. */
 function mb(bytes: number): string {

@@ -1,4 +1,4 @@
-import { Sequential } from './model';
+import { Sequential } from './nn/model';
 import { Prng } from './prng';
 
 /**

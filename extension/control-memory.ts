@@ -4,9 +4,9 @@
  * field (a stored value from an older version may no longer be valid); a bad field falls back
  * to the setting's value.
  */
-import { ACTIVATIONS } from '../engine/activations';
-import { INIT_KINDS } from '../engine/init';
-import { OPTIMIZERS } from '../engine/optimizers';
+import { ACTIVATIONS } from '../engine/nn/activations';
+import { INIT_KINDS } from '../engine/nn/init';
+import { OPTIMIZERS } from '../engine/nn/optimizers';
 import { LIMITS, type ControlValues } from '../webview/protocol';
 
 export const CONTROLS_KEY = 'gradientLab.controls';

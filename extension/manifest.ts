@@ -3,9 +3,9 @@
  * the engine's own lists so pickers, settings and the engine cannot drift apart.
  * `scripts/update-manifest.ts` writes them into package.json; a test checks they are in sync.
  */
-import { ACTIVATIONS } from '../engine/activations';
-import { INIT_HELP, INIT_KINDS } from '../engine/init';
-import { OPTIMIZERS, OPTIMIZER_HELP } from '../engine/optimizers';
+import { ACTIVATIONS } from '../engine/nn/activations';
+import { INIT_HELP, INIT_KINDS } from '../engine/nn/init';
+import { OPTIMIZERS, OPTIMIZER_HELP } from '../engine/nn/optimizers';
 import { CMD, CTX, INSPECT_SCHEME, VIEW } from './command-ids';
 
 const CATEGORY = 'Gradient Lab';

@@ -1,7 +1,7 @@
 /** Quick picks with a one-line explanation per choice, taken from the engine's help tables. */
 import * as vscode from 'vscode';
-import { INIT_HELP, INIT_KINDS, type InitKind } from '../engine/init';
-import { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../engine/optimizers';
+import { INIT_HELP, INIT_KINDS, type InitKind } from '../engine/nn/init';
+import { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../engine/nn/optimizers';
 import { SYNTHETIC_HELP, SYNTHETIC_SETS, type SyntheticName } from '../engine/data/synthetic';
 
 export async function pickInit(current: InitKind, running: boolean): Promise<InitKind | undefined> {

@@ -9,8 +9,8 @@
  */
 import type { ExperimentConfig } from '../engine/config';
 import type { ParseProgress } from '../engine/data/options';
-import type { InitKind } from '../engine/init';
-import type { OptimizerName } from '../engine/optimizers';
+import type { InitKind } from '../engine/nn/init';
+import type { OptimizerName } from '../engine/nn/optimizers';
 import type { EngineEvent, EngineRequest, TrainerEvent } from '../engine/protocol/training';
 import type { AckMessage, WorkerMessage } from '../engine/session';
 import type { WorkerRequest } from '../engine/protocol/training';

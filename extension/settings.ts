@@ -1,9 +1,9 @@
 /** Reads the gradientLab.* settings (declared in extension/manifest.ts) into typed values. */
 import * as vscode from 'vscode';
-import type { ActivationName } from '../engine/activations';
+import type { ActivationName } from '../engine/nn/activations';
 import type { ExperimentConfig } from '../engine/config';
-import type { InitKind } from '../engine/init';
-import type { OptimizerName } from '../engine/optimizers';
+import type { InitKind } from '../engine/nn/init';
+import type { OptimizerName } from '../engine/nn/optimizers';
 import type { ControlValues } from '../webview/protocol';
 
 function cfg(): vscode.WorkspaceConfiguration {

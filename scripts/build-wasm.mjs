@@ -1,4 +1,4 @@
-// Compiles the AssemblyScript kernels of engine/kernels/wasm/ to WebAssembly (SIMD) and embeds
+// Compiles the AssemblyScript kernels of engine/nn/kernels/wasm/ to WebAssembly (SIMD) and embeds
 // the bytes, base64-encoded, in a generated TypeScript module beside them, so every bundle
 // (CLI, worker, web worker, tests under tsx) gets the kernel with no loader, file or fetch.
 // The generated file is committed: building the engine needs no AssemblyScript compiler, and
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // One module for every kernel (its entry re-exports matmul.ts, conv.ts, optimizer.ts): one memory, no copies between them.
-const kernels = [{ source: 'engine/kernels/wasm/kernels.ts', generated: 'engine/kernels/wasm/kernels-wasm.generated.ts', name: 'KERNELS_WASM_BASE64' }];
+const kernels = [{ source: 'engine/nn/kernels/wasm/kernels.ts', generated: 'engine/nn/kernels/wasm/kernels-wasm.generated.ts', name: 'KERNELS_WASM_BASE64' }];
 const check = process.argv.includes('--check');
 const asc = createRequire(import.meta.url).resolve('assemblyscript/bin/asc.js');
 let stale = 0;

@@ -3,19 +3,19 @@
  * exactly as the training file was encoded, apply the fitted transforms, and turn the outputs into
  * classes with probabilities or values. Pure engine code: the Node edge reads the files.
  */
-import { sigmoid } from '../activations';
+import { sigmoid } from '../nn/activations';
 import { dateToDays, isTrueWord } from '../data/columns';
 import { formatFloat, RawTable } from '../data/table';
 import { Dataset } from '../data/dataset';
 import { applyTransforms } from '../inputs/transforms';
-import { ActivationLayer } from '../layers/activation-layer';
-import { Conv2D } from '../layers/conv2d';
-import { Dense } from '../layers/dense';
-import { Flatten } from '../layers/flatten';
-import { Layer } from '../layers/layer';
-import { AvgPool2D, MaxPool2D } from '../layers/pool2d';
+import { ActivationLayer } from '../nn/layers/activation-layer';
+import { Conv2D } from '../nn/layers/conv2d';
+import { Dense } from '../nn/layers/dense';
+import { Flatten } from '../nn/layers/flatten';
+import { Layer } from '../nn/layers/layer';
+import { AvgPool2D, MaxPool2D } from '../nn/layers/pool2d';
 import { rSquared } from '../metrics';
-import { Sequential } from '../model';
+import { Sequential } from '../nn/model';
 import { BundleLayer, ModelBundle } from './bundle';
 
 /** The bundle's layers with the weights from weights.bin (as float32 values). */

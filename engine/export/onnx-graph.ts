@@ -4,7 +4,7 @@
  * every layer (channels-last images go to ONNX's NCHW around the conv stack), and the outputs
  * `probabilities` [N, C] and `class` [N] (classification) or `prediction` [N, 1] (regression).
  */
-import { ActivationName, LEAKY_SLOPE } from '../activations';
+import { ActivationName, LEAKY_SLOPE } from '../nn/activations';
 import { BundleLayer, ModelBundle } from '../bundle/bundle';
 import { FeatureTransform } from '../inputs/transforms';
 

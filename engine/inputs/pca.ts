@@ -1,4 +1,4 @@
-import { matmulTransA } from '../kernels';
+import { matmulTransA } from '../nn/kernels';
 import { symmetricEigen } from '../linalg/symmetric-eigen';
 import { Prng } from '../prng';
 

@@ -1,5 +1,5 @@
-import { matmulTransB } from '../kernels/matmul';
-import { MatmulForm, wasmMatmul } from '../kernels/wasm-matmul';
+import { matmulTransB } from '../nn/kernels/matmul';
+import { MatmulForm, wasmMatmul } from '../nn/kernels/wasm-matmul';
 import { Prng } from '../prng';
 
 /**

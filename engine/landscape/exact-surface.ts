@@ -1,4 +1,4 @@
-import { sigmoid } from '../activations';
+import { sigmoid } from '../nn/activations';
 import { UserError } from '../errors';
 import { OneFeatureData } from './data-1d';
 import { Grid2D, Range, checkGrid, gridExtremes, linspace } from './grid';

@@ -1,6 +1,6 @@
-import { Dense } from '../layers/dense';
-import { Param } from '../layers/layer';
-import { Sequential } from '../model';
+import { Dense } from '../nn/layers/dense';
+import { Param } from '../nn/layers/layer';
+import { Sequential } from '../nn/model';
 
 /**
  * A model's parameters seen as one vector θ: every param's values concatenated in

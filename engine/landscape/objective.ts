@@ -1,6 +1,6 @@
 import { Dataset } from '../data/dataset';
-import { Loss } from '../losses';
-import { Sequential } from '../model';
+import { Loss } from '../nn/losses';
+import { Sequential } from '../nn/model';
 import { Trainer } from '../trainer';
 import { readFlat, readFlatGrad, writeFlat } from './flat-params';
 

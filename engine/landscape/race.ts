@@ -1,5 +1,5 @@
-import { Param } from '../layers/layer';
-import { Optimizer, OptimizerSpec } from '../optimizers';
+import { Param } from '../nn/layers/layer';
+import { Optimizer, OptimizerSpec } from '../nn/optimizers';
 import { Surface2D } from './surface-2d';
 import type { Racer } from '../protocol/landscape';
 export type { Racer } from '../protocol/landscape';

@@ -1,4 +1,4 @@
-import { Sequential } from '../model';
+import { Sequential } from '../nn/model';
 import { flattenSnapshot } from './flat-params';
 
 /**

@@ -6,7 +6,7 @@
  */
 import { UserError } from '../errors';
 import { Job, JobSteps, JobTable } from '../job-driver';
-import { OPTIMIZERS } from '../optimizers';
+import { OPTIMIZERS } from '../nn/optimizers';
 import { ProbeContext, ProbeHandler } from '../probe-handler';
 import { Trainer } from '../trainer';
 import { checkConvexity } from './convexity';

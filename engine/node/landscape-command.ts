@@ -19,7 +19,7 @@ import { arrivalStep, race, Racer } from '../landscape/race';
 import { lossSlice } from '../landscape/slice';
 import { TEST_FUNCTION_NAMES, isTestFunctionName, testFunction } from '../landscape/test-functions';
 import { pcaDirections, projectOntoPlane } from '../landscape/trajectory';
-import { OPTIMIZERS, OPTIMIZER_DEFAULTS, OptimizerName } from '../optimizers';
+import { OPTIMIZERS, OPTIMIZER_DEFAULTS, OptimizerName } from '../nn/optimizers';
 import { Trainer, prepareData } from '../trainer';
 import { TRAIN_OPTIONS, TrainFlags, applyFlags } from './cli-args';
 import { loadDataset } from './load-dataset';

@@ -7,10 +7,10 @@
  * synchronous, and a step must end with the whole batch's gradient.
  */
 import { UserError } from '../errors';
-import { kernelName } from '../kernels';
-import { Loss, LossName } from '../losses';
-import { ModelSpec, Sequential } from '../model';
-import { Tensor } from '../tensor';
+import { kernelName } from '../nn/kernels';
+import { Loss, LossName } from '../nn/losses';
+import { ModelSpec, Sequential } from '../nn/model';
+import { Tensor } from '../nn/tensor';
 import { EXITED, FAILED, GEN, PoolMemory, READY, STARTING, STOP, allocatePoolMemory, doneWord, endReason, rowsWord, shardViews, statusWord } from './layout';
 import { PoolThreads, ThreadPlatform } from './platform';
 import { ShardInit, shardDropoutSeed } from './shard';

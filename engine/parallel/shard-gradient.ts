@@ -1,7 +1,7 @@
-import { Loss } from '../losses';
+import { Loss } from '../nn/losses';
 import { accuracy } from '../metrics';
-import { Sequential } from '../model';
-import { Tensor } from '../tensor';
+import { Sequential } from '../nn/model';
+import { Tensor } from '../nn/tensor';
 
 /** What one share of a batch contributed: its mean loss and the rows it classified correctly. */
 export interface ShardResult {

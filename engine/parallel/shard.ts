@@ -4,11 +4,11 @@
  * network as the coordinator, then for each generation copy the shared weights in, compute the
  * gradient of this thread's rows, write it out and mark the step done.
  */
-import { useWasmKernels } from '../kernels';
-import { LossName, loss as lossByName } from '../losses';
-import { ModelSpec, buildModel } from '../model';
+import { useWasmKernels } from '../nn/kernels';
+import { LossName, loss as lossByName } from '../nn/losses';
+import { ModelSpec, buildModel } from '../nn/model';
 import { Prng, SEED_SALT } from '../prng';
-import { Tensor } from '../tensor';
+import { Tensor } from '../nn/tensor';
 import { EXITED, FAILED, GEN, PoolMemory, READY, STOP, doneWord, markEnded, rowsWord, shardViews, statusWord } from './layout';
 import { shardGradient } from './shard-gradient';
 

@@ -3,9 +3,9 @@
  * step, and what the platform offers. The choice and its reason go into the run's 'started'
  * event, so the log says how the run was trained and why.
  */
-import { Conv2D } from '../layers/conv2d';
-import { Dense } from '../layers/dense';
-import { Sequential } from '../model';
+import { Conv2D } from '../nn/layers/conv2d';
+import { Dense } from '../nn/layers/dense';
+import { Sequential } from '../nn/model';
 import { ThreadPlatform } from './platform';
 
 export type ThreadsSetting = 'auto' | number;

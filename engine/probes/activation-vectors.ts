@@ -4,7 +4,7 @@
  * image, as the Activation Atlas samples (Carter et al., 2019), chosen among positions whose
  * receptive field lies inside the image, so padding does not shape the vector.
  */
-import { Sequential } from '../model';
+import { Sequential } from '../nn/model';
 import { Prng } from '../prng';
 import { FeatureLayer, forwardChunks } from './feature-layers';
 import { ProbeData } from './probe-data';

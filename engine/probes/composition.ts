@@ -4,8 +4,8 @@
  * neuron's input it supplies on average. The largest, by magnitude, are its parts, each shown
  * with its own top patches ("new concepts out of combinations of old ones").
  */
-import { Conv2D } from '../layers/conv2d';
-import { Sequential } from '../model';
+import { Conv2D } from '../nn/layers/conv2d';
+import { Sequential } from '../nn/model';
 import { FeatureLayer, featureLayers, forwardChunks } from './feature-layers';
 import { ProbeData } from './probe-data';
 import { ProbeSteps, runProbe } from './progress';

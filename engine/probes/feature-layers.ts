@@ -3,12 +3,12 @@
  * channel, seen at every position) and every hidden dense layer, each read after its
  * activation function, and how to run images up to one of them.
  */
-import { ActivationLayer } from '../layers/activation-layer';
-import { ImageShape } from '../layers/conv-geometry';
-import { Conv2D } from '../layers/conv2d';
-import { Dense } from '../layers/dense';
-import { Sequential } from '../model';
-import { Tensor } from '../tensor';
+import { ActivationLayer } from '../nn/layers/activation-layer';
+import { ImageShape } from '../nn/layers/conv-geometry';
+import { Conv2D } from '../nn/layers/conv2d';
+import { Dense } from '../nn/layers/dense';
+import { Sequential } from '../nn/model';
+import { Tensor } from '../nn/tensor';
 import { ProbeSteps } from './progress';
 
 /** A probe-able layer: the output of `model.layers[outputIndex]` seen as a [H, W, C] map (dense: [1, 1, units]). */

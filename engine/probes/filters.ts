@@ -3,10 +3,10 @@
  * pixels. A conv filter is its kernel×kernel×C weights; a dense neuron on image rows is its
  * column of weights laid out as the image.
  */
-import { Conv2D } from '../layers/conv2d';
-import { ImageShape } from '../layers/conv-geometry';
-import { Dense } from '../layers/dense';
-import { Sequential } from '../model';
+import { Conv2D } from '../nn/layers/conv2d';
+import { ImageShape } from '../nn/layers/conv-geometry';
+import { Dense } from '../nn/layers/dense';
+import { Sequential } from '../nn/model';
 import type { FilterImages } from '../protocol/layer-features';
 export type { FilterImages } from '../protocol/layer-features';
 

@@ -3,8 +3,8 @@
  * the heatmaps drawn inside each neuron, and the network's output there (the decision map).
  */
 import { Standardizer } from '../data/split';
-import { Sequential } from '../model';
-import { Tensor } from '../tensor';
+import { Sequential } from '../nn/model';
+import { Tensor } from '../nn/tensor';
 import { featureLayers } from './feature-layers';
 
 /** Heatmaps `resolution`×`resolution`, row-major, row 0 at yRange[1] (the top) and column 0 at xRange[0]. */

@@ -1,4 +1,4 @@
-import { ImageShape } from '../layers/conv-geometry';
+import { ImageShape } from '../nn/layers/conv-geometry';
 
 /**
  * The rows a feature probe runs: `x` as the model sees it (standardized, if the run

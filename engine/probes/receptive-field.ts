@@ -4,9 +4,9 @@
  * size grows by (k−1)·j, j grows by s, and the first position starts p·j earlier. Activations,
  * dropout and flatten change none of it.
  */
-import { Conv2D } from '../layers/conv2d';
-import { AvgPool2D, MaxPool2D } from '../layers/pool2d';
-import { Sequential } from '../model';
+import { Conv2D } from '../nn/layers/conv2d';
+import { AvgPool2D, MaxPool2D } from '../nn/layers/pool2d';
+import { Sequential } from '../nn/model';
 
 /** Position (y, x) of a map sees input rows start + y·jump … + size − 1 (and likewise columns); start may be negative (padding). */
 export interface ReceptiveField {

@@ -1,10 +1,10 @@
-import { ActivationLayer } from '../layers/activation-layer';
-import { Dense } from '../layers/dense';
+import { ActivationLayer } from '../nn/layers/activation-layer';
+import { Dense } from '../nn/layers/dense';
 import { singularValues } from '../linalg/symmetric-eigen';
 import { tridiagonalEigenvalues } from '../linalg/tridiagonal-eigen';
-import { Sequential } from '../model';
+import { Sequential } from '../nn/model';
 import { Prng } from '../prng';
-import { Tensor } from '../tensor';
+import { Tensor } from '../nn/tensor';
 import type { LayerSymmetry } from '../protocol/training';
 export type { LayerSymmetry } from '../protocol/training';
 

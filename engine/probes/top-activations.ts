@@ -9,10 +9,10 @@
  * activation is reported beside it, and for bounded activations (tanh, sigmoid) the share of
  * inputs on which the unit is saturated, so the gallery can say so.
  */
-import { ActivationLayer } from '../layers/activation-layer';
+import { ActivationLayer } from '../nn/layers/activation-layer';
 import { isSaturated } from './ranking';
-import { Sequential } from '../model';
-import { Tensor } from '../tensor';
+import { Sequential } from '../nn/model';
+import { Tensor } from '../nn/tensor';
 import { FeatureLayer, PROBE_CHUNK } from './feature-layers';
 import { ProbeData } from './probe-data';
 import { ProbeSteps, runProbe } from './progress';

@@ -9,7 +9,7 @@
 import { UserError } from '../errors';
 import { Job, JobSteps, JobTable, mapJob } from '../job-driver';
 import { ProbeContext } from '../probe-handler';
-import { Sequential } from '../model';
+import { Sequential } from '../nn/model';
 import { PreparedData, Trainer } from '../trainer';
 import { activationVectorsSteps, vectorPatch } from './activation-vectors';
 import { atlasGrid } from './atlas-grid';

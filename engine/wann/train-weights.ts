@@ -1,5 +1,5 @@
-import { Param } from '../layers/layer';
-import { Optimizer, OptimizerSpec } from '../optimizers';
+import { Param } from '../nn/layers/layer';
+import { Optimizer, OptimizerSpec } from '../nn/optimizers';
 import { Vec, activate, activationGrad } from './activations';
 import { CompiledGenome, nodeCount } from './genome';
 import { WannData, wannRows } from './data';

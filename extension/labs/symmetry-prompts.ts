@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ExperimentConfig } from '../../engine/config';
 import { parseConfig } from '../../engine/config-parse';
-import { INIT_HELP, INIT_KINDS, type InitKind, type InitSpec } from '../../engine/init';
+import { INIT_HELP, INIT_KINDS, type InitKind, type InitSpec } from '../../engine/nn/init';
 import { BREAK_SCALES } from '../../webview/views/symmetry/protocol';
 import type { RunController } from '../run-controller';
 

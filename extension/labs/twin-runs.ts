@@ -5,7 +5,7 @@
  * `updatesPerSecond` times a second. No `vscode` here, so tests drive it with real workers.
  */
 import type { ExperimentConfig } from '../../engine/config';
-import type { InitSpec } from '../../engine/init';
+import type { InitSpec } from '../../engine/nn/init';
 import type { WorkerRequest } from '../../engine/protocol/training';
 import type { WorkerMessage } from '../../engine/session';
 import { STEPS_PER_SECOND, type FromSymmetryView, type Speed, type SymRun } from '../../webview/views/symmetry/protocol';

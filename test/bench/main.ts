@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { cpus, loadavg } from 'node:os';
-import { kernelName, useWasmKernels } from '../../engine/kernels';
+import { kernelName, useWasmKernels } from '../../engine/nn/kernels';
 import { nodeThreads } from '../../engine/node/pool-threads';
 import { installThreadPlatform } from '../../engine/parallel/platform';
 import { prepareData } from '../../engine/trainer';

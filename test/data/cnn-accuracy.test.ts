@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
-import { cnnPreset } from '../../engine/conv-stack';
+import { cnnPreset } from '../../engine/nn/conv-stack';
 import { loadDataset } from '../../engine/node/load-dataset';
 import { SummaryEvent } from '../../engine/protocol/training';
 import { Trainer, prepareData } from '../../engine/trainer';

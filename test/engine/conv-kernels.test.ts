@@ -1,6 +1,6 @@
 /*
- * The WebAssembly conv and pooling kernels (engine/kernels/wasm/conv.ts, through
- * engine/kernels/wasm-conv.ts) against the TypeScript reference loops, on random shapes with
+ * The WebAssembly conv and pooling kernels (engine/nn/kernels/wasm/conv.ts, through
+ * engine/nn/kernels/wasm-conv.ts) against the TypeScript reference loops, on random shapes with
  * the edge cases: batch 1, odd sizes, stride 2 and 3, 'valid', 'same' and numeric padding,
  * 1×1 and even kernels, filter counts that are not a multiple of the matmul's 8-column panel,
  * and batches split into several im2col passes.
@@ -13,15 +13,15 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { useWasmKernels } from '../../engine/kernels';
-import { col2im, im2col, patchSize } from '../../engine/kernels/im2col';
-import { sharedWasm } from '../../engine/kernels/wasm-module';
-import { Padding, requireGeometry } from '../../engine/layers/conv-geometry';
-import { ActivationLayer } from '../../engine/layers/activation-layer';
-import { Conv2D } from '../../engine/layers/conv2d';
-import { AvgPool2D, MaxPool2D } from '../../engine/layers/pool2d';
+import { useWasmKernels } from '../../engine/nn/kernels';
+import { col2im, im2col, patchSize } from '../../engine/nn/kernels/im2col';
+import { sharedWasm } from '../../engine/nn/kernels/wasm-module';
+import { Padding, requireGeometry } from '../../engine/nn/layers/conv-geometry';
+import { ActivationLayer } from '../../engine/nn/layers/activation-layer';
+import { Conv2D } from '../../engine/nn/layers/conv2d';
+import { AvgPool2D, MaxPool2D } from '../../engine/nn/layers/pool2d';
 import { Prng } from '../../engine/prng';
-import { tensor } from '../../engine/tensor';
+import { tensor } from '../../engine/nn/tensor';
 
 const U = 2 ** -24;
 

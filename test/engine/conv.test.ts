@@ -6,16 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planConvStack, cnnPreset } from '../../engine/conv-stack';
-import { useWasmKernels } from '../../engine/kernels';
-import { windowGeometry } from '../../engine/layers/conv-geometry';
-import { Conv2D } from '../../engine/layers/conv2d';
-import { Flatten } from '../../engine/layers/flatten';
-import { AvgPool2D, MaxPool2D } from '../../engine/layers/pool2d';
-import { loss } from '../../engine/losses';
-import { buildModel } from '../../engine/model';
+import { planConvStack, cnnPreset } from '../../engine/nn/conv-stack';
+import { useWasmKernels } from '../../engine/nn/kernels';
+import { windowGeometry } from '../../engine/nn/layers/conv-geometry';
+import { Conv2D } from '../../engine/nn/layers/conv2d';
+import { Flatten } from '../../engine/nn/layers/flatten';
+import { AvgPool2D, MaxPool2D } from '../../engine/nn/layers/pool2d';
+import { loss } from '../../engine/nn/losses';
+import { buildModel } from '../../engine/nn/model';
 import { Prng } from '../../engine/prng';
-import { Tensor, tensor } from '../../engine/tensor';
+import { Tensor, tensor } from '../../engine/nn/tensor';
 import { checkLayer, checkModelGradients, close } from './gradcheck-helpers';
 
 

@@ -37,7 +37,7 @@ test('gradient clipping by norm tames a learning rate that blows up without it',
 });
 
 test('penalties: L2 adds l2·w and L1 adds l1·sign(w) to weight gradients, never to biases', async () => {
-  const { applyPenalty } = await import('../../engine/regularization');
+  const { applyPenalty } = await import('../../engine/nn/regularization');
   const w = { name: 'w', shape: [2], value: Float32Array.of(2, -3), grad: Float32Array.of(0.5, 0.5), isBias: false };
   const b = { name: 'b', shape: [1], value: Float32Array.of(4), grad: Float32Array.of(1), isBias: true };
   const value = applyPenalty([w, b], { l1: 0.1, l2: 0.2 });

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { evaluationRows } from '../../engine/evaluation';
-import { useWasmKernels } from '../../engine/kernels';
-import { Dense } from '../../engine/layers/dense';
+import { useWasmKernels } from '../../engine/nn/kernels';
+import { Dense } from '../../engine/nn/layers/dense';
 import { distinctNeurons, layerSymmetry } from '../../engine/probes/symmetry';
 import { Prng } from '../../engine/prng';
 import { EpochEvent, StartedEvent, TrainerEvent } from '../../engine/protocol/training';

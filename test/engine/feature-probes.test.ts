@@ -1,9 +1,9 @@
 /* The feature probes on hand-built weights and data whose answers are known. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Conv2D } from '../../engine/layers/conv2d';
-import { Dense } from '../../engine/layers/dense';
-import { buildModel } from '../../engine/model';
+import { Conv2D } from '../../engine/nn/layers/conv2d';
+import { Dense } from '../../engine/nn/layers/dense';
+import { buildModel } from '../../engine/nn/model';
 import { Prng } from '../../engine/prng';
 import { activationVectors, vectorPatch } from '../../engine/probes/activation-vectors';
 import { atlasGrid } from '../../engine/probes/atlas-grid';

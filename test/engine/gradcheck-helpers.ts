@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { Loss } from '../../engine/losses';
-import { Sequential } from '../../engine/model';
-import { Layer } from '../../engine/layers/layer';
+import { Loss } from '../../engine/nn/losses';
+import { Sequential } from '../../engine/nn/model';
+import { Layer } from '../../engine/nn/layers/layer';
 import { Prng } from '../../engine/prng';
-import { Tensor, tensor } from '../../engine/tensor';
+import { Tensor, tensor } from '../../engine/nn/tensor';
 
 /** |actual − expected| ≤ abs + rel·|expected|, or a message naming `what` and both values. */
 export function close(actual: number, expected: number, abs: number, rel: number, what: string): void {

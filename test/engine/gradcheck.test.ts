@@ -10,13 +10,13 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACTIVATIONS, activation } from '../../engine/activations';
-import { Dense } from '../../engine/layers/dense';
-import { Dropout } from '../../engine/layers/dropout';
-import { LOSSES, loss } from '../../engine/losses';
-import { buildModel } from '../../engine/model';
+import { ACTIVATIONS, activation } from '../../engine/nn/activations';
+import { Dense } from '../../engine/nn/layers/dense';
+import { Dropout } from '../../engine/nn/layers/dropout';
+import { LOSSES, loss } from '../../engine/nn/losses';
+import { buildModel } from '../../engine/nn/model';
 import { Prng } from '../../engine/prng';
-import { tensor } from '../../engine/tensor';
+import { tensor } from '../../engine/nn/tensor';
 import { checkLayer, checkModelGradients, close } from './gradcheck-helpers';
 
 const f64 = (n: number) => new Float64Array(n) as unknown as Float32Array;
@@ -120,7 +120,7 @@ for (const act of ACTIVATIONS) {
 }
 
 test('the engine\'s tanh agrees with Math.tanh to float32 accuracy, and is odd and bounded', async () => {
-  const { tanh } = await import('../../engine/activations');
+  const { tanh } = await import('../../engine/nn/activations');
   const rng = new Prng(17);
   for (let i = 0; i < 200_000; i++) {
     const x = (rng.next() - 0.5) * 30 * 10 ** -rng.int(8);

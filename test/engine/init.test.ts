@@ -1,7 +1,7 @@
 /* Initializers draw from the distributions they name. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { INIT_KINDS, InitSpec, initialize } from '../../engine/init';
+import { INIT_KINDS, InitSpec, initialize } from '../../engine/nn/init';
 import { Prng } from '../../engine/prng';
 
 function stats(a: Float32Array): { mean: number; variance: number; min: number; max: number } {

@@ -9,9 +9,9 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import * as dispatch from '../../engine/kernels';
-import * as reference from '../../engine/kernels/matmul';
-import { MatmulForm, wasmMatmul } from '../../engine/kernels/wasm-matmul';
+import * as dispatch from '../../engine/nn/kernels';
+import * as reference from '../../engine/nn/kernels/matmul';
+import { MatmulForm, wasmMatmul } from '../../engine/nn/kernels/wasm-matmul';
 import { Prng } from '../../engine/prng';
 
 const U = 2 ** -24;
@@ -117,6 +117,6 @@ test('the dispatcher uses the reference kernels when wasm is turned off, and giv
 });
 
 test('the embedded wasm bytes are built from the current AssemblyScript source', () => {
-  // Recompiles engine/kernels/wasm/matmul.ts and compares with the committed generated module.
+  // Recompiles engine/nn/kernels/wasm/matmul.ts and compares with the committed generated module.
   execFileSync(process.execPath, ['scripts/build-wasm.mjs', '--check'], { stdio: 'pipe' });
 });

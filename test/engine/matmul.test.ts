@@ -1,7 +1,7 @@
 /* The reference matmul kernels against a plain triple loop in float64, on awkward sizes. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { matmul, matmulTransA, matmulTransB } from '../../engine/kernels/matmul';
+import { matmul, matmulTransA, matmulTransB } from '../../engine/nn/kernels/matmul';
 import { Prng } from '../../engine/prng';
 
 function random(n: number, rng: Prng): Float32Array {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { addScaled, allFinite, argmax, broadcastRows, l2Norm, multiply, scale, sumRows } from '../../engine/kernels/ops';
+import { addScaled, allFinite, argmax, broadcastRows, l2Norm, multiply, scale, sumRows } from '../../engine/nn/kernels/ops';
 
 const f = (...v: number[]) => Float32Array.from(v);
 

@@ -1,6 +1,6 @@
 /*
- * The fused WebAssembly optimizer updates (engine/kernels/wasm/optimizer.ts) against the
- * TypeScript reference loops of engine/optimizers.ts: every rule, with and without L1/L2,
+ * The fused WebAssembly optimizer updates (engine/nn/kernels/wasm/optimizer.ts) against the
+ * TypeScript reference loops of engine/nn/optimizers.ts: every rule, with and without L1/L2,
  * clipping by value and by norm, on tensors whose sizes leave a last odd value (the f64x2
  * lanes' tail). The wasm pass computes in float64 and rounds where the reference stores, so
  * weights, state (seen through later steps), prepared gradients, Σ g² and the penalty must
@@ -8,12 +8,12 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { useWasmKernels } from '../../engine/kernels';
-import { sumOfSquares } from '../../engine/kernels/ops';
-import { Param } from '../../engine/layers/layer';
-import { OPTIMIZERS, Optimizer, OptimizerSpec, WASM_MIN_PARAM_VALUES } from '../../engine/optimizers';
+import { useWasmKernels } from '../../engine/nn/kernels';
+import { sumOfSquares } from '../../engine/nn/kernels/ops';
+import { Param } from '../../engine/nn/layers/layer';
+import { OPTIMIZERS, Optimizer, OptimizerSpec, WASM_MIN_PARAM_VALUES } from '../../engine/nn/optimizers';
 import { Prng } from '../../engine/prng';
-import { applyPenalty, clipGradients } from '../../engine/regularization';
+import { applyPenalty, clipGradients } from '../../engine/nn/regularization';
 
 function params(rng: Prng, sizes: readonly number[]): Param[] {
   return sizes.map((n, i) => {

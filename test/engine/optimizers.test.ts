@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Param } from '../../engine/layers/layer';
-import { OPTIMIZERS, OptimizerName, Optimizer } from '../../engine/optimizers';
+import { Param } from '../../engine/nn/layers/layer';
+import { OPTIMIZERS, OptimizerName, Optimizer } from '../../engine/nn/optimizers';
 
 /*
  * Reference steps. Problem: one weight vector w = (1, −2) and the loss f(w) = ½(1·w₀² + 0.5·w₁²),

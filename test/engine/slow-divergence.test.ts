@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { baselineLoss, saferLearningRate } from '../../engine/divergence';
-import { loss } from '../../engine/losses';
-import { buildModel } from '../../engine/model';
+import { loss } from '../../engine/nn/losses';
+import { buildModel } from '../../engine/nn/model';
 import { checkModelSize, modelSize } from '../../engine/model-size';
 import { Prng } from '../../engine/prng';
 import { DivergedEvent, TrainerEvent } from '../../engine/protocol/training';

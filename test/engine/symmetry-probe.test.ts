@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Dense } from '../../engine/layers/dense';
+import { Dense } from '../../engine/nn/layers/dense';
 import { singularValues, symmetricEigenvalues } from '../../engine/linalg/symmetric-eigen';
 import { effectiveRank, layerSymmetry, symmetryProbe } from '../../engine/probes/symmetry';
 import { parseConfig } from '../../engine/config-parse';
 import { syntheticDataset } from '../../engine/data/synthetic';
-import { tensor } from '../../engine/tensor';
+import { tensor } from '../../engine/nn/tensor';
 import { Trainer, prepareData } from '../../engine/trainer';
 import { runAll, summaryOf, trainerFor } from './helpers';
 

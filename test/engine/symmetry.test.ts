@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OPTIMIZERS } from '../../engine/optimizers';
+import { OPTIMIZERS } from '../../engine/nn/optimizers';
 import { Trainer } from '../../engine/trainer';
 import { trainerFor } from './helpers';
 

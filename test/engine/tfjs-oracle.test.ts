@@ -7,12 +7,12 @@ import { before, test } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
-import { ActivationName } from '../../engine/activations';
-import { LossName, loss as lossByName } from '../../engine/losses';
-import { Sequential, buildModel } from '../../engine/model';
-import { Optimizer } from '../../engine/optimizers';
+import { ActivationName } from '../../engine/nn/activations';
+import { LossName, loss as lossByName } from '../../engine/nn/losses';
+import { Sequential, buildModel } from '../../engine/nn/model';
+import { Optimizer } from '../../engine/nn/optimizers';
 import { Prng } from '../../engine/prng';
-import { tensor } from '../../engine/tensor';
+import { tensor } from '../../engine/nn/tensor';
 
 before(async () => {
   await tf.setBackend('cpu');

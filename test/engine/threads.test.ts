@@ -16,7 +16,7 @@ import { nodeThreads } from '../../engine/node/pool-threads';
 import { PoolThreads, installThreadPlatform } from '../../engine/parallel/platform';
 import { PoolThreadError } from '../../engine/parallel/pool';
 import { PARALLEL_MIN_WORK, PARALLEL_MIN_WORK_PER_PARAMETER, chooseThreads } from '../../engine/parallel/threads';
-import { useWasmKernels } from '../../engine/kernels';
+import { useWasmKernels } from '../../engine/nn/kernels';
 import { Prng } from '../../engine/prng';
 import { TrainerEvent } from '../../engine/protocol/training';
 import { TrainingSession, WorkerMessage } from '../../engine/session';

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sigmoid } from '../../../engine/activations';
-import { loss as engineLoss } from '../../../engine/losses';
+import { sigmoid } from '../../../engine/nn/activations';
+import { loss as engineLoss } from '../../../engine/nn/losses';
 import { checkConvexity } from '../../../engine/landscape/convexity';
 import { OneFeatureData, oneFeatureDataset, oneFeatureOf } from '../../../engine/landscape/data-1d';
 import { SURFACE_LOSSES, exactSurface, twoParameterLoss } from '../../../engine/landscape/exact-surface';

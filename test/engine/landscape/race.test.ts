@@ -13,7 +13,7 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { OptimizerName } from '../../../engine/optimizers';
+import { OptimizerName } from '../../../engine/nn/optimizers';
 import { OptimizerRace, Racer, arrivalStep, race } from '../../../engine/landscape/race';
 import { testFunction } from '../../../engine/landscape/test-functions';
 

@@ -29,7 +29,7 @@ export function kernelName(): 'wasm-simd' | 'typescript' {
 }
 
 /**
- * The wasm instance the layers' conv and pooling kernels run on (engine/kernels/wasm-conv.ts),
+ * The wasm instance the layers' conv and pooling kernels run on (engine/nn/kernels/wasm-conv.ts),
  * or null when the wasm kernels are off or unavailable: then layers use the TypeScript loops.
  */
 export function layerKernels(): WasmInstance | null {

@@ -1,5 +1,5 @@
 /*
- * The host side of the WebAssembly SIMD matmul (source: engine/kernels/wasm/matmul.ts).
+ * The host side of the WebAssembly SIMD matmul (source: engine/nn/kernels/wasm/matmul.ts).
  * Operands are copied into the shared instance's memory per call and the result copied out:
  * weights change every step, and a copy (a memcpy) costs a few percent of the multiply for the
  * sizes where this kernel is used, far less than teaching every layer to live in wasm memory.

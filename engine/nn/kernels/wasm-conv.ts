@@ -1,5 +1,5 @@
 /*
- * The host side of the convolution and pooling kernels (source: engine/kernels/wasm/conv.ts).
+ * The host side of the convolution and pooling kernels (source: engine/nn/kernels/wasm/conv.ts).
  * A layer's forward or backward is one visit to the shared instance: its operands are copied in,
  * the columns are built, multiplied and summed back inside wasm memory, and only the results
  * are copied out. So the column matrix never exists in JavaScript, and the one workspace all

@@ -6,7 +6,7 @@ import { Layer } from './layer';
 
 /**
  * Pooling windows never pad: a window hanging over the edge would pool made-up zeros.
- * Forward and backward run in the wasm module when it is on (engine/kernels/wasm-conv.ts, the
+ * Forward and backward run in the wasm module when it is on (engine/nn/kernels/wasm-conv.ts, the
  * same loops in the same order, so the same values bit for bit); the loops here are the reference.
  */
 abstract class Pool2D implements Layer {

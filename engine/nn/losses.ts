@@ -1,8 +1,8 @@
 import { sigmoid } from './activations';
 import { argmax } from './kernels/ops';
-import type { LossName } from './catalogue';
+import type { LossName } from '../catalogue';
 
-export { LOSSES, LOSS_HELP, type LossName } from './catalogue';
+export { LOSSES, LOSS_HELP, type LossName } from '../catalogue';
 
 /**
  * A loss on the network's raw outputs (logits) for a batch of `rows` examples with `cols`

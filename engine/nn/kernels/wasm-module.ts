@@ -1,5 +1,5 @@
 /*
- * Loading the engine's WebAssembly SIMD module (source: engine/kernels/wasm/kernels.ts, bytes
+ * Loading the engine's WebAssembly SIMD module (source: engine/nn/kernels/wasm/kernels.ts, bytes
  * embedded by scripts/build-wasm.mjs) and laying out operands in its memory. The module is
  * compiled once; the layers share one instance (its memory is their one workspace, reused by
  * every call and grown only to the largest call), and each optimizer gets an instance of its

@@ -1,14 +1,14 @@
 // @ts-nocheck — this file is AssemblyScript, compiled to WebAssembly by `asc` (scripts/build-wasm.mjs),
 // which type-checks it with its own types (f32, usize, v128); tsc does not know them.
 /*
- * The convolution and pooling loops of engine/kernels/im2col.ts, engine/kernels/ops.ts and
- * engine/layers/pool2d.ts, for the same module as the matmul (engine/kernels/wasm/kernels.ts),
+ * The convolution and pooling loops of engine/nn/kernels/im2col.ts, engine/nn/kernels/ops.ts and
+ * engine/nn/layers/pool2d.ts, for the same module as the matmul (engine/nn/kernels/wasm/kernels.ts),
  * so columns built here feed the matmul without leaving WebAssembly memory.
  *
  * Every loop visits values in the same order as its TypeScript reference and rounds the same
  * way (copies, float32 additions, a max), so results are bit for bit the reference's; the one
  * float64 step (avg-pool's scale) is done in float64 here too. Images are channels-last (NHWC);
- * pointers are byte offsets into memory laid out by the host (engine/kernels/wasm-conv.ts).
+ * pointers are byte offsets into memory laid out by the host (engine/nn/kernels/wasm-conv.ts).
  */
 
 /**
@@ -31,7 +31,7 @@
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), 0);
 }
 
-/** The column matrix of `images` images at `input` (see engine/kernels/im2col.ts), written to `cols`. */
+/** The column matrix of `images` images at `input` (see engine/nn/kernels/im2col.ts), written to `cols`. */
 export function im2col(input: usize, images: i32, inH: i32, inW: i32, c: i32, kH: i32, kW: i32, stride: i32, padTop: i32, padLeft: i32, outH: i32, outW: i32, cols: usize): void {
   const imageBytes: usize = <usize>(inH * inW * c) << 2;
   const rowBytes: usize = <usize>(inW * c) << 2;

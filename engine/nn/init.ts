@@ -1,8 +1,8 @@
-import { Prng } from './prng';
+import { Prng } from '../prng';
 
-export { INIT_KINDS, INIT_HELP, type InitKind } from './catalogue';
-import type { InitSpec } from './protocol/experiment';
-export type { InitSpec } from './protocol/experiment';
+export { INIT_KINDS, INIT_HELP, type InitKind } from '../catalogue';
+import type { InitSpec } from '../protocol/experiment';
+export type { InitSpec } from '../protocol/experiment';
 
 /**
  * Fills `out` (a [fanIn × fanOut] matrix, or a vector when fanIn is 1) per `spec`.

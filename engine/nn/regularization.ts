@@ -1,7 +1,7 @@
 import { scale, sumOfSquares } from './kernels/ops';
 import { Param } from './layers/layer';
-import type { Penalty, Clipping } from './protocol/experiment';
-export type { Penalty, Clipping } from './protocol/experiment';
+import type { Penalty, Clipping } from '../protocol/experiment';
+export type { Penalty, Clipping } from '../protocol/experiment';
 
 /**
  * Adds the penalty's gradient (l1·sign(w) + l2·w) to each weight's gradient and returns the

@@ -1,5 +1,5 @@
-import { Dataset, classCount } from './data/dataset';
-import { ConfigError } from './errors';
+import { Dataset, classCount } from '../data/dataset';
+import { ConfigError } from '../errors';
 import { LossName } from './losses';
 
 /** The output layer a dataset needs under a loss: how many logits, and which loss reads them. */

@@ -1,11 +1,11 @@
 import { wasmKernelsOn } from './kernels';
 import { WasmInstance, align16, newWasmInstance } from './kernels/wasm-module';
 import { Param } from './layers/layer';
-import type { OptimizerName } from './catalogue';
+import type { OptimizerName } from '../catalogue';
 
-export { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from './catalogue';
-import type { OptimizerSpec } from './protocol/experiment';
-export type { OptimizerSpec } from './protocol/experiment';
+export { OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../catalogue';
+import type { OptimizerSpec } from '../protocol/experiment';
+export type { OptimizerSpec } from '../protocol/experiment';
 
 /** PyTorch's documented defaults for each optimizer (torch.optim, 2.x). */
 export const OPTIMIZER_DEFAULTS: Record<OptimizerName, Required<Omit<OptimizerSpec, 'kind'>>> = {
@@ -18,7 +18,7 @@ export const OPTIMIZER_DEFAULTS: Record<OptimizerName, Required<Omit<OptimizerSp
   adamw: { learningRate: 0.001, momentum: 0, rho: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0.01 },
 };
 
-/** Codes of the update rules in the wasm module (engine/kernels/wasm/optimizer.ts). */
+/** Codes of the update rules in the wasm module (engine/nn/kernels/wasm/optimizer.ts). */
 const WASM_KIND: Record<OptimizerName, number> = { sgd: 0, momentum: 1, nesterov: 2, adagrad: 3, rmsprop: 4, adam: 5, adamw: 6 };
 
 /**
@@ -123,7 +123,7 @@ export class Optimizer {
    * One update with the trainer's gradient preparation fused into the same pass per param:
    * the L1/L2 penalty, clipping by value, scaling (clipping by norm, with a factor the caller
    * computed from an earlier norm) and the gradient's Σ g². The same values, bit for bit, as
-   * applyPenalty + the norms + clipGradients + step (engine/regularization.ts) in that order;
+   * applyPenalty + the norms + clipGradients + step (engine/nn/regularization.ts) in that order;
    * the prepared gradients are left in each param's `grad`, as those functions leave them.
    */
   stepFused(params: readonly Param[], o: FusedStepOptions): FusedStepResult {

@@ -1,5 +1,5 @@
-import type { Padding, ImageShape } from '../protocol/experiment';
-export type { Padding, ImageShape } from '../protocol/experiment';
+import type { Padding, ImageShape } from '../../protocol/experiment';
+export type { Padding, ImageShape } from '../../protocol/experiment';
 /**
  * Where a sliding window (a convolution kernel or a pooling window) lands on an image: output
  * size and padding from input size, window, stride and padding mode. Images are channels-last

@@ -1,6 +1,6 @@
 import { ActivationName } from './activations';
 import { FeatureLayerSpec, planConvStack } from './conv-stack';
-import { ConfigError } from './errors';
+import { ConfigError } from '../errors';
 import { InitSpec, initialize } from './init';
 import { ActivationLayer } from './layers/activation-layer';
 import { ImageShape } from './layers/conv-geometry';
@@ -10,10 +10,10 @@ import { Dropout } from './layers/dropout';
 import { Flatten } from './layers/flatten';
 import { AvgPool2D, MaxPool2D } from './layers/pool2d';
 import { Layer, Param } from './layers/layer';
-import { Prng } from './prng';
+import { Prng } from '../prng';
 import { BufferCache, Tensor, rowsOf } from './tensor';
-import type { HiddenLayerSpec } from './protocol/experiment';
-export type { HiddenLayerSpec } from './protocol/experiment';
+import type { HiddenLayerSpec } from '../protocol/experiment';
+export type { HiddenLayerSpec } from '../protocol/experiment';
 
 /**
  * Evaluation (forward without training) goes through the layers in chunks whose largest layer

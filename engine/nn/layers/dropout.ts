@@ -1,4 +1,4 @@
-import { Prng } from '../prng';
+import { Prng } from '../../prng';
 import { BufferCache, Tensor, rowsOf } from '../tensor';
 import { Layer } from './layer';
 

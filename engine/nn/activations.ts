@@ -1,6 +1,6 @@
-import { ACTIVATIONS, type ActivationName } from './catalogue';
+import { ACTIVATIONS, type ActivationName } from '../catalogue';
 
-export { ACTIVATIONS, type ActivationName } from './catalogue';
+export { ACTIVATIONS, type ActivationName } from '../catalogue';
 
 /** Slope of leaky ReLU for negative inputs (the common default, as in PyTorch). */
 export const LEAKY_SLOPE = 0.01;

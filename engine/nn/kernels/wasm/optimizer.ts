@@ -1,7 +1,7 @@
 // @ts-nocheck — this file is AssemblyScript, compiled to WebAssembly by `asc` (scripts/build-wasm.mjs),
 // which type-checks it with its own types (f32, f64, usize, v128); tsc does not know them.
 /*
- * One fused pass per parameter tensor for every update rule of engine/optimizers.ts, with the
+ * One fused pass per parameter tensor for every update rule of engine/nn/optimizers.ts, with the
  * L1/L2 penalty gradient, clipping by value, scaling (clipping by norm) and the gradient's sum
  * of squares done in the same pass.
  *

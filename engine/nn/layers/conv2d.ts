@@ -17,7 +17,7 @@ const MAX_COLUMN_VALUES = 1 << 18;
 /**
  * A 2-D convolution over channels-last images: `filters` kernels of kernel×kernel×C, each
  * sliding by `stride`, plus a bias per filter. Computed as im2col + matmul: in the wasm module
- * when it is on (engine/kernels/wasm-conv.ts: the columns stay in its shared memory), else with
+ * when it is on (engine/nn/kernels/wasm-conv.ts: the columns stay in its shared memory), else with
  * the TypeScript kernels below, which are the readable reference it is tested against. Weights are stored
  * [kernel·kernel·C × filters] in (ky, kx, c) row order (TensorFlow's HWIO, flattened), so
  * column f of the weight matrix is filter f.

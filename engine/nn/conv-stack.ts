@@ -5,8 +5,8 @@
  */
 import { ActivationName } from './activations';
 import { ImageShape, windowGeometry } from './layers/conv-geometry';
-export type { Conv2DSpec, Pool2DSpec, FeatureLayerSpec } from './protocol/experiment';
-import type { FeatureLayerSpec } from './protocol/experiment';
+export type { Conv2DSpec, Pool2DSpec, FeatureLayerSpec } from '../protocol/experiment';
+import type { FeatureLayerSpec } from '../protocol/experiment';
 
 /** The kinds a stack layer can have, for parsers and pickers. */
 export const FEATURE_LAYER_TYPES = ['conv2d', 'maxpool2d', 'avgpool2d'] as const;

@@ -1,7 +1,7 @@
 // @ts-nocheck — this file is AssemblyScript, compiled to WebAssembly by `asc` (scripts/build-wasm.mjs),
 // which type-checks it with its own types (f32, usize, v128); tsc does not know them.
 /*
- * The three matmul forms of engine/kernels/matmul.ts as one WebAssembly SIMD kernel.
+ * The three matmul forms of engine/nn/kernels/matmul.ts as one WebAssembly SIMD kernel.
  *
  * C[m×n] (+)= A·B with A(i, p) and B(p, j) read through strides, so one kernel serves
  * A·B, Aᵀ·B and A·Bᵀ. B is first packed into panels of 8 columns (k rows of 8 contiguous
@@ -11,7 +11,7 @@
  * broadcast loads of A per step of p, so each value loaded serves 4 or 8 multiply-adds.
  *
  * All pointers are byte offsets into this module's memory; the host copies operands in and
- * the result out (engine/kernels/wasm-matmul.ts). Each output sums its k products in the
+ * the result out (engine/nn/kernels/wasm-matmul.ts). Each output sums its k products in the
  * same order as the reference kernels (p ascending) but rounds every partial sum to float32
  * (the reference sums in JavaScript's float64 before storing) and adds an accumulated `out`
  * last rather than first, so the two agree to float32 rounding, not bit for bit.
