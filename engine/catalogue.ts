@@ -50,7 +50,7 @@ export const INIT_HELP: Record<InitKind, string> = {
 export const ACTIVATIONS = ['linear', 'relu', 'leaky-relu', 'tanh', 'sigmoid', 'sin', 'gelu', 'softplus'] as const;
 export type ActivationName = (typeof ACTIVATIONS)[number];
 
-// Optimizer race test functions (engine/landscape/test-functions.ts).
+// Optimizer race test functions (shared/test-functions.ts).
 
 export const TEST_FUNCTION_NAMES = ['rosenbrock', 'beale', 'himmelblau', 'monkey-saddle', 'saddle', 'bowl'] as const;
 export type TestFunctionName = (typeof TEST_FUNCTION_NAMES)[number];
@@ -115,7 +115,7 @@ export const PRESET_HELP: Record<ModelPreset, string> = {
 /** How the lists are ranked, for the view to say. */
 export const TOP_RANKING = 'pre-activation';
 
-// Polynomial features (engine/inputs/term-report.ts).
+// Polynomial features (shared/term-report.ts).
 
 /** Highest degree the engine expands (the 1–6). */
 export const MAX_DEGREE = 6;

@@ -16,7 +16,7 @@ import type { ChangeOutcome, RunController } from './run-controller';
 import { deleteRun, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
 import { datasetExclude, datasetGlob, withLimitSettings } from './settings';
-import { decisionsLine } from '../engine/data/decisions';
+import { decisionsLine } from '../shared/decisions-line';
 import { formatSummary, type DatasetSummary } from '../engine/data/describe';
 import { formatOf } from '../engine/data/load';
 import { inspectWithProgress } from './dataset-inspector';

@@ -3,7 +3,7 @@
  * apart, and the short line the Runs tree shows. Pure (no DOM, no `vscode`): the Runs tree's
  * tooltip, the comparison panel's config diff and the past-run panel all read it from here.
  */
-import type { ExperimentConfig } from '../engine/config';
+import type { ExperimentConfig } from '../engine/protocol/experiment';
 import type { StartedEvent } from '../engine/protocol/training';
 
 /** A config as `[path, value]` pairs (`optimizer.learningRate`, `0.01`), arrays of scalars kept on one line. */

@@ -3,7 +3,7 @@
  * from what, rows kept and dropped, columns ignored — `decisionsLine`, the same function the CLI
  * and Inspect Dataset print, fed by the run's 'started' event.
  */
-import { decisionsLine } from '../engine/data/decisions';
+import { decisionsLine } from '../shared/decisions-line';
 import type { StartedEvent } from '../engine/protocol/training';
 
 export function createDataLine(): { root: HTMLElement; update(started: StartedEvent | undefined): void } {

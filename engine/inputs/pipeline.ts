@@ -8,7 +8,10 @@ import { expandPolynomial, polynomialTermCount, polynomialTerms, quadraticTermCo
 import { applyRandomFourier, drawRandomFourier } from './random-fourier';
 import { FeatureTransform } from './transforms';
 import type { FeatureConfig } from '../protocol/experiment';
+import { DEFAULT_MAX_FEATURE_BYTES } from '../../shared/term-report';
 export type { FeatureConfig } from '../protocol/experiment';
+
+export { DEFAULT_MAX_FEATURE_BYTES } from '../../shared/term-report';
 
 /** A fitted transform from raw feature rows to the model's inputs. */
 export interface FeaturePipeline {
@@ -25,9 +28,6 @@ export interface FeaturePipeline {
 }
 
 type Stage = (x: Float32Array, rows: number) => Float32Array;
-
-/** Default refusal size for expanded features, as for datasets: 512 MB of floats. */
-export const DEFAULT_MAX_FEATURE_BYTES = 512 * 1024 * 1024;
 
 /**
  * Fits the feature transform of `config` on the training rows. A polynomial expansion is sized

@@ -2,28 +2,9 @@
  * Polynomial features: every product of the inputs up to a degree, the classic way to give a
  * linear model curved decision boundaries (a circle needs x₁² and x₂²; xor needs x₁x₂).
  */
+import { polynomialTermCount } from '../../shared/term-report';
 
-/** Binomial coefficient C(n, k) as a float (exact below 2⁵³). */
-export function binomial(n: number, k: number): number {
-  if (k < 0 || k > n) return 0;
-  k = Math.min(k, n - k);
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return Math.round(r);
-}
-
-/**
- * Terms a degree-d expansion of n features makes, the constant term excluded: C(n+d, d) − 1 with
- * interactions; n·d without (each feature's own powers only).
- */
-export function polynomialTermCount(n: number, degree: number, interactions = true): number {
-  return interactions ? binomial(n + degree, degree) - 1 : n * degree;
-}
-
-/** Quadratic terms alone (all xᵢxⱼ with i ≤ j): n(n+1)/2 — 50,005,000 for a 100×100 image. */
-export function quadraticTermCount(n: number): number {
-  return (n * (n + 1)) / 2;
-}
+export { binomial, polynomialTermCount, quadraticTermCount } from '../../shared/term-report';
 
 /** Bytes the expanded float32 features of `rows` rows would take. */
 export function expansionBytes(rows: number, n: number, degree: number, interactions = true): number {

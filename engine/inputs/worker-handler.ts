@@ -14,7 +14,7 @@ import { compareModels, presetsFor } from './compare-models';
 import { LabFileLoader, loadLabDataset } from './lab-data';
 import { DEFAULT_KS, pcaReport } from './pca-report';
 import type { FeatureLabRequest, LabDatasetSpec } from '../protocol/models';
-import { MAX_DEGREE, termReport } from './term-report';
+import { MAX_DEGREE, termReport } from '../../shared/term-report';
 
 type Req<T extends FeatureLabRequest['type']> = Extract<FeatureLabRequest, { type: T }>;
 

@@ -1,7 +1,7 @@
 import { ConvexityCheck, checkConvexity } from './convexity';
 import { OneFeatureData } from './data-1d';
 import { SurfaceGridOptions, SurfaceLoss, exactSurface, twoParameterLoss } from './exact-surface';
-import { Grid2D } from './grid';
+import { Grid2D } from '../../shared/grid';
 
 /** One loss of the comparison: its surface, whether the grid shows it convex, and a descent path on it. */
 export interface ConvexityPanel {

@@ -1,4 +1,4 @@
-import { Grid2D } from './grid';
+import { Grid2D } from '../../shared/grid';
 import type { ConvexityViolation, ConvexityCheck } from '../protocol/landscape';
 export type { ConvexityViolation, ConvexityCheck } from '../protocol/landscape';
 

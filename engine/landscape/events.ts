@@ -1,6 +1,6 @@
 import { ConvexityPanel } from './convexity-compare';
 import { Curvature } from './curvature';
-import { Grid2D } from './grid';
+import { Grid2D } from '../../shared/grid';
 import { ConvexityEvent, CurvatureEvent, GridJson, RaceEvent } from '../protocol/landscape';
 import { RacePath } from './race';
 

@@ -1,8 +1,8 @@
 import { sigmoid } from '../nn/activations';
 import { UserError } from '../errors';
 import { OneFeatureData } from './data-1d';
-import { Grid2D, Range, checkGrid, gridExtremes, linspace } from './grid';
-import { Surface2D } from './surface-2d';
+import { Grid2D, Range, checkGrid, gridExtremes, linspace } from '../../shared/grid';
+import { Surface2D } from '../../shared/surface-2d';
 import type { SurfaceLoss } from '../catalogue';
 
 export { SURFACE_LOSSES, SURFACE_LOSS_HELP, type SurfaceLoss } from '../catalogue';

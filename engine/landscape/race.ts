@@ -1,6 +1,6 @@
 import { Param } from '../nn/layers/layer';
 import { Optimizer, OptimizerSpec } from '../nn/optimizers';
-import { Surface2D } from './surface-2d';
+import { Surface2D } from '../../shared/surface-2d';
 import type { Racer } from '../protocol/landscape';
 export type { Racer } from '../protocol/landscape';
 

@@ -1,7 +1,7 @@
 import { Direction } from './directions';
 import { dot, readFlatGrad, writeFlat } from './flat-params';
 import { Objective, objectiveGradient, objectiveLoss } from './objective';
-import { Surface2D } from './surface-2d';
+import { Surface2D } from '../../shared/surface-2d';
 
 /**
  * A network's loss on the plane origin + α·d1 + β·d2 as a function of (α, β), with gradient

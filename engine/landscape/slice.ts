@@ -1,6 +1,6 @@
 import { Direction } from './directions';
 import { readFlat, writeFlat } from './flat-params';
-import { Grid2D, Range, checkGrid, gridExtremes, linspace } from './grid';
+import { Grid2D, Range, checkGrid, gridExtremes, linspace } from '../../shared/grid';
 import { Objective, objectiveLoss } from './objective';
 import { JobSteps, runToEnd } from '../job-driver';
 

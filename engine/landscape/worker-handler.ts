@@ -17,14 +17,14 @@ import { randomPlane } from './directions';
 import { convexityEvent, curvatureEvent, gridJson, raceFrame } from './events';
 import { exactSurface } from './exact-surface';
 import { readFlat } from './flat-params';
-import { Range } from './grid';
+import { Range } from '../../shared/grid';
 import { Objective, trainerObjective } from './objective';
 import { LandscapeEvent, LandscapeRequest, RaceEvent, SurfaceData } from '../protocol/landscape';
 import { OptimizerRace, Racer } from './race';
 import { sliceRows } from './slice';
 import { sliceSurface } from './slice-surface';
-import { Surface2D } from './surface-2d';
-import { isTestFunctionName, testFunction } from './test-functions';
+import { Surface2D } from '../../shared/surface-2d';
+import { isTestFunctionName, testFunction } from '../../shared/test-functions';
 import { pcaDirections, projectOntoPlane } from './trajectory';
 import { TrajectoryRecorder } from './trajectory-recorder';
 

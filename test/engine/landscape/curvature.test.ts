@@ -10,12 +10,10 @@ import { symmetricEigenvalues } from '../../../engine/linalg/symmetric-eigen';
 import { loss } from '../../../engine/nn/losses';
 import { buildModel } from '../../../engine/nn/model';
 import { Prng } from '../../../engine/prng';
-import { classify, curvatureAt, modelCurvature } from '../../../engine/landscape/curvature';
-import { trainerObjective } from '../../../engine/landscape/objective';
+import { classify, curvatureAt, modelCurvature, GradientFn } from '../../../engine/landscape/curvature';
+import { trainerObjective, Objective } from '../../../engine/landscape/objective';
 import { trainerFor } from '../helpers';
-import { GradientFn } from '../../../engine/landscape/curvature';
-import { Objective } from '../../../engine/landscape/objective';
-import { TestFunctionName, testFunction } from '../../../engine/landscape/test-functions';
+import { TestFunctionName, testFunction } from '../../../shared/test-functions';
 
 const within = (actual: number, expected: number, rel: number, what: string): void =>
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${what}: ${actual}, expected ${expected} (±${rel * 100}%)`);

@@ -10,7 +10,7 @@ import { loss as engineLoss } from '../../../engine/nn/losses';
 import { checkConvexity } from '../../../engine/landscape/convexity';
 import { OneFeatureData, oneFeatureDataset, oneFeatureOf } from '../../../engine/landscape/data-1d';
 import { SURFACE_LOSSES, exactSurface, twoParameterLoss } from '../../../engine/landscape/exact-surface';
-import { linspace } from '../../../engine/landscape/grid';
+import { linspace } from '../../../shared/grid';
 import { syntheticDataset } from '../../../engine/data/synthetic';
 import { UserError } from '../../../engine/errors';
 

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { OptimizerName } from '../../../engine/nn/optimizers';
 import { OptimizerRace, Racer, arrivalStep, race } from '../../../engine/landscape/race';
-import { testFunction } from '../../../engine/landscape/test-functions';
+import { testFunction } from '../../../shared/test-functions';
 
 const racer = (kind: OptimizerName, learningRate: number): Racer => ({ label: `${kind} ${learningRate}`, optimizer: { kind, learningRate } });
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Prng } from '../../../engine/prng';
-import { TEST_FUNCTION_NAMES, isTestFunctionName, testFunction } from '../../../engine/landscape/test-functions';
+import { TEST_FUNCTION_NAMES, isTestFunctionName, testFunction } from '../../../shared/test-functions';
 
 for (const name of TEST_FUNCTION_NAMES) {
   test(`${name}: gradient matches central differences; minima and saddles are critical points`, () => {

@@ -7,7 +7,7 @@ import { landscapeJobs, trajectoryObserver } from '../../../engine/landscape/wor
 import type { LandscapeWorkerEvent } from '../../../engine/protocol/landscape';
 import { TrajectoryRecorder } from '../../../engine/landscape/trajectory-recorder';
 import { race } from '../../../engine/landscape/race';
-import { testFunction } from '../../../engine/landscape/test-functions';
+import { testFunction } from '../../../shared/test-functions';
 import type { EngineEvent, EngineRequest, TrainerEvent } from '../../../engine/protocol/training';
 import { TrainingSession, WorkerMessage } from '../../../engine/session';
 import { WorkerHost } from '../../../extension/worker-host';

@@ -6,7 +6,7 @@
 import type {
   ActivationMapEvent, CompositionEvent, FeatureLayersEvent, FiltersEvent, NeuronResponsesEvent, TopActivationsEvent,
 } from '../../../engine/protocol/layer-features';
-import type { TopActivation } from '../../../engine/probes/top-activations';
+import type { TopActivation } from '../../../engine/protocol/layer-features';
 import { isNum, isObj, isRange as range, type Obj } from '../../../shared/validate';
 import { floats } from './protocol';
 

@@ -4,9 +4,7 @@
  * neuron, Enter opens its composition (as a click does); the selection is announced in text.
  * Also the first layer's filters, drawn as images (blue positive weight, orange negative).
  */
-import type { FilterImages } from '../../../engine/probes/filters';
-import type { TopActivationsEvent } from '../../../engine/protocol/layer-features';
-import type { NeuronTop } from '../../../engine/probes/top-activations';
+import type { FilterImages, TopActivationsEvent, NeuronTop } from '../../../engine/protocol/layer-features';
 import { classColourName } from '../../class-palette';
 import { fmt, percent } from '../../format';
 import { pointerAt, sizedCanvas, summaryFor } from './canvas';

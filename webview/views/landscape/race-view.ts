@@ -4,8 +4,8 @@
  * set the common start; watch the paths and losses arrive frame by frame, with a results table.
  */
 import type { GridJson, LandscapeWorkerEvent, RaceEvent } from '../../../engine/protocol/landscape';
-import { linspace, gridExtremes } from '../../../engine/landscape/grid';
-import { testFunction } from '../../../engine/landscape/test-functions';
+import { linspace, gridExtremes } from '../../../shared/grid';
+import { testFunction } from '../../../shared/test-functions';
 import { TEST_FUNCTION_NAMES, type TestFunctionName, OPTIMIZERS, OPTIMIZER_HELP, type OptimizerName } from '../../../engine/catalogue';
 import { fmt } from '../../format';
 import type { MountLabView } from '../../lab-host';

@@ -5,7 +5,7 @@
  */
 import type { FeatureLabEvent, LabDatasetInfo, LabPlane, ModelResultEvent, PcaAccuracyEvent, PcaVarianceEvent } from '../../../engine/protocol/models';
 import type { JobProgress } from '../../../engine/protocol/job';
-import type { Baseline } from '../../../engine/inputs/baseline';
+import type { Baseline } from '../../../engine/protocol/models';
 import type { ModelPreset } from '../../../engine/catalogue';
 import type { ToModelsView } from './protocol';
 
@@ -88,7 +88,7 @@ function reduceEvent(state: ModelsState, e: FeatureLabEvent): ModelsState {
     case 'pcaDone':
       return p?.id === e.id ? { ...state, pca: { ...p, done: true, cancelled: false } } : state;
     case 'termCount':
-      // The panel counts terms itself (engine/inputs/term-report.ts); a worker answer changes nothing.
+      // The panel counts terms itself (shared/term-report.ts); a worker answer changes nothing.
       return state;
   }
 }

@@ -4,7 +4,7 @@
  * engine's own counting (no expansion, no round trip), so it follows every keystroke. The
  * 100×100-image button shows the issue's example: 10,000 pixels → 50,005,000 quadratic terms.
  */
-import { termReport, type TermReport } from '../../../engine/inputs/term-report';
+import { termReport, type TermReport } from '../../../shared/term-report';
 import { el, numberField, section, wholeValue } from './dom';
 import { bytes, count } from './labels';
 import { MAX_DEGREE } from '../../../engine/catalogue';

@@ -4,7 +4,7 @@
  * the canvas is focusable, arrow keys move a cell cursor whose value is read out — plus a table
  * of the values for small layers.
  */
-import type { LayerSymmetry } from '../../../engine/probes/symmetry';
+import type { LayerSymmetry } from '../../../engine/protocol/training';
 import { fmt } from '../../format';
 import { colorOf, type Diverging } from './colors';
 import { neuronNumber, shownNeurons, shownNeuronsText } from './sample';

@@ -3,7 +3,7 @@
  * and the effective rank (engine/probes/symmetry.ts, `sampled`); these say which, once for the
  * heatmap, its readout and the verdict. Pure.
  */
-import type { LayerSymmetry } from '../../../engine/probes/symmetry';
+import type { LayerSymmetry } from '../../../engine/protocol/training';
 
 /** The neurons in the layer's similarity matrices: its sample's size, else all its units. */
 export function shownNeurons(l: LayerSymmetry): number {

@@ -1,5 +1,5 @@
-import type { GridPoint } from '../protocol/landscape';
-export type { GridPoint } from '../protocol/landscape';
+import type { GridPoint } from '../engine/protocol/landscape';
+export type { GridPoint } from '../engine/protocol/landscape';
 /**
  * A loss sampled on a regular 2-D grid: the common result of an exact two-parameter surface
  * (axes w and b) and of a slice of a network's landscape (axes α and β).

@@ -1,8 +1,8 @@
 import { Range } from './grid';
 import { Surface2D } from './surface-2d';
-import { TEST_FUNCTION_NAMES, type TestFunctionName } from '../catalogue';
+import { TEST_FUNCTION_NAMES, type TestFunctionName } from '../engine/catalogue';
 
-export { TEST_FUNCTION_NAMES, type TestFunctionName } from '../catalogue';
+export { TEST_FUNCTION_NAMES, type TestFunctionName } from '../engine/catalogue';
 
 /** A classic two-variable function for racing optimizers, with what is known about it. */
 export interface TestFunction extends Surface2D {
