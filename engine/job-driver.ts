@@ -110,6 +110,8 @@ export function runToEnd<T>(steps: JobSteps<T>, options: { onProgress?: (s: JobS
  * a generator the driver runs to the answer, or a promise of either. Errors it throws become a
  * `failed` reply; RangeErrors and UserErrors count as the user's to fix.
  */
+// `any` by default: a table holds jobs of different request types (a parameter is contravariant).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Job<R extends { type: string } = any> = (request: R, run: ProbeContext) => unknown;
 
 /** A lab's table: request type → job. */

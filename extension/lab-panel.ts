@@ -70,10 +70,13 @@ export interface LabViewSpec<In = unknown> {
    */
   attach(api: LabPanelApi): LabAttachment<In>;
   /** Commands this kind contributes (ids declared in extension/manifest.ts), e.g. the one that opens it. */
+  // A command's arguments are whatever VS Code passes (a URI from the Explorer, nothing from the palette).
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly commands?: Record<string, (deps: LabDeps, ...args: any[]) => unknown>;
 }
 
 /** Registers the commands of every panel kind. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds of panels with different messages
 export function registerLabCommands(specs: readonly LabViewSpec<any>[], deps: LabDeps): vscode.Disposable[] {
   return specs.flatMap((spec) =>
     Object.entries(spec.commands ?? {}).map(([id, run]) =>
@@ -213,6 +216,7 @@ function isReady(raw: unknown): boolean {
 }
 
 /** Restores every kind's panels after a window reload, each with what its spec makes of the page's saved state. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- kinds of panels with different messages
 export function registerLabSerializers(specs: readonly LabViewSpec<any>[], deps: LabDeps): vscode.Disposable[] {
   return specs.map((spec) =>
     vscode.window.registerWebviewPanelSerializer(viewTypeOf(spec), {

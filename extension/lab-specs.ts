@@ -14,6 +14,7 @@ import { modelsLab } from './labs/models';
 import { compareRunsLab } from './labs/compare-runs';
 import { trainingSpec } from './training-panel';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every kind of panel, each with its own messages
 export const LAB_SPECS: LabViewSpec<any>[] = [
   trainingSpec,
   landscapeLab, raceLab, convexityLab,

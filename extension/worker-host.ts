@@ -36,6 +36,7 @@ type NodeWorkerModule = typeof import('node:worker_threads');
 function loadWorkerThreads(): NodeWorkerModule | undefined {
   try {
     // A plain `require` keeps the web bundle from failing where there is no worker_threads.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('node:worker_threads') as NodeWorkerModule;
   } catch {
     return undefined;
