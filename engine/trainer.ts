@@ -83,6 +83,8 @@ export class Trainer {
   private readonly lossGrad: Float32Array;
   private lastGood: Float32Array[];
   private readonly gradNormSums: Float64Array;
+  /** Each param's Σg² on the unfused path (reused every step). */
+  private paramSquares: Float64Array | undefined;
   /** For each param, the index of the dense layer whose weights it is, or −1 (biases). */
   private readonly denseOfParam: Int32Array;
   private readonly lossGrads = new Map<number, Tensor>();
@@ -332,19 +334,11 @@ export class Trainer {
     if (this.config.clip.norm === undefined) return this.fusedUpdate(rows);
     lossValue += applyPenalty(params, this.config.regularization);
     // One pass over the gradients gives both the global norm and each dense layer's weight norm.
-    let squares = 0;
-    for (let i = 0; i < params.length; i++) {
-      const s = sumOfSquares(params[i]!.grad);
-      squares += s;
-      const layer = this.denseOfParam[i]!;
-      if (layer >= 0) this.gradNormSums[layer]! += Math.sqrt(s);
-    }
-    const gradNorm = Math.sqrt(squares);
-    if (this.step === 0) this.firstLoss = lossValue;
-    if (!Number.isFinite(lossValue) || !Number.isFinite(gradNorm)) {
-      model.restore(this.lastGood);
-      return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
-    }
+    const squares = (this.paramSquares ??= new Float64Array(params.length));
+    for (let i = 0; i < params.length; i++) squares[i] = sumOfSquares(params[i]!.grad);
+    const gradNorm = this.gradNormFrom(squares);
+    const diverged = this.checkFinite(lossValue, gradNorm);
+    if (diverged) return diverged;
     clipGradients(params, this.config.clip, gradNorm);
     for (let i = 0; i < params.length; i++) copyInto(params[i]!.value, this.lastGood[i]!);
     this.optimizer.step(params);
@@ -352,6 +346,26 @@ export class Trainer {
     current.gradNorm = gradNorm;
     this.stepTaken(rows);
     return undefined;
+  }
+
+  /** The global gradient norm from each param's Σg², adding each dense layer's weight-gradient norm to its sum. */
+  private gradNormFrom(squares: Float64Array): number {
+    let total = 0;
+    for (let i = 0; i < squares.length; i++) {
+      const s = squares[i]!;
+      total += s;
+      const layer = this.denseOfParam[i]!;
+      if (layer >= 0) this.gradNormSums[layer]! += Math.sqrt(s);
+    }
+    return Math.sqrt(total);
+  }
+
+  /** A 'diverged' event (after putting back the last good weights) when the loss or the norm is not finite. */
+  private checkFinite(lossValue: number, gradNorm: number): DivergedEvent | undefined {
+    if (this.step === 0) this.firstLoss = lossValue;
+    if (Number.isFinite(lossValue) && Number.isFinite(gradNorm)) return undefined;
+    this.model.restore(this.lastGood);
+    return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
   }
 
   /**
@@ -365,29 +379,16 @@ export class Trainer {
   private fusedUpdate(rows: number): DivergedEvent | undefined {
     const model = this.model, params = model.params, reg = this.config.regularization, current = this.current;
     let lossValue = current.loss;
-    if (!Number.isFinite(lossValue)) {
-      if (this.step === 0) this.firstLoss = lossValue;
-      model.restore(this.lastGood);
-      return this.divergedEvent(`the loss is ${lossValue}`);
-    }
+    // A non-finite loss ends the step before the update (its gradient is not worth a pass).
+    if (!Number.isFinite(lossValue)) return this.checkFinite(lossValue, 0);
     const spare = (this.spare ??= this.model.snapshot());
     for (let i = 0; i < params.length; i++) copyInto(params[i]!.value, spare[i]!);
     const clipValue = this.config.clip.value;
     const fused = this.optimizer.stepFused(params, clipValue === undefined ? reg : { l1: reg.l1, l2: reg.l2, clipValue });
     lossValue += fused.penalty;
-    let squares = 0;
-    for (let i = 0; i < params.length; i++) {
-      const s = fused.squares[i]!;
-      squares += s;
-      const layer = this.denseOfParam[i]!;
-      if (layer >= 0) this.gradNormSums[layer]! += Math.sqrt(s);
-    }
-    const gradNorm = Math.sqrt(squares);
-    if (this.step === 0) this.firstLoss = lossValue;
-    if (!Number.isFinite(lossValue) || !Number.isFinite(gradNorm)) {
-      model.restore(this.lastGood);
-      return this.divergedEvent(Number.isFinite(lossValue) ? `the gradient norm is ${gradNorm}` : `the loss is ${lossValue}`);
-    }
+    const gradNorm = this.gradNormFrom(fused.squares);
+    const diverged = this.checkFinite(lossValue, gradNorm);
+    if (diverged) return diverged;
     this.spare = this.lastGood;
     this.lastGood = spare;
     current.loss = lossValue;
