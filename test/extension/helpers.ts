@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,4 +29,38 @@ export async function until(check: () => boolean, ms = 20000, what = 'condition'
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+}
+
+/**
+ * An idle process measuring its own event-loop delay over the same window: what the machine's
+ * load alone costs a loop that does nothing (2 shared cores). `stop()` returns its max in ms.
+ */
+export function idleBaseline(): { ready: Promise<void>; stop(): Promise<number> } {
+  const child = spawn(process.execPath, ['-e', `
+    const h = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 5 });
+    h.enable();
+    process.stdout.write('ready\\n');
+    process.stdin.on('data', () => { h.disable(); process.stdout.write(String(h.max / 1e6) + '\\n'); process.exit(0); });
+  `], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  const lines: ((l: string) => void)[] = [];
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    let i;
+    while ((i = out.indexOf('\n')) >= 0) {
+      const line = out.slice(0, i);
+      out = out.slice(i + 1);
+      lines.shift()?.(line);
+    }
+  });
+  const next = () => new Promise<string>((r) => lines.push(r));
+  const ready = next().then(() => undefined);
+  return {
+    ready,
+    async stop() {
+      const line = next();
+      child.stdin.write('stop\n');
+      return Number(await line);
+    },
+  };
 }

@@ -4,7 +4,6 @@
  * (GL_INSPECT_MB megabytes, default 200; the issue's 500 with GL_INSPECT_MB=500) into a temp dir.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,41 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { inspectInWorker } from '../../extension/inspect-worker';
 import { WorkerHost } from '../../extension/worker-host';
-import { workerBundle } from './helpers';
-
-/**
- * An idle process measuring its own event-loop delay over the same window: what the machine's
- * load alone costs a loop that does nothing (2 shared cores). `stop()` returns its max in ms.
- */
-function idleBaseline(): { ready: Promise<void>; stop(): Promise<number> } {
-  const child = spawn(process.execPath, ['-e', `
-    const h = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 5 });
-    h.enable();
-    process.stdout.write('ready\\n');
-    process.stdin.on('data', () => { h.disable(); process.stdout.write(String(h.max / 1e6) + '\\n'); process.exit(0); });
-  `], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  const lines: ((l: string) => void)[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    let i;
-    while ((i = out.indexOf('\n')) >= 0) {
-      const line = out.slice(0, i);
-      out = out.slice(i + 1);
-      lines.shift()?.(line);
-    }
-  });
-  const next = () => new Promise<string>((r) => lines.push(r));
-  const ready = next().then(() => undefined);
-  return {
-    ready,
-    async stop() {
-      const line = next();
-      child.stdin.write('stop\n');
-      return Number(await line);
-    },
-  };
-}
+import { idleBaseline, workerBundle } from './helpers';
 
 test('inspecting a big CSV in the worker keeps the host event loop within 50 ms of an idle process measured at the same time', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'gl-inspect-'));

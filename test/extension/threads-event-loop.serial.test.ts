@@ -3,43 +3,12 @@
  * dist/pool-thread.js), while the host's event loop stays free. Timing-sensitive: serial phase.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { TrainerEvent } from '../../engine/protocol/training';
 import { WorkerHost } from '../../extension/worker-host';
-import { until, workerBundle } from './helpers';
-
-/** An idle process measuring its own event-loop delay over the same window: what the machine's load alone costs. */
-function idleBaseline(): { ready: Promise<void>; stop(): Promise<number> } {
-  const child = spawn(process.execPath, ['-e', `
-    const h = require('node:perf_hooks').monitorEventLoopDelay({ resolution: 5 });
-    h.enable();
-    process.stdout.write('ready\\n');
-    process.stdin.on('data', () => { h.disable(); process.stdout.write(String(h.max / 1e6) + '\\n'); process.exit(0); });
-  `], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  const lines: ((l: string) => void)[] = [];
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString();
-    let i;
-    while ((i = out.indexOf('\n')) >= 0) {
-      const line = out.slice(0, i);
-      out = out.slice(i + 1);
-      lines.shift()?.(line);
-    }
-  });
-  const next = () => new Promise<string>((r) => lines.push(r));
-  return {
-    ready: next().then(() => undefined),
-    async stop() {
-      const line = next();
-      child.stdin.write('stop\n');
-      return Number(await line);
-    },
-  };
-}
+import { idleBaseline, until, workerBundle } from './helpers';
 
 test('a run on 2 threads in the training worker keeps the host event loop within 50 ms of an idle process', async () => {
   const host = new WorkerHost(workerBundle());
