@@ -147,7 +147,7 @@ export function wannTable(r: WannResults): WannTableRow[] {
     },
     {
       label: `fully connected (${r.fullyConnected.hidden} tanh), random shared weight: mean ± sd over ${r.fullyConnected.samples} draws` +
-        (r.fullyConnected.sd === 0 ? ' (the same accuracy at every draw)' : ''),
+        (r.fullyConnected.sd < 5e-4 ? ' (the same accuracy at every draw, to the shown precision)' : ''),
       accuracy: r.fullyConnected.mean, sd: r.fullyConnected.sd,
     },
   ];
