@@ -109,7 +109,11 @@ export class Trainer {
   /** The weights before the update being taken (the fused path swaps it with `lastGood` once the step is known good). */
   private spare: Float32Array[] | undefined;
 
-  constructor(readonly config: ExperimentConfig, readonly data: Split, readonly probes: ProbeOptions = {}) {
+  /**
+   * `clock` (milliseconds) times the steps and the probes: the throughput figures and the 'auto'
+   * probe cadence's budget read it; tests pass a counter to make that cadence exact.
+   */
+  constructor(readonly config: ExperimentConfig, readonly data: Split, readonly probes: ProbeOptions = {}, private readonly clock: () => number = () => performance.now()) {
     const train = data.train;
     this.head = resolveHead(config.loss, train);
     this.lossFn = lossByName(this.head.loss);
@@ -212,9 +216,9 @@ export class Trainer {
     const rows = Math.min(train.rows, wanted);
     const probe = { shape: [rows, train.features], data: train.x.subarray(0, rows * train.features) };
     this.symmetrySamples ??= this.sampleSymmetryNeurons();
-    const t0 = performance.now();
+    const t0 = this.clock();
     const layers = symmetryProbe(this.model, probe, this.symmetrySamples);
-    this.probeSeconds += (performance.now() - t0) / 1000;
+    this.probeSeconds += (this.clock() - t0) / 1000;
     return { type: 'symmetry', step: this.step, epoch: this.epoch, layers };
   }
 
@@ -315,7 +319,7 @@ export class Trainer {
    */
   private takeStep(x: Tensor, rows: number): DivergedEvent | undefined {
     const current = this.current;
-    current.start = performance.now();
+    current.start = this.clock();
     const model = this.model, outputs = this.head.outputs, params = model.params;
     let lossValue: number, batchAccuracy: number | undefined;
     if (this.pool) {
@@ -409,7 +413,7 @@ export class Trainer {
     const current = this.current;
     const lossValue = current.loss, gradNorm = current.gradNorm, batchAccuracy = current.hasAccuracy ? current.accuracy : undefined;
     this.step++;
-    this.trainingSeconds += (performance.now() - current.start) / 1000;
+    this.trainingSeconds += (this.clock() - current.start) / 1000;
     this.trainedSamples += rows;
     const step = this.step, epoch = this.epoch + 1, learningRate = this.optimizer.learningRate;
     const reused = this.reusedStep;
