@@ -68,7 +68,9 @@ describeInVsCode('Gradient Lab in a real VS Code (code-server + headless Chromiu
       // and each chart's summary.
       const [dataLine, , heading, epochCounter, summary] = await untilWebview(s.page, 'Gradient Lab: Training',
         (f) => Promise.all([textOf(f, 'p.data-line'), f.locator('p.status').getAttribute('data-status', { timeout: 1000 }), textOf(f, 'h1'), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
-        ([, st, , , sum]) => st === 'finished' && /latest:/.test(sum), 'the run to finish', 90000);
+        // "finished" goes out ahead of the last batch of events (a run's end shows at once), so
+        // the counters catch up a moment later: wait for both.
+        ([, st, , ep, sum]) => st === 'finished' && ep.trim() === `${EPOCHS} / ${EPOCHS}` && /latest:/.test(sum), 'the run to finish and its last epoch to show', 90000);
       assert.equal(dataLine, 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
       assert.match(heading, /^spiral — spiral\.csv$/);
       assert.equal(epochCounter.trim(), `${EPOCHS} / ${EPOCHS}`);
