@@ -28,7 +28,14 @@ export interface Session {
 
 export function describeInVsCode(
   title: string,
-  o: { tag: string; budgetSeconds: number; settings?: object; viewport?: { width: number; height: number } },
+  o: {
+    tag: string;
+    budgetSeconds: number;
+    settings?: object;
+    viewport?: { width: number; height: number };
+    /** Install the web-only package (see packageVsix): the extension runs in the web-worker extension host. */
+    web?: boolean;
+  },
   tests: (s: Session) => void,
 ): void {
   const skip = chromiumMissing() ?? codeServerMissing();
@@ -52,7 +59,7 @@ export function describeInVsCode(
       mkdirSync(ARTIFACTS, { recursive: true });
       for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`vscode-failed-${o.tag}-`)) rmSync(join(ARTIFACTS, f));
       dir = mkdtempSync(join(tmpdir(), `gl-e2e-${o.tag}-`));
-      const vsix = packageVsix(dir);
+      const vsix = packageVsix(dir, { web: o.web ?? false });
       s.workspace = makeWorkspace(dir);
       // The watchdogs outlive the budget a little, so a hung run's `after` still gets to clean up.
       s.server = await startCodeServer({ dir, workspace: s.workspace, vsix, settings: o.settings ?? {}, deadlineSeconds: o.budgetSeconds + 30 });
