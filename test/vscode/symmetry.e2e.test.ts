@@ -16,6 +16,7 @@ import { test } from 'node:test';
 import { ARTIFACTS, describeInVsCode } from './session';
 import { acceptDetectedLabel } from './label-pick';
 import type { Frame } from 'playwright-core';
+import { showGradientSymmetry } from './steps';
 import { explorerMenu, quickPickListed, runCommand, textOf, untilWebview, webviewFrame } from './workbench';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -111,12 +112,7 @@ describeInVsCode('Demonstrate Symmetry Breaking in a real VS Code', { tag: 'symm
       // The suite's first run on the file: the label pick (issue 13) asks first; later runs remember it.
       await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await webviewFrame(s.page, 'Gradient Lab: Training');
-      await runCommand(s.page, 'Gradient Lab: Show Gradient Symmetry');
-      const measured = (t: string) => Number(/Distinct and rank lines: (\d+) measurements/.exec(t)?.[1] ?? 0);
-      const seen = await untilWebview(s.page, TITLE, async (f) => ({
-        timeline: await textOf(f, '.sym-run[data-role="current"] .timeline .chart-summary'),
-        status: await textOf(f, '.sym-run[data-role="current"] .status'),
-      }), (v) => measured(v.timeline) >= 10, 'ten measurements on the timeline', 120000);
+      const seen = await showGradientSymmetry(s.page);
       assert.match(seen.status, /running/, `while the run trains at full speed: ${seen.status}`);
       assert.match(seen.timeline, /dense1 \d+ distinct, rank [\d.]+; dense2 \d+ distinct, rank [\d.]+; batch loss/);
       await runCommand(s.page, 'Gradient Lab: Stop Training');

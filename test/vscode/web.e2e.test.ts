@@ -1,0 +1,152 @@
+/**
+ * Issue 18 in a real VS Code for the Web: code-server's workbench in headless Chromium, with the
+ * web-only package (the manifest without `main`) installed, so Gradient Lab runs in the
+ * workbench's web-worker extension host, its engine in a Web Worker, its files through
+ * vscode.workspace.fs. Done as a user does it: Explorer menu, label pick, panel buttons, palette,
+ * Runs view. The run files the test reads are the ones the web host wrote to the workspace.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { hostLogLine, runningExtensionHost } from './host-kind';
+import { acceptDetectedLabel } from './label-pick';
+import { describeInVsCode } from './session';
+import { curveEnds, LIVE, p4, panelStatus, runEpochs, runIds, runsDir, runsPane, SAVED, setControl, showGradientSymmetry } from './steps';
+import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, withWebview } from './workbench';
+
+const TRAIN = 'Train a Model on This Dataset';
+/** As the Node suite's first run: spiral.csv's loss falls far (0.69 → ~0.01) in 300 short epochs. */
+const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
+
+describeInVsCode('Gradient Lab in the web-worker extension host (code-server, web-only package)', { tag: 'web', budgetSeconds: 900, settings: SETTINGS, web: true }, (s) => {
+  /** The run status, step counter and epoch counter of the training panel, in one look. */
+  const look = async (f: Frame) => ({
+    status: (await panelStatus(f)) ?? '',
+    step: Number((await textOf(f, 'dd[data-counter="step"]')).replace(/[^\d]/g, '')),
+    epoch: (await textOf(f, 'dd[data-counter="epoch"]')).trim(),
+  });
+  const button = (action: string) => withWebview(s.page, LIVE, (f) => f.locator(`vscode-button[data-action="${action}"]`).click());
+  /** The live training panel brought to the front (a saved run's panel may cover it). */
+  const showLive = () => s.page.locator('.tabs-container .tab', { hasText: LIVE }).first().click();
+  const explorer = () => runCommand(s.page, 'View: Show Explorer');
+  const summaryOf = (id: string) => JSON.parse(readFileSync(join(runsDir(s.workspace), id, 'summary.json'), 'utf8'));
+
+  test('Gradient Lab runs in the web worker extension host', () =>
+    s.step('host', async () => {
+      // VS Code's own account: the Node host would show the server's address here.
+      const where = await runningExtensionHost(s.page);
+      assert.match(where, /web worker/, `Running Extensions shows Gradient Lab in: ${where}`);
+      // The extension's own: its log names the host it activated in.
+      assert.match(await hostLogLine(s.page), /Gradient Lab \d+\.\d+\.\d+ running in the browser \(web worker\) extension host/);
+    }));
+
+  test('right-click spiral.csv → Train: the label pick, then the panel shows the loss falling', () =>
+    s.step('train', async () => {
+      await explorer();
+      await explorerMenu(s.page, 'spiral.csv', TRAIN);
+      await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
+      const [dataLine, , epoch, summary] = await untilWebview(s.page, LIVE,
+        (f) => Promise.all([textOf(f, 'p.data-line'), panelStatus(f), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
+        ([, st, ep, sum]) => st === 'finished' && ep.trim() === '300 / 300' && /latest:/.test(sum), 'the run to finish and its last epoch to show', 180000);
+      assert.equal(dataLine, 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
+      assert.equal(epoch.trim(), '300 / 300');
+      const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
+      assert.ok(latest! < 0.25 * start!, `the train loss went down: ${summary}`);
+      // Those are the run's own numbers, in the metrics.jsonl the web host wrote through workspace.fs.
+      const [id] = runIds(s.workspace);
+      const epochs = runEpochs(s.workspace, id!);
+      assert.equal(epochs.length, 300);
+      assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
+    }));
+
+  test('the run is saved with its files and listed in the Runs view', () =>
+    s.step('runs', async () => {
+      const [id] = runIds(s.workspace) as [string];
+      const files = readdirSync(join(runsDir(s.workspace), id));
+      for (const f of ['config.json', 'metrics.jsonl', 'summary.json', 'weights.json', 'weights.bin']) assert.ok(files.includes(f), `${f} in ${files}`);
+      const summary = summaryOf(id);
+      assert.equal(summary.status, 'finished');
+      const pane = await runsPane(s.page);
+      const rows = await eventually(() => treeRows(pane), (r) => r.some((x) => x.description.startsWith('val acc')), 'the finished run in the Runs view');
+      const row = rows.find((x) => x.description.startsWith('val acc'))!;
+      assert.equal(row.label, 'spiral');
+      assert.equal(row.description, `val acc ${(summary.valAccuracy * 100).toFixed(1)}% · 8,8 tanh · adam 0.03 · glorot-uniform`);
+    }));
+
+  test('a long run: Pause holds the step counter, Step takes one step, Start resumes', () =>
+    s.step('pause', async () => {
+      await showLive();
+      // The next run's epochs, set in the panel; Start trains it on the same file (the label is remembered).
+      await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '20000'));
+      await button('start');
+      await eventually(async () => runIds(s.workspace).length, (n) => n === 2, 'a second run folder after Start');
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'running' && v.step > 500, 'the long run past step 500', 120000);
+      await button('pause');
+      const paused = await untilWebview(s.page, LIVE, look, (v) => v.status === 'paused', 'the panel to show the run paused');
+      // Paused means paused: after the status bar too says so, the counter has not moved.
+      await eventually(() => s.page.locator('.part.statusbar [aria-label^="Gradient Lab run"]').first().getAttribute('aria-label', { timeout: 1000 }).catch(() => ''), (l) => /run paused/.test(l ?? ''), 'the status bar to say paused');
+      const held = await withWebview(s.page, LIVE, look);
+      assert.equal(held.step, paused.step, `the step counter held while paused (${paused.step} → ${held.step})`);
+      await button('step');
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'paused' && v.step === paused.step + 1, `one step, to ${paused.step + 1}`);
+      await button('start');
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'running' && v.step > paused.step + 1, 'the run resumed');
+    }));
+
+  test('the gradient-symmetry panel follows the live run', () =>
+    s.step('symmetry', async () => {
+      const seen = await showGradientSymmetry(s.page);
+      assert.match(seen.status, /running/, `while the run trains: ${seen.status}`);
+      assert.match(seen.timeline, /dense1 \d+ distinct, rank [\d.]+; dense2 \d+ distinct, rank [\d.]+; batch loss/);
+    }));
+
+  test('Stop ends the run: the panel says stopped, and so do its summary and the Runs view', () =>
+    s.step('stop', async () => {
+      await showLive();
+      await button('stop');
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped', 'the panel to show the run stopped');
+      const id = runIds(s.workspace)[1]!;
+      await eventually(async () => { try { return summaryOf(id).status; } catch { return undefined; } }, (st) => st === 'stopped', 'the stopped run\'s summary.json');
+      const pane = await runsPane(s.page);
+      await eventually(() => treeRows(pane), (r) => r.length === 2 && r.some((x) => x.description.startsWith('stopped')), 'the run listed as stopped in the Runs view');
+    }));
+
+  test('the first run reopens from the Runs view as a saved run with its own curves', () =>
+    s.step('reopen', async () => {
+      const [id] = runIds(s.workspace) as [string];
+      const pane = await runsPane(s.page);
+      // The oldest run is the last row (the live panel shows the newest: its row would reveal that panel).
+      await pane.locator('.monaco-list-row').last().click();
+      const epochs = runEpochs(s.workspace, id);
+      const ends = await untilWebview(s.page, SAVED, curveEnds, (e) => e.every(Number.isFinite), 'the saved run\'s loss curve', 60000);
+      assert.deepEqual(ends, [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
+      await withWebview(s.page, SAVED, async (f) => {
+        assert.equal(await panelStatus(f), 'finished');
+        assert.match(await textOf(f, '.past-run'), /read-only.*Status: finished/);
+        assert.equal((await textOf(f, 'dd[data-counter="epoch"]')).trim(), '300 / 300');
+      });
+    }));
+
+  test('the digits IDX .gz pair trains: 784 pixels, 10 classes, the loss falls', () =>
+    s.step('digits', async () => {
+      await showLive();
+      await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '3'));
+      await explorer();
+      // An IDX file brings its labels (the paired labels file): no label pick.
+      await explorerMenu(s.page, 'digits/train-images-idx3-ubyte.gz', TRAIN);
+      await eventually(async () => runIds(s.workspace).length, (n) => n === 3, 'a third run folder for the digits');
+      const [dataLine, , , summary] = await untilWebview(s.page, LIVE,
+        (f) => Promise.all([textOf(f, 'p.data-line'), panelStatus(f), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
+        ([line, st, ep, sum]) => /784 features/.test(line) && st === 'finished' && ep.trim() === '3 / 3' && /latest:/.test(sum), 'the digits run to finish', 300000);
+      assert.match(dataLine, /\(classification, 10 classes\) from 784 features · 4,000 rows/);
+      // From chance (the first batch's loss near ln 10 for 10 classes) to well below it, and falling epoch on epoch.
+      const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
+      const firstBatch = Number(/At the start: batch loss ([-\d.e]+)/.exec(summary)?.[1]);
+      assert.ok(firstBatch > 0.7 * Math.LN10 && firstBatch < 1.3 * Math.LN10, `an untrained model's first loss: ${summary}`);
+      assert.ok(latest! < start! && latest! < 0.5 * Math.LN10, `the digits' train loss went down: ${summary}`);
+      const epochs = runEpochs(s.workspace, runIds(s.workspace)[2]!);
+      assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
+    }));
+});
