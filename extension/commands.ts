@@ -24,6 +24,7 @@ import { INSPECT_SCHEME, type InspectDocuments } from './inspect-document';
 import { pickLabel, rememberedLabel, rememberLabel, type LabelChoice } from './label-choice';
 import { showSavedRun, showTraining, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';
+import { locationName } from '../engine/data/files';
 
 export interface CommandDeps extends Deps {
   datasets: DatasetsTree;
@@ -66,7 +67,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (known) return known;
     summary ??= await inspectWithProgress(deps.newWorker, uriOf(path));
     if (!summary) return undefined;
-    const choice = await pickLabel(summary, path.split(/[\\/]/).pop() ?? path);
+    const choice = await pickLabel(summary, locationName(path));
     if (choice) await rememberLabel(deps.state, path, choice);
     return choice;
   }
@@ -199,7 +200,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   /** Trains on an inspected file: with the detected label, or after the label pick. */
   async function trainFromSummary(path: string, summary: DatasetSummary, ask: boolean): Promise<void> {
-    const choice = { config: { file: path }, label: path.split(/[\\/]/).pop() ?? path };
+    const choice = { config: { file: path }, label: locationName(path) };
     if (!ask && !summary.imageShape) await rememberLabel(deps.state, path, { label: summary.label, task: summary.task });
     await train(choice, ask, summary);
   }
@@ -225,7 +226,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
       void vscode.window.showInformationMessage('Change Label applies to runs on a data file; this run uses a built-in set.');
       return;
     }
-    await train({ config: { file }, label: file.split(/[\\/]/).pop() ?? file }, true);
+    await train({ config: { file }, label: locationName(file) }, true);
   };
 
   const openRun = async (r?: RunRecord) => {

@@ -28,6 +28,17 @@ export function isUriLocation(location: string): boolean {
   return /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//.test(location);
 }
 
+/** The file or folder name a location ends in, decoded (`my%20data.csv` in a URI is `my data.csv`). */
+export function locationName(location: string): string {
+  const last = location.replace(/[\\/]+$/, '').split(/[\\/]/).pop() ?? location;
+  if (!isUriLocation(location)) return last;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 /** Routes URI locations to one holder and OS paths to another (a Node worker: the host, and its own disk). */
 export function routedFiles(paths: DataFiles, uris: DataFiles): DataFiles {
   const pick = (l: string): DataFiles => (isUriLocation(l) ? uris : paths);

@@ -5,7 +5,7 @@
  * passes over one file (the sniff, a .gz's stated size, the parse) cost one transfer.
  */
 import type { FileReply, FileRequest } from '../protocol/files';
-import type { DataFiles, FileEntry, FileInfo } from './files';
+import { locationName, type DataFiles, type FileEntry, type FileInfo } from './files';
 import { memorySource } from './load';
 
 /** How long a file's bytes stay after their last use (ms). */
@@ -68,12 +68,7 @@ export class RemoteFiles implements DataFiles {
   }
 
   basename(location: string): string {
-    const last = location.replace(/\/+$/, '').split('/').pop() ?? location;
-    try {
-      return decodeURIComponent(last);
-    } catch {
-      return last;
-    }
+    return locationName(location);
   }
 
   private request(op: FileRequest['op'], location: string): Promise<FileReply> {
