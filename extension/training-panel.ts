@@ -77,14 +77,12 @@ function savedRunLink(api: LabPanelApi, { dir, id }: SavedRun): LabAttachment<Fr
     const r: RunRecord = await readRun(dir, id);
     if (!r.config) throw new Error(`the run ${id} cannot be trained again: ${r.damage ?? 'its config is unreadable'}`);
     const config = structuredClone(r.config);
-    let bytes;
     if (config.dataset.file) {
       const choice = await datasetFromUri(vscode.Uri.file(resolvedDatasetPath(config.dataset.file, workspaceFolderPath())));
       config.dataset = { ...config.dataset, file: choice.config.file! };
-      bytes = choice.bytes;
     }
     showTraining(deps);
-    await deps.controller.start(config, bytes);
+    await deps.controller.start(config);
     deps.log.info(`training again with the settings of ${id}`);
   };
   return {

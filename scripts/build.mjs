@@ -1,9 +1,25 @@
 // One build for every bundle (esbuild). `node scripts/build.mjs [--watch]`.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+
+/**
+ * INTERIM (issue 18, until the run store goes through workspace.fs): in the browser bundle a
+ * Node built-in becomes a module whose every member throws, so activation works and what still
+ * needs Node fails where it is used. test/web/bundles.test.ts fails while any is left.
+ */
+const nodeBuiltinsThrow = {
+  name: 'node-builtins-throw',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: 'node-builtin' }));
+    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (a) => ({
+      contents: `module.exports = new Proxy({}, { get: (_, k) => k === '__esModule' ? undefined : () => { throw new Error(${JSON.stringify(a.path)} + ' is not available in the browser'); } });`,
+    }));
+  },
+};
 
 /** Each bundle of the design; entries that do not exist yet are skipped. */
 const bundles = [
@@ -18,11 +34,18 @@ const bundles = [
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Every webview page, training and labs alike (the page's data-view picks the view).
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // The browser's extension host (VS Code for the Web): the same extension and engine worker,
+  // with no Node built-in (test/web/bundles.test.ts checks). The metafiles are what it reads.
+  { entryPoints: ['extension/extension-web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode', 'pngjs', 'jpeg-js'], metafile: true, plugins: [nodeBuiltinsThrow] },
+  { entryPoints: ['engine/web/worker.ts'], outfile: 'dist/web/worker.js', platform: 'browser', format: 'iife', external: ['pngjs', 'jpeg-js'], metafile: true },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 for (const b of bundles) {
   const options = { ...common, ...b };
   if (watch) await (await esbuild.context(options)).watch();
-  else await esbuild.build(options);
+  else {
+    const result = await esbuild.build(options);
+    if (result.metafile) await writeFile(b.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
+  }
 }
 if (!watch) console.log(`built ${bundles.map((b) => b.outfile).join(', ')}`);

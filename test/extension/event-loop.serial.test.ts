@@ -12,6 +12,7 @@ import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { RunController } from '../../extension/run-controller';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues } from '../../webview/protocol';
 import { until, workerBundle } from './helpers';
 
@@ -39,7 +40,7 @@ function idleBaseline(): () => Promise<{ p99: number; max: number }> {
 
 test('the extension host event loop stays under 50 ms of delay while a run trains', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'gl-runs-'));
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   // Listeners run in order: these two bracket the controller's own handling of each message.
   let t0 = 0, longestHandling = 0, messages = 0;
   host.onMessage(() => (t0 = performance.now()));

@@ -7,6 +7,7 @@ import { parseConfig } from '../../engine/config-parse';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues, ToWebview } from '../../webview/protocol';
 import { until, workerBundle } from './helpers';
 
@@ -14,7 +15,7 @@ const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', lea
 
 async function withController(fn: (c: RunController, folder: string, sent: ToWebview[]) => Promise<void>, rate = 30) {
   const folder = await mkdtemp(join(tmpdir(), 'gl-runs-'));
-  const c = new RunController(new WorkerHost(workerBundle()), controls, { runsFolder: () => folder, updatesPerSecond: () => rate, log: () => {} });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), controls, { runsFolder: () => folder, updatesPerSecond: () => rate, log: () => {} });
   const sent: ToWebview[] = [];
   c.onViewMessage((m) => sent.push(m));
   try {
@@ -121,7 +122,7 @@ test('a control the worker does not acknowledge within 2 s says so in the run an
   const dir = await mkdtemp(join(tmpdir(), 'gl-mute-'));
   const script = join(dir, 'mute-worker.js');
   await writeFile(script, "require('node:worker_threads').parentPort.on('message', () => {});\n");
-  const host = new WorkerHost(script);
+  const host = new WorkerHost(nodeWorker(script));
   const c = new RunController(host, controls, { runsFolder: () => undefined, updatesPerSecond: () => 30, log: () => {} });
   const sent: ToWebview[] = [];
   c.onViewMessage((m) => sent.push(m));

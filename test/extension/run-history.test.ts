@@ -13,6 +13,7 @@ import { pastRunMessage } from '../../extension/past-run';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues } from '../../webview/protocol';
 import { until, workerBundle } from './helpers';
 
@@ -20,7 +21,7 @@ const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', lea
 
 async function withController(fn: (c: RunController, folder: string) => Promise<void>): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'gl-history-'));
-  const c = new RunController(new WorkerHost(workerBundle()), controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: (m) => process.env.GL_DEBUG && console.log(m) });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: (m) => process.env.GL_DEBUG && console.log(m) });
   try {
     await fn(c, folder);
   } finally {

@@ -14,6 +14,7 @@ import { pastRunMessage } from '../../extension/past-run';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues, ToWebview } from '../../webview/protocol';
 import { chromiumMissing } from '../browser';
 import { until, workerBundle } from '../extension/helpers';
@@ -29,7 +30,7 @@ let trainLosses: number[] = [];
 before(async () => {
   if (skip) return;
   folder = await mkdtemp(join(tmpdir(), 'gl-past-'));
-  const c = new RunController(new WorkerHost(workerBundle()), controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: () => {} });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: () => {} });
   await c.start(parseConfig({ name: 'moons run', dataset: 'moons', model: { hidden: [8, 8], activation: 'tanh' }, training: { epochs: 15, batchSize: 16 } }));
   await until(() => c.current?.status === 'finished', 30000, 'finished');
   await c.flushed();
