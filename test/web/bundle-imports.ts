@@ -1,9 +1,11 @@
 /**
  * What a shipped JavaScript bundle needs from its host at run time, read from the bundle itself:
  * every module it loads (each require("…"), import … from "…" and import("…"), as esbuild parses
- * them, not a text search), every module esbuild replaced by an empty stub because a package's
- * `browser` field disabled it (the code still calls into it), and every free reference to a
- * global that only Node defines. For the test that the browser bundles run in a web worker.
+ * them, not a text search), every Node built-in the bundle carries a stand-in for (esbuild's empty
+ * "(disabled):fs" when a package's `browser` field disabled it, or a build plugin's stub such as
+ * "node-builtin:node:fs": the code still calls into them), and every free reference to a global
+ * that only Node defines. An esbuild metafile, when the build wrote one, is read as a second
+ * witness. For the test that the browser bundles run in a web worker.
  */
 import { builtinModules } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -13,8 +15,8 @@ import ts from 'typescript';
 export interface BundleNeeds {
   /** Module specifiers the bundle loads at run time, sorted, once each. */
   modules: string[];
-  /** Modules esbuild stubbed out as "(disabled):name". */
-  disabled: string[];
+  /** Node built-ins the bundle carries a stand-in for, "namespace:name" ("(disabled):fs", "node-builtin:node:path"). */
+  stubbed: string[];
   /** Free references to Node-only globals (Buffer, __dirname, …), "name @ line", outside `typeof`. */
   nodeGlobals: string[];
   /** Loads esbuild could not read a name from (require(variable)): they could load anything. */
@@ -55,8 +57,18 @@ export async function bundleNeeds(file: string): Promise<BundleNeeds> {
   });
   for (const w of result.warnings) if (/require|import/i.test(w.text)) indirect.push(`${w.text} @ line ${w.location?.line}`);
   const text = readFileSync(file, 'utf8');
-  const disabled = [...new Set([...text.matchAll(/\(disabled\):([\w@./-]+)/g)].map((m) => m[1]!))].sort();
-  return { modules: [...modules].sort(), disabled, nodeGlobals: freeNodeGlobals(file, text), indirect };
+  // esbuild heads each module it inlines with a comment naming it: "// namespace:path" for modules not read from a file.
+  const stubbed = [...text.matchAll(/^\s*\/\/ (\S+?):(\S+)\s*$/gm)].filter((m) => isNodeBuiltin(m[2]!)).map((m) => `${m[1]}:${m[2]}`);
+  return { modules: [...modules].sort(), stubbed: [...new Set(stubbed)].sort(), nodeGlobals: freeNodeGlobals(file, text), indirect };
+}
+
+/** What an esbuild metafile says of its bundle: the modules left to load at run time, and inputs standing in for Node built-ins. */
+export function metafileNeeds(metafile: string): Pick<BundleNeeds, 'modules' | 'stubbed'> {
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { imports: { path: string; external?: boolean }[] }> };
+  const modules = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
+  // Inputs not read from a file are named "namespace:path".
+  const stubbed = Object.keys(meta.inputs).filter((k) => /^[^/]+?:/.test(k) && isNodeBuiltin(k.slice(k.indexOf(':') + 1)));
+  return { modules: [...new Set(modules)].sort(), stubbed: stubbed.sort() };
 }
 
 /** Whether `typeof <name>` appears in `node`. */

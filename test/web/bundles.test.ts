@@ -1,8 +1,9 @@
 /**
  * Issue 18: the browser bundles (the manifest's `browser` entry and the engine's Web Worker) run
  * in a web worker, where no Node built-in exists. Each dist/web/*.js is read as shipped (build
- * first): the modules it loads, the modules esbuild stubbed out, the Node-only globals it uses.
- * The checker is shown to catch each of those on bundles made here that do need Node.
+ * first): the modules it loads, the stand-ins for Node built-ins it carries, the Node-only globals
+ * it uses; and its esbuild metafile (dist/web/*.meta.json) where the build wrote one. The checker
+ * is shown to catch each of those on bundles made here that do need Node.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { ROOT } from '../extension/helpers';
-import { bundleNeeds, isNodeBuiltin } from './bundle-imports';
+import { bundleNeeds, isNodeBuiltin, metafileNeeds } from './bundle-imports';
 
 const WEB = join(ROOT, 'dist', 'web');
 /** What each browser bundle may load: the extension gets `vscode` from its host; the worker nothing. */
@@ -25,11 +26,14 @@ describe('the browser bundles need nothing from Node', () => {
   for (const file of existsSync(WEB) ? readdirSync(WEB).filter((f) => f.endsWith('.js')).sort() : []) {
     test(`dist/web/${file} loads no Node built-in and uses no Node-only global`, async () => {
       const needs = await bundleNeeds(join(WEB, file));
-      assert.deepEqual(needs.modules.filter(isNodeBuiltin), [], `Node built-ins loaded by dist/web/${file}`);
-      assert.deepEqual(needs.modules, ALLOWED[file] ?? [], `modules dist/web/${file} loads at run time (the host provides none but vscode)`);
-      assert.deepEqual(needs.disabled, [], `modules esbuild stubbed out in dist/web/${file} (a package's browser field disabled them; its code still calls them)`);
-      assert.deepEqual(needs.nodeGlobals, [], `Node-only globals in dist/web/${file}`);
-      assert.deepEqual(needs.indirect, [], `loads by a computed name in dist/web/${file}`);
+      // One comparison, so a failure lists everything the bundle still needs from Node at once.
+      assert.deepEqual(
+        { nodeBuiltins: needs.modules.filter(isNodeBuiltin), modules: needs.modules, stubbed: needs.stubbed, nodeGlobals: needs.nodeGlobals, indirect: needs.indirect },
+        { nodeBuiltins: [], modules: ALLOWED[file] ?? [], stubbed: [], nodeGlobals: [], indirect: [] },
+        `dist/web/${file} needs from its host (modules: loaded at run time, the host provides none but vscode; stubbed: stand-ins for Node built-ins its code still calls; nodeGlobals: Node-only globals used; indirect: loads by a computed name)`,
+      );
+      const meta = join(WEB, file.replace(/\.js$/, '.meta.json'));
+      if (existsSync(meta)) assert.deepEqual(metafileNeeds(meta), { modules: ALLOWED[file] ?? [], stubbed: [] }, `what ${meta} says dist/web/${file} needs`);
     });
   }
 });
@@ -38,9 +42,10 @@ describe('the check catches a bundle that needs Node', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gl-bundle-check-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   /** `source` bundled for the browser as a careless build would: the Node modules left external. */
-  const bundle = async (name: string, source: string, external: string[] = []): Promise<string> => {
+  const bundle = async (name: string, source: string, external: string[] = [], plugins: esbuild.Plugin[] = []): Promise<string> => {
     const outfile = join(dir, `${name}.js`);
-    await esbuild.build({ stdin: { contents: source, resolveDir: dir, loader: 'ts' }, bundle: true, platform: 'browser', format: 'cjs', outfile, external, logLevel: 'silent', nodePaths: [join(ROOT, 'node_modules')] });
+    const r = await esbuild.build({ stdin: { contents: source, resolveDir: dir, loader: 'ts' }, bundle: true, platform: 'browser', format: 'cjs', outfile, external, plugins, logLevel: 'silent', metafile: true, nodePaths: [join(ROOT, 'node_modules')] });
+    writeFileSync(join(dir, `${name}.meta.json`), JSON.stringify(r.metafile));
     return outfile;
   };
 
@@ -54,6 +59,7 @@ describe('the check catches a bundle that needs Node', () => {
     `, ['zlib', 'node:fs', 'worker_threads', 'child_process', 'path', 'crypto', 'node:fs/promises', 'os']);
     const needs = await bundleNeeds(file);
     assert.deepEqual(needs.modules, ['child_process', 'crypto', 'node:fs', 'node:fs/promises', 'path', 'worker_threads', 'zlib']);
+    assert.deepEqual(metafileNeeds(join(dir, 'modules.meta.json')).modules, needs.modules);
     assert.ok(needs.modules.every(isNodeBuiltin));
     assert.ok(!isNodeBuiltin('vscode') && !isNodeBuiltin('fflate') && isNodeBuiltin('fs/promises'));
   });
@@ -72,7 +78,23 @@ describe('the check catches a bundle that needs Node', () => {
     writeFileSync(join(pkg, 'index.js'), 'const fs = require("fs"); module.exports = (p) => fs.readFileSync(p);');
     const needs = await bundleNeeds(await bundle('disabled', `import read from 'reads-files'; export const r = read;`));
     assert.deepEqual(needs.modules, []);
-    assert.deepEqual(needs.disabled, ['fs']);
+    assert.deepEqual(needs.stubbed, ['(disabled):fs']);
+    assert.deepEqual(metafileNeeds(join(dir, 'disabled.meta.json')).stubbed, ['(disabled):fs']);
+  });
+
+  test('a build plugin\'s stand-in for a Node built-in (a module whose members throw)', async () => {
+    const throwing: esbuild.Plugin = {
+      name: 'throwing-builtins',
+      setup(build) {
+        build.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: 'node-builtin' }));
+        build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, () => ({ contents: 'module.exports = new Proxy({}, { get() { throw new Error("not here"); } });' }));
+      },
+    };
+    const file = await bundle('plugin', `import { readFile } from 'node:fs/promises'; import { join } from 'node:path'; export const r = () => readFile(join('a', 'b'));`, [], [throwing]);
+    const needs = await bundleNeeds(file);
+    assert.deepEqual(needs.modules, []);
+    assert.deepEqual(needs.stubbed, ['node-builtin:node:fs/promises', 'node-builtin:node:path']);
+    assert.deepEqual(metafileNeeds(join(dir, 'plugin.meta.json')), { modules: [], stubbed: ['node-builtin:node:fs/promises', 'node-builtin:node:path'] });
   });
 
   test('Node-only globals, unless a typeof test guards the use', async () => {
