@@ -3,7 +3,7 @@
  * panel's status, curves and controls, the Runs view, the run folders on disk, and the gradient
  * symmetry timeline of a live run. Each waits for a state, never for a time.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 import { runCommand, textOf, untilWebview, viewPane } from './workbench';
@@ -48,8 +48,9 @@ export async function runsPane(page: Page): Promise<Locator> {
 /** The runs folder of a workspace (the default gradientLab.runs.folder). */
 export const runsDir = (workspace: string): string => join(workspace, '.gradient-lab', 'runs');
 
-/** Run folders, oldest first (their names start with the time). */
-export const runIds = (workspace: string): string[] => readdirSync(runsDir(workspace)).filter((d) => /^\d{4}-/.test(d)).sort();
+/** Run folders, oldest first (their names start with the time); none while the runs folder is not made. */
+export const runIds = (workspace: string): string[] =>
+  existsSync(runsDir(workspace)) ? readdirSync(runsDir(workspace)).filter((d) => /^\d{4}-/.test(d)).sort() : [];
 
 /** The events of a run's metrics.jsonl. */
 export function runEvents(workspace: string, id: string): { type: string; [k: string]: unknown }[] {

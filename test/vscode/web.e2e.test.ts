@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { browserLogs, gradientLabLog } from './browser-logs';
 import { hostLogLine, runningExtensionHost } from './host-kind';
 import { acceptDetectedLabel } from './label-pick';
 import { describeInVsCode } from './session';
@@ -40,6 +41,9 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       assert.match(where, /web worker/, `Running Extensions shows Gradient Lab in: ${where}`);
       // The extension's own: its log names the host it activated in.
       assert.match(await hostLogLine(s.page), /Gradient Lab \d+\.\d+\.\d+ running in the browser \(web worker\) extension host/);
+      // And the workbench files that log under its web-worker host's logs (the Node host's go to the server's disk).
+      const log = await eventually(async () => gradientLabLog(await browserLogs(s.page)), (l) => l !== undefined, 'the Gradient Lab log in the browser\'s log store');
+      assert.match(log!.path, /\/exthost\/webWorker\/gradient-lab\.gradient-lab\/Gradient Lab\.log$/);
     }));
 
   test('right-click spiral.csv → Train: the label pick, then the panel shows the loss falling', () =>
@@ -55,15 +59,18 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
       assert.ok(latest! < 0.25 * start!, `the train loss went down: ${summary}`);
       // Those are the run's own numbers, in the metrics.jsonl the web host wrote through workspace.fs.
-      const [id] = runIds(s.workspace);
-      const epochs = runEpochs(s.workspace, id!);
+      const ids = runIds(s.workspace);
+      assert.equal(ids.length, 1, `the run saved in ${runsDir(s.workspace)}: ${ids}`);
+      const epochs = runEpochs(s.workspace, ids[0]!);
       assert.equal(epochs.length, 300);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
     }));
 
   test('the run is saved with its files and listed in the Runs view', () =>
     s.step('runs', async () => {
-      const [id] = runIds(s.workspace) as [string];
+      const ids = runIds(s.workspace);
+      assert.equal(ids.length, 1, `the run saved in ${runsDir(s.workspace)}: ${ids}`);
+      const id = ids[0]!;
       const files = readdirSync(join(runsDir(s.workspace), id));
       for (const f of ['config.json', 'metrics.jsonl', 'summary.json', 'weights.json', 'weights.bin']) assert.ok(files.includes(f), `${f} in ${files}`);
       const summary = summaryOf(id);
@@ -81,8 +88,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       // The next run's epochs, set in the panel; Start trains it on the same file (the label is remembered).
       await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '20000'));
       await button('start');
-      await eventually(async () => runIds(s.workspace).length, (n) => n === 2, 'a second run folder after Start');
-      await untilWebview(s.page, LIVE, look, (v) => v.status === 'running' && v.step > 500, 'the long run past step 500', 120000);
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'running' && v.epoch.endsWith('/ 20000') && v.step > 500, 'the new 20,000-epoch run past step 500', 120000);
       await button('pause');
       const paused = await untilWebview(s.page, LIVE, look, (v) => v.status === 'paused', 'the panel to show the run paused');
       // Paused means paused: after the status bar too says so, the counter has not moved.
@@ -106,8 +112,10 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
     s.step('stop', async () => {
       await showLive();
       await button('stop');
-      await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped', 'the panel to show the run stopped');
-      const id = runIds(s.workspace)[1]!;
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped' && v.epoch.endsWith('/ 20000'), 'the panel to show the run stopped');
+      const ids = runIds(s.workspace);
+      assert.equal(ids.length, 2, `two runs saved in ${runsDir(s.workspace)}: ${ids}`);
+      const id = ids[1]!;
       await eventually(async () => { try { return summaryOf(id).status; } catch { return undefined; } }, (st) => st === 'stopped', 'the stopped run\'s summary.json');
       const pane = await runsPane(s.page);
       await eventually(() => treeRows(pane), (r) => r.length === 2 && r.some((x) => x.description.startsWith('stopped')), 'the run listed as stopped in the Runs view');
@@ -115,7 +123,8 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
 
   test('the first run reopens from the Runs view as a saved run with its own curves', () =>
     s.step('reopen', async () => {
-      const [id] = runIds(s.workspace) as [string];
+      const [id] = runIds(s.workspace);
+      assert.ok(id, `a saved run in ${runsDir(s.workspace)}`);
       const pane = await runsPane(s.page);
       // The oldest run is the last row (the live panel shows the newest: its row would reveal that panel).
       await pane.locator('.monaco-list-row').last().click();
@@ -136,7 +145,6 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       await explorer();
       // An IDX file brings its labels (the paired labels file): no label pick.
       await explorerMenu(s.page, 'digits/train-images-idx3-ubyte.gz', TRAIN);
-      await eventually(async () => runIds(s.workspace).length, (n) => n === 3, 'a third run folder for the digits');
       const [dataLine, , , summary] = await untilWebview(s.page, LIVE,
         (f) => Promise.all([textOf(f, 'p.data-line'), panelStatus(f), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
         ([line, st, ep, sum]) => /784 features/.test(line) && st === 'finished' && ep.trim() === '3 / 3' && /latest:/.test(sum), 'the digits run to finish', 300000);
@@ -146,7 +154,9 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       const firstBatch = Number(/At the start: batch loss ([-\d.e]+)/.exec(summary)?.[1]);
       assert.ok(firstBatch > 0.7 * Math.LN10 && firstBatch < 1.3 * Math.LN10, `an untrained model's first loss: ${summary}`);
       assert.ok(latest! < start! && latest! < 0.5 * Math.LN10, `the digits' train loss went down: ${summary}`);
-      const epochs = runEpochs(s.workspace, runIds(s.workspace)[2]!);
+      const ids = runIds(s.workspace);
+      assert.equal(ids.length, 3, `three runs saved in ${runsDir(s.workspace)}: ${ids}`);
+      const epochs = runEpochs(s.workspace, ids[2]!);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
     }));
 });
