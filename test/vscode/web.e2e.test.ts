@@ -6,10 +6,11 @@
  * Runs view. The run files the test reads are the ones the web host wrote to the workspace.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
+import { PNG } from 'pngjs';
 import { browserLogs, gradientLabLog } from './browser-logs';
 import { hostLogLine, runningExtensionHost } from './host-kind';
 import { acceptDetectedLabel } from './label-pick';
@@ -32,6 +33,29 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
   /** The live training panel brought to the front (a saved run's panel may cover it). */
   const showLive = () => s.page.locator('.tabs-container .tab', { hasText: LIVE }).first().click();
   const explorer = () => runCommand(s.page, 'View: Show Explorer');
+  /**
+   * Waits until the panel shows the run on `heading` ended: finished with all its `epochs` and its
+   * loss summary, or failed / diverged (then the panel's alert says why, and the test says it).
+   */
+  async function untilRunEnds(heading: RegExp, epochs: number, timeout: number) {
+    const v = await untilWebview(s.page, LIVE, async (f) => {
+      const [title, status, dataLine, epoch, summary, alert] = await Promise.all([textOf(f, 'h1'), panelStatus(f), textOf(f, 'p.data-line').catch(() => ''), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary'), f.locator('[role="alert"]').first().innerText({ timeout: 300 }).catch(() => '')]);
+      return { title, status: status ?? '', dataLine, epoch: epoch.trim(), summary, alert: alert.trim() };
+    }, (r) => heading.test(r.title) && ((r.status === 'finished' && r.epoch === `${epochs} / ${epochs}` && /latest:/.test(r.summary)) || r.status === 'failed' || r.status === 'diverged'),
+    `the run on ${heading} to end`, timeout);
+    assert.equal(v.status, 'finished', `the run on ${heading} ended ${v.status}: ${v.alert}`);
+    return v;
+  }
+  /** The run folders, once `n` are saved; else fails with what the Gradient Lab log says about saving. */
+  async function savedRuns(n: number): Promise<string[]> {
+    const ids = runIds(s.workspace);
+    if (ids.length !== n) {
+      const log = gradientLabLog(await browserLogs(s.page))?.text ?? '';
+      const why = log.split('\n').filter((l) => /not saved|save|failed/i.test(l)).slice(-3);
+      assert.fail(`${n} run(s) saved in ${runsDir(s.workspace)}, found ${ids.length} ${JSON.stringify(ids)}; the Gradient Lab log says: ${why.join(' | ') || '(nothing about saving)'}`);
+    }
+    return ids;
+  }
   const summaryOf = (id: string) => JSON.parse(readFileSync(join(runsDir(s.workspace), id, 'summary.json'), 'utf8'));
 
   test('Gradient Lab runs in the web worker extension host', () =>
@@ -51,16 +75,13 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       await explorer();
       await explorerMenu(s.page, 'spiral.csv', TRAIN);
       await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
-      const [dataLine, , epoch, summary] = await untilWebview(s.page, LIVE,
-        (f) => Promise.all([textOf(f, 'p.data-line'), panelStatus(f), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
-        ([, st, ep, sum]) => st === 'finished' && ep.trim() === '300 / 300' && /latest:/.test(sum), 'the run to finish and its last epoch to show', 180000);
+      // "finished" goes out ahead of the last events: the wait is for the last epoch on the counter too.
+      const { dataLine, summary } = await untilRunEnds(/^spiral — spiral\.csv$/, 300, 180000);
       assert.equal(dataLine, 'Predicting label (classification, 2 classes) from 2 features · 500 rows');
-      assert.equal(epoch.trim(), '300 / 300');
       const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
       assert.ok(latest! < 0.25 * start!, `the train loss went down: ${summary}`);
       // Those are the run's own numbers, in the metrics.jsonl the web host wrote through workspace.fs.
-      const ids = runIds(s.workspace);
-      assert.equal(ids.length, 1, `the run saved in ${runsDir(s.workspace)}: ${ids}`);
+      const ids = await savedRuns(1);
       const epochs = runEpochs(s.workspace, ids[0]!);
       assert.equal(epochs.length, 300);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
@@ -68,8 +89,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
 
   test('the run is saved with its files and listed in the Runs view', () =>
     s.step('runs', async () => {
-      const ids = runIds(s.workspace);
-      assert.equal(ids.length, 1, `the run saved in ${runsDir(s.workspace)}: ${ids}`);
+      const ids = await savedRuns(1);
       const id = ids[0]!;
       const files = readdirSync(join(runsDir(s.workspace), id));
       for (const f of ['config.json', 'metrics.jsonl', 'summary.json', 'weights.json', 'weights.bin']) assert.ok(files.includes(f), `${f} in ${files}`);
@@ -113,8 +133,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       await showLive();
       await button('stop');
       await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped' && v.epoch.endsWith('/ 20000'), 'the panel to show the run stopped');
-      const ids = runIds(s.workspace);
-      assert.equal(ids.length, 2, `two runs saved in ${runsDir(s.workspace)}: ${ids}`);
+      const ids = await savedRuns(2);
       const id = ids[1]!;
       await eventually(async () => { try { return summaryOf(id).status; } catch { return undefined; } }, (st) => st === 'stopped', 'the stopped run\'s summary.json');
       const pane = await runsPane(s.page);
@@ -123,8 +142,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
 
   test('the first run reopens from the Runs view as a saved run with its own curves', () =>
     s.step('reopen', async () => {
-      const [id] = runIds(s.workspace);
-      assert.ok(id, `a saved run in ${runsDir(s.workspace)}`);
+      const id = (await savedRuns(2))[0]!;
       const pane = await runsPane(s.page);
       // The oldest run is the last row (the live panel shows the newest: its row would reveal that panel).
       await pane.locator('.monaco-list-row').last().click();
@@ -145,18 +163,45 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       await explorer();
       // An IDX file brings its labels (the paired labels file): no label pick.
       await explorerMenu(s.page, 'digits/train-images-idx3-ubyte.gz', TRAIN);
-      const [dataLine, , , summary] = await untilWebview(s.page, LIVE,
-        (f) => Promise.all([textOf(f, 'p.data-line'), panelStatus(f), textOf(f, 'dd[data-counter="epoch"]'), textOf(f, '#chart-loss-summary')]),
-        ([line, st, ep, sum]) => /784 features/.test(line) && st === 'finished' && ep.trim() === '3 / 3' && /latest:/.test(sum), 'the digits run to finish', 300000);
+      const { dataLine, summary } = await untilRunEnds(/^train-images-idx3-ubyte/, 3, 300000);
       assert.match(dataLine, /\(classification, 10 classes\) from 784 features · 4,000 rows/);
       // From chance (the first batch's loss near ln 10 for 10 classes) to well below it, and falling epoch on epoch.
       const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
       const firstBatch = Number(/At the start: batch loss ([-\d.e]+)/.exec(summary)?.[1]);
       assert.ok(firstBatch > 0.7 * Math.LN10 && firstBatch < 1.3 * Math.LN10, `an untrained model's first loss: ${summary}`);
       assert.ok(latest! < start! && latest! < 0.5 * Math.LN10, `the digits' train loss went down: ${summary}`);
-      const ids = runIds(s.workspace);
-      assert.equal(ids.length, 3, `three runs saved in ${runsDir(s.workspace)}: ${ids}`);
+      const ids = await savedRuns(3);
       const epochs = runEpochs(s.workspace, ids[2]!);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
     }));
+
+  test('an image folder of PNGs (a class per subfolder) trains: 64 pixels, 2 classes, the loss falls', () =>
+    s.step('images', async () => {
+      writeStripes(join(s.workspace, 'stripes'));
+      await showLive();
+      await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '30'));
+      await explorer();
+      await explorerMenu(s.page, 'stripes', TRAIN);
+      const { dataLine, summary } = await untilRunEnds(/^stripes/, 30, 180000);
+      assert.match(dataLine, /\(classification, 2 classes\) from 64 features · 40 rows/);
+      const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
+      assert.ok(latest! < 0.5 * start!, `the stripes' train loss went down: ${summary}`);
+    }));
 });
+
+/** 20 horizontal and 20 vertical 8×8 grayscale stripe PNGs, one class per subfolder, each stripe at its own row or column. */
+function writeStripes(folder: string): void {
+  for (const cls of ['horizontal', 'vertical']) {
+    mkdirSync(join(folder, cls), { recursive: true });
+    for (let i = 0; i < 20; i++) {
+      const png = new PNG({ width: 8, height: 8, colorType: 0 });
+      for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) {
+        const on = (cls === 'horizontal' ? y : x) === i % 8;
+        const k = (y * 8 + x) * 4;
+        png.data[k] = png.data[k + 1] = png.data[k + 2] = on ? 255 : 20 + ((i * 7 + x * 3 + y * 5) % 30);
+        png.data[k + 3] = 255;
+      }
+      writeFileSync(join(folder, cls, `${cls}-${i}.png`), PNG.sync.write(png, { colorType: 0 }));
+    }
+  }
+}
