@@ -51,7 +51,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
     const ids = runIds(s.workspace);
     if (ids.length !== n) {
       const log = gradientLabLog(await browserLogs(s.page))?.text ?? '';
-      const why = log.split('\n').filter((l) => /not saved|(could|can)not save|failed to save|run \S+ failed/i.test(l)).slice(-3);
+      const why = log.split('\n').filter((l) => /not save|cannot save|failed to save|run \S+ failed/i.test(l)).slice(-3);
       assert.fail(`${n} run(s) saved in ${runsDir(s.workspace)}, found ${ids.length} ${JSON.stringify(ids)}; the Gradient Lab log says: ${why.join(' | ') || '(nothing about saving)'}`);
     }
     return ids;
