@@ -3,10 +3,11 @@
  * panel's status, curves and controls, the Runs view, the run folders on disk, and the gradient
  * symmetry timeline of a live run. Each waits for a state, never for a time.
  */
+import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
-import { runCommand, textOf, untilWebview, viewPane } from './workbench';
+import { quickPickListed, runCommand, textOf, untilWebview, viewPane } from './workbench';
 
 // Page-side code below runs in the webview; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -72,4 +73,60 @@ export async function showGradientSymmetry(page: Page): Promise<{ timeline: stri
     timeline: await textOf(f, '.sym-run[data-role="current"] .timeline .chart-summary'),
     status: await textOf(f, '.sym-run[data-role="current"] .status'),
   }), (v) => measured(v.timeline) >= 10, 'ten measurements on the timeline', 120000);
+}
+
+/** Answers the open prompt: types `text`; in a quick pick, waits until a row lists it; accepts. */
+export async function answerPrompt(page: Page, text: string, kind: 'pick' | 'input' = 'pick'): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible', timeout: 15000 });
+  await input.fill(text);
+  if (kind === 'pick') await quickPickListed(page, text);
+  await input.press('Enter');
+  // The next prompt (or none) replaces this one: wait until the typed text is gone from the box.
+  await page.waitForFunction((t) => { const i = document.querySelector('.quick-input-widget input.input'); return !i || i.value !== t || !i.offsetParent; }, text, { timeout: 15000 });
+}
+
+interface RunLook { step: number; status: string; distinct: number[]; colours: number[]; verdict: string }
+
+/**
+ * "Demonstrate Symmetry Breaking" from the palette, answered as a user answers its prompts: the
+ * twin panel's constant run stays one flat heatmap per layer (1 distinct neuron), the He run's do
+ * not. Read in one look at the panel, polled until both runs are a first epoch in.
+ */
+export async function demonstrateSymmetryBreaking(page: Page): Promise<void> {
+  await runCommand(page, 'Gradient Lab: Demonstrate Symmetry Breaking');
+  await answerPrompt(page, 'circles'); // data and network: deeplearning.ai's rings, [2, 10, 5, 1] ReLU
+  await answerPrompt(page, 'constant'); // the symmetric start…
+  await answerPrompt(page, '0.5', 'input'); // …and its value
+  await answerPrompt(page, 'he-normal'); // the random start
+  // Both runs, as one snapshot of the panel: step, each heatmap's distinct count and colours.
+  const look = (role: string) => (frame: Frame) => frame.evaluate((r) => {
+    const run = document.querySelector(`.sym-run[data-role="${r}"]`);
+    const maps = [...run.querySelectorAll('.heatmap')];
+    return {
+      step: Number(/step (\d+)/.exec(run.querySelector('.status')?.innerText ?? '')?.[1] ?? -1),
+      status: run.querySelector('.status')?.innerText ?? '',
+      distinct: maps.map((m: any) => Number(m.dataset.distinct ?? -1)),
+      colours: maps.map((m: any) => {
+        const c = m.querySelector('canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        const seen = new Set<number>();
+        for (let i = 0; i < d.length; i += 4) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+        return seen.size;
+      }),
+      verdict: run.dataset.verdict ?? '',
+    };
+  }, role) as Promise<RunLook>;
+  const both = (frame: Frame) => Promise.all([look('symmetric')(frame), look('random')(frame)]);
+  // A first epoch (10 steps) in: the random run's neurons have drawn apart.
+  const [constant, random] = await untilWebview(page, SYMMETRY, both,
+    ([c, r]) => c.step >= 10 && r.step >= 10 && c.distinct.length === 2 && r.distinct.length === 2 && r.distinct.every((n) => n > 1),
+    'both runs a first epoch in, with two heatmaps each', 90000);
+  assert.deepEqual(constant.distinct, [1, 1], `constant:0.5 — 1 distinct neuron per layer at step ${constant.step}`);
+  assert.deepEqual(constant.colours, [1, 1], `constant:0.5 — both heatmaps one colour at step ${constant.step}`);
+  assert.ok(constant.verdict === 'symmetric' || constant.verdict === 'no-gradient', `constant run's verdict: ${constant.verdict}`);
+  assert.ok(random.colours.every((n) => n > 5), `he-normal — varied heatmaps: ${random.colours}`);
+  assert.equal(random.verdict, 'distinct');
+  // The status counts epochs as the training panel does: completed, "N of 15000 epochs done" (full batch: a step an epoch).
+  assert.match(constant.status, /, \d+ of 15000 epochs done/);
 }

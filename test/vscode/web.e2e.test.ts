@@ -15,7 +15,7 @@ import { browserLogs, gradientLabLog } from './browser-logs';
 import { hostLogLine, runningExtensionHost } from './host-kind';
 import { acceptDetectedLabel } from './label-pick';
 import { describeInVsCode } from './session';
-import { curveEnds, LIVE, p4, panelStatus, runEpochs, runIds, runsDir, runsPane, SAVED, setControl, showGradientSymmetry } from './steps';
+import { curveEnds, demonstrateSymmetryBreaking, LIVE, p4, panelStatus, runEpochs, runIds, runsDir, runsPane, SAVED, setControl, showGradientSymmetry } from './steps';
 import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, withWebview } from './workbench';
 
 const TRAIN = 'Train a Model on This Dataset';
@@ -126,6 +126,13 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       const seen = await showGradientSymmetry(s.page);
       assert.match(seen.status, /running/, `while the run trains: ${seen.status}`);
       assert.match(seen.timeline, /dense1 \d+ distinct, rank [\d.]+; dense2 \d+ distinct, rank [\d.]+; batch loss/);
+    }));
+
+  test('Demonstrate Symmetry Breaking: the constant twin stays one flat heatmap, the He twin does not', () =>
+    s.step('twins', async () => {
+      await demonstrateSymmetryBreaking(s.page);
+      // Closed again: its two 15,000-epoch runs would share the one worker host with the next tests' runs.
+      await runCommand(s.page, 'View: Close Editor');
     }));
 
   test('Stop ends the run: the panel says stopped, and so do its summary and the Runs view', () =>
