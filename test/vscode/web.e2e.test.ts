@@ -106,9 +106,9 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
     s.step('pause', async () => {
       await showLive();
       // The next run's epochs, set in the panel; Start trains it on the same file (the label is remembered).
-      await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '20000'));
+      await withWebview(s.page, LIVE, (f) => setControl(f, 'epochs', '100000'));
       await button('start');
-      await untilWebview(s.page, LIVE, look, (v) => v.status === 'running' && v.epoch.endsWith('/ 20000') && v.step > 500, 'the new 20,000-epoch run past step 500', 120000);
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'running' && v.epoch.endsWith('/ 100000') && v.step > 500, 'the new 100,000-epoch run past step 500', 120000);
       await button('pause');
       const paused = await untilWebview(s.page, LIVE, look, (v) => v.status === 'paused', 'the panel to show the run paused');
       // Paused means paused: after the status bar too says so, the counter has not moved.
@@ -139,7 +139,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
     s.step('stop', async () => {
       await showLive();
       await button('stop');
-      await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped' && v.epoch.endsWith('/ 20000'), 'the panel to show the run stopped');
+      await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped' && v.epoch.endsWith('/ 100000'), 'the panel to show the run stopped');
       const ids = await savedRuns(2);
       const id = ids[1]!;
       await eventually(async () => { try { return summaryOf(id).status; } catch { return undefined; } }, (st) => st === 'stopped', 'the stopped run\'s summary.json');
