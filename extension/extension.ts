@@ -9,11 +9,14 @@ import { CTX, VIEW } from './command-ids';
 import { registerCommands, report, webviewIntentHandler } from './commands';
 import { INSPECT_SCHEME, InspectDocuments } from './inspect-document';
 import { registerModelCommands } from './model-commands';
+import { readRowsForModel } from '../engine/node/read-rows';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
-import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
+import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderLocation } from './settings';
 import { removeOrphanTempFiles } from './run-store';
+import { nodeRunFiles } from './run-files-node';
+import { runFilesAt, useLocalRunFiles } from './run-locations';
 import { CONTROLS_KEY, restoreControls } from './control-memory';
 import { createStatusBar } from './status-bar';
 import type { Deps } from './training-panel';
@@ -26,8 +29,10 @@ let controller: RunController | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
+  // Local runs folders through node:fs (real appends); the browser entry hands in none.
+  useLocalRunFiles(nodeRunFiles);
   const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
+  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, runFiles: runFilesAt, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderLocation, log: (m) => log.info(m) });
   const c = controller;
   // The controls are the next run's settings: kept across reloads, per workspace.
   c.onViewMessage((m) => m.type === 'controls' && void context.workspaceState.update(CONTROLS_KEY, m.controls));
@@ -80,12 +85,12 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
     ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, inspectDocs }),
-    ...registerModelCommands(log, (e) => report(log, e)),
+    ...registerModelCommands(log, (e) => report(log, e), readRowsForModel),
   );
   // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.
   const folder = runsFolder();
   if (folder) {
-    void removeOrphanTempFiles(folder).then((r) => {
+    void removeOrphanTempFiles(runFilesAt(folder), folder).then((r) => {
       if (r.files) log.info(`removed ${r.files} temp file(s) (${r.bytes} bytes) that an interrupted run left in ${folder}`);
     });
   }

@@ -1,0 +1,190 @@
+/**
+ * Run files through `vscode.workspace.fs`: the browser host, and virtual or remote workspaces
+ * on the desktop. Locations are URI strings (`uri.toString()`).
+ *
+ * workspace.fs has no append, so `append` is emulated: the file's bytes are kept in memory and
+ * the whole file is rewritten (temp file, then rename) at most once per interval that grows with
+ * its size (1 s, or the time to write it at 2 MB/s), so a 100,000-epoch run costs time-linear
+ * writing rather than one rewrite per batch. A crash (the tab closed, the host killed) loses the
+ * lines appended since the last rewrite: at most that interval's; the file on disk is always a
+ * whole earlier version, never torn. `settle` writes everything pending at once.
+ */
+import * as vscode from 'vscode';
+import { isAbsoluteStored, missingFile, uriWithin, type FileInfo, type RunFiles } from './run-files';
+
+/** This session's name in temp files: a browser worker has no pid. */
+const SESSION = `w${Array.from(globalThis.crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
+/** A temp file of another session older than this is left over (its write would have ended long ago). */
+const ORPHAN_AGE_MS = 10 * 60 * 1000;
+const MIN_INTERVAL_MS = 1000;
+const BYTES_PER_MS = 2 * 1024; // 2 MB/s
+
+const uri = (location: string): vscode.Uri => vscode.Uri.parse(location, true);
+const isNotFound = (e: unknown): boolean => e instanceof vscode.FileSystemError && e.code === 'FileNotFound';
+
+/** One emulated append target: every byte of the file, and when it was last written whole. */
+class AppendedFile {
+  private bytes = new Uint8Array(64 * 1024);
+  private length = 0;
+  private written = 0;
+  private lastWrite = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private error: unknown;
+
+  constructor(private readonly location: string, private readonly files: WorkspaceRunFiles) {}
+
+  /** Starts from what the file holds already, so appends continue it. */
+  async load(): Promise<void> {
+    try {
+      this.add(await vscode.workspace.fs.readFile(uri(this.location)));
+      this.written = this.length;
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+
+  add(data: Uint8Array): void {
+    if (this.length + data.length > this.bytes.length) {
+      // Doubling keeps the copies linear in the file's size; the old buffer stays as a write in flight saw it.
+      const grown = new Uint8Array(Math.max(2 * this.bytes.length, this.length + data.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.bytes.set(data, this.length);
+    this.length += data.length;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || this.length === this.written) return;
+    const interval = Math.max(MIN_INTERVAL_MS, this.length / BYTES_PER_MS);
+    const wait = Math.max(0, this.lastWrite + interval - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.write();
+    }, wait);
+  }
+
+  /** Writes the file whole, once the previous write is done; the first error is kept for `settle`. */
+  write(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(async () => {
+      if (this.length === this.written) return;
+      // Bytes below `length` never change once added, so this view stays what it is while written.
+      const end = this.length;
+      this.lastWrite = Date.now();
+      try {
+        await this.files.writeAtomically(this.location, this.bytes.subarray(0, end));
+        this.written = end;
+      } catch (e) {
+        this.error ??= e;
+      }
+      this.schedule();
+    });
+    return this.writing;
+  }
+
+  async settle(): Promise<void> {
+    await this.write();
+    if (this.error) throw this.error;
+  }
+}
+
+export class WorkspaceRunFiles implements RunFiles {
+  private readonly appended = new Map<string, Promise<AppendedFile>>();
+  private readonly encoder = new TextEncoder();
+
+  join(base: string, ...names: string[]): string {
+    return vscode.Uri.joinPath(uri(base), ...names).toString();
+  }
+
+  within(folder: string, location: string): string | undefined {
+    return uriWithin(folder, location);
+  }
+
+  resolve(folder: string, path: string): string {
+    return isAbsoluteStored(path) ? path : this.join(folder, ...path.split('/'));
+  }
+
+  async read(location: string): Promise<Uint8Array> {
+    // A file appended to in this session: its bytes not yet written count too.
+    await this.appended.get(location)?.then((f) => f.settle());
+    try {
+      return await vscode.workspace.fs.readFile(uri(location));
+    } catch (e) {
+      throw isNotFound(e) ? missingFile(location, e) : e;
+    }
+  }
+
+  async readHead(location: string, bytes: number): Promise<Uint8Array> {
+    // workspace.fs reads whole files only.
+    return (await this.read(location)).subarray(0, bytes);
+  }
+
+  async writeAtomically(location: string, data: string | Uint8Array): Promise<void> {
+    const target = uri(location);
+    const tmp = uri(`${location}.${SESSION}.tmp`);
+    await vscode.workspace.fs.writeFile(tmp, typeof data === 'string' ? this.encoder.encode(data) : data);
+    await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
+  }
+
+  async append(location: string, text: string): Promise<void> {
+    let file = this.appended.get(location);
+    if (!file) {
+      const f = new AppendedFile(location, this);
+      file = f.load().then(() => f);
+      this.appended.set(location, file);
+    }
+    try {
+      (await file).add(this.encoder.encode(text));
+    } catch (e) {
+      this.appended.delete(location);
+      throw e;
+    }
+  }
+
+  async settle(location?: string): Promise<void> {
+    const files = location === undefined ? [...this.appended.values()] : [this.appended.get(location)];
+    // A file settled by name is dropped: its writer has it all on disk, and a later append re-reads it once.
+    if (location !== undefined) this.appended.delete(location);
+    const results = await Promise.allSettled(files.map(async (f) => (await f)?.settle()));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  async mkdir(location: string): Promise<void> {
+    await vscode.workspace.fs.createDirectory(uri(location));
+  }
+
+  async list(location: string): Promise<{ name: string; folder: boolean }[]> {
+    try {
+      return (await vscode.workspace.fs.readDirectory(uri(location))).map(([name, type]) => ({ name, folder: (type & vscode.FileType.Directory) !== 0 }));
+    } catch (e) {
+      throw isNotFound(e) ? missingFile(location, e) : e;
+    }
+  }
+
+  async stat(location: string): Promise<FileInfo | undefined> {
+    try {
+      const s = await vscode.workspace.fs.stat(uri(location));
+      return { size: s.size, modified: s.mtime, folder: (s.type & vscode.FileType.Directory) !== 0 };
+    } catch {
+      return undefined;
+    }
+  }
+
+  async remove(location: string): Promise<void> {
+    try {
+      await vscode.workspace.fs.delete(uri(location), { recursive: true, useTrash: false });
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+    }
+  }
+
+  isOrphanTemp(name: string, info: FileInfo): boolean {
+    if (!name.endsWith('.tmp') || name.endsWith(`.${SESSION}.tmp`)) return false;
+    return Date.now() - info.modified > ORPHAN_AGE_MS;
+  }
+}
