@@ -3,7 +3,8 @@ import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+// The ONNX message definitions and the PyTorch project's sources are carried as text (engine/export/).
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022', loader: { '.proto': 'text', '.py': 'text' } };
 
 /** Each bundle of the design; entries that do not exist yet are skipped. */
 const bundles = [
