@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { missingFile, type FileInfo, type RunFiles } from './run-files';
+import { isAbsoluteStored, missingFile, type FileInfo, type RunFiles } from './run-files';
 
 function processAlive(pid: number): boolean {
   try {
@@ -28,7 +28,8 @@ export const nodeRunFiles: RunFiles = {
     if (!rel || rel.startsWith('..') || isAbsolute(rel)) return undefined;
     return rel.split(sep).join('/');
   },
-  resolve: (folder, path) => (isAbsolute(path) ? path : resolve(folder, path)),
+  // A URI another host stored, or a path absolute on another system, is kept as written.
+  resolve: (folder, path) => (isAbsolute(path) || isAbsoluteStored(path) ? path : resolve(folder, path)),
   read: async (location) => new Uint8Array(await readFile(location).catch(missingOr(location))),
   async readHead(location, bytes) {
     const handle = await open(location, 'r').catch(missingOr(location));

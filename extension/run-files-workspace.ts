@@ -2,98 +2,26 @@
  * Run files through `vscode.workspace.fs`: the browser host, and virtual or remote workspaces
  * on the desktop. Locations are URI strings (`uri.toString()`).
  *
- * workspace.fs has no append, so `append` is emulated: the file's bytes are kept in memory and
- * the whole file is rewritten (temp file, then rename) at most once per interval that grows with
- * its size (1 s, or the time to write it at 2 MB/s), so a 100,000-epoch run costs time-linear
- * writing rather than one rewrite per batch. A crash (the tab closed, the host killed) loses the
- * lines appended since the last rewrite: at most that interval's; the file on disk is always a
- * whole earlier version, never torn. `settle` writes everything pending at once.
+ * workspace.fs has no append, so `append` is emulated (extension/deferred-append.ts): the file
+ * is kept in memory and rewritten whole, temp file then rename, at most once a second (longer
+ * for big files). A crash (the tab closed, the host killed) loses the lines appended since the
+ * last rewrite; the file on disk is always a whole earlier version, never torn. `settle` writes
+ * everything pending at once.
  */
 import * as vscode from 'vscode';
+import { DeferredAppend } from './deferred-append';
 import { isAbsoluteStored, missingFile, uriWithin, type FileInfo, type RunFiles } from './run-files';
 
 /** This session's name in temp files: a browser worker has no pid. */
 const SESSION = `w${Array.from(globalThis.crypto.getRandomValues(new Uint8Array(4)), (b) => b.toString(16).padStart(2, '0')).join('')}`;
 /** A temp file of another session older than this is left over (its write would have ended long ago). */
 const ORPHAN_AGE_MS = 10 * 60 * 1000;
-const MIN_INTERVAL_MS = 1000;
-const BYTES_PER_MS = 2 * 1024; // 2 MB/s
 
 const uri = (location: string): vscode.Uri => vscode.Uri.parse(location, true);
 const isNotFound = (e: unknown): boolean => e instanceof vscode.FileSystemError && e.code === 'FileNotFound';
 
-/** One emulated append target: every byte of the file, and when it was last written whole. */
-class AppendedFile {
-  private bytes = new Uint8Array(64 * 1024);
-  private length = 0;
-  private written = 0;
-  private lastWrite = 0;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private error: unknown;
-
-  constructor(private readonly location: string, private readonly files: WorkspaceRunFiles) {}
-
-  /** Starts from what the file holds already, so appends continue it. */
-  async load(): Promise<void> {
-    try {
-      this.add(await vscode.workspace.fs.readFile(uri(this.location)));
-      this.written = this.length;
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-  }
-
-  add(data: Uint8Array): void {
-    if (this.length + data.length > this.bytes.length) {
-      // Doubling keeps the copies linear in the file's size; the old buffer stays as a write in flight saw it.
-      const grown = new Uint8Array(Math.max(2 * this.bytes.length, this.length + data.length));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
-    this.bytes.set(data, this.length);
-    this.length += data.length;
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.timer || this.length === this.written) return;
-    const interval = Math.max(MIN_INTERVAL_MS, this.length / BYTES_PER_MS);
-    const wait = Math.max(0, this.lastWrite + interval - Date.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.write();
-    }, wait);
-  }
-
-  /** Writes the file whole, once the previous write is done; the first error is kept for `settle`. */
-  write(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.writing = this.writing.then(async () => {
-      if (this.length === this.written) return;
-      // Bytes below `length` never change once added, so this view stays what it is while written.
-      const end = this.length;
-      this.lastWrite = Date.now();
-      try {
-        await this.files.writeAtomically(this.location, this.bytes.subarray(0, end));
-        this.written = end;
-      } catch (e) {
-        this.error ??= e;
-      }
-      this.schedule();
-    });
-    return this.writing;
-  }
-
-  async settle(): Promise<void> {
-    await this.write();
-    if (this.error) throw this.error;
-  }
-}
-
 export class WorkspaceRunFiles implements RunFiles {
-  private readonly appended = new Map<string, Promise<AppendedFile>>();
+  private readonly appended = new Map<string, Promise<DeferredAppend>>();
   private readonly encoder = new TextEncoder();
 
   join(base: string, ...names: string[]): string {
@@ -125,7 +53,7 @@ export class WorkspaceRunFiles implements RunFiles {
 
   async writeAtomically(location: string, data: string | Uint8Array): Promise<void> {
     const target = uri(location);
-    const tmp = uri(`${location}.${SESSION}.tmp`);
+    const tmp = target.with({ path: `${target.path}.${SESSION}.tmp` });
     await vscode.workspace.fs.writeFile(tmp, typeof data === 'string' ? this.encoder.encode(data) : data);
     await vscode.workspace.fs.rename(tmp, target, { overwrite: true });
   }
@@ -133,8 +61,17 @@ export class WorkspaceRunFiles implements RunFiles {
   async append(location: string, text: string): Promise<void> {
     let file = this.appended.get(location);
     if (!file) {
-      const f = new AppendedFile(location, this);
-      file = f.load().then(() => f);
+      file = DeferredAppend.open({
+        read: async () => {
+          try {
+            return await vscode.workspace.fs.readFile(uri(location));
+          } catch (e) {
+            if (isNotFound(e)) return undefined;
+            throw e;
+          }
+        },
+        write: (bytes) => this.writeAtomically(location, bytes),
+      });
       this.appended.set(location, file);
     }
     try {
