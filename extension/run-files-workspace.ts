@@ -37,8 +37,9 @@ export class WorkspaceRunFiles implements RunFiles {
   }
 
   async read(location: string): Promise<Uint8Array> {
-    // A file appended to in this session: its bytes not yet written count too.
-    await this.appended.get(location)?.then((f) => f.settle());
+    // A file appended to in this session: its bytes not yet written count too (a failed rewrite
+    // is its writer's to report; what is on disk is read all the same).
+    await this.appended.get(location)?.then((f) => f.settle()).catch(() => undefined);
     try {
       return await vscode.workspace.fs.readFile(uri(location));
     } catch (e) {
