@@ -23,9 +23,12 @@ export interface DataFiles {
   basename(location: string): string;
 }
 
-/** A URI string (`scheme://…`), as opposed to an OS path (`/a/b`, `C:\a\b`). */
+/**
+ * Whether a location is a URI string rather than an OS path. A scheme has at least two letters,
+ * so a Windows drive (`C:\runs`) is a path.
+ */
 export function isUriLocation(location: string): boolean {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//.test(location);
+  return /^[a-z][a-z0-9+.-]+:/i.test(location);
 }
 
 /** The file or folder name a location ends in, decoded (`my%20data.csv` in a URI is `my data.csv`). */

@@ -2,9 +2,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { ModelBundle } from '../bundle/bundle';
 import { EncodedRows, encodeDatasetRows, encodeTableRows } from '../bundle/predict';
+import { tableRowsFromBytes } from '../bundle/rows-from-bytes';
 import { DatasetOptions } from '../data/options';
-import { formatOf, memorySource, readDelimitedTable } from '../data/load';
-import { parseJson } from '../data/json';
+import { formatOf, readDelimitedTable } from '../data/load';
 import { DatasetError } from '../errors';
 import { fileSource, loadDatasetFile } from './load-file';
 
@@ -26,14 +26,9 @@ export async function readRowsForModel(file: string, bundle: ModelBundle, option
   }
   if (info.isDirectory()) throw new DatasetError('this is a folder, but the model reads table rows (CSV, TSV or JSON); give a data file.', { file });
   const gz = file.toLowerCase().endsWith('.gz');
-  if (formatOf(file) === 'json') {
-    const bytes = gz ? gunzipSync(await readFile(file)) : new Uint8Array(await readFile(file));
-    const r = parseJson(bytes, file, options);
-    return r.kind === 'table' ? encodeTableRows(r.table, bundle) : encodeDatasetRows(r.dataset, bundle);
-  }
-  if (gz) {
-    const bytes = gunzipSync(await readFile(file));
-    return encodeTableRows((await readDelimitedTable(file, bytes.length, memorySource(bytes), options)).table, bundle);
+  if (gz || formatOf(file) === 'json') {
+    const raw = await readFile(file);
+    return tableRowsFromBytes(file, gz ? gunzipSync(raw) : new Uint8Array(raw), bundle, options);
   }
   return encodeTableRows((await readDelimitedTable(file, info.size, fileSource(file), options)).table, bundle);
 }
