@@ -6,11 +6,11 @@ import { maxTextBytes, textTooBig } from './text-limit';
 
 /**
  * Decompressing .gz files, in Node and in a browser alike, with the platform's own
- * `DecompressionStream('gzip')` (zlib in both: native speed, and it checks each member's CRC-32
- * and length). Measured against the pure-JS fflate on this machine (2 shared cores), a 100 MB CSV
- * (43.8 MB .gz): DecompressionStream 85–109 MB/s, fflate's streaming Gunzip 29–44 MB/s, Node's
- * own zlib stream (what load-file used) 122–164 MB/s; in Chromium DecompressionStream is likewise
- * native (`npx tsx test/bench/gunzip.bench.ts`).
+ * `DecompressionStream('gzip')` (zlib in both: native code, and it checks each member's CRC-32
+ * and length). Measured on this machine (2 shared, busy cores) on a 100 MB CSV (43.8 MB .gz),
+ * best of 3, over several runs of `npx tsx test/bench/gunzip.bench.ts`: this module 67–118 MB/s,
+ * the pure-JS fflate's streaming Gunzip 30–44 MB/s, Node's zlib stream (what load-file used)
+ * 85–221 MB/s. fflate would be the same code in both hosts, but 2–3× slower.
  *
  * One difference between the platforms is smoothed here: Node's decompressor reads every member
  * of a multi-member file (concatenated .gz files, bgzip) as zlib always has, but Chromium's stops
@@ -22,11 +22,11 @@ import { maxTextBytes, textTooBig } from './text-limit';
  */
 
 /**
- * Compressed bytes handed to the decompressor at a time: between two looks at the output limit
- * a decompressor that inflates a whole input chunk at once (Chromium's does) produces at most
- * 1032× this (deflate's largest ratio), about 66 MB.
+ * Compressed bytes handed to the decompressor at a time: past the output limit it has made at
+ * most 1032× this (deflate's largest ratio), 33 MB. 16 KB to 256 KB measured alike (within this
+ * machine's noise) in the benchmark below.
  */
-const PIECE = 64 * 1024;
+const PIECE = 32 * 1024;
 
 /**
  * Decompressed chunks of the gzip file `compressed` from byte `from` of its content; each pass
@@ -80,52 +80,66 @@ function doesNotDecompress(e: unknown, file: string): DatasetError {
 }
 
 /**
- * The platform's gzip decompressor over the compressed bytes from offset `at`, fed in pieces
- * as it asks for them. `readFailed` tells an error of reading the file (passed on as it is) from
- * one of decompressing it. Leaving the output early cancels the pipe, which closes the source.
+ * The platform's gzip decompressor over the compressed bytes from offset `at`. A piece of input
+ * is handed over only while the reader waits for output: a decompressor's readable side may
+ * buffer far ahead of its reader (Node's holds up to 16,384 chunks, 256 MB), which would let a
+ * gzip bomb run on past the output limit. `readFailed` tells an error of reading the file
+ * (passed on as it is) from one of decompressing it. Leaving the output early stops the feeding,
+ * which closes the source.
  */
 function decompress(compressed: ChunkSource, at: number): { output: AsyncIterable<Uint8Array>; readFailed: () => boolean } {
   let readError: { e: unknown } | undefined;
-  const input = compressed(at)[Symbol.asyncIterator]();
-  let chunk = new Uint8Array(0);
-  let pos = 0;
-  const pieces = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      while (pos >= chunk.length) {
-        let r: IteratorResult<Uint8Array>;
-        try {
-          r = await input.next();
-        } catch (e) {
-          readError = { e };
-          throw e;
-        }
-        if (r.done) {
-          controller.close();
-          return;
-        }
-        chunk = r.value;
-        pos = 0;
-      }
-      // A copy: a file source reuses its buffer for the next read, and the decompressor may still hold this piece.
-      controller.enqueue(chunk.slice(pos, pos + PIECE));
-      pos += PIECE;
-    },
-    async cancel() {
-      await input.return?.();
-    },
-  });
   async function* output(): AsyncGenerator<Uint8Array> {
-    const reader = pieces.pipeThrough(new DecompressionStream('gzip')).getReader();
+    const ds = new DecompressionStream('gzip');
+    const writer = ds.writable.getWriter();
+    const reader = ds.readable.getReader();
+    let waiting = false;
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const feeding = (async () => {
+      const input = compressed(at)[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          let next: IteratorResult<Uint8Array>;
+          try {
+            next = await input.next();
+          } catch (e) {
+            readError = { e };
+            await writer.abort(e);
+            return;
+          }
+          if (next.done) break;
+          const chunk = next.value;
+          for (let p = 0; p < chunk.length; p += PIECE) {
+            while (!waiting && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+            if (stopped) return;
+            // A copy: a file source reuses its buffer for the next read, and the decompressor may still hold this piece.
+            await writer.write(chunk.slice(p, p + PIECE));
+          }
+        }
+        await writer.close();
+      } catch {
+        // A decompression error, or the reader gone: the reader has it, or needs nothing more.
+      } finally {
+        await input.return?.();
+      }
+    })();
     try {
       for (;;) {
+        waiting = true;
+        wake?.();
         const { done, value } = await reader.read();
+        waiting = false;
         if (done) return;
         yield value;
       }
     } catch (e) {
       throw readError ? readError.e : e;
     } finally {
-      reader.cancel().catch(() => undefined);
+      stopped = true;
+      wake?.();
+      await reader.cancel().catch(() => undefined);
+      await feeding;
     }
   }
   return { output: output(), readFailed: () => readError !== undefined };
