@@ -7,24 +7,27 @@ import { maxTextBytes, textTooBig } from './text-limit';
 /**
  * Decompressing .gz files, in Node and in a browser alike, with the platform's own
  * `DecompressionStream('gzip')` (zlib in both: native code, and it checks each member's CRC-32
- * and length). Measured on this machine (2 shared, busy cores) on a 100 MB CSV (43.8 MB .gz),
- * best of 3, over several runs of `npx tsx test/bench/gunzip.bench.ts`: this module 67–118 MB/s,
- * the pure-JS fflate's streaming Gunzip 30–44 MB/s, Node's zlib stream (what load-file used)
- * 85–221 MB/s. fflate would be the same code in both hosts, but 2–3× slower.
+ * and length). Measured on this machine (2 shared, busy cores) on a 100 MB CSV of random numbers
+ * (43.8 MB .gz), `npx tsx test/bench/gunzip.bench.ts` (Node) and `… --browser` (a Chromium Web
+ * Worker), over several runs: in Node this module 67–118 MB/s, fflate's streaming Gunzip (pure
+ * JS) 30–44 MB/s, Node's zlib stream (what load-file used) 85–221 MB/s; in Chromium this module
+ * 27–84 MB/s, a bare DecompressionStream pipe 23–106 MB/s, fflate 13–45 MB/s. fflate would be
+ * the same code in both hosts, but it is 2–3× slower, and it checks no CRC.
  *
  * One difference between the platforms is smoothed here: Node's decompressor reads every member
- * of a multi-member file (concatenated .gz files, bgzip) as zlib always has, but Chromium's stops
- * after the first ("junk after end of compressed data"). A member ends with the CRC-32 and length
- * of its content, so when the decompressor stops, the content read so far finds its own trailer
- * in the compressed bytes, and decompression starts again right after it: the same bytes on both
- * platforms, and a damaged member still refused. As zlib does, zero bytes after a member are
- * padding and end the file.
+ * of a multi-member file (concatenated .gz files, bgzip) as zlib always has, but Chromium's
+ * stops after the first with an error ("junk after end of compressed data") that also drops the
+ * output it had not handed out yet. So when a decompressor stops, the member is decompressed
+ * once more, its last piece a byte at a time: the first byte it refuses is where the member ends,
+ * confirmed by the trailer there (the CRC-32 and length of the content just read), and
+ * decompression goes on from that byte. The same bytes on both platforms, and a damaged member
+ * still refused. As in zlib, a zero byte after a member is padding and ends the file.
  */
 
 /**
  * Compressed bytes handed to the decompressor at a time: past the output limit it has made at
  * most 1032× this (deflate's largest ratio), 33 MB. 16 KB to 256 KB measured alike (within this
- * machine's noise) in the benchmark below.
+ * machine's noise) in that benchmark.
  */
 const PIECE = 32 * 1024;
 
@@ -38,26 +41,36 @@ export function gunzipSource(compressed: ChunkSource, file: string, options: Dat
   const limit = maxTextBytes(options);
   return async function* (from: number) {
     let out = 0;
+    /** Counts `chunk` against the limit, and returns what of it lies at or past `from`. */
+    const take = (chunk: Uint8Array): Uint8Array | undefined => {
+      const start = out;
+      out += chunk.length;
+      if (out > limit) throw textTooBig(file, options, true);
+      if (out <= from) return undefined;
+      return start >= from ? chunk : chunk.subarray(from - start);
+    };
     for (let member = 0; ; ) {
       const run = decompress(compressed, member);
       let content = 0;
       try {
         for await (const chunk of run.output) {
-          const start = out;
-          out += chunk.length;
           content += chunk.length;
-          if (out > limit) throw textTooBig(file, options, true);
-          if (out <= from) continue;
-          yield start >= from ? chunk : chunk.subarray(from - start);
+          const part = take(chunk);
+          if (part) yield part;
         }
         return;
       } catch (e) {
         if (e instanceof DatasetError || run.readFailed()) throw e;
-        const end = await memberEnd(compressed, member, content);
-        if (end === undefined) throw doesNotDecompress(e, file);
-        const next = await byteAt(compressed, end);
+        const ended = await memberEnd(compressed, member, run.accepted(), content, limit - out);
+        if (ended === 'too big') throw textTooBig(file, options, true);
+        if (!ended) throw doesNotDecompress(e, file);
+        for (const chunk of ended.rest) {
+          const part = take(chunk);
+          if (part) yield part;
+        }
+        const next = await byteAt(compressed, ended.end);
         if (next === undefined || next === 0) return;
-        member = end;
+        member = ended.end;
       }
     }
   };
@@ -85,10 +98,15 @@ function doesNotDecompress(e: unknown, file: string): DatasetError {
  * buffer far ahead of its reader (Node's holds up to 16,384 chunks, 256 MB), which would let a
  * gzip bomb run on past the output limit. `readFailed` tells an error of reading the file
  * (passed on as it is) from one of decompressing it. Leaving the output early stops the feeding,
- * which closes the source.
+ * which closes the source. `accepted` is the file offset up to which the decompressor took every
+ * piece without complaint.
  */
-function decompress(compressed: ChunkSource, at: number): { output: AsyncIterable<Uint8Array>; readFailed: () => boolean } {
+function decompress(
+  compressed: ChunkSource,
+  at: number,
+): { output: AsyncIterable<Uint8Array>; readFailed: () => boolean; accepted: () => number } {
   let readError: { e: unknown } | undefined;
+  let accepted = at; // file offset up to which every write was taken
   async function* output(): AsyncGenerator<Uint8Array> {
     const ds = new DecompressionStream('gzip');
     const writer = ds.writable.getWriter();
@@ -114,7 +132,9 @@ function decompress(compressed: ChunkSource, at: number): { output: AsyncIterabl
             while (!waiting && !stopped) await new Promise<void>((resolve) => (wake = resolve));
             if (stopped) return;
             // A copy: a file source reuses its buffer for the next read, and the decompressor may still hold this piece.
-            await writer.write(chunk.slice(p, p + PIECE));
+            const piece = chunk.slice(p, p + PIECE);
+            await writer.write(piece);
+            accepted += piece.length;
           }
         }
         await writer.close();
@@ -142,49 +162,83 @@ function decompress(compressed: ChunkSource, at: number): { output: AsyncIterabl
       await feeding;
     }
   }
-  return { output: output(), readFailed: () => readError !== undefined };
+  return { output: output(), readFailed: () => readError !== undefined, accepted: () => accepted };
 }
 
 /**
- * Where the gzip member that starts at `start` ends, given that the decompressor stopped after
- * `size` bytes of its content: just past the trailer that states the CRC-32 and length of that
- * content, or undefined when no such trailer follows (the member is damaged or cut short). The
- * content is decompressed once more for its CRC; the search starts after the shortest header
- * and deflate data (10 + 2 bytes), and a false match inside deflate data has odds of 2^-64.
+ * Where the gzip member that starts at `start` ends, after a decompressor stopped in it having
+ * taken the bytes up to `accepted` and handed out `seen` bytes of content; with the content it
+ * had not handed out (`rest`; 'too big' past `room` bytes). Undefined when the member is damaged or
+ * cut short. The member is decompressed again, by pieces up to `accepted` and then a byte at a
+ * time, every output read as it comes, so that the refusal comes at the first byte past the
+ * member and drops nothing; the trailer before that byte must state the CRC-32 and length of
+ * all the content.
  */
-async function memberEnd(compressed: ChunkSource, start: number, size: number): Promise<number | undefined> {
+async function memberEnd(
+  compressed: ChunkSource,
+  start: number,
+  accepted: number,
+  seen: number,
+  room: number,
+): Promise<{ end: number; rest: Uint8Array[] } | 'too big' | undefined> {
+  const ds = new DecompressionStream('gzip');
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
   let crc = 0;
-  let seen = 0;
-  try {
-    for await (const chunk of decompress(compressed, start).output) {
-      crc = crc32(chunk, crc);
-      seen += chunk.length;
+  let size = 0;
+  const rest: Uint8Array[] = [];
+  const reading = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      crc = crc32(value, crc);
+      const skip = Math.max(0, seen - size);
+      size += value.length;
+      if (size - seen > room) {
+        await reader.cancel(); // the writes fail from here: the loop below ends
+        return;
+      }
+      if (skip < value.length) rest.push(value.slice(skip));
     }
-  } catch {
-    // The same stop as before: the content up to it is what the trailer describes.
-  }
-  if (seen !== size) return undefined;
-  const want = new Uint8Array(8);
-  const view = new DataView(want.buffer);
-  view.setUint32(0, crc, true);
-  view.setUint32(4, size >>> 0, true);
-  let carry = new Uint8Array(0);
-  let base = start; // file offset of carry[0]
-  for await (const chunk of compressed(start)) {
-    const buf = new Uint8Array(carry.length + chunk.length);
-    buf.set(carry);
-    buf.set(chunk, carry.length);
-    for (let i = Math.max(0, start + 12 - base); i + 8 <= buf.length; i++) {
-      if (buf[i] !== want[0]) continue;
-      let k = 1;
-      while (k < 8 && buf[i + k] === want[k]) k++;
-      if (k === 8) return base + i + 8;
+  })().catch(() => undefined);
+  let end: number | undefined;
+  let pos = start;
+  outer: for await (const chunk of compressed(start)) {
+    for (let p = 0; p < chunk.length; ) {
+      // The pieces the decompressor took before, whole; then (after letting the reader empty the queue) single bytes.
+      const n = pos < accepted ? Math.min(PIECE, accepted - pos, chunk.length - p) : 1;
+      if (n === 1 && pos === accepted) await new Promise((resolve) => setTimeout(resolve, 0));
+      try {
+        await writer.write(chunk.slice(p, p + n));
+      } catch {
+        end = pos;
+        break outer;
+      }
+      p += n;
+      pos += n;
     }
-    const keep = Math.min(7, buf.length);
-    carry = buf.slice(buf.length - keep);
-    base += buf.length - keep;
   }
-  return undefined;
+  if (end === undefined) await writer.close().catch(() => undefined);
+  await reading;
+  if (size - seen > room) return 'too big';
+  if (end === undefined || end - start < 20) return undefined;
+  const trailer = await bytesAt(compressed, end - 8, 8);
+  const stated = new DataView(trailer.buffer, trailer.byteOffset, 8);
+  if (stated.getUint32(0, true) !== crc || stated.getUint32(4, true) !== size >>> 0) return undefined;
+  return { end, rest };
+}
+
+/** `n` bytes of the compressed file from `offset` (fewer at its end). */
+async function bytesAt(compressed: ChunkSource, offset: number, n: number): Promise<Uint8Array> {
+  const out = new Uint8Array(n);
+  let got = 0;
+  for await (const chunk of compressed(offset)) {
+    const k = Math.min(n - got, chunk.length);
+    out.set(chunk.subarray(0, k), got);
+    got += k;
+    if (got === n) break;
+  }
+  return out.subarray(0, got);
 }
 
 /** The byte at `offset` of the compressed file, or undefined past its end. */

@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the types of jpeg-js's decoder file, for every project that compiles this one (extension, CLI, tests)
 /// <reference path="./jpeg-decoder.d.ts" />
 import decodeJpeg from 'jpeg-js/lib/decoder.js';
 import { DatasetError } from '../errors';

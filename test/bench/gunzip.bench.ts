@@ -2,17 +2,22 @@
  * Gunzip speed: the engine's gunzipSource (DecompressionStream, engine/data/gunzip.ts) against
  * Node's zlib stream (what engine/node/load-file.ts used) and fflate's streaming Gunzip (the
  * pure-JS alternative), on one .gz file, from memory, best of 3 interleaved repeats. Run:
- *   npx tsx test/bench/gunzip.bench.ts FILE.gz
+ *   npx tsx test/bench/gunzip.bench.ts [FILE.gz]
  * With no file it makes a ~100 MB CSV of random numbers (43.8 MB .gz) in the temp folder first.
+ *   npx tsx test/bench/gunzip.bench.ts --browser
+ * times the same three (with a bare DecompressionStream pipe for fflate's place beside them) in a
+ * Web Worker of headless Chromium, on the same kind of 100 MB CSV made there (gunzip-worker.ts).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import { Gunzip } from 'fflate';
 import { gunzipSource } from '../../engine/data/gunzip';
 import { memorySource } from '../../engine/data/load';
+import { launchChromium } from '../browser';
 
 function sampleFile(): string {
   const path = join(tmpdir(), 'gl-gunzip-bench.csv.gz');
@@ -29,7 +34,24 @@ function sampleFile(): string {
   return path;
 }
 
-const gz = new Uint8Array(readFileSync(process.argv[2] ?? sampleFile()));
+async function inChromium(): Promise<void> {
+  const entry = join(import.meta.dirname, 'gunzip-worker.ts');
+  const code = (await build({ entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', write: false })).outputFiles[0]!.text;
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage();
+    await page.goto('about:blank');
+    const r = (await page.evaluate(
+      `new Promise((resolve) => { const w = new Worker(URL.createObjectURL(new Blob([${JSON.stringify(code)}]))); w.onmessage = (e) => resolve(e.data); w.postMessage(100); })`,
+    )) as { gzMB: number; textMB: number; res: Record<string, number[]> };
+    console.log(`Chromium Web Worker: ${r.gzMB.toFixed(1)} MB .gz → ${r.textMB.toFixed(1)} MB`);
+    for (const [name, rates] of Object.entries(r.res)) console.log(`${name.padEnd(12)} ${rates.map((x) => x.toFixed(0)).join(', ')} MB/s`);
+  } finally {
+    await browser.close();
+  }
+}
+
+const gz = process.argv[2] === '--browser' ? new Uint8Array(0) : new Uint8Array(readFileSync(process.argv[2] ?? sampleFile()));
 const contenders: Record<string, () => Promise<number>> = {
   'engine gunzipSource (DecompressionStream)': async () => {
     let n = 0;
@@ -49,6 +71,7 @@ const contenders: Record<string, () => Promise<number>> = {
   },
 };
 async function main(): Promise<void> {
+if (process.argv[2] === '--browser') return inChromium();
 const best: Record<string, number> = {};
 let bytes = 0;
 for (let rep = 0; rep < 3; rep++) {
