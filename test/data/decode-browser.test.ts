@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { PNG } from 'pngjs';
@@ -12,7 +13,8 @@ import { allPngSpecs, makePng } from './png-fixtures';
  * The pure decoding modules (engine/data/gunzip.ts, image-decode.ts) where the web extension
  * runs them: bundled for the browser (no Node built-in may be reached) and run in a Web Worker
  * of headless Chromium, whose DecompressionStream reads one gzip member only and which has no
- * Buffer. Answers compared with node:zlib, pngjs and jpeg-js.
+ * Buffer, and in a Node worker thread without Buffer. Answers compared with node:zlib, pngjs and
+ * jpeg-js.
  */
 
 const skip = chromiumMissing();
@@ -30,6 +32,34 @@ async function bundle(): Promise<string> {
 test('the decoding modules bundle for the browser without a Node built-in', async () => {
   const code = await bundle();
   assert.doesNotMatch(code, /\brequire\(["'](node:|fs|zlib|path)/);
+});
+
+test('the same bundle in a Node worker_threads Worker with Buffer deleted: gzip members, PNG, JPEG', async () => {
+  const code = await bundle();
+  // The worker speaks the Web Worker API of the fixture through parentPort; Buffer is gone before the bundle runs.
+  const shim = `const { parentPort } = require('node:worker_threads'); delete globalThis.Buffer; globalThis.postMessage = (m) => parentPort.postMessage(m);\n${code}\nparentPort.on('message', (data) => globalThis.onmessage({ data }));`;
+  const worker = new Worker(shim, { eval: true });
+  const ask = (m: Record<string, unknown>) =>
+    new Promise<{ hasBuffer: boolean; error?: string; data?: Uint8Array; width?: number; channels?: number }>((resolve) => {
+      worker.once('message', resolve);
+      worker.postMessage(m);
+    });
+  try {
+    const multi = Buffer.concat([gzipSync('a,b\n1,2\n'), gzipSync('3,4\n')]);
+    const gz = await ask({ gz: new Uint8Array(multi) });
+    assert.equal(gz.hasBuffer, false);
+    assert.equal(Buffer.from(gz.data!).toString(), 'a,b\n1,2\n3,4\n');
+    const file = makePng({ width: 13, height: 9, colourType: 3, depth: 2, interlaced: true, transparency: true });
+    const png = await ask({ image: new Uint8Array(file) });
+    assert.ok(Buffer.from(png.data!).equals(PNG.sync.read(file).data));
+    const rgba = Buffer.alloc(16 * 8 * 4).map((_, i) => (i * 31) % 256);
+    const jpg = jpeg.encode({ data: rgba, width: 16, height: 8 }, 90).data;
+    const j = await ask({ image: new Uint8Array(jpg) });
+    assert.equal(j.error, undefined);
+    assert.deepEqual(j.data, jpeg.decode(jpg, { useTArray: true, formatAsRGBA: false }).data);
+  } finally {
+    await worker.terminate();
+  }
 });
 
 test('in a Chromium Web Worker: gzip (multi-member, padding, refusals, the limit), PNG and JPEG as in Node', { skip }, async () => {
