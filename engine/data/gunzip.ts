@@ -95,12 +95,12 @@ function doesNotDecompress(e: unknown, file: string): DatasetError {
 
 /**
  * The platform's gzip decompressor over the compressed bytes from offset `at`. A piece of input
- * is handed over only while the reader waits for output: a decompressor's readable side may
- * buffer far ahead of its reader (Node's holds up to 16,384 chunks, 256 MB), which would let a
- * gzip bomb run on past the output limit. `readFailed` tells an error of reading the file
- * (passed on as it is) from one of decompressing it. Leaving the output early stops the feeding,
- * which closes the source. `accepted` is the file offset up to which the decompressor took every
- * piece without complaint.
+ * is handed over only while the reader waits for output: offered a stream, Node's decompressor
+ * takes every chunk at once (a whole .gz file read into memory ahead of its reader, measured),
+ * and Chromium's inflates all it takes in one go (a bomb's whole output with it). `readFailed`
+ * tells an error of reading the file (passed on as it is) from one of decompressing it. Leaving
+ * the output early stops the feeding, which closes the source. `accepted` is the file offset up
+ * to which the decompressor took every piece without complaint.
  */
 function decompress(
   compressed: ChunkSource,
