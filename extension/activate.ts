@@ -15,7 +15,8 @@ import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
 import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderLocation } from './settings';
 import { removeOrphanTempFiles } from './run-store';
-import { registerModelCommands, type RowsReader } from './model-commands';
+import { registerModelCommands } from './model-commands';
+import type { DataFiles } from '../engine/data/files';
 import type { RunFiles } from './run-files';
 import { runFilesAt, useLocalRunFiles } from './run-locations';
 import { CONTROLS_KEY, restoreControls } from './control-memory';
@@ -35,8 +36,8 @@ export interface HostPlatform {
   spawnWorker: WorkerSpawner;
   /** Local (`file:`) files through node:fs, where there are any: else everything goes through `workspace.fs`. */
   localFiles?: RunFiles;
-  /** Predict's reader of local files (node:fs, every format); without it Predict reads tables through `workspace.fs`. */
-  localRows?: RowsReader;
+  /** The same local files as dataset files, for Predict (the engine worker reads its own). */
+  localData?: DataFiles;
 }
 
 let controller: RunController | undefined;
@@ -99,7 +100,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     }),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
     ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, inspectDocs }),
-    ...registerModelCommands(log, (e) => report(log, e), platform.localRows),
+    ...registerModelCommands(log, (e) => report(log, e), platform.localData),
   );
   // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.
   const folder = runsFolder();

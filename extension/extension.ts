@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { activateWith } from './activate';
 import { nodeWorker } from './worker-node';
-import { readRowsForModel } from '../engine/node/read-rows';
+import { nodeFiles } from '../engine/node/node-files';
 import { nodeRunFiles } from './run-files-node';
 
 export { deactivate } from './activate';
@@ -12,6 +12,6 @@ export function activate(context: vscode.ExtensionContext): void {
     name: 'Node extension host',
     spawnWorker: nodeWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath),
     localFiles: nodeRunFiles,
-    localRows: readRowsForModel,
+    localData: nodeFiles,
   });
 }

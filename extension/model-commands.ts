@@ -3,8 +3,8 @@
  * *Export Model…* on a run. Each calls the same engine code as `gradient-lab predict` and
  * `gradient-lab export`, so the files are the same as the command line's. Runs are read through
  * their RunFiles and every file is written with `vscode.workspace.fs`, so this works in the
- * browser host too; data files at a local path are read by the Node host's reader, handed in at
- * activation (it streams large files and reads images, IDX and .gz).
+ * browser host too; data files are read by the engine's reader (engine/bundle/read-rows.ts),
+ * through node:fs at a local path (handed in at activation) and `workspace.fs` elsewhere.
  */
 import * as vscode from 'vscode';
 import { modelFromBundle, predictEncoded, scorePredictions, type EncodedRows } from '../engine/bundle/predict';
@@ -12,6 +12,8 @@ import { predictionsCsv, scoreLine } from '../engine/bundle/predictions-text';
 import { loadSavedModel, RUN_FILES, type RunFolderReader, type SavedModel } from '../engine/bundle/saved-model';
 import type { ModelBundle } from '../engine/bundle/bundle';
 import type { DatasetOptions } from '../engine/data/options';
+import { routedFiles, type DataFiles } from '../engine/data/files';
+import { readRowsForModel } from '../engine/bundle/read-rows';
 import type { ExportFile } from '../engine/export/files';
 import { onnxExport } from '../engine/export/onnx-export';
 import { pytorchProject } from '../engine/export/pytorch';
@@ -20,11 +22,9 @@ import { isUriLocation, type RunFiles } from './run-files';
 import { locationOf, runFilesAt, uriOf } from './run-locations';
 import { listRuns, resolvedDatasetPath, type RunRecord } from './run-store';
 import { readLimits, runsFolder, workspaceFolderLocation } from './settings';
-import { workspaceRowsForModel } from './workspace-rows';
+import { workspaceDataFiles } from './workspace-data-files';
 import { freeName } from './workspace-files';
 
-/** Reads a data file at a location as a saved model's rows (engine/node/read-rows.ts `readRowsForModel` in the Node host). */
-export type RowsReader = (location: string, bundle: ModelBundle, options: DatasetOptions) => Promise<EncodedRows>;
 
 const baseName = (uri: vscode.Uri): string => uri.path.split('/').pop() ?? uri.path;
 const stemOf = (name: string): string => name.replace(/\.[^.]*$/, '') || name;
@@ -83,7 +83,8 @@ function datasetForPython(saved: SavedModel): string | undefined {
   return uri.scheme === 'file' ? uri.fsPath : stored;
 }
 
-export function registerModelCommands(log: vscode.LogOutputChannel, report: (e: unknown) => void, localRows?: RowsReader): vscode.Disposable[] {
+export function registerModelCommands(log: vscode.LogOutputChannel, report: (e: unknown) => void, localData?: DataFiles): vscode.Disposable[] {
+  const dataFiles = routedFiles(localData ?? workspaceDataFiles, workspaceDataFiles);
   const safe = <A extends unknown[]>(fn: (...a: A) => Promise<void>) => async (...a: A) => {
     try {
       await fn(...a);
@@ -92,11 +93,9 @@ export function registerModelCommands(log: vscode.LogOutputChannel, report: (e: 
     }
   };
 
-  /** A data file's rows: the Node reader for a local path, else through workspace.fs (tables only). */
-  const readRows = (data: vscode.Uri, bundle: ModelBundle, options: DatasetOptions): Promise<EncodedRows> => {
-    const location = locationOf(data);
-    return localRows && !isUriLocation(location) ? localRows(location, bundle, options) : workspaceRowsForModel(data, bundle, { ...options, maxBytes: readLimits().maxBytes });
-  };
+  /** A data file's rows: at a local path through node:fs, else through workspace.fs. */
+  const readRows = (data: vscode.Uri, bundle: ModelBundle, options: DatasetOptions): Promise<EncodedRows> =>
+    readRowsForModel(dataFiles, locationOf(data), bundle, { ...options, maxBytes: readLimits().maxBytes });
 
   /**
    * Predicts every row of `data` with the run's model, writes `<data>.<run>.predictions.csv`

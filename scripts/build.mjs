@@ -23,7 +23,7 @@ const bundles = [
   // The browser's extension host (VS Code for the Web): the same extension and engine worker,
   // with no Node built-in (test/web/bundles.test.ts checks). The metafiles are what it reads.
   { entryPoints: ['extension/extension-web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], metafile: true },
-  { entryPoints: ['engine/web/worker.ts'], outfile: 'dist/web/worker.js', platform: 'browser', format: 'iife', external: ['pngjs', 'jpeg-js'], metafile: true },
+  { entryPoints: ['engine/web/worker.ts'], outfile: 'dist/web/worker.js', platform: 'browser', format: 'iife', metafile: true },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 for (const b of bundles) {

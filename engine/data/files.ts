@@ -42,6 +42,17 @@ export function locationName(location: string): string {
   }
 }
 
+/** `name` inside the folder at a URI location (the name percent-encoded, as `Uri.toString` does). */
+export function uriJoin(folder: string, name: string): string {
+  return `${folder.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
+}
+
+/** The folder a URI location is in (the location itself at the root). */
+export function uriDirname(location: string): string {
+  const i = location.replace(/\/+$/, '').lastIndexOf('/');
+  return i > location.indexOf('://') + 2 ? location.slice(0, i) : location;
+}
+
 /** Routes URI locations to one holder and OS paths to another (a Node worker: the host, and its own disk). */
 export function routedFiles(paths: DataFiles, uris: DataFiles): DataFiles {
   const pick = (l: string): DataFiles => (isUriLocation(l) ? uris : paths);
