@@ -13,8 +13,12 @@ import { INSPECT_SCHEME, InspectDocuments } from './inspect-document';
 import { DatasetsTree } from './datasets-tree';
 import { RunController } from './run-controller';
 import { RunsTree } from './runs-tree';
-import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
+import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderLocation } from './settings';
 import { removeOrphanTempFiles } from './run-store';
+import { registerModelCommands } from './model-commands';
+import type { DataFiles } from '../engine/data/files';
+import type { RunFiles } from './run-files';
+import { runFilesAt, useLocalRunFiles } from './run-locations';
 import { CONTROLS_KEY, restoreControls } from './control-memory';
 import { createStatusBar } from './status-bar';
 import type { Deps } from './training-panel';
@@ -30,20 +34,21 @@ export interface HostPlatform {
   name: string;
   /** Starts an engine worker (worker_threads in Node, a nested Web Worker in a browser). */
   spawnWorker: WorkerSpawner;
-  /** Commands only this host can run (predict and export write through node:fs today). */
-  registerHostCommands?(log: vscode.LogOutputChannel, report: (e: unknown) => void): vscode.Disposable[];
-  /** Whether runs are saved (interim: the browser host has no run store until it goes through workspace.fs). */
-  savesRuns: boolean;
+  /** Local (`file:`) files through node:fs, where there are any: else everything goes through `workspace.fs`. */
+  localFiles?: RunFiles;
+  /** The same local files as dataset files, for Predict (the engine worker reads its own). */
+  localData?: DataFiles;
 }
 
 let controller: RunController | undefined;
 
 export function activateWith(context: vscode.ExtensionContext, platform: HostPlatform): void {
   const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
+  useLocalRunFiles(platform.localFiles);
   // Every worker can ask for files it cannot read itself (a browser's, a virtual workspace's).
   const newWorker = () => new WorkerHost(platform.spawnWorker, serveFile);
   const host = newWorker();
-  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder: () => (platform.savesRuns ? runsFolder() : undefined), updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
+  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, runFiles: runFilesAt, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderLocation, log: (m) => log.info(m) });
   const c = controller;
   // The controls are the next run's settings: kept across reloads, per workspace.
   c.onViewMessage((m) => m.type === 'controls' && void context.workspaceState.update(CONTROLS_KEY, m.controls));
@@ -95,12 +100,12 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
     }),
     vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
     ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, inspectDocs }),
-    ...(platform.registerHostCommands?.(log, (e) => report(log, e)) ?? []),
+    ...registerModelCommands(log, (e) => report(log, e), platform.localData),
   );
   // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.
-  const folder = platform.savesRuns ? runsFolder() : undefined;
+  const folder = runsFolder();
   if (folder) {
-    void removeOrphanTempFiles(folder).then((r) => {
+    void removeOrphanTempFiles(runFilesAt(folder), folder).then((r) => {
       if (r.files) log.info(`removed ${r.files} temp file(s) (${r.bytes} bytes) that an interrupted run left in ${folder}`);
     });
   }

@@ -7,15 +7,16 @@ import { parseConfigText } from '../engine/config-parse';
 import { isUserError } from '../engine/errors';
 import type { FromWebview, RunAction } from '../webview/protocol';
 import { CMD } from './command-ids';
-import { datasetFromUri, basename, locationOf, uriOf, type DatasetChoice } from './dataset-source';
+import { datasetFromUri, basename, type DatasetChoice } from './dataset-source';
 import type { DatasetsTree } from './datasets-tree';
 import { experimentFrom } from './experiment';
 import { askLearningRate, pickInit, pickOptimizer, pickSynthetic } from './pickers';
 import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
-import { deleteRun, type RunRecord } from './run-store';
+import { locationOf, runFilesAt, uriOf } from './run-locations';
+import { deleteRun, resolvedDatasetPath, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
-import { datasetExclude, datasetGlob, withLimitSettings } from './settings';
+import { datasetExclude, datasetGlob, withLimitSettings, workspaceFolderLocation } from './settings';
 import { decisionsLine } from '../shared/decisions-line';
 import { formatSummary, type DatasetSummary } from '../engine/data/describe';
 import { formatOf } from '../engine/data/load';
@@ -219,8 +220,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const changeLabel = async (r?: RunRecord) => {
     let file: string | undefined;
     if (r?.dir) {
-      const text = await vscode.workspace.fs.readFile(vscode.Uri.file(`${r.dir}/config.json`)).then((b) => new TextDecoder().decode(b), () => '{}');
-      file = (JSON.parse(text) as { dataset?: { file?: string } }).dataset?.file;
+      // The stored path is the workspace folder's when the file was inside it.
+      const stored = r.config?.dataset.file;
+      file = stored && resolvedDatasetPath(runFilesAt(r.dir), stored, workspaceFolderLocation());
     } else file = controller.current?.started?.config.dataset.file;
     if (!file) {
       void vscode.window.showInformationMessage('Change Label applies to runs on a data file; this run uses a built-in set.');
@@ -238,7 +240,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (r.damage && !r.config) {
       // Nothing to draw without a config: say what is wrong and offer what can be done.
       const pick = await vscode.window.showWarningMessage(`The run folder ${r.id} is damaged: ${r.damage}.`, 'Reveal in Explorer', 'Delete Run');
-      if (pick === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.dir));
+      if (pick === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', uriOf(r.dir));
       else if (pick === 'Delete Run') await removeRun(r);
       return;
     }
@@ -249,7 +251,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (!r?.dir) return;
     const ok = await vscode.window.showWarningMessage(`Delete the run "${r.name}" (${r.id}) and its files?`, { modal: true }, 'Delete');
     if (ok !== 'Delete') return;
-    await deleteRun(r.dir);
+    await deleteRun(runFilesAt(r.dir), r.dir);
     deps.runs.refresh();
   };
 

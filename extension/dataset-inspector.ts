@@ -9,7 +9,7 @@ import type { DatasetOptions } from '../engine/data/options';
 import { inspectInWorker } from './inspect-worker';
 import type { WorkerHost } from './worker-host';
 import { readLimits } from './settings';
-import { locationOf } from './dataset-source';
+import { locationOf } from './run-locations';
 
 /** Reads a dataset in a worker (extension/inspect-worker.ts) with a cancellable progress notification and the limit settings. */
 export function inspectWithProgress(newWorker: () => WorkerHost, uri: vscode.Uri, options: Omit<DatasetOptions, 'signal'> = {}): Thenable<DatasetSummary | undefined> {

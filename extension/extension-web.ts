@@ -13,6 +13,5 @@ export function activate(context: vscode.ExtensionContext): void {
   activateWith(context, {
     name: 'browser (web worker) extension host',
     spawnWorker: webWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'worker.js')),
-    savesRuns: false,
   });
 }

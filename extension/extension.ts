@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { activateWith } from './activate';
 import { nodeWorker } from './worker-node';
-import { registerModelCommands } from './model-commands';
+import { nodeFiles } from '../engine/node/node-files';
+import { nodeRunFiles } from './run-files-node';
 
 export { deactivate } from './activate';
 
@@ -10,7 +11,7 @@ export function activate(context: vscode.ExtensionContext): void {
   activateWith(context, {
     name: 'Node extension host',
     spawnWorker: nodeWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath),
-    registerHostCommands: registerModelCommands,
-    savesRuns: true,
+    localFiles: nodeRunFiles,
+    localData: nodeFiles,
   });
 }

@@ -1,37 +1,19 @@
 /**
- * Reads files for the engine worker through `workspace.fs` (engine/protocol/files.ts): every
- * file in a browser host, and URI locations (a virtual workspace) in a desktop one. Only
- * reads: stat, whole files, folder listings.
+ * Answers the engine worker's file requests (engine/protocol/files.ts) through `workspace.fs`:
+ * every file in a browser host, and URI locations (a virtual workspace) in a desktop one.
  */
-import * as vscode from 'vscode';
-import type { FileEntry, FileInfo, FileKind, FileReply, FileRequest } from '../engine/protocol/files';
-
-function kindOf(type: vscode.FileType): FileKind {
-  // A symbolic link carries the kind of what it points at beside its own bit.
-  if (type & vscode.FileType.File) return 'file';
-  if (type & vscode.FileType.Directory) return 'folder';
-  return 'other';
-}
+import type { FileReply, FileRequest } from '../engine/protocol/files';
+import { workspaceDataFiles as files } from './workspace-data-files';
 
 export async function serveFile(req: FileRequest): Promise<FileReply> {
-  const uri = vscode.Uri.parse(req.location, true);
-  const fs = vscode.workspace.fs;
   switch (req.op) {
     case 'stat': {
-      let info: FileInfo | undefined;
-      try {
-        const s = await fs.stat(uri);
-        info = { kind: kindOf(s.type), size: s.size };
-      } catch {
-        info = undefined;
-      }
+      const info = await files.stat(req.location);
       return { type: 'fileReply', id: req.id, ...(info ? { info } : {}) };
     }
     case 'read':
-      return { type: 'fileReply', id: req.id, bytes: await fs.readFile(uri) };
-    case 'list': {
-      const entries: FileEntry[] = (await fs.readDirectory(uri)).map(([name, type]) => ({ name, kind: kindOf(type) }));
-      return { type: 'fileReply', id: req.id, entries };
-    }
+      return { type: 'fileReply', id: req.id, bytes: await files.read(req.location) };
+    case 'list':
+      return { type: 'fileReply', id: req.id, entries: await files.list(req.location) };
   }
 }

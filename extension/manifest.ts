@@ -85,7 +85,6 @@ const palette: { command: string; when: string }[] = [
   { command: CMD.deleteRun, when: 'false' },
   { command: CMD.predictRun, when: 'false' },
   { command: CMD.exportModel, when: 'false' },
-  { command: CMD.predictWithRun, when: 'true' },
   { command: CMD.breakSymmetry, when: CTX.runActive },
   { command: CMD.rerollInit, when: CTX.hasRun },
   { command: CMD.changeLabel, when: CTX.hasRun },
@@ -159,27 +158,10 @@ const settings = {
   },
 };
 
-/**
- * Commands the browser's extension host does not offer (README "In the browser" says why):
- * their menu and palette entries carry `!isWeb`, and the browser entry does not register them.
- */
-export const NODE_ONLY_COMMANDS: readonly string[] = [CMD.predictWithRun, CMD.predictRun, CMD.exportModel];
-
-type MenuItem = { command: string; when: string; group?: string };
-
-/** The same menus, with `!isWeb` added to the node-only commands' entries. */
-function hiddenOnTheWeb<T extends Record<string, MenuItem[]>>(menus: T): T {
-  const out: Record<string, MenuItem[]> = {};
-  for (const [where, items] of Object.entries(menus)) {
-    out[where] = items.map((i) => (NODE_ONLY_COMMANDS.includes(i.command) ? { ...i, when: i.when === 'false' ? 'false' : `(${i.when}) && !isWeb` } : i));
-  }
-  return out as T;
-}
-
 export function contributes() {
   return {
     commands,
-    menus: hiddenOnTheWeb({
+    menus: {
       commandPalette: palette,
       'explorer/context': [
         { command: CMD.trainThis, when: DATASET_RESOURCE, group: 'gradientLab@1' },
@@ -219,7 +201,7 @@ export function contributes() {
         { command: CMD.predictRun, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'model@1' },
         { command: CMD.exportModel, when: `view == ${VIEW.runs} && viewItem == run.saved`, group: 'model@2' },
       ],
-    }),
+    },
     viewsContainers: {
       activitybar: [{ id: VIEW.container, title: 'Gradient Lab', icon: 'media/gradient-lab.svg' }],
     },

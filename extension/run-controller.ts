@@ -19,12 +19,15 @@ import { saferLearningRate } from '../engine/divergence';
 import { applyEvent, emptySnapshot, isActive, SMALLER_INIT } from '../shared/run-state';
 import { ControlAcks } from './control-acks';
 import { cutShortSummary, splitAtStarted } from './run-rollover';
+import type { RunFiles } from './run-files';
 import { runId, RunWriter } from './run-store';
 import type { WorkerExit, WorkerHost } from './worker-host';
 
 export interface RunControllerOptions {
-  /** Absolute runs folder, or undefined when there is no workspace (runs are not kept). */
+  /** The runs folder's location, or undefined when there is no workspace (runs are not kept). */
   runsFolder: () => string | undefined;
+  /** The files a location is written through (extension/run-locations.ts `runFilesAt`; tests: node:fs). */
+  runFiles: (location: string) => RunFiles;
   updatesPerSecond: () => number;
   log: (message: string) => void;
   /** The workspace folder: config.json stores dataset paths inside it relative to it. */
@@ -111,7 +114,7 @@ export class RunController {
     this.config = config;
     this.dataset = dataset;
     const folder = this.options.runsFolder();
-    const writer = folder ? await RunWriter.create(folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
+    const writer = folder ? await RunWriter.create(this.options.runFiles(folder), folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
     this.writer = writer;
     this.writerStarted = false;
     this.current = emptySnapshot(writer?.id ?? `unsaved-${Date.now()}`, `${config.name}`, 'loading');
@@ -411,7 +414,7 @@ export class RunController {
     const folder = this.options.runsFolder();
     let now = new Date();
     if (old && runId(config.name, now) === old.id) now = new Date(now.getTime() + 1);
-    this.writer = folder ? RunWriter.open(folder, config, now, this.options.workspaceFolder?.()) : undefined;
+    this.writer = folder ? RunWriter.open(this.options.runFiles(folder), folder, config, now, this.options.workspaceFolder?.()) : undefined;
     const before = run.runId;
     run.runId = this.writer?.id ?? `unsaved-${now.getTime()}`;
     this.options.log(`run ${before} ended by a restart; run ${run.runId} starts (${this.writer ? this.writer.dir : 'not saved'})`);

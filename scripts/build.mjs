@@ -4,22 +4,8 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
-
-/**
- * INTERIM (issue 18, until the run store goes through workspace.fs): in the browser bundle a
- * Node built-in becomes a module whose every member throws, so activation works and what still
- * needs Node fails where it is used. test/web/bundles.test.ts fails while any is left.
- */
-const nodeBuiltinsThrow = {
-  name: 'node-builtins-throw',
-  setup(build) {
-    build.onResolve({ filter: /^node:/ }, (a) => ({ path: a.path, namespace: 'node-builtin' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (a) => ({
-      contents: `module.exports = new Proxy({}, { get: (_, k) => k === '__esModule' ? undefined : () => { throw new Error(${JSON.stringify(a.path)} + ' is not available in the browser'); } });`,
-    }));
-  },
-};
+// The ONNX message definitions and the PyTorch project's sources are carried as text (engine/export/).
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022', loader: { '.proto': 'text', '.py': 'text' } };
 
 /** Each bundle of the design; entries that do not exist yet are skipped. */
 const bundles = [
@@ -36,8 +22,8 @@ const bundles = [
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
   // The browser's extension host (VS Code for the Web): the same extension and engine worker,
   // with no Node built-in (test/web/bundles.test.ts checks). The metafiles are what it reads.
-  { entryPoints: ['extension/extension-web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode', 'pngjs', 'jpeg-js'], metafile: true, plugins: [nodeBuiltinsThrow] },
-  { entryPoints: ['engine/web/worker.ts'], outfile: 'dist/web/worker.js', platform: 'browser', format: 'iife', external: ['pngjs', 'jpeg-js'], metafile: true },
+  { entryPoints: ['extension/extension-web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], metafile: true },
+  { entryPoints: ['engine/web/worker.ts'], outfile: 'dist/web/worker.js', platform: 'browser', format: 'iife', metafile: true },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 for (const b of bundles) {

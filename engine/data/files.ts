@@ -23,9 +23,12 @@ export interface DataFiles {
   basename(location: string): string;
 }
 
-/** A URI string (`scheme://…`), as opposed to an OS path (`/a/b`, `C:\a\b`). */
+/**
+ * Whether a location is a URI string rather than an OS path. A scheme has at least two letters,
+ * so a Windows drive (`C:\runs`) is a path.
+ */
 export function isUriLocation(location: string): boolean {
-  return /^[a-zA-Z][a-zA-Z0-9+.-]+:\/\//.test(location);
+  return /^[a-z][a-z0-9+.-]+:/i.test(location);
 }
 
 /** The file or folder name a location ends in, decoded (`my%20data.csv` in a URI is `my data.csv`). */
@@ -37,6 +40,17 @@ export function locationName(location: string): string {
   } catch {
     return last;
   }
+}
+
+/** `name` inside the folder at a URI location (the name percent-encoded, as `Uri.toString` does). */
+export function uriJoin(folder: string, name: string): string {
+  return `${folder.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
+}
+
+/** The folder a URI location is in (the location itself at the root). */
+export function uriDirname(location: string): string {
+  const i = location.replace(/\/+$/, '').lastIndexOf('/');
+  return i > location.indexOf('://') + 2 ? location.slice(0, i) : location;
 }
 
 /** Routes URI locations to one holder and OS paths to another (a Node worker: the host, and its own disk). */

@@ -1,24 +1,32 @@
-/**
- * PNG and JPEG bytes to pixels (interim: replaced by the web-decode work, which needs no Node).
- * The decoders load on first use, so a browser bundle that marks them external still starts.
- */
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the types of jpeg-js's decoder file, for every project that compiles this one (extension, CLI, tests)
+/// <reference path="./jpeg-decoder.d.ts" />
+import decodeJpeg from 'jpeg-js/lib/decoder.js';
 import { DatasetError } from '../errors';
 import type { DecodedImage } from './images';
+import { decodePng } from './png';
 
-/** Decodes PNG or JPEG bytes (by signature, not by name) to 8-bit pixels. */
-export async function decodeImage(bytes: Uint8Array, className: string, name: string, folder: string): Promise<DecodedImage> {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const { PNG } = await import('pngjs');
-  const jpeg = (await import('jpeg-js')).default;
+/**
+ * Decodes an image file's bytes (PNG or JPEG, told by signature, not by name) to 8-bit pixels,
+ * in Node and in a browser Web Worker alike: PNG by our decoder (./png.ts, on fflate's inflate),
+ * JPEG by jpeg-js, whose decoder touches no Buffer when asked for typed arrays (`useTArray`).
+ * PNG gives RGBA (4 channels), JPEG RGB (3), as pngjs and jpeg-js did.
+ */
+export function decodeImage(bytes: Uint8Array, className: string, name: string, folder: string): DecodedImage {
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+  if (!jpeg && !(bytes[0] === 0x89 && bytes[1] === 0x50)) {
+    throw new DatasetError(
+      `the file ${className}/${name} is not a PNG or JPEG image (its first bytes are not a PNG or JPEG signature). ` +
+        'Expected only .png and .jpg images in the class folders: convert or remove it.',
+      { file: folder },
+    );
+  }
   try {
-    if (buf[0] === 0x89 && buf[1] === 0x50) {
-      const png = PNG.sync.read(buf);
-      return { className, name, width: png.width, height: png.height, channels: 4, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
-    }
-    if (buf[0] === 0xff && buf[1] === 0xd8) {
-      const img = jpeg.decode(buf, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 256 });
+    if (jpeg) {
+      const img = decodeJpeg(bytes, { useTArray: true, formatAsRGBA: false, maxMemoryUsageInMB: 256 });
       return { className, name, width: img.width, height: img.height, channels: 3, data: img.data };
     }
+    const png = decodePng(bytes);
+    return { className, name, width: png.width, height: png.height, channels: 4, data: png.data };
   } catch (e) {
     throw new DatasetError(
       `the image ${className}/${name} could not be decoded (${(e as Error).message}). Expected a complete PNG or JPEG file: ` +
@@ -26,9 +34,4 @@ export async function decodeImage(bytes: Uint8Array, className: string, name: st
       { file: folder },
     );
   }
-  throw new DatasetError(
-    `the file ${className}/${name} is not a PNG or JPEG image (its first bytes are not a PNG or JPEG signature). ` +
-      'Expected only .png and .jpg images in the class folders: convert or remove it.',
-    { file: folder },
-  );
 }

@@ -8,7 +8,8 @@
 import { DatasetError } from '../errors';
 import { LoadedDataset } from './encode';
 import type { DataFiles, FileInfo } from './files';
-import { gunzipChunks, gzipStatedSize, maxTextBytes, textTooBig } from './gunzip';
+import { gunzipSource, gzipStatedSize } from './gunzip';
+import { maxTextBytes, textTooBig } from './text-limit';
 import { decodeImage } from './image-decode';
 import { DecodedImage, imagesToDataset } from './images';
 import { formatOf, parseDataset, parseDelimited, parseIdxPair } from './load';
@@ -24,7 +25,7 @@ export async function readDataset(files: DataFiles, location: string, options: D
   const gz = location.toLowerCase().endsWith('.gz');
   if (format === 'json') return parseDataset(await readWhole(files, location, info.size, options), location, options, progress);
   if (!gz) return parseDelimited(location, info.size, files.chunks(location), options, progress);
-  const source = gunzipChunks(files.chunks(location), location, options);
+  const source = gunzipSource(files.chunks(location), location, options);
   // The decompressed size is known only at the end: a first look tells small files exactly.
   const parts: Uint8Array[] = [];
   let sniffed = 0;
@@ -70,13 +71,13 @@ function concat(parts: Uint8Array[]): Uint8Array {
 }
 
 /** A whole file in memory (JSON, IDX): decompressed if .gz, never more than `maxTextBytes`. */
-async function readWhole(files: DataFiles, location: string, size: number, options: DatasetOptions): Promise<Uint8Array> {
+export async function readWhole(files: DataFiles, location: string, size: number, options: DatasetOptions): Promise<Uint8Array> {
   if (!location.toLowerCase().endsWith('.gz')) {
     if (size > maxTextBytes(options)) throw textTooBig(location, options, false);
     return files.read(location);
   }
   const parts: Uint8Array[] = [];
-  for await (const c of gunzipChunks(files.chunks(location), location, options)(0)) parts.push(c.slice());
+  for await (const c of gunzipSource(files.chunks(location), location, options)(0)) parts.push(c.slice());
   return concat(parts);
 }
 
@@ -147,7 +148,7 @@ async function readImageFolder(files: DataFiles, folder: string, options: Datase
   const images: DecodedImage[] = [];
   for (let i = 0; i < found.length; i++) {
     const { cls, file } = found[i]!;
-    images.push(await decodeImage(await files.read(files.join(files.join(folder, cls), file)), cls, file, folder));
+    images.push(decodeImage(await files.read(files.join(files.join(folder, cls), file)), cls, file, folder));
     if (i % 64 === 63) {
       progress?.({ phase: 'decode', done: i + 1, total: found.length });
       throwIfCancelled(options.signal);

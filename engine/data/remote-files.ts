@@ -5,7 +5,7 @@
  * passes over one file (the sniff, a .gz's stated size, the parse) cost one transfer.
  */
 import type { FileReply, FileRequest } from '../protocol/files';
-import { locationName, type DataFiles, type FileEntry, type FileInfo } from './files';
+import { locationName, uriDirname, uriJoin, type DataFiles, type FileEntry, type FileInfo } from './files';
 import { memorySource } from './load';
 
 /** How long a file's bytes stay after their last use (ms). */
@@ -59,12 +59,11 @@ export class RemoteFiles implements DataFiles {
   }
 
   join(folder: string, name: string): string {
-    return `${folder.replace(/\/+$/, '')}/${encodeURIComponent(name)}`;
+    return uriJoin(folder, name);
   }
 
   dirname(location: string): string {
-    const i = location.replace(/\/+$/, '').lastIndexOf('/');
-    return i > location.indexOf('://') + 2 ? location.slice(0, i) : location;
+    return uriDirname(location);
   }
 
   basename(location: string): string {

@@ -15,6 +15,7 @@ import { WorkerHost } from '../../extension/worker-host';
 import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues } from '../../webview/protocol';
 import { until, workerBundle } from './helpers';
+import { nodeRunFiles } from '../../extension/run-files-node';
 
 const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 10, hidden: [8, 8], activation: 'tanh' };
 
@@ -44,7 +45,7 @@ test('the extension host event loop stays under 50 ms of delay while a run train
   // Listeners run in order: these two bracket the controller's own handling of each message.
   let t0 = 0, longestHandling = 0, messages = 0;
   host.onMessage(() => (t0 = performance.now()));
-  const c = new RunController(host, controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: () => {} });
+  const c = new RunController(host, controls, { runsFolder: () => folder, runFiles: () => nodeRunFiles, updatesPerSecond: () => 30, log: () => {} });
   host.onMessage(() => {
     messages++;
     longestHandling = Math.max(longestHandling, performance.now() - t0);

@@ -43,7 +43,8 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
       await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await untilWebview(s.page, LIVE, status, (st) => st === 'finished', 'the first run to finish', 90000);
       const [first] = runIds() as [string];
-      const before = readFileSync(join(runsDir(), first, 'summary.json'), 'utf8');
+      // summary.json follows the panel's "finished" (the files are written after the event is shown).
+      const before = await eventually(async () => { try { return readFileSync(join(runsDir(), first, 'summary.json'), 'utf8'); } catch { return ''; } }, (t) => t !== '', 'the first run\'s summary.json');
       assert.equal(JSON.parse(before).status, 'finished');
       await withWebview(s.page, LIVE, (f) => f.locator('vscode-button[data-action="reset"]').click());
       await eventually(async () => runIds().length, (n) => n === 2, 'a second run folder after Reset');
