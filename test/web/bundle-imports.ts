@@ -15,9 +15,9 @@ import ts from 'typescript';
 export interface BundleNeeds {
   /** Module specifiers the bundle loads at run time, sorted, once each. */
   modules: string[];
-  /** Node built-ins the bundle carries a stand-in for, "namespace:name" ("(disabled):fs", "node-builtin:node:path"). */
+  /** Stand-ins for Node built-ins and the modules using them: "(disabled):fs in node_modules/x/y.js", "node-builtin:node:path in extension/a.ts". */
   stubbed: string[];
-  /** Free references to Node-only globals (Buffer, __dirname, …), "name @ line", outside `typeof`. */
+  /** Free references to Node-only globals (Buffer, __dirname, …) outside `typeof` guards: "Buffer @ line 12 in node_modules/x/y.js". */
   nodeGlobals: string[];
   /** Loads esbuild could not read a name from (require(variable)): they could load anything. */
   indirect: string[];
@@ -57,17 +57,42 @@ export async function bundleNeeds(file: string): Promise<BundleNeeds> {
   });
   for (const w of result.warnings) if (/require|import/i.test(w.text)) indirect.push(`${w.text} @ line ${w.location?.line}`);
   const text = readFileSync(file, 'utf8');
-  // esbuild heads each module it inlines with a comment naming it: "// namespace:path" for modules not read from a file.
-  const stubbed = [...text.matchAll(/^\s*\/\/ (\S+?):(\S+)\s*$/gm)].filter((m) => isNodeBuiltin(m[2]!)).map((m) => `${m[1]}:${m[2]}`);
-  return { modules: [...modules].sort(), stubbed: [...new Set(stubbed)].sort(), nodeGlobals: freeNodeGlobals(file, text), indirect };
+  const lines = text.split('\n');
+  const moduleAt = moduleOfLine(lines);
+  // esbuild heads each module it inlines with a comment naming it: "// namespace:path" for modules not
+  // read from a file. A stub is `var require_x = __commonJS(…)`; whoever calls require_x() uses it.
+  const stubbed: string[] = [];
+  lines.forEach((line, i) => {
+    const m = /^\s*\/\/ ((\S+?):(\S+))\s*$/.exec(line);
+    if (!m || !isNodeBuiltin(m[3]!)) return;
+    const name = /var (require_\w+) = __commonJS/.exec(lines[i + 1] ?? '')?.[1];
+    const users = name ? lines.flatMap((l, j) => (new RegExp(`\\b${name}\\(\\)`).test(l) ? [moduleAt(j + 1)] : [])) : [];
+    for (const user of users.length ? users : ['?']) stubbed.push(`${m[1]} in ${user}`);
+  });
+  return { modules: [...modules].sort(), stubbed: [...new Set(stubbed)].sort(), nodeGlobals: freeNodeGlobals(file, text, moduleAt), indirect };
+}
+
+/** A bundle's source path, short: from its last node_modules/, or without leading ../ */
+const shortPath = (p: string): string => (p.includes('node_modules/') ? p.slice(p.lastIndexOf('node_modules/')) : p.replace(/^(\.\.\/)+/, ''));
+
+/** Which module a line (1-based) of an unminified esbuild bundle is in: the nearest module header comment above it. */
+function moduleOfLine(lines: string[]): (line: number) => string {
+  const headers: { line: number; name: string }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^\s*\/\/ (\S+)\s*$/.exec(l);
+    if (m && (/\.[cm]?[jt]sx?$|\.json$|^<stdin>$/.test(m[1]!) || /^[^/]+?:/.test(m[1]!))) headers.push({ line: i + 1, name: shortPath(m[1]!) });
+  });
+  return (line) => headers.filter((h) => h.line <= line).at(-1)?.name ?? '?';
 }
 
 /** What an esbuild metafile says of its bundle: the modules left to load at run time, and inputs standing in for Node built-ins. */
 export function metafileNeeds(metafile: string): Pick<BundleNeeds, 'modules' | 'stubbed'> {
-  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { imports: { path: string; external?: boolean }[] }> };
+  const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { inputs: Record<string, { imports: { path: string }[] }>; outputs: Record<string, { imports: { path: string; external?: boolean }[] }> };
   const modules = Object.values(meta.outputs).flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path));
-  // Inputs not read from a file are named "namespace:path".
-  const stubbed = Object.keys(meta.inputs).filter((k) => /^[^/]+?:/.test(k) && isNodeBuiltin(k.slice(k.indexOf(':') + 1)));
+  // Inputs not read from a file are named "namespace:path"; the inputs importing one are its users.
+  const inputs = meta.inputs;
+  const stubbed = Object.keys(inputs).filter((k) => /^[^/]+?:/.test(k) && isNodeBuiltin(k.slice(k.indexOf(':') + 1)))
+    .flatMap((k) => Object.entries(inputs).filter(([, v]) => v.imports.some((i) => i.path === k)).map(([user]) => `${k} in ${shortPath(user)}`));
   return { modules: [...new Set(modules)].sort(), stubbed: stubbed.sort() };
 }
 
@@ -93,7 +118,7 @@ function guardedByTypeof(id: ts.Identifier): boolean {
 }
 
 /** Free identifiers in NODE_GLOBALS: declared nowhere in the file (no lib is loaded, so nothing global resolves). */
-function freeNodeGlobals(file: string, text: string): string[] {
+function freeNodeGlobals(file: string, text: string, moduleAt: (line: number) => string): string[] {
   const host = ts.createCompilerHost({});
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   host.getSourceFile = (name) => (name === file ? source : undefined);
@@ -105,7 +130,10 @@ function freeNodeGlobals(file: string, text: string): string[] {
       const parent = node.parent;
       const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent);
       const guarded = ts.isTypeOfExpression(parent) || guardedByTypeof(node);
-      if (!isName && !guarded && !checker.getSymbolAtLocation(node)) found.push(`${node.text} @ line ${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
+      if (!isName && !guarded && !checker.getSymbolAtLocation(node)) {
+        const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+        found.push(`${node.text} @ line ${line} in ${moduleAt(line)}`);
+      }
     }
     ts.forEachChild(node, visit);
   };

@@ -18,6 +18,16 @@ const WEB = join(ROOT, 'dist', 'web');
 /** What each browser bundle may load: the extension gets `vscode` from its host; the worker nothing. */
 const ALLOWED: Record<string, string[]> = { 'extension.js': ['vscode'], 'worker.js': [] };
 
+/**
+ * Findings read and found dead in a browser, each for the reason given. A finding elsewhere, or
+ * of another kind, fails: a new one is audited here or fixed.
+ */
+const AUDITED: { finding: RegExp; why: string }[] = [
+  { finding: /^Buffer @ line \d+ in node_modules\/jpeg-js\/lib\/decoder\.js$/, why: 'jpeg-js makes a Buffer only when useTArray is false; engine/data/image-decode.ts passes useTArray: true' },
+  { finding: /^\(disabled\):fs in node_modules\/protobufjs\/src\/util\/fs\.js$/, why: "protobufjs sets util.fs to null when require('fs') has no readFile, and reads files only in protobuf.load; the ONNX export parses its bundled schema text" },
+];
+const unaudited = (findings: string[]): string[] => findings.filter((f) => !AUDITED.some((a) => a.finding.test(f)));
+
 describe('the browser bundles need nothing from Node', () => {
   test('dist/web has the extension and worker bundles (npm run build)', () => {
     for (const f of Object.keys(ALLOWED)) assert.ok(existsSync(join(WEB, f)), `dist/web/${f} is missing: run npm run build`);
@@ -28,12 +38,15 @@ describe('the browser bundles need nothing from Node', () => {
       const needs = await bundleNeeds(join(WEB, file));
       // One comparison, so a failure lists everything the bundle still needs from Node at once.
       assert.deepEqual(
-        { nodeBuiltins: needs.modules.filter(isNodeBuiltin), modules: needs.modules, stubbed: needs.stubbed, nodeGlobals: needs.nodeGlobals, indirect: needs.indirect },
+        { nodeBuiltins: needs.modules.filter(isNodeBuiltin), modules: needs.modules, stubbed: unaudited(needs.stubbed), nodeGlobals: unaudited(needs.nodeGlobals), indirect: needs.indirect },
         { nodeBuiltins: [], modules: ALLOWED[file] ?? [], stubbed: [], nodeGlobals: [], indirect: [] },
         `dist/web/${file} needs from its host (modules: loaded at run time, the host provides none but vscode; stubbed: stand-ins for Node built-ins its code still calls; nodeGlobals: Node-only globals used; indirect: loads by a computed name)`,
       );
       const meta = join(WEB, file.replace(/\.js$/, '.meta.json'));
-      if (existsSync(meta)) assert.deepEqual(metafileNeeds(meta), { modules: ALLOWED[file] ?? [], stubbed: [] }, `what ${meta} says dist/web/${file} needs`);
+      if (existsSync(meta)) {
+        const said = metafileNeeds(meta);
+        assert.deepEqual({ modules: said.modules, stubbed: unaudited(said.stubbed) }, { modules: ALLOWED[file] ?? [], stubbed: [] }, `what ${meta} says dist/web/${file} needs`);
+      }
     });
   }
 });
@@ -68,7 +81,8 @@ describe('the check catches a bundle that needs Node', () => {
     const file = await bundle('pngjs', `import { PNG } from 'pngjs'; export const decode = (b: Uint8Array) => PNG.sync.read(b as never);`, ['zlib', 'stream', 'util', 'assert', 'buffer']);
     const needs = await bundleNeeds(file);
     for (const m of ['zlib', 'stream', 'util']) assert.ok(needs.modules.includes(m), `${m} in ${needs.modules}`);
-    assert.ok(needs.nodeGlobals.some((g) => g.startsWith('Buffer @')), `Buffer in ${needs.nodeGlobals.slice(0, 5)}`);
+    assert.ok(needs.nodeGlobals.some((g) => /^Buffer @ line \d+ in node_modules\/pngjs\//.test(g)), `Buffer in ${needs.nodeGlobals.slice(0, 5)}`);
+    assert.deepEqual(unaudited(needs.nodeGlobals), needs.nodeGlobals);
   });
 
   test("a module a package's browser field disabled (esbuild stubs it; calls into it fail)", async () => {
@@ -78,8 +92,9 @@ describe('the check catches a bundle that needs Node', () => {
     writeFileSync(join(pkg, 'index.js'), 'const fs = require("fs"); module.exports = (p) => fs.readFileSync(p);');
     const needs = await bundleNeeds(await bundle('disabled', `import read from 'reads-files'; export const r = read;`));
     assert.deepEqual(needs.modules, []);
-    assert.deepEqual(needs.stubbed, ['(disabled):fs']);
-    assert.deepEqual(metafileNeeds(join(dir, 'disabled.meta.json')).stubbed, ['(disabled):fs']);
+    assert.deepEqual(needs.stubbed, ['(disabled):fs in node_modules/reads-files/index.js']);
+    assert.deepEqual(metafileNeeds(join(dir, 'disabled.meta.json')).stubbed, ['(disabled):fs in node_modules/reads-files/index.js']);
+    assert.deepEqual(unaudited(needs.stubbed), needs.stubbed, 'audited only where it was read');
   });
 
   test('a build plugin\'s stand-in for a Node built-in (a module whose members throw)', async () => {
@@ -93,8 +108,9 @@ describe('the check catches a bundle that needs Node', () => {
     const file = await bundle('plugin', `import { readFile } from 'node:fs/promises'; import { join } from 'node:path'; export const r = () => readFile(join('a', 'b'));`, [], [throwing]);
     const needs = await bundleNeeds(file);
     assert.deepEqual(needs.modules, []);
-    assert.deepEqual(needs.stubbed, ['node-builtin:node:fs/promises', 'node-builtin:node:path']);
-    assert.deepEqual(metafileNeeds(join(dir, 'plugin.meta.json')), { modules: [], stubbed: ['node-builtin:node:fs/promises', 'node-builtin:node:path'] });
+    const stubs = ['node-builtin:node:fs/promises in <stdin>', 'node-builtin:node:path in <stdin>'];
+    assert.deepEqual(needs.stubbed, stubs);
+    assert.deepEqual(metafileNeeds(join(dir, 'plugin.meta.json')), { modules: [], stubbed: stubs });
   });
 
   test('Node-only globals, unless a typeof test guards the use', async () => {
