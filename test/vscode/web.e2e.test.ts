@@ -46,17 +46,35 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
     assert.equal(v.status, 'finished', `the run on ${heading} ended ${v.status}: ${v.alert}`);
     return v;
   }
-  /** The run folders, once `n` are saved; else fails with what the Gradient Lab log says about saving. */
-  async function savedRuns(n: number): Promise<string[]> {
-    const ids = runIds(s.workspace);
-    if (ids.length !== n) {
+  const summaryOf = (id: string) => JSON.parse(readFileSync(join(runsDir(s.workspace), id, 'summary.json'), 'utf8'));
+  const RUN_FILES = ['config.json', 'metrics.jsonl', 'summary.json', 'weights.json', 'weights.bin'];
+  /**
+   * The run folders, once `n` are saved and the newest is written to its end: its summary.json
+   * says `status` and its weights are there (the web host writes them a moment after the panel
+   * shows the end). Else fails with what the Gradient Lab log says about saving.
+   */
+  async function untilSaved(n: number, status: string): Promise<string[]> {
+    const state = () => {
+      const ids = runIds(s.workspace);
+      const last = ids.at(-1);
+      const files = last ? readdirSync(join(runsDir(s.workspace), last)) : [];
+      let st: string | undefined;
+      try {
+        st = last ? summaryOf(last).status : undefined;
+      } catch {
+        st = undefined; // not written yet, or half written
+      }
+      return { ids, files, status: st };
+    };
+    const done = (v: ReturnType<typeof state>) => v.ids.length === n && v.status === status && RUN_FILES.every((f) => v.files.includes(f));
+    try {
+      return (await eventually(async () => state(), done, `run ${n} saved ${status} with ${RUN_FILES.join(', ')}`, 60000)).ids;
+    } catch (e) {
       const log = gradientLabLog(await browserLogs(s.page))?.text ?? '';
       const why = log.split('\n').filter((l) => /not save|cannot save|failed to save|run \S+ failed/i.test(l)).slice(-3);
-      assert.fail(`${n} run(s) saved in ${runsDir(s.workspace)}, found ${ids.length} ${JSON.stringify(ids)}; the Gradient Lab log says: ${why.join(' | ') || '(nothing about saving)'}`);
+      assert.fail(`${(e as Error).message}; the Gradient Lab log says: ${why.join(' | ') || '(nothing about saving)'}`);
     }
-    return ids;
   }
-  const summaryOf = (id: string) => JSON.parse(readFileSync(join(runsDir(s.workspace), id, 'summary.json'), 'utf8'));
 
   test('Gradient Lab runs in the web worker extension host', () =>
     s.step('host', async () => {
@@ -81,7 +99,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       const [start, latest] = await withWebview(s.page, LIVE, curveEnds);
       assert.ok(latest! < 0.25 * start!, `the train loss went down: ${summary}`);
       // Those are the run's own numbers, in the metrics.jsonl the web host wrote through workspace.fs.
-      const ids = await savedRuns(1);
+      const ids = await untilSaved(1, 'finished');
       const epochs = runEpochs(s.workspace, ids[0]!);
       assert.equal(epochs.length, 300);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
@@ -89,10 +107,10 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
 
   test('the run is saved with its files and listed in the Runs view', () =>
     s.step('runs', async () => {
-      const ids = await savedRuns(1);
+      const ids = await untilSaved(1, 'finished');
       const id = ids[0]!;
       const files = readdirSync(join(runsDir(s.workspace), id));
-      for (const f of ['config.json', 'metrics.jsonl', 'summary.json', 'weights.json', 'weights.bin']) assert.ok(files.includes(f), `${f} in ${files}`);
+      for (const f of RUN_FILES) assert.ok(files.includes(f), `${f} in ${files}`);
       const summary = summaryOf(id);
       assert.equal(summary.status, 'finished');
       const pane = await runsPane(s.page);
@@ -140,16 +158,15 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       await showLive();
       await button('stop');
       await untilWebview(s.page, LIVE, look, (v) => v.status === 'stopped' && v.epoch.endsWith('/ 100000'), 'the panel to show the run stopped');
-      const ids = await savedRuns(2);
-      const id = ids[1]!;
-      await eventually(async () => { try { return summaryOf(id).status; } catch { return undefined; } }, (st) => st === 'stopped', 'the stopped run\'s summary.json');
+      await untilSaved(2, 'stopped');
       const pane = await runsPane(s.page);
       await eventually(() => treeRows(pane), (r) => r.length === 2 && r.some((x) => x.description.startsWith('stopped')), 'the run listed as stopped in the Runs view');
     }));
 
   test('the first run reopens from the Runs view as a saved run with its own curves', () =>
     s.step('reopen', async () => {
-      const id = (await savedRuns(2))[0]!;
+      const id = runIds(s.workspace)[0]!;
+      assert.ok(id, `a saved run in ${runsDir(s.workspace)}`);
       const pane = await runsPane(s.page);
       // The oldest run is the last row (the live panel shows the newest: its row would reveal that panel).
       await pane.locator('.monaco-list-row').last().click();
@@ -177,7 +194,7 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       const firstBatch = Number(/At the start: batch loss ([-\d.e]+)/.exec(summary)?.[1]);
       assert.ok(firstBatch > 0.7 * Math.LN10 && firstBatch < 1.3 * Math.LN10, `an untrained model's first loss: ${summary}`);
       assert.ok(latest! < start! && latest! < 0.5 * Math.LN10, `the digits' train loss went down: ${summary}`);
-      const ids = await savedRuns(3);
+      const ids = await untilSaved(3, 'finished');
       const epochs = runEpochs(s.workspace, ids[2]!);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
     }));
