@@ -1,7 +1,8 @@
 /**
  * What the end-to-end test runs against: the extension packaged as a user gets it (a VSIX made
- * by vsce from the built dist/), and a throwaway copy of samples/ as the workspace, so runs the
- * test writes (.gradient-lab/runs) never land in the repository.
+ * by vsce from the built dist/; or the web-only one, for VS Code for the Web's web-worker host),
+ * and a throwaway copy of samples/ as the workspace, so runs the test writes
+ * (.gradient-lab/runs) never land in the repository.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
