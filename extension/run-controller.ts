@@ -43,7 +43,6 @@ export class RunController {
   current: RunSnapshot | undefined;
   controls: ControlValues;
   private config: ExperimentConfig | undefined;
-  private dataset: { name: string; bytes: Uint8Array } | undefined;
   private writer: RunWriter | undefined;
   /** Whether the writer's run has had its `started`: a second one starts a new run folder. */
   private writerStarted = false;
@@ -107,12 +106,11 @@ export class RunController {
     return { type: 'snapshot', snapshot: this.current ?? null, controls: this.controls };
   }
 
-  /** Starts a run (stopping the current one). `dataset` carries file bytes when not read by path. */
-  async start(config: ExperimentConfig, dataset?: { name: string; bytes: Uint8Array }): Promise<RunSnapshot> {
+  /** Starts a run (stopping the current one). */
+  async start(config: ExperimentConfig): Promise<RunSnapshot> {
     await this.endCurrent();
     if (this.disposed) throw new Error('Gradient Lab is shutting down; the run was not started');
     this.config = config;
-    this.dataset = dataset;
     const folder = this.options.runsFolder();
     const writer = folder ? await RunWriter.create(this.options.runFiles(folder), folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
     this.writer = writer;
@@ -123,7 +121,7 @@ export class RunController {
     this.latest = {};
     this.acks.clearRefusal();
     this.workerDone = new Promise((resolve) => (this.markWorkerDone = resolve));
-    this.host.post({ type: 'start', config, ...(dataset ? { dataset } : {}), ...(this.options.logEveryStep?.() ? { logEveryStep: true } : {}) });
+    this.host.post({ type: 'start', config, ...(this.options.logEveryStep?.() ? { logEveryStep: true } : {}) });
     this.broadcast(this.replay());
     this.changed();
     return this.current;
@@ -135,7 +133,7 @@ export class RunController {
    */
   async control(action: RunAction): Promise<AckMessage | undefined> {
     if (action === 'start') {
-      if (this.config) await this.start(this.config, this.dataset).catch((e: Error) => this.options.log(e.message));
+      if (this.config) await this.start(this.config).catch((e: Error) => this.options.log(e.message));
       return undefined;
     }
     if (!this.current) {
@@ -175,8 +173,8 @@ export class RunController {
   }
 
   /** The config and data of the last run started, for experiments that train it again (the symmetry twins). */
-  get lastRun(): { config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } } | undefined {
-    return this.config && { config: this.config, ...(this.dataset ? { dataset: this.dataset } : {}) };
+  get lastRun(): { config: ExperimentConfig } | undefined {
+    return this.config && { config: this.config };
   }
 
   /** Noise of standard deviation `scale` on the live run's weights; false when no run is live. */
@@ -268,7 +266,7 @@ export class RunController {
     // The rate the divergence advice named (a tenth, never a still-absurd value): one number, one source.
     const learningRate = saferLearningRate(this.config.optimizer.learningRate);
     this.controls = { ...this.controls, learningRate };
-    this.start({ ...this.config, optimizer: { ...this.config.optimizer, learningRate } }, this.dataset).catch((e: Error) => this.options.log(e.message));
+    this.start({ ...this.config, optimizer: { ...this.config.optimizer, learningRate } }).catch((e: Error) => this.options.log(e.message));
     return true;
   }
 
@@ -277,7 +275,7 @@ export class RunController {
     if (!this.config) return false;
     this.controls = { ...this.controls, init: SMALLER_INIT };
     const weights = { kind: SMALLER_INIT } as ExperimentConfig['init']['weights'];
-    this.start({ ...this.config, init: { ...this.config.init, weights } }, this.dataset).catch((e: Error) => this.options.log(e.message));
+    this.start({ ...this.config, init: { ...this.config.init, weights } }).catch((e: Error) => this.options.log(e.message));
     return true;
   }
 

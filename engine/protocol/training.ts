@@ -124,7 +124,7 @@ export type WorkerRequest = (
    * `paused`: wait after the 'started' event (and a step-0 symmetry) for `step` or `resume`, so a driver can pace the run.
    * `logEveryStep`: put every step in the events' JSON Lines (metrics.jsonl), not only those shared/thinning.ts keeps.
    */
-  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
+  | { type: 'start'; config: ExperimentConfig; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
   /** `count` optimizer steps of a paused run (1 to 1,000; default 1). */

@@ -42,7 +42,7 @@ export async function askConstant(value = 0.5): Promise<number | undefined> {
   return text === undefined ? undefined : Number(text);
 }
 
-export async function pickDemoData(controller: RunController): Promise<{ config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } } | undefined> {
+export async function pickDemoData(controller: RunController): Promise<{ config: ExperimentConfig } | undefined> {
   const last = controller.lastRun;
   type Item = vscode.QuickPickItem & { key: string };
   const items: Item[] = [
