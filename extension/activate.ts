@@ -48,7 +48,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: HostPla
   // Every worker can ask for files it cannot read itself (a browser's, a virtual workspace's).
   const newWorker = () => new WorkerHost(platform.spawnWorker, serveFile);
   const host = newWorker();
-  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, runFiles: runFilesAt, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderLocation, log: (m) => log.info(m) });
+  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, runFiles: runFilesAt, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderLocation, log: (m, level = 'info') => log[level](m) });
   const c = controller;
   // The controls are the next run's settings: kept across reloads, per workspace.
   c.onViewMessage((m) => m.type === 'controls' && void context.workspaceState.update(CONTROLS_KEY, m.controls));

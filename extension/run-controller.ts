@@ -29,7 +29,8 @@ export interface RunControllerOptions {
   /** The files a location is written through (extension/run-locations.ts `runFilesAt`; tests: node:fs). */
   runFiles: (location: string) => RunFiles;
   updatesPerSecond: () => number;
-  log: (message: string) => void;
+  /** A line for the log; failures come as 'error' and divergence as 'warn'. */
+  log: (message: string, level?: 'info' | 'warn' | 'error') => void;
   /** The workspace folder: config.json stores dataset paths inside it relative to it. */
   workspaceFolder?: () => string | undefined;
   /** Whether metrics.jsonl gets every step (gradientLab.runs.logEveryStep) rather than the thinned record. */
@@ -366,9 +367,9 @@ export class RunController {
           if (e.type === 'summary') this.writer?.writeSummary(e);
           if (e.type === 'error') {
             this.writer?.writeSummary({ status: 'failed', message: e.message });
-            this.options.log(`run ${run.runId} failed: ${e.message}`);
+            this.options.log(`run ${run.runId} failed: ${e.message}`, 'error');
           }
-          if (e.type === 'diverged') this.options.log(`run ${run.runId} diverged: ${e.reason}; ${e.suggestion}`);
+          if (e.type === 'diverged') this.options.log(`run ${run.runId} diverged: ${e.reason}; ${e.suggestion}`, 'warn');
         }
         if (rolled) {
           // Views drop events of a run id they do not show: the new run goes out as a replay.
