@@ -23,7 +23,8 @@ Exports a saved run's model (a folder written by "gradient-lab train --out" or b
 function writeExportFiles(folder: string, files: readonly ExportFile[]): string[] {
   mkdirSync(folder, { recursive: true });
   return files.map((f) => {
-    const target = path.join(folder, ...f.path.split('/'));
+    // `f.path` is `/`-separated; path.join takes `/` on every system.
+    const target = path.join(folder, f.path);
     writeFileSync(target, f.bytes);
     return target;
   });
