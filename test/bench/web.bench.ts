@@ -22,9 +22,6 @@ import { Workload, WorkloadId } from './workloads';
 // Page-side code below runs in Chromium; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
-declare const Worker: any;
-declare const Blob: any;
-declare const URL: any;
 
 /** One workload in both hosts. */
 export interface WebBenchRow {
@@ -71,7 +68,7 @@ export async function runWebBench(workloads: readonly Workload[], quick: boolean
 /** The workload in Node, then in the browser worker, back to back. */
 async function benchPair(page: Page, w: Workload, quick: boolean): Promise<WebBenchRow> {
   const stepper = ourStepper(w, prepareData(w.config, w.dataset));
-  let clock = startClock();
+  const clock = startClock();
   const nodeTiming = timeSteps(stepper, benchTiming(w, 'ours', quick));
   const node = { ...nodeTiming, evalShare: stepper.evalShare(), cpuPerWall: clock() };
   stepper.dispose();
@@ -105,38 +102,46 @@ function skippedLoudly(why: string): string {
 }
 
 /**
- * A page on a made-up http origin (served by the route below, nothing leaves the machine) whose
- * "host" worker starts the engine worker from the bundle's text as a Blob URL and passes messages
- * through, as the extension host does.
+ * Page side, as plain text (what tsx or esbuild make of a function, such as their __name helper,
+ * does not exist in the page): a "host" worker that starts the engine worker from the bundle's
+ * text as a Blob URL and passes messages both ways, and `benchAsk(request)`, which sends one
+ * request and resolves with the answer (one at a time).
  */
-async function openHostPage(browser: Browser, bundle: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
-  await page.goto(`${ORIGIN}/`);
-  await page.evaluate((source: string) => {
-    const host = `let engine;
+const HOST_PAGE = `{
+  const host = \`let engine;
 onmessage = (e) => {
   if (e.data.type === 'start') {
     engine = new Worker(URL.createObjectURL(new Blob([e.data.source], { type: 'text/javascript' })));
     engine.onmessage = (m) => postMessage(m.data);
     engine.onerror = (err) => postMessage({ type: 'error', message: 'the engine worker failed: ' + err.message });
   } else engine.postMessage(e.data);
-};`;
-    const worker = new Worker(URL.createObjectURL(new Blob([host], { type: 'text/javascript' })));
-    let waiting: ((reply: unknown) => void) | undefined;
-    const answer = (reply: unknown): void => {
-      const w = waiting;
-      waiting = undefined;
-      w?.(reply);
-    };
-    worker.onmessage = (m: { data: unknown }) => answer(m.data);
-    worker.onerror = (err: { message: string }) => answer({ type: 'error', message: `the host worker failed: ${err.message}` });
-    worker.postMessage({ type: 'start', source });
-    window.benchAsk = (request: unknown) => new Promise((resolve) => {
-      waiting = resolve;
-      worker.postMessage(request);
-    });
-  }, bundle);
+};\`;
+  const worker = new Worker(URL.createObjectURL(new Blob([host], { type: 'text/javascript' })));
+  let waiting;
+  const answer = (reply) => {
+    const w = waiting;
+    waiting = undefined;
+    if (w) w(reply);
+  };
+  worker.onmessage = (m) => answer(m.data);
+  worker.onerror = (err) => answer({ type: 'error', message: 'the host worker failed: ' + err.message });
+  worker.postMessage({ type: 'start', source: window.benchSource });
+  window.benchAsk = (request) => new Promise((resolve) => {
+    waiting = resolve;
+    worker.postMessage(request);
+  });
+}`;
+
+/**
+ * A page on a made-up http origin (served by the route below: nothing leaves the machine) running
+ * HOST_PAGE with the bundle's text.
+ */
+async function openHostPage(browser: Browser, bundle: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.route(`${ORIGIN}/**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>bench</title>' }));
+  await page.goto(`${ORIGIN}/`);
+  await page.evaluate((source: string) => { window.benchSource = source; }, bundle);
+  await page.evaluate(HOST_PAGE);
   return page;
 }
 
