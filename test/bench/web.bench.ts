@@ -15,7 +15,7 @@ import { prepareData } from '../../engine/trainer';
 import { chromiumMissing, launchChromium } from '../browser';
 import { startChildrenClock, startClock } from './cpu-clock';
 import { ourStepper } from './ours';
-import { Timing, benchTiming, timeSteps } from './timing';
+import { Timing, benchTiming, median, timeSteps } from './timing';
 import { WebEnv, WebReply, WebRequest, WebRun } from './web/protocol';
 import { Workload, WorkloadId } from './workloads';
 
@@ -23,14 +23,24 @@ import { Workload, WorkloadId } from './workloads';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
 
-/** One workload in both hosts. */
+/** One round of one workload: Node, then the browser worker, back to back. */
+export interface WebBenchRound {
+  web: WebRun & { cpuPerWall: number | undefined };
+  node: Timing & { evalShare: number; cpuPerWall: number };
+}
+
+/** One workload in both hosts, over several rounds so that a burst of load from elsewhere falls on both. */
 export interface WebBenchRow {
   workload: WorkloadId;
   title: string;
-  web: WebRun & { cpuPerWall: number | undefined };
-  node: Timing & { evalShare: number; cpuPerWall: number };
-  /** Web samples/s over Node samples/s (below 1: the browser is slower). */
+  /** The median over the rounds of each host's samples/s. */
+  web: number;
+  node: number;
+  /** web / node (below 1: the browser is slower). */
   ratio: number;
+  /** The same per second of CPU time (samples/s over cpu/wall, medians over the rounds): steadier on a loaded machine. */
+  ratioPerCpu: number | undefined;
+  rounds: WebBenchRound[];
 }
 
 export interface WebBenchResult {
@@ -46,7 +56,7 @@ const ORIGIN = 'http://gradient-lab.invalid';
 const RUN_TIMEOUT_MS = 5 * 60_000;
 
 /** Runs the section and prints it; returns why it was skipped (said loudly) when Chromium or the bundle is missing. */
-export async function runWebBench(workloads: readonly Workload[], quick: boolean, bundle = WEB_BUNDLE): Promise<WebBenchResult | { skipped: string }> {
+export async function runWebBench(workloads: readonly Workload[], quick: boolean, bundle = WEB_BUNDLE, rounds = quick ? 1 : 3): Promise<WebBenchResult | { skipped: string }> {
   const missing = chromiumMissing() ?? (existsSync(bundle) ? undefined : skippedLoudly(`no browser bundle at ${bundle}: run npm run build`));
   if (missing) return { skipped: missing };
   const browser = await launchChromium();
@@ -57,7 +67,11 @@ export async function runWebBench(workloads: readonly Workload[], quick: boolean
     if (env.nodeProcess) throw new Error('the browser worker sees a Node `process` global: this is not a browser host');
     console.log(`In the browser: headless Chromium ${browser.version()}, a dedicated Web Worker nested in a worker (as VS Code's web-worker extension host); its kernels load (${env.kernels}); one thread: ${env.threadsUnavailable ?? 'SharedArrayBuffer is available here, but the web host has none'}`);
     const rows: WebBenchRow[] = [];
-    for (const w of workloads) rows.push(await benchPair(page, w, quick));
+    for (const w of workloads) {
+      const done: WebBenchRound[] = [];
+      for (let r = 0; r < rounds; r++) done.push(await benchRound(page, w, quick));
+      rows.push(webRow(w, done));
+    }
     printWebTable(rows);
     return { chromium: browser.version(), env, rows };
   } finally {
@@ -66,7 +80,7 @@ export async function runWebBench(workloads: readonly Workload[], quick: boolean
 }
 
 /** The workload in Node, then in the browser worker, back to back. */
-async function benchPair(page: Page, w: Workload, quick: boolean): Promise<WebBenchRow> {
+async function benchRound(page: Page, w: Workload, quick: boolean): Promise<WebBenchRound> {
   const stepper = ourStepper(w, prepareData(w.config, w.dataset));
   const clock = startClock();
   const nodeTiming = timeSteps(stepper, benchTiming(w, 'ours', quick));
@@ -78,20 +92,39 @@ async function benchPair(page: Page, w: Workload, quick: boolean): Promise<WebBe
   if (run.kernels !== kernelName()) throw new Error(`${w.id}: the browser worker trained on ${run.kernels} kernels, Node on ${kernelName()}`);
   const web = { ...run, cpuPerWall: browserClock() };
   console.error(`  ${w.id} web worker: ${Math.round(web.samplesPerSecond).toLocaleString('en-US')} samples/s`);
-  return { workload: w.id, title: w.title, web, node, ratio: web.samplesPerSecond / node.samplesPerSecond };
+  return { web, node };
+}
+
+/** A workload's rounds summed up: medians of each host, and their ratio. */
+export function webRow(w: Workload, rounds: WebBenchRound[]): WebBenchRow {
+  const web = median(rounds.map((r) => r.web.samplesPerSecond)), node = median(rounds.map((r) => r.node.samplesPerSecond));
+  const perCpu = rounds.every((r) => r.web.cpuPerWall)
+    ? median(rounds.map((r) => r.web.samplesPerSecond / r.web.cpuPerWall!)) / median(rounds.map((r) => r.node.samplesPerSecond / r.node.cpuPerWall))
+    : undefined;
+  return { workload: w.id, title: w.title, web, node, ratio: web / node, ratioPerCpu: perCpu, rounds };
 }
 
 export function printWebTable(rows: readonly WebBenchRow[]): void {
   const n = (v: number): string => Math.round(v).toLocaleString('en-US');
   const cpu = (v: number | undefined): string => (v === undefined ? '?' : v.toFixed(2));
-  const table = [['workload', 'web worker samples/s', 'node samples/s', 'web/node', 'cpu/wall web', 'cpu/wall node']];
-  for (const r of rows) table.push([r.workload, n(r.web.samplesPerSecond), n(r.node.samplesPerSecond), `${r.ratio.toFixed(2)}×`, cpu(r.web.cpuPerWall), cpu(r.node.cpuPerWall)]);
+  const ratios = (r: WebBenchRow): string => {
+    const each = r.rounds.map((x) => x.web.samplesPerSecond / x.node.samplesPerSecond);
+    return `${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}`;
+  };
+  const table = [['workload', 'web worker samples/s', 'node samples/s', 'web/node', 'rounds', 'web/node per CPU-s', 'cpu/wall web', 'cpu/wall node']];
+  for (const r of rows) {
+    table.push([
+      r.workload, n(r.web), n(r.node), `${r.ratio.toFixed(2)}×`, `${r.rounds.length}: ${ratios(r)}`,
+      r.ratioPerCpu === undefined ? '?' : `${r.ratioPerCpu.toFixed(2)}×`,
+      r.rounds.map((x) => cpu(x.web.cpuPerWall)).join(' '), r.rounds.map((x) => cpu(x.node.cpuPerWall)).join(' '),
+    ]);
+  }
   const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
   const line = (row: string[]): string => row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ');
   console.log(line(table[0]!));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of table.slice(1)) console.log(line(row));
-  console.log('web: our engine in a Chromium dedicated worker (one thread); node: the same steps in this process, timed just before it. Steps only (the end-of-epoch evaluation is not counted), median of the repetitions.');
+  console.log('web: our engine in a Chromium dedicated worker (one thread); node: the same steps in this process, timed just before it, in rounds (Node then web, back to back). Steps only (the end-of-epoch evaluation is not counted); samples/s are the medians over the rounds of each round\'s median repetition; "rounds" gives the range of web/node over them.');
   console.log("cpu/wall web: CPU time of all Chromium's processes over wall time while the worker trained (1.00 = a whole core; its idle browser processes add a little).");
 }
 
