@@ -10,7 +10,6 @@ import { describeModel } from './bundle/bundle';
 import { ExperimentConfig, datasetReadOptions } from './config';
 import { parseConfig } from './config-parse';
 import { Dataset } from './data/dataset';
-import { parseDataset } from './data/load';
 import { DatasetOptions, ParseProgress } from './data/options';
 import { syntheticDataset } from './data/synthetic';
 import { UserError, isUserError } from './errors';
@@ -116,7 +115,7 @@ export class TrainingSession {
         this.probeOptions = req.probes ?? {};
         this.logEveryStep = req.logEveryStep === true;
         this.startPaused = req.paused === true;
-        return this.start(req.config, req.dataset);
+        return this.start(req.config);
       case 'pause': return this.setState(this.state === 'running' ? 'paused' : this.state);
       case 'resume':
         if (this.state === 'paused') {
@@ -180,7 +179,7 @@ export class TrainingSession {
     return { ...config, seeds: { ...config.seeds, init } };
   }
 
-  private async start(rawConfig: unknown, bytes: { name: string; bytes: Uint8Array } | undefined): Promise<void> {
+  private async start(rawConfig: unknown): Promise<void> {
     this.generation++;
     this.trainer?.close(); // an abandoned run's training threads, if it had any
     this.trainer = undefined;
@@ -189,16 +188,15 @@ export class TrainingSession {
     const config = parseConfig(rawConfig, 'the run config');
     this.setState('loading');
     const gen = this.generation;
-    const dataset = await this.loadData(config, bytes);
+    const dataset = await this.loadData(config);
     if (gen !== this.generation) return;
     this.dataset = dataset;
     this.restart(config);
   }
 
-  private async loadData(config: ExperimentConfig, given: { name: string; bytes: Uint8Array } | undefined): Promise<Dataset> {
+  private async loadData(config: ExperimentConfig): Promise<Dataset> {
     const d = config.dataset;
     const progress = (p: ParseProgress) => this.post({ type: 'progress', progress: p });
-    if (given) return parseDataset(given.bytes, given.name, readerOptions(config), progress);
     if (d.synthetic) {
       return syntheticDataset(d.synthetic, {
         ...(d.samples !== undefined ? { samples: d.samples } : {}),
@@ -206,7 +204,7 @@ export class TrainingSession {
         seed: config.seeds.data,
       });
     }
-    if (!this.options.loadFile) throw new Error('this worker cannot read files by path; send the dataset bytes');
+    if (!this.options.loadFile) throw new Error('this worker cannot read files');
     return this.options.loadFile(d.file!, readerOptions(config), progress);
   }
 

@@ -13,9 +13,10 @@ import { experimentFrom } from './experiment';
 import { askLearningRate, pickInit, pickOptimizer, pickSynthetic } from './pickers';
 import { askConstant } from './labs/symmetry-prompts';
 import type { ChangeOutcome, RunController } from './run-controller';
-import { deleteRun, type RunRecord } from './run-store';
+import { locationOf, runFilesAt, uriOf } from './run-locations';
+import { deleteRun, resolvedDatasetPath, type RunRecord } from './run-store';
 import type { RunsTree } from './runs-tree';
-import { datasetExclude, datasetGlob, withLimitSettings } from './settings';
+import { datasetExclude, datasetGlob, withLimitSettings, workspaceFolderLocation } from './settings';
 import { decisionsLine } from '../shared/decisions-line';
 import { formatSummary, type DatasetSummary } from '../engine/data/describe';
 import { formatOf } from '../engine/data/load';
@@ -24,6 +25,7 @@ import { INSPECT_SCHEME, type InspectDocuments } from './inspect-document';
 import { pickLabel, rememberedLabel, rememberLabel, type LabelChoice } from './label-choice';
 import { showSavedRun, showTraining, type Deps } from './training-panel';
 import { experimentText, freeName, syntheticCsv } from './workspace-files';
+import { locationName } from '../engine/data/files';
 
 export interface CommandDeps extends Deps {
   datasets: DatasetsTree;
@@ -64,9 +66,9 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   async function labelFor(path: string, ask: boolean, summary?: DatasetSummary): Promise<LabelChoice | undefined> {
     const known = ask ? undefined : rememberedLabel(deps.state, path);
     if (known) return known;
-    summary ??= await inspectWithProgress(deps.newWorker, vscode.Uri.file(path));
+    summary ??= await inspectWithProgress(deps.newWorker, uriOf(path));
     if (!summary) return undefined;
-    const choice = await pickLabel(summary, path.split(/[\\/]/).pop() ?? path);
+    const choice = await pickLabel(summary, locationName(path));
     if (choice) await rememberLabel(deps.state, path, choice);
     return choice;
   }
@@ -74,8 +76,8 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   /** Whether a dataset has a label to choose: tables do; IDX pairs and image folders bring theirs. */
   async function hasLabelChoice(choice: DatasetChoice): Promise<boolean> {
     const file = choice.config.file;
-    if (!file || choice.bytes || formatOf(file) === 'idx') return false;
-    const stat = await vscode.workspace.fs.stat(vscode.Uri.file(file)).then((s) => s, () => undefined);
+    if (!file || formatOf(file) === 'idx') return false;
+    const stat = await vscode.workspace.fs.stat(uriOf(file)).then((s) => s, () => undefined);
     return stat?.type === vscode.FileType.File;
   }
 
@@ -88,7 +90,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
     const config = withLimitSettings(experimentFrom(controller.controls, dataset, choice.label.replace(/\.[^.]*$/, '') || 'run'));
     showTraining(deps);
-    await controller.start(config, choice.bytes);
+    await controller.start(config);
     log.info(`training on ${choice.label}`);
   }
 
@@ -138,16 +140,14 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     }
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     const config = parseConfigText(text, vscode.workspace.asRelativePath(uri));
-    let bytes: DatasetChoice['bytes'];
     if (config.dataset.file) {
       const dataUri = vscode.Uri.joinPath(uri, '..', config.dataset.file);
       const choice = await datasetFromUri(dataUri);
       config.dataset = { ...config.dataset, file: choice.config.file! };
-      bytes = choice.bytes;
     }
     // The experiment's values are its run's only: the controls (the next run's settings) stay as the user set them.
     showTraining(deps);
-    await controller.start(withLimitSettings(config), bytes);
+    await controller.start(withLimitSettings(config));
     vscode.window.setStatusBarMessage(`Gradient Lab: running ${basename(uri)} with its own settings; the panel's controls are unchanged (they are the next run's).`, 6000);
   };
 
@@ -186,24 +186,22 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (!uri || uri.scheme === INSPECT_SCHEME) {
       const choice = await chooseDataset();
       if (!choice?.config.file) return;
-      uri = vscode.Uri.file(choice.config.file);
+      uri = uriOf(choice.config.file);
     }
-    // Parsed in a worker in every workspace (a virtual one's bytes are read through workspace.fs).
+    // Parsed in a worker in every workspace (a virtual one's files are read through workspace.fs for it).
     const summary = await inspectWithProgress(deps.newWorker, uri);
     if (!summary) return;
     deps.datasets.setShape(uri, `${summary.rows} × ${summary.features} · ${summary.task}`);
     log.info(`inspected ${uri.toString()}:\n${formatSummary(summary)}`);
-    const path = uri.scheme === 'file' ? uri.fsPath : uri.path;
+    const path = locationOf(uri);
     await deps.inspectDocs.show(path, summary);
-    // Training by path needs a local file; a virtual one is trained from its Explorer menu (its bytes go to the worker).
-    if (uri.scheme !== 'file') return;
     const action = await vscode.window.showInformationMessage(decisionsLine(summary.decisions), `Train with label ${summary.label}`, 'Train with Another Label…');
     if (action) await trainFromSummary(path, summary, action !== `Train with label ${summary.label}`);
   };
 
   /** Trains on an inspected file: with the detected label, or after the label pick. */
   async function trainFromSummary(path: string, summary: DatasetSummary, ask: boolean): Promise<void> {
-    const choice = { config: { file: path }, label: path.split(/[\\/]/).pop() ?? path };
+    const choice = { config: { file: path }, label: locationName(path) };
     if (!ask && !summary.imageShape) await rememberLabel(deps.state, path, { label: summary.label, task: summary.task });
     await train(choice, ask, summary);
   }
@@ -222,14 +220,15 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   const changeLabel = async (r?: RunRecord) => {
     let file: string | undefined;
     if (r?.dir) {
-      const text = await vscode.workspace.fs.readFile(vscode.Uri.file(`${r.dir}/config.json`)).then((b) => new TextDecoder().decode(b), () => '{}');
-      file = (JSON.parse(text) as { dataset?: { file?: string } }).dataset?.file;
+      // The stored path is the workspace folder's when the file was inside it.
+      const stored = r.config?.dataset.file;
+      file = stored && resolvedDatasetPath(runFilesAt(r.dir), stored, workspaceFolderLocation());
     } else file = controller.current?.started?.config.dataset.file;
     if (!file) {
       void vscode.window.showInformationMessage('Change Label applies to runs on a data file; this run uses a built-in set.');
       return;
     }
-    await train({ config: { file }, label: file.split(/[\\/]/).pop() ?? file }, true);
+    await train({ config: { file }, label: locationName(file) }, true);
   };
 
   const openRun = async (r?: RunRecord) => {
@@ -241,7 +240,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (r.damage && !r.config) {
       // Nothing to draw without a config: say what is wrong and offer what can be done.
       const pick = await vscode.window.showWarningMessage(`The run folder ${r.id} is damaged: ${r.damage}.`, 'Reveal in Explorer', 'Delete Run');
-      if (pick === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(r.dir));
+      if (pick === 'Reveal in Explorer') await vscode.commands.executeCommand('revealInExplorer', uriOf(r.dir));
       else if (pick === 'Delete Run') await removeRun(r);
       return;
     }
@@ -252,7 +251,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     if (!r?.dir) return;
     const ok = await vscode.window.showWarningMessage(`Delete the run "${r.name}" (${r.id}) and its files?`, { modal: true }, 'Delete');
     if (ok !== 'Delete') return;
-    await deleteRun(r.dir);
+    await deleteRun(runFilesAt(r.dir), r.dir);
     deps.runs.refresh();
   };
 

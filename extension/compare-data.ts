@@ -5,6 +5,7 @@
 import type { EpochEvent, StartedEvent } from '../engine/protocol/training';
 import { distinguishingText, flattenConfig } from '../shared/run-fields';
 import type { ComparePoint, CompareRun, RunChoice, ToRunsView } from '../webview/views/runs/protocol';
+import type { RunFiles } from './run-files';
 import { listRuns, readMetricsChecked, type RunRecord } from './run-store';
 import { describeRun, runLabel } from './run-text';
 
@@ -17,8 +18,8 @@ function pointOf(e: EpochEvent): ComparePoint {
   return p;
 }
 
-export async function compareRun(r: RunRecord): Promise<CompareRun> {
-  const { events, torn, missing } = await readMetricsChecked(r.dir);
+export async function compareRun(files: RunFiles, r: RunRecord): Promise<CompareRun> {
+  const { events, torn, missing } = await readMetricsChecked(files, r.dir);
   const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch');
   const started = events.find((e): e is StartedEvent => e.type === 'started');
   const k = Math.ceil(epochs.length / MAX_POINTS);
@@ -52,10 +53,10 @@ export async function compareRun(r: RunRecord): Promise<CompareRun> {
 }
 
 /** The panel's message for the runs `ids` (in that order; unknown ids are left out) of the runs folder. */
-export async function compareMessage(runsFolder: string | undefined, ids: readonly string[]): Promise<ToRunsView & { missing: string[] }> {
-  const all = runsFolder ? await listRuns(runsFolder) : [];
+export async function compareMessage(files: RunFiles, runsFolder: string | undefined, ids: readonly string[]): Promise<ToRunsView & { missing: string[] }> {
+  const all = runsFolder ? await listRuns(files, runsFolder) : [];
   const byId = new Map(all.map((r) => [r.id, r]));
   const chosen = ids.map((id) => byId.get(id)).filter((r): r is RunRecord => !!r);
   const available: RunChoice[] = all.filter((r) => r.config && !ids.includes(r.id)).map((r) => ({ id: r.id, label: `${runLabel(r)} · ${describeRun(r)} · ${r.id.slice(0, 19)}` }));
-  return { type: 'runs', runs: await Promise.all(chosen.map(compareRun)), available, missing: ids.filter((id) => !byId.has(id)) };
+  return { type: 'runs', runs: await Promise.all(chosen.map((r) => compareRun(files, r))), available, missing: ids.filter((id) => !byId.has(id)) };
 }

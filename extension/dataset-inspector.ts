@@ -9,6 +9,7 @@ import type { DatasetOptions } from '../engine/data/options';
 import { inspectInWorker } from './inspect-worker';
 import type { WorkerHost } from './worker-host';
 import { readLimits } from './settings';
+import { locationOf } from './run-locations';
 
 /** Reads a dataset in a worker (extension/inspect-worker.ts) with a cancellable progress notification and the limit settings. */
 export function inspectWithProgress(newWorker: () => WorkerHost, uri: vscode.Uri, options: Omit<DatasetOptions, 'signal'> = {}): Thenable<DatasetSummary | undefined> {
@@ -16,14 +17,8 @@ export function inspectWithProgress(newWorker: () => WorkerHost, uri: vscode.Uri
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Reading ${name}`, cancellable: true },
     async (_progress, token) => {
-      const limits = { ...readLimits(), ...options };
-      if (uri.scheme === 'file') return inspectInWorker(newWorker, uri.fsPath, limits, token);
-      // A virtual workspace: no worker reads it by path, so its bytes go to the worker (never parsed here).
-      const bytes = await vscode.workspace.fs.readFile(uri);
-      if (limits.maxBytes !== undefined && bytes.length > limits.maxBytes) {
-        throw new Error(`${name} is ${(bytes.length / 1048576).toFixed(0)} MB, more than the gradientLab.data.maxMegabytes setting allows.`);
-      }
-      return inspectInWorker(newWorker, { name, bytes }, limits, token);
+      // Parsed in a worker in every workspace; a virtual one's files are read through workspace.fs for it.
+      return inspectInWorker(newWorker, locationOf(uri), { ...readLimits(), ...options }, token);
     },
   );
 }

@@ -1,98 +1,17 @@
-/**
- * Activation: builds the worker host, the run controller, the views and the commands, and
- * keeps the context keys, status bar and Runs tree in step with the current run.
- */
+/** The extension's entry in a Node extension host (desktop, remote): the `main` of package.json. */
 import * as vscode from 'vscode';
-import type { RunSnapshot } from '../webview/protocol';
-import { isActive } from '../shared/run-state';
-import { CTX, VIEW } from './command-ids';
-import { registerCommands, report, webviewIntentHandler } from './commands';
-import { INSPECT_SCHEME, InspectDocuments } from './inspect-document';
-import { registerModelCommands } from './model-commands';
-import { DatasetsTree } from './datasets-tree';
-import { RunController } from './run-controller';
-import { RunsTree } from './runs-tree';
-import { controlDefaults, logEveryStep, runsFolder, updatesPerSecond, workspaceFolderPath } from './settings';
-import { removeOrphanTempFiles } from './run-store';
-import { CONTROLS_KEY, restoreControls } from './control-memory';
-import { createStatusBar } from './status-bar';
-import type { Deps } from './training-panel';
-import { TrainingViewProvider } from './training-view';
-import { WorkerHost } from './worker-host';
-import { registerLabCommands, registerLabSerializers } from './lab-panel';
-import { LAB_SPECS } from './lab-specs';
+import { activateWith } from './activate';
+import { nodeWorker } from './worker-node';
+import { nodeFiles } from '../engine/node/node-files';
+import { nodeRunFiles } from './run-files-node';
 
-let controller: RunController | undefined;
+export { deactivate } from './activate';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const log = vscode.window.createOutputChannel('Gradient Lab', { log: true });
-  const host = new WorkerHost(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath);
-  controller = new RunController(host, restoreControls(context.workspaceState.get(CONTROLS_KEY), controlDefaults()), { runsFolder, updatesPerSecond, logEveryStep, workspaceFolder: workspaceFolderPath, log: (m) => log.info(m) });
-  const c = controller;
-  // The controls are the next run's settings: kept across reloads, per workspace.
-  c.onViewMessage((m) => m.type === 'controls' && void context.workspaceState.update(CONTROLS_KEY, m.controls));
-  host.onExit((e) => {
-    if (e.unexpected) void vscode.window.showErrorMessage(`Gradient Lab: the training worker stopped (${e.reason}). The run was lost; the next run starts a new worker.`, 'Show Log').then((a) => a && log.show());
+  activateWith(context, {
+    name: 'Node extension host',
+    spawnWorker: nodeWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath),
+    localFiles: nodeRunFiles,
+    localData: nodeFiles,
   });
-
-  const workerScript = vscode.Uri.joinPath(context.extensionUri, 'dist', 'worker.js').fsPath;
-  const deps: Deps = { extensionUri: context.extensionUri, controller: c, log, onIntent: () => undefined, newWorker: () => new WorkerHost(workerScript) };
-  deps.onIntent = webviewIntentHandler(c, () => deps);
-  const datasets = new DatasetsTree();
-  const inspectDocs = new InspectDocuments();
-  const runs = new RunsTree(c);
-  const status = createStatusBar();
-
-  let lastKeys = '';
-  const syncContext = (s: RunSnapshot | undefined) => {
-    status.update(s);
-    const keys = `${!!s}|${s ? isActive(s.status) : false}|${s?.status ?? 'none'}`;
-    if (keys === lastKeys) return;
-    lastKeys = keys;
-    void vscode.commands.executeCommand('setContext', CTX.hasRun, !!s);
-    void vscode.commands.executeCommand('setContext', CTX.runActive, !!s && isActive(s.status));
-    void vscode.commands.executeCommand('setContext', CTX.runState, s?.status ?? 'none');
-    if (s?.status === 'diverged') {
-      // The action offered is the restart the divergence advice names.
-      const init = s.divergedCause === 'initialization';
-      void vscode.window.showWarningMessage(s.message ?? 'Training diverged.', init ? 'Restart with Smaller Initial Weights' : 'Restart with Lower Learning Rate')
-        .then((a) => a && (init ? c.restartWithSmallerInit() : c.restartWithLowerLearningRate()));
-    }
-  };
-  c.onChange(syncContext);
-  syncContext(undefined);
-
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{csv,tsv,json,jsonl,idx,gz}', false, true, false);
-  context.subscriptions.push(
-    log,
-    status.item,
-    watcher,
-    watcher.onDidCreate(() => datasets.refresh()),
-    watcher.onDidDelete(() => datasets.refresh()),
-    vscode.window.registerTreeDataProvider(VIEW.datasets, datasets),
-    vscode.window.createTreeView(VIEW.runs, { treeDataProvider: runs, canSelectMany: true }),
-    vscode.window.registerWebviewViewProvider(VIEW.training, new TrainingViewProvider(deps)),
-    ...registerLabSerializers(LAB_SPECS, deps),
-    ...registerLabCommands(LAB_SPECS, deps),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('gradientLab.data.glob')) datasets.refresh();
-      if (e.affectsConfiguration('gradientLab.runs.folder')) runs.refresh();
-    }),
-    vscode.workspace.registerTextDocumentContentProvider(INSPECT_SCHEME, inspectDocs),
-    ...registerCommands({ ...deps, datasets, runs, state: context.workspaceState, inspectDocs }),
-    ...registerModelCommands(log, (e) => report(log, e)),
-  );
-  // A writer killed mid-rename leaves `*.<pid>.tmp` files behind: gone on the next start.
-  const folder = runsFolder();
-  if (folder) {
-    void removeOrphanTempFiles(folder).then((r) => {
-      if (r.files) log.info(`removed ${r.files} temp file(s) (${r.bytes} bytes) that an interrupted run left in ${folder}`);
-    });
-  }
-  log.info(`Gradient Lab activated (VS Code ${vscode.version}, ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} UI)`);
-}
-
-export async function deactivate(): Promise<void> {
-  await controller?.dispose();
-  controller = undefined;
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { formatSummary, type DatasetSummary } from '../engine/data/describe';
 
 import { INSPECT_SCHEME } from './command-ids';
+import { locationName } from '../engine/data/files';
 
 export { INSPECT_SCHEME };
 
@@ -25,7 +26,7 @@ export class InspectDocuments implements vscode.TextDocumentContentProvider {
   }
 
   async show(path: string, summary: DatasetSummary): Promise<vscode.Uri> {
-    const name = path.split(/[\\/]/).pop() ?? path;
+    const name = locationName(path);
     const uri = vscode.Uri.from({ scheme: INSPECT_SCHEME, path: `/${name} (summary)`, query: `path=${encodeURIComponent(path)}` });
     this.texts.set(uri.toString(), formatSummary(summary) + `\n\nTo train on it: "Train with Label…" in this editor's title bar (or the command palette).\n`);
     this.summaries.set(uri.toString(), { path, summary });

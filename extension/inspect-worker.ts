@@ -10,7 +10,7 @@ import type { WorkerHost } from './worker-host';
 
 export async function inspectInWorker(
   newWorker: () => WorkerHost,
-  source: string | { name: string; bytes: Uint8Array },
+  location: string,
   options: Omit<DatasetOptions, 'signal'> = {},
   cancel?: { onCancellationRequested(listener: () => void): unknown },
 ): Promise<DatasetSummary | undefined> {
@@ -24,7 +24,7 @@ export async function inspectInWorker(
       });
       host.onExit((e) => reject(new Error(`the worker reading the dataset stopped (${e.reason})`)));
       cancel?.onCancellationRequested(() => resolve(undefined));
-      host.post(typeof source === 'string' ? { type: 'inspectDataset', path: source, options } : { type: 'inspectDataset', path: source.name, bytes: source, options });
+      host.post({ type: 'inspectDataset', path: location, options });
     });
   } finally {
     void host.kill();

@@ -247,6 +247,6 @@ export const capabilities = {
   },
   virtualWorkspaces: {
     supported: 'limited',
-    description: 'Dataset files are read through the workspace file system; runs are saved only in local workspace folders, and image folders and IDX pairs need a local folder.',
+    description: 'Everything works through the workspace file system: datasets (image folders and IDX pairs included), experiment files and the runs folder. Files there are read whole rather than streamed, and runs are written into the workspace (.gradient-lab/runs), so in a repository opened remotely they show up as changes: point gradientLab.runs.folder elsewhere or ignore the folder.',
   },
 };

@@ -6,10 +6,11 @@
 import type { ControlValues, PastRunInfo, RunStatus, RunSnapshot, ToWebview } from '../webview/protocol';
 import { dataLines, flattenConfig } from '../shared/run-fields';
 import { applyEvent, emptySnapshot, isActive } from '../shared/run-state';
+import type { RunFiles } from './run-files';
 import { readMetricsChecked, type RunRecord } from './run-store';
 
-export async function pastRunMessage(r: RunRecord, controls: ControlValues): Promise<Extract<ToWebview, { type: 'pastRun' }>> {
-  const { events, torn, missing } = await readMetricsChecked(r.dir);
+export async function pastRunMessage(files: RunFiles, r: RunRecord, controls: ControlValues): Promise<Extract<ToWebview, { type: 'pastRun' }>> {
+  const { events, torn, missing } = await readMetricsChecked(files, r.dir);
   const snapshot: RunSnapshot = emptySnapshot(r.id, r.name, 'running');
   for (const e of events) applyEvent(snapshot, e);
   // summary.json says how it ended; without one it was cut off (shown as stopped, noted below).

@@ -19,14 +19,18 @@ import { saferLearningRate } from '../engine/divergence';
 import { applyEvent, emptySnapshot, isActive, SMALLER_INIT } from '../shared/run-state';
 import { ControlAcks } from './control-acks';
 import { cutShortSummary, splitAtStarted } from './run-rollover';
+import type { RunFiles } from './run-files';
 import { runId, RunWriter } from './run-store';
 import type { WorkerExit, WorkerHost } from './worker-host';
 
 export interface RunControllerOptions {
-  /** Absolute runs folder, or undefined when there is no workspace (runs are not kept). */
+  /** The runs folder's location, or undefined when there is no workspace (runs are not kept). */
   runsFolder: () => string | undefined;
+  /** The files a location is written through (extension/run-locations.ts `runFilesAt`; tests: node:fs). */
+  runFiles: (location: string) => RunFiles;
   updatesPerSecond: () => number;
-  log: (message: string) => void;
+  /** A line for the log; failures come as 'error' and divergence as 'warn'. */
+  log: (message: string, level?: 'info' | 'warn' | 'error') => void;
   /** The workspace folder: config.json stores dataset paths inside it relative to it. */
   workspaceFolder?: () => string | undefined;
   /** Whether metrics.jsonl gets every step (gradientLab.runs.logEveryStep) rather than the thinned record. */
@@ -40,7 +44,6 @@ export class RunController {
   current: RunSnapshot | undefined;
   controls: ControlValues;
   private config: ExperimentConfig | undefined;
-  private dataset: { name: string; bytes: Uint8Array } | undefined;
   private writer: RunWriter | undefined;
   /** Whether the writer's run has had its `started`: a second one starts a new run folder. */
   private writerStarted = false;
@@ -104,14 +107,13 @@ export class RunController {
     return { type: 'snapshot', snapshot: this.current ?? null, controls: this.controls };
   }
 
-  /** Starts a run (stopping the current one). `dataset` carries file bytes when not read by path. */
-  async start(config: ExperimentConfig, dataset?: { name: string; bytes: Uint8Array }): Promise<RunSnapshot> {
+  /** Starts a run (stopping the current one). */
+  async start(config: ExperimentConfig): Promise<RunSnapshot> {
     await this.endCurrent();
     if (this.disposed) throw new Error('Gradient Lab is shutting down; the run was not started');
     this.config = config;
-    this.dataset = dataset;
     const folder = this.options.runsFolder();
-    const writer = folder ? await RunWriter.create(folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
+    const writer = folder ? await RunWriter.create(this.options.runFiles(folder), folder, config, new Date(), this.options.workspaceFolder?.()) : undefined;
     this.writer = writer;
     this.writerStarted = false;
     this.current = emptySnapshot(writer?.id ?? `unsaved-${Date.now()}`, `${config.name}`, 'loading');
@@ -120,7 +122,7 @@ export class RunController {
     this.latest = {};
     this.acks.clearRefusal();
     this.workerDone = new Promise((resolve) => (this.markWorkerDone = resolve));
-    this.host.post({ type: 'start', config, ...(dataset ? { dataset } : {}), ...(this.options.logEveryStep?.() ? { logEveryStep: true } : {}) });
+    this.host.post({ type: 'start', config, ...(this.options.logEveryStep?.() ? { logEveryStep: true } : {}) });
     this.broadcast(this.replay());
     this.changed();
     return this.current;
@@ -132,7 +134,7 @@ export class RunController {
    */
   async control(action: RunAction): Promise<AckMessage | undefined> {
     if (action === 'start') {
-      if (this.config) await this.start(this.config, this.dataset).catch((e: Error) => this.options.log(e.message));
+      if (this.config) await this.start(this.config).catch((e: Error) => this.options.log(e.message));
       return undefined;
     }
     if (!this.current) {
@@ -172,8 +174,8 @@ export class RunController {
   }
 
   /** The config and data of the last run started, for experiments that train it again (the symmetry twins). */
-  get lastRun(): { config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } } | undefined {
-    return this.config && { config: this.config, ...(this.dataset ? { dataset: this.dataset } : {}) };
+  get lastRun(): { config: ExperimentConfig } | undefined {
+    return this.config && { config: this.config };
   }
 
   /** Noise of standard deviation `scale` on the live run's weights; false when no run is live. */
@@ -265,7 +267,7 @@ export class RunController {
     // The rate the divergence advice named (a tenth, never a still-absurd value): one number, one source.
     const learningRate = saferLearningRate(this.config.optimizer.learningRate);
     this.controls = { ...this.controls, learningRate };
-    this.start({ ...this.config, optimizer: { ...this.config.optimizer, learningRate } }, this.dataset).catch((e: Error) => this.options.log(e.message));
+    this.start({ ...this.config, optimizer: { ...this.config.optimizer, learningRate } }).catch((e: Error) => this.options.log(e.message));
     return true;
   }
 
@@ -274,7 +276,7 @@ export class RunController {
     if (!this.config) return false;
     this.controls = { ...this.controls, init: SMALLER_INIT };
     const weights = { kind: SMALLER_INIT } as ExperimentConfig['init']['weights'];
-    this.start({ ...this.config, init: { ...this.config.init, weights } }, this.dataset).catch((e: Error) => this.options.log(e.message));
+    this.start({ ...this.config, init: { ...this.config.init, weights } }).catch((e: Error) => this.options.log(e.message));
     return true;
   }
 
@@ -365,9 +367,9 @@ export class RunController {
           if (e.type === 'summary') this.writer?.writeSummary(e);
           if (e.type === 'error') {
             this.writer?.writeSummary({ status: 'failed', message: e.message });
-            this.options.log(`run ${run.runId} failed: ${e.message}`);
+            this.options.log(`run ${run.runId} failed: ${e.message}`, 'error');
           }
-          if (e.type === 'diverged') this.options.log(`run ${run.runId} diverged: ${e.reason}; ${e.suggestion}`);
+          if (e.type === 'diverged') this.options.log(`run ${run.runId} diverged: ${e.reason}; ${e.suggestion}`, 'warn');
         }
         if (rolled) {
           // Views drop events of a run id they do not show: the new run goes out as a replay.
@@ -411,7 +413,7 @@ export class RunController {
     const folder = this.options.runsFolder();
     let now = new Date();
     if (old && runId(config.name, now) === old.id) now = new Date(now.getTime() + 1);
-    this.writer = folder ? RunWriter.open(folder, config, now, this.options.workspaceFolder?.()) : undefined;
+    this.writer = folder ? RunWriter.open(this.options.runFiles(folder), folder, config, now, this.options.workspaceFolder?.()) : undefined;
     const before = run.runId;
     run.runId = this.writer?.id ?? `unsaved-${now.getTime()}`;
     this.options.log(`run ${before} ended by a restart; run ${run.runId} starts (${this.writer ? this.writer.dir : 'not saved'})`);

@@ -2,14 +2,16 @@
  * Runs on disk, as the design lays them out: one folder per run under the runs folder, with
  * `config.json` (the resolved experiment), `metrics.jsonl` (one event a line, appended, so a
  * crash loses at most the last line), `summary.json`, and `weights.bin` + `weights.json`.
- * Every file rewritten whole goes to `<name>.<pid>.tmp` first and is renamed into place; the
+ * Every file rewritten whole goes to a temp file first and is renamed into place; the
  * weights index is written after the values and records their size and checksum, so a pair
  * torn by a crash is detected on load. Reading never throws: a folder with a missing, torn or
  * wrong-shaped file is listed as damaged, saying what is wrong.
- * Plain Node `fs` (runs live in a local workspace folder); no `vscode`, so tests use it directly.
+ * Every file operation goes through the `RunFiles` given (extension/run-files.ts): node:fs for a
+ * local folder in the Node host, `vscode.workspace.fs` in the browser and for virtual
+ * workspaces. Folders and files are named by locations (OS paths, or URI strings). No `vscode`
+ * and no Node built-in here, so tests use it directly and the browser bundle can take it.
  */
-import { appendFile, mkdir, open, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isMissing, type RunFiles } from './run-files';
 import type { ExperimentConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-parse';
 import type { StartedEvent, SummaryEvent, TrainerEvent } from '../engine/protocol/training';
@@ -39,12 +41,6 @@ export interface RunRecord {
   created: number;
 }
 
-async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
-}
-
 /** A folder name that sorts by time and says what ran: `2025-06-01T10-20-30-123Z-iris`. */
 export function runId(name: string, now = new Date()): string {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'run';
@@ -58,17 +54,15 @@ function datasetLabel(config: ExperimentConfig): string {
 /**
  * The dataset path as config.json stores it: relative to the workspace folder (with `/`) when
  * the file is inside it, so a moved or cloned workspace keeps its runs' data links; else as is.
+ * The same form for OS paths and URI strings, so a run stored by either host opens in the other.
  */
-export function storedDatasetPath(file: string, workspaceFolder: string | undefined): string {
-  if (!workspaceFolder || !isAbsolute(file)) return file;
-  const rel = relative(workspaceFolder, file);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel)) return file;
-  return rel.split(sep).join('/');
+export function storedDatasetPath(files: RunFiles, file: string, workspaceFolder: string | undefined): string {
+  return (workspaceFolder && files.within(workspaceFolder, file)) || file;
 }
 
-/** The absolute dataset path of a stored config (a relative path is the workspace folder's). */
-export function resolvedDatasetPath(file: string, workspaceFolder: string | undefined): string {
-  return isAbsolute(file) || !workspaceFolder ? file : resolve(workspaceFolder, file);
+/** The dataset location of a stored config (a relative path is the workspace folder's). */
+export function resolvedDatasetPath(files: RunFiles, file: string, workspaceFolder: string | undefined): string {
+  return workspaceFolder ? files.resolve(workspaceFolder, file) : file;
 }
 
 /** Writes one run's files. Writes are queued so they land in order without blocking. */
@@ -76,41 +70,49 @@ export class RunWriter {
   private queue: Promise<void> = Promise.resolve();
   private failed: Error | undefined;
 
-  private constructor(readonly id: string, readonly dir: string, private readonly dataset: string) {}
+  private constructor(private readonly files: RunFiles, readonly id: string, readonly dir: string, private readonly dataset: string) {}
 
   /**
    * A writer whose folder and config.json are queued, not yet written: usable at once (a run
    * split mid-batch), with any error reported by `flush`. `workspaceFolder` makes the dataset
    * path relative when the file is inside it.
    */
-  static open(runsFolder: string, config: ExperimentConfig, now = new Date(), workspaceFolder?: string): RunWriter {
+  static open(files: RunFiles, runsFolder: string, config: ExperimentConfig, now = new Date(), workspaceFolder?: string): RunWriter {
     const id = runId(config.name, now);
-    const dir = join(runsFolder, id);
-    const stored = config.dataset.file ? { ...config, dataset: { ...config.dataset, file: storedDatasetPath(config.dataset.file, workspaceFolder) } } : config;
-    const w = new RunWriter(id, dir, datasetLabel(config));
+    const dir = files.join(runsFolder, id);
+    const stored = config.dataset.file ? { ...config, dataset: { ...config.dataset, file: storedDatasetPath(files, config.dataset.file, workspaceFolder) } } : config;
+    const w = new RunWriter(files, id, dir, datasetLabel(config));
     w.enqueue(async () => {
-      await mkdir(dir, { recursive: true });
-      await writeAtomically(join(dir, 'config.json'), JSON.stringify(stored, null, 2) + '\n');
+      await files.mkdir(dir);
+      await files.writeAtomically(files.join(dir, 'config.json'), JSON.stringify(stored, null, 2) + '\n');
     });
     return w;
   }
 
   /** `open`, then waits for the folder and config.json: an unwritable runs folder fails here. */
-  static async create(runsFolder: string, config: ExperimentConfig, now = new Date(), workspaceFolder?: string): Promise<RunWriter> {
-    const w = RunWriter.open(runsFolder, config, now, workspaceFolder);
+  static async create(files: RunFiles, runsFolder: string, config: ExperimentConfig, now = new Date(), workspaceFolder?: string): Promise<RunWriter> {
+    const w = RunWriter.open(files, runsFolder, config, now, workspaceFolder);
     await w.flush();
     return w;
   }
 
-  /** Queues JSON Lines (one event a line) for metrics.jsonl; one appendFile per batch keeps writes few. */
-  appendLines(text: string): void {
-    if (!text) return;
-    this.enqueue(() => appendFile(join(this.dir, 'metrics.jsonl'), text));
+  private get metrics(): string {
+    return this.files.join(this.dir, 'metrics.jsonl');
   }
 
+  /** Queues JSON Lines (one event a line) for metrics.jsonl; one append per batch keeps writes few. */
+  appendLines(text: string): void {
+    if (!text) return;
+    this.enqueue(() => this.files.append(this.metrics, text));
+  }
+
+  /** summary.json, once every metrics line before it is on disk (where appends are deferred). */
   writeSummary(summary: StoredSummary): void {
     const s = { ...summary, dataset: this.dataset };
-    this.enqueue(() => writeAtomically(join(this.dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n'));
+    this.enqueue(async () => {
+      await this.files.settle(this.metrics);
+      await this.files.writeAtomically(this.files.join(this.dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n');
+    });
   }
 
   /**
@@ -120,16 +122,18 @@ export class RunWriter {
    */
   writeWeights(w: WeightsMessage): void {
     const { bin, index } = weightsFiles(w.params);
+    const { files, dir } = this;
     this.enqueue(async () => {
-      await writeAtomically(join(this.dir, 'weights.bin'), bin);
-      await writeAtomically(join(this.dir, 'weights.json'), index);
+      await files.writeAtomically(files.join(dir, 'weights.bin'), bin);
+      await files.writeAtomically(files.join(dir, 'weights.json'), index);
       // The model bundle last, once the weights it describes are in place (see engine/bundle/bundle.ts).
-      if (w.model) await writeAtomically(join(this.dir, 'model.json'), JSON.stringify(w.model) + '\n');
+      if (w.model) await files.writeAtomically(files.join(dir, 'model.json'), JSON.stringify(w.model) + '\n');
     });
   }
 
-  /** Resolves when every queued write is on disk; rejects with the first write error. */
+  /** Resolves when every queued write is on disk (deferred appends too); rejects with the first write error. */
   async flush(): Promise<void> {
+    this.enqueue(() => this.files.settle(this.metrics));
     await this.queue;
     if (this.failed) throw this.failed;
   }
@@ -144,13 +148,13 @@ export class RunWriter {
 type Read = { ok: true; value: unknown } | { ok: false; problem: string; missing?: boolean };
 
 /** A JSON file, or what is wrong with it (missing, empty, torn). */
-async function readJson(path: string, name: string): Promise<Read> {
+async function readJson(files: RunFiles, path: string, name: string): Promise<Read> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = new TextDecoder().decode(await files.read(path));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? { ok: false, problem: `${name} is missing`, missing: true } : { ok: false, problem: `${name} cannot be read (${code ?? (e as Error).message})` };
+    const code = (e as { code?: string }).code;
+    return isMissing(e) ? { ok: false, problem: `${name} is missing`, missing: true } : { ok: false, problem: `${name} cannot be read (${code ?? (e as Error).message})` };
   }
   if (!text.trim()) return { ok: false, problem: `${name} is empty` };
   try {
@@ -189,18 +193,10 @@ function checkSummary(raw: unknown): { summary: StoredSummary } | { problem: str
   return { summary: raw as StoredSummary };
 }
 
-async function size(path: string): Promise<number | undefined> {
-  try {
-    return (await stat(path)).size;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The cheap check of the weights pair for a listing: both or neither, and the bin the size the index says. */
-async function checkWeightsPair(dir: string): Promise<string | undefined> {
-  const bin = await size(join(dir, 'weights.bin'));
-  const index = await readJson(join(dir, 'weights.json'), 'weights.json');
+async function checkWeightsPair(files: RunFiles, dir: string): Promise<string | undefined> {
+  const bin = (await files.stat(files.join(dir, 'weights.bin')))?.size;
+  const index = await readJson(files, files.join(dir, 'weights.json'), 'weights.json');
   if (bin === undefined && !index.ok && index.missing) return undefined;
   if (!index.ok) return index.missing ? 'weights.bin has no weights.json (the writer stopped between the two)' : index.problem;
   if (bin === undefined) return 'weights.json has no weights.bin';
@@ -215,74 +211,63 @@ const createdOf = (id: string): number => {
 };
 
 /** One run folder, read and checked; never throws. */
-export async function readRun(dir: string, id: string): Promise<RunRecord> {
+export async function readRun(files: RunFiles, dir: string, id: string): Promise<RunRecord> {
   const created = createdOf(id);
-  const rawConfig = await readJson(join(dir, 'config.json'), 'config.json');
+  const rawConfig = await readJson(files, files.join(dir, 'config.json'), 'config.json');
   const checked = rawConfig.ok ? checkConfig(rawConfig.value) : { problem: rawConfig.problem };
   if ('problem' in checked) return { id, dir, name: id, dataset: '', status: 'interrupted', damage: checked.problem, created };
   const config = checked.config;
   const base = { id, dir, name: config.name, dataset: datasetLabel(config), config, created };
-  const rawSummary = await readJson(join(dir, 'summary.json'), 'summary.json');
+  const rawSummary = await readJson(files, files.join(dir, 'summary.json'), 'summary.json');
   if (!rawSummary.ok && rawSummary.missing) return { ...base, status: 'interrupted' };
   const summary = rawSummary.ok ? checkSummary(rawSummary.value) : { problem: rawSummary.problem };
   if ('problem' in summary) return { ...base, status: 'interrupted', damage: summary.problem };
-  const weights = summary.summary.status === 'failed' ? undefined : await checkWeightsPair(dir);
+  const weights = summary.summary.status === 'failed' ? undefined : await checkWeightsPair(files, dir);
   return { ...base, status: summary.summary.status, summary: summary.summary, ...(weights ? { damage: weights } : {}) };
 }
 
 /** Every run under the runs folder, newest first; damaged folders are listed with `damage`. Never throws. */
-export async function listRuns(runsFolder: string): Promise<RunRecord[]> {
-  let names: string[];
-  try {
-    names = (await readdir(runsFolder, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return [];
-  }
-  const runs = await Promise.all(names.map((id) => readRun(join(runsFolder, id), id)));
+export async function listRuns(files: RunFiles, runsFolder: string): Promise<RunRecord[]> {
+  const names = await runFolderNames(files, runsFolder);
+  const runs = await Promise.all(names.map((id) => readRun(files, files.join(runsFolder, id), id)));
   return runs.sort((a, b) => b.created - a.created || b.id.localeCompare(a.id));
 }
 
-export async function deleteRun(dir: string): Promise<void> {
-  await rm(dir, { recursive: true, force: true });
+/** The folders under the runs folder (none when it is missing or unreadable). */
+async function runFolderNames(files: RunFiles, runsFolder: string): Promise<string[]> {
+  try {
+    return (await files.list(runsFolder)).filter((d) => d.folder).map((d) => d.name);
+  } catch {
+    return [];
+  }
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+export async function deleteRun(files: RunFiles, dir: string): Promise<void> {
+  await files.remove(dir);
 }
 
 /**
  * Removes the temp files a killed writer left in the run folders (`<file>.<pid>.tmp` of a
- * process that is gone; a live process's are its writes in flight). Returns what it removed.
+ * process that is gone, or another session's that is old; the backend tells which: a live
+ * writer's are its writes in flight). Returns what it removed.
  */
-export async function removeOrphanTempFiles(runsFolder: string): Promise<{ files: number; bytes: number }> {
+export async function removeOrphanTempFiles(files: RunFiles, runsFolder: string): Promise<{ files: number; bytes: number }> {
   const removed = { files: 0, bytes: 0 };
-  let dirs: string[];
-  try {
-    dirs = (await readdir(runsFolder, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
-  } catch {
-    return removed;
-  }
-  for (const d of dirs) {
-    let files: string[];
+  for (const d of await runFolderNames(files, runsFolder)) {
+    let names: string[];
     try {
-      files = await readdir(join(runsFolder, d));
+      names = (await files.list(files.join(runsFolder, d))).filter((e) => !e.folder && e.name.endsWith('.tmp')).map((e) => e.name);
     } catch {
       continue;
     }
-    for (const f of files) {
-      const m = /\.(?:(\d+)\.)?tmp$/.exec(f);
-      if (!m || (m[1] && processAlive(Number(m[1])))) continue;
-      const path = join(runsFolder, d, f);
-      const bytes = (await size(path)) ?? 0;
+    for (const f of names) {
+      const path = files.join(runsFolder, d, f);
+      const info = await files.stat(path);
+      if (!info || !files.isOrphanTemp(f, info)) continue;
       try {
-        await rm(path, { force: true });
+        await files.remove(path);
         removed.files++;
-        removed.bytes += bytes;
+        removed.bytes += info.size;
       } catch {
         // Not ours to remove (permissions): left for the user; the listing still works.
       }
@@ -292,10 +277,10 @@ export async function removeOrphanTempFiles(runsFolder: string): Promise<{ files
 }
 
 /** Every metrics line that parses, and how many did not (a crash may tear the last line). */
-export async function readMetricsChecked(dir: string): Promise<{ events: TrainerEvent[]; torn: number; missing: boolean }> {
+export async function readMetricsChecked(files: RunFiles, dir: string): Promise<{ events: TrainerEvent[]; torn: number; missing: boolean }> {
   let text: string;
   try {
-    text = await readFile(join(dir, 'metrics.jsonl'), 'utf8');
+    text = new TextDecoder().decode(await files.read(files.join(dir, 'metrics.jsonl')));
   } catch {
     return { events: [], torn: 0, missing: true };
   }
@@ -315,21 +300,21 @@ export async function readMetricsChecked(dir: string): Promise<{ events: Trainer
 }
 
 /** Every metrics line that parses (a crash may leave a torn last line, which is skipped). */
-export async function readMetrics(dir: string): Promise<TrainerEvent[]> {
-  return (await readMetricsChecked(dir)).events;
+export async function readMetrics(files: RunFiles, dir: string): Promise<TrainerEvent[]> {
+  return (await readMetricsChecked(files, dir)).events;
 }
 
 /** A run's weights, each param's values by name, or what is wrong with the pair. */
-export async function readWeights(dir: string): Promise<{ params: { name: string; shape: number[]; values: Float32Array }[] } | { problem: string }> {
-  const pair = await checkWeightsPair(dir);
+export async function readWeights(files: RunFiles, dir: string): Promise<{ params: { name: string; shape: number[]; values: Float32Array }[] } | { problem: string }> {
+  const pair = await checkWeightsPair(files, dir);
   if (pair) return { problem: pair };
-  const index = await readJson(join(dir, 'weights.json'), 'weights.json');
+  const index = await readJson(files, files.join(dir, 'weights.json'), 'weights.json');
   if (!index.ok) return { problem: index.missing ? 'the run has no weights' : index.problem };
   const meta = index.value;
   if (!isObject(meta) || !Array.isArray(meta.params)) return { problem: 'weights.json has no params list' };
-  let bytes: Buffer;
+  let bytes: Uint8Array;
   try {
-    bytes = await readFile(join(dir, 'weights.bin'));
+    bytes = await files.read(files.join(dir, 'weights.bin'));
   } catch (e) {
     return { problem: `weights.bin cannot be read (${(e as Error).message})` };
   }
@@ -345,13 +330,9 @@ export async function readWeights(dir: string): Promise<{ params: { name: string
 }
 
 /** The run's `started` event (its data decisions and model), from the head of metrics.jsonl only. */
-export async function readStartedEvent(dir: string): Promise<StartedEvent | undefined> {
-  let handle;
+export async function readStartedEvent(files: RunFiles, dir: string): Promise<StartedEvent | undefined> {
   try {
-    handle = await open(join(dir, 'metrics.jsonl'), 'r');
-    const buf = new Uint8Array(256 * 1024);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const text = new TextDecoder().decode(buf.subarray(0, bytesRead));
+    const text = new TextDecoder().decode(await files.readHead(files.join(dir, 'metrics.jsonl'), 256 * 1024));
     for (const line of text.split('\n').slice(0, 50)) {
       if (!line.startsWith('{"type":"started"')) continue;
       try {
@@ -363,7 +344,5 @@ export async function readStartedEvent(dir: string): Promise<StartedEvent | unde
     return undefined;
   } catch {
     return undefined;
-  } finally {
-    await handle?.close();
   }
 }

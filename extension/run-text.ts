@@ -4,6 +4,7 @@
  */
 import { dataLines, distinguishingText, flattenConfig } from '../shared/run-fields';
 import type { RunRecord } from './run-store';
+import { locationName } from '../engine/data/files';
 
 /**
  * The row's description: "val acc 81.8% · 8,8 tanh · adam 0.01 · glorot-uniform" (a run that
@@ -18,7 +19,7 @@ export function describeRun(r: RunRecord): string {
 
 /** The row's label: the run's name, with its dataset when the name does not already say it. */
 export function runLabel(r: RunRecord): string {
-  const data = r.dataset.split(/[\\/]/).pop() ?? '';
+  const data = locationName(r.dataset);
   return data && data.replace(/\.[^.]*$/, '') !== r.name ? `${r.name} — ${data}` : r.name;
 }
 

@@ -7,6 +7,7 @@ import type { RunStatus } from '../webview/protocol';
 import { isActive } from '../shared/run-state';
 import { CMD } from './command-ids';
 import type { RunController } from './run-controller';
+import { runFilesAt } from './run-locations';
 import { listRuns, readStartedEvent, type RunRecord, type StoredStatus } from './run-store';
 import { describeRun, runLabel, runTooltip } from './run-text';
 import { runsFolder } from './settings';
@@ -39,7 +40,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunRecord> {
   async getChildren(element?: RunRecord): Promise<RunRecord[]> {
     if (element) return [];
     const folder = runsFolder();
-    const runs = folder ? await listRuns(folder) : [];
+    const runs = folder ? await listRuns(runFilesAt(folder), folder) : [];
     const live = this.controller.current;
     if (live) {
       const i = runs.findIndex((r) => r.id === live.runId);
@@ -65,7 +66,7 @@ export class RunsTree implements vscode.TreeDataProvider<RunRecord> {
 
   /** On hover: the tooltip gains the data decisions from the head of the run's metrics.jsonl. */
   async resolveTreeItem(item: vscode.TreeItem, r: RunRecord): Promise<vscode.TreeItem> {
-    const started = r.dir ? await readStartedEvent(r.dir) : this.controller.current?.started;
+    const started = r.dir ? await readStartedEvent(runFilesAt(r.dir), r.dir) : this.controller.current?.started;
     if (started) item.tooltip = runTooltip(r, this.message(r), started);
     return item;
   }

@@ -5,6 +5,7 @@ import type { ExperimentConfig } from '../engine/config';
 import type { InitKind } from '../engine/nn/init';
 import type { OptimizerName } from '../engine/nn/optimizers';
 import type { ControlValues } from '../webview/protocol';
+import { locationOf } from './run-locations';
 
 function cfg(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('gradientLab');
@@ -24,17 +25,20 @@ export function controlDefaults(): ControlValues {
   };
 }
 
-/** The runs folder as a local path, or undefined without a local workspace folder. */
+/**
+ * The runs folder's location (an OS path for a local folder in the Node host, else a URI
+ * string: see run-locations.ts), or undefined without a workspace folder.
+ */
 export function runsFolder(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder || folder.uri.scheme !== 'file') return undefined;
-  return vscode.Uri.joinPath(folder.uri, cfg().get<string>('runs.folder', '.gradient-lab/runs')).fsPath;
+  if (!folder) return undefined;
+  return locationOf(vscode.Uri.joinPath(folder.uri, ...cfg().get<string>('runs.folder', '.gradient-lab/runs').split(/[\\/]+/).filter(Boolean)));
 }
 
-/** The first workspace folder as a local path (the base of the dataset paths runs store), if local. */
-export function workspaceFolderPath(): string | undefined {
+/** The first workspace folder's location (the base of the dataset paths runs store), if any. */
+export function workspaceFolderLocation(): string | undefined {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  return folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined;
+  return folder ? locationOf(folder.uri) : undefined;
 }
 
 export const datasetGlob = (): string => cfg().get<string>('data.glob', '**/*.{csv,tsv,jsonl,idx,gz}');

@@ -6,16 +6,15 @@
  * with every other view. Redrawn from a replay rather than kept alive while hidden (no
  * retainContextWhenHidden); revived after a reload on the run it showed.
  */
-import { join } from 'node:path';
-import * as vscode from 'vscode';
 import { parseFromWebview, type FromWebview, type ToWebview } from '../webview/protocol';
 import { isRunId } from '../webview/views/runs/protocol';
 import { VIEW } from './command-ids';
 import { datasetFromUri } from './dataset-source';
 import { LabPanel, type LabAttachment, type LabDeps, type LabPanelApi, type LabViewSpec } from './lab-panel';
 import { pastRunMessage } from './past-run';
+import { runFilesAt, uriOf } from './run-locations';
 import { readRun, resolvedDatasetPath, type RunRecord } from './run-store';
-import { runsFolder, workspaceFolderPath } from './settings';
+import { runsFolder, workspaceFolderLocation } from './settings';
 import { liveLink } from './webview-bridge';
 
 export type Deps = LabDeps;
@@ -39,7 +38,7 @@ export const trainingSpec: LabViewSpec<FromWebview> = {
     const id = runIdOfState(state);
     const folder = runsFolder();
     // The worker's runs end with the window: a run that is no longer current reopens as saved.
-    return id && folder && id !== deps.controller.current?.runId && !id.startsWith('unsaved-') ? { dir: join(folder, id), id } : undefined;
+    return id && folder && id !== deps.controller.current?.runId && !id.startsWith('unsaved-') ? { dir: runFilesAt(folder).join(folder, id), id } : undefined;
   },
   attach(api) {
     const run = savedRun(api.args);
@@ -65,26 +64,24 @@ function savedRunLink(api: LabPanelApi, { dir, id }: SavedRun): LabAttachment<Fr
   // Another view changed the settings: this one shows them too.
   const unsubscribe = deps.controller.onViewMessage((m) => m.type === 'controls' && api.post(m));
   const message = async (): Promise<ToWebview> => {
-    const r = await readRun(dir, id);
+    const r = await readRun(runFilesAt(dir), dir, id);
     panel.title = `${r.name} (saved run)`;
     if (r.damage && !r.config && r.status === 'interrupted' && /config\.json is missing/.test(r.damage)) {
       r.damage = `the run's folder or its config.json is gone (${dir})`;
     }
-    return pastRunMessage(r, deps.controller.controls);
+    return pastRunMessage(runFilesAt(dir), r, deps.controller.controls);
   };
   /** A new run (its own folder) with this run's config; the data file is found relative to the workspace. */
   const trainAgain = async (): Promise<void> => {
-    const r: RunRecord = await readRun(dir, id);
+    const r: RunRecord = await readRun(runFilesAt(dir), dir, id);
     if (!r.config) throw new Error(`the run ${id} cannot be trained again: ${r.damage ?? 'its config is unreadable'}`);
     const config = structuredClone(r.config);
-    let bytes;
     if (config.dataset.file) {
-      const choice = await datasetFromUri(vscode.Uri.file(resolvedDatasetPath(config.dataset.file, workspaceFolderPath())));
+      const choice = await datasetFromUri(uriOf(resolvedDatasetPath(runFilesAt(dir), config.dataset.file, workspaceFolderLocation())));
       config.dataset = { ...config.dataset, file: choice.config.file! };
-      bytes = choice.bytes;
     }
     showTraining(deps);
-    await deps.controller.start(config, bytes);
+    await deps.controller.start(config);
     deps.log.info(`training again with the settings of ${id}`);
   };
   return {

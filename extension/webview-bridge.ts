@@ -4,7 +4,6 @@
  * it is visible through a ViewFeed (one update at a time, each acknowledged). Also the page every
  * webview loads.
  */
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import type { FromWebview } from '../webview/protocol';
 import type { RunController } from './run-controller';
@@ -22,7 +21,7 @@ export function renderPage(webview: vscode.Webview, extensionUri: vscode.Uri, vi
     cspSource: webview.cspSource,
     scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
     styleUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.css')).toString(),
-    nonce: makeNonce((n) => crypto.randomBytes(n)),
+    nonce: makeNonce((n) => globalThis.crypto.getRandomValues(new Uint8Array(n))),
     view,
     title,
   });

@@ -1,46 +1,37 @@
 /**
- * Owns the training worker's life: starts it on first use, forwards requests, and notices when
- * it dies (out of memory, killed, a bug) so the extension can report the lost run and start a
- * fresh worker for the next one. No `vscode` here, so tests drive it from plain Node.
+ * Owns the training worker's life: starts it on first use, forwards requests, answers the files
+ * it asks for, and notices when it dies (out of memory, killed, a bug) so the extension can
+ * report the lost run and start a fresh worker for the next one. How a worker is started is the
+ * host's business (extension/worker-node.ts, extension/worker-web.ts); no `vscode` here, so
+ * tests drive it from plain Node.
  */
+import type { FileReply, FileRequest } from '../engine/protocol/files';
 import type { EngineRequest } from '../engine/protocol/training';
 import type { WorkerMessage } from '../engine/session';
 
-/** The part of a worker we use: `worker_threads.Worker` in Node, a web `Worker` in a browser. */
-interface WorkerLike {
+/** A started worker, whatever kind: `worker_threads.Worker` in Node, a Web Worker in a browser. */
+export interface WorkerLike {
   post(req: EngineRequest): void;
   terminate(): Promise<unknown> | void;
 }
+
+/** What a started worker reports back. */
+export interface WorkerEvents {
+  message(m: WorkerMessage): void;
+  /** It ended on its own or by `terminate`; `reason` says why when it knows. */
+  exit(reason: string): void;
+}
+
+/** Starts a worker of the engine (dist/worker.js in Node, dist/web/worker.js in a browser). */
+export type WorkerSpawner = (events: WorkerEvents) => WorkerLike;
+
+/** Reads a file the worker cannot read itself (extension/file-service.ts, `workspace.fs`). */
+export type FileServer = (req: FileRequest) => Promise<FileReply>;
 
 export interface WorkerExit {
   /** Whether it died on its own (crash, out of memory, killed) rather than by `dispose`/`kill`. */
   unexpected: boolean;
   reason: string;
-}
-
-export interface WorkerHostOptions {
-  /** Heap limit of the worker, so a huge dataset kills the worker and not the extension host. */
-  maxHeapMb?: number;
-}
-
-/** The few members of the DOM's Worker used here (the extension is compiled without DOM types). */
-interface WebWorker {
-  postMessage(m: unknown): void;
-  terminate(): void;
-  onmessage: ((e: { data: unknown }) => void) | null;
-  onerror: ((e: { message: string }) => void) | null;
-}
-
-type NodeWorkerModule = typeof import('node:worker_threads');
-
-function loadWorkerThreads(): NodeWorkerModule | undefined {
-  try {
-    // A plain `require` keeps the web bundle from failing where there is no worker_threads.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('node:worker_threads') as NodeWorkerModule;
-  } catch {
-    return undefined;
-  }
 }
 
 export class WorkerHost {
@@ -52,9 +43,9 @@ export class WorkerHost {
   started = 0;
 
   constructor(
-    /** dist/worker.js for Node; a URL of the same bundle for a web Worker. */
-    private readonly script: string,
-    private readonly options: WorkerHostOptions = {},
+    private readonly spawnWorker: WorkerSpawner,
+    /** Without one, a worker's file request is answered with an error. */
+    private readonly serveFile?: FileServer,
   ) {}
 
   /** Listens to the worker's messages; returns the unsubscribe. */
@@ -91,44 +82,21 @@ export class WorkerHost {
   private spawn(): WorkerLike {
     this.expectedExit = false;
     this.started++;
-    const wt = loadWorkerThreads();
-    return wt ? this.spawnNode(wt) : this.spawnWeb();
+    const w: WorkerLike = this.spawnWorker({
+      message: (m) => (m.type === 'fileRequest' ? this.answerFile(w, m) : this.emit(m)),
+      exit: (reason) => {
+        if (this.worker === w) this.worker = undefined;
+        this.exited(reason);
+      },
+    });
+    return w;
   }
 
-  private spawnNode(wt: NodeWorkerModule): WorkerLike {
-    const w = new wt.Worker(this.script, {
-      resourceLimits: { maxOldGenerationSizeMb: this.options.maxHeapMb ?? 2048 },
-    });
-    // The worker alone must not keep a process alive (tests, a host shutting down).
-    w.unref();
-    let lastError: Error | undefined;
-    w.on('message', (m: WorkerMessage) => this.emit(m));
-    w.on('error', (e: Error) => (lastError = e));
-    w.on('exit', (code: number) => {
-      if (this.worker === wrapper) this.worker = undefined;
-      const reason = lastError
-        ? `${lastError.message}${(lastError as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? ' (the dataset or model needs more memory than the worker may use)' : ''}`
-        : `the worker exited with code ${code}`;
-      this.exited(reason);
-    });
-    const wrapper: WorkerLike = {
-      post: (req) => w.postMessage(req),
-      terminate: () => w.terminate(),
-    };
-    return wrapper;
-  }
-
-  private spawnWeb(): WorkerLike {
-    const Ctor = (globalThis as { Worker?: new (url: string) => WebWorker }).Worker;
-    if (!Ctor) throw new Error('this environment has neither worker_threads nor Worker; training cannot start');
-    const w = new Ctor(this.script);
-    w.onmessage = (e) => this.emit(e.data as WorkerMessage);
-    w.onerror = (e) => {
-      if (this.worker === wrapper) this.worker = undefined;
-      this.exited(e.message || 'the worker failed');
-    };
-    const wrapper: WorkerLike = { post: (req) => w.postMessage(req), terminate: () => w.terminate() };
-    return wrapper;
+  private answerFile(w: WorkerLike, req: FileRequest): void {
+    const reply = this.serveFile ? this.serveFile(req) : Promise.resolve<FileReply>({ type: 'fileReply', id: req.id, error: 'this host cannot read files for the worker' });
+    void reply
+      .catch((e: unknown): FileReply => ({ type: 'fileReply', id: req.id, error: e instanceof Error ? e.message : String(e) }))
+      .then((r) => this.worker === w && w.post(r));
   }
 
   private emit(m: WorkerMessage): void {

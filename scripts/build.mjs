@@ -1,9 +1,11 @@
 // One build for every bundle (esbuild). `node scripts/build.mjs [--watch]`.
 import * as esbuild from 'esbuild';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022' };
+// The ONNX message definitions and the PyTorch project's sources are carried as text (engine/export/).
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', target: 'es2022', loader: { '.proto': 'text', '.py': 'text' } };
 
 /** Each bundle of the design; entries that do not exist yet are skipped. */
 const bundles = [
@@ -19,11 +21,18 @@ const bundles = [
   { entryPoints: ['extension/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', external: ['vscode'] },
   // Every webview page, training and labs alike (the page's data-view picks the view).
   { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife' },
+  // The browser's extension host (VS Code for the Web): the same extension and engine worker,
+  // with no Node built-in (test/web/bundles.test.ts checks). The metafiles are what it reads.
+  { entryPoints: ['extension/extension-web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', external: ['vscode'], metafile: true },
+  { entryPoints: ['engine/web/worker.ts'], outfile: 'dist/web/worker.js', platform: 'browser', format: 'iife', metafile: true },
 ].filter((b) => existsSync(b.entryPoints[0]));
 
 for (const b of bundles) {
   const options = { ...common, ...b };
   if (watch) await (await esbuild.context(options)).watch();
-  else await esbuild.build(options);
+  else {
+    const result = await esbuild.build(options);
+    if (result.metafile) await writeFile(b.outfile.replace(/\.js$/, '.meta.json'), JSON.stringify(result.metafile));
+  }
 }
 if (!watch) console.log(`built ${bundles.map((b) => b.outfile).join(', ')}`);

@@ -9,8 +9,10 @@ import { activationEvents, capabilities, contributes } from '../extension/manife
 const file = join(__dirname, '..', 'package.json');
 const pkg = JSON.parse(readFileSync(file, 'utf8'));
 pkg.main = './dist/extension.js';
+// VS Code for the Web (and code-server's web worker host) load this one: see README "In the browser".
+pkg.browser = './dist/web/extension.js';
 pkg.activationEvents = activationEvents;
 pkg.capabilities = capabilities;
 pkg.contributes = contributes();
 writeFileSync(file, JSON.stringify(pkg, null, 2) + '\n');
-console.log('package.json: contributes, activationEvents, capabilities and main updated');
+console.log('package.json: contributes, activationEvents, capabilities, main and browser updated');

@@ -5,8 +5,8 @@ import { checkSize, DatasetOptions } from './options';
 
 /**
  * Image data: recognising pixel tables (label + 784 columns is MNIST as CSV) and assembling
- * decoded images into a Dataset. Decoding PNG/JPEG bytes happens at the Node edge
- * (engine/node/image-folder.ts), because pngjs needs node:zlib.
+ * decoded images into a Dataset. PNG/JPEG bytes are decoded by ./image-decode.ts (no Node
+ * needed); the folder is read where the files are.
  */
 
 /** Parses "28x28", "28x28x1", "32x32x3" into [h, w, c]. */

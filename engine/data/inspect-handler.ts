@@ -7,7 +7,6 @@ import type { ProbeHandler } from '../probe-handler';
 import { describe } from './describe';
 import type { DatasetOptions } from './options';
 import type { Dataset } from './dataset';
-import { parseDataset } from './load';
 import { isUserError } from '../errors';
 import type { InspectDatasetRequest } from '../protocol/data';
 export type { InspectDatasetRequest, DatasetSummaryEvent } from '../protocol/data';
@@ -18,7 +17,7 @@ export function inspectHandler(loadFile: (path: string, options: DatasetOptions)
     async handle(raw, ctx) {
       const req = raw as InspectDatasetRequest;
       try {
-        const ds = req.bytes ? await parseDataset(req.bytes.bytes, req.bytes.name, req.options ?? {}) : await loadFile(req.path, req.options ?? {});
+        const ds = await loadFile(req.path, req.options ?? {});
         ctx.post({ type: 'datasetSummary', summary: describe(ds) });
       } catch (e) {
         // The answer to this request, not a failure of a run: whoever asked is waiting for it.

@@ -2,52 +2,41 @@
  * The PyTorch export: a small project folder with model.py (an nn.Module built from model.json),
  * data.py (reads files with the bundle's encoding), train.py (predicts, or trains again from the
  * config, on one process or under torchrun), the weights, and a README. The Python files are
- * fixed sources kept beside this module (engine/export/pytorch/); the model is data.
+ * fixed sources kept beside this module (engine/export/pytorch/), carried by the bundles as
+ * text; the model is data. Pure: the caller writes the files (node:fs in the CLI,
+ * `vscode.workspace.fs` in the extension).
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
 import { ModelBundle } from '../bundle/bundle';
 import { weightBytes } from '../bundle/bundle';
+import type { SavedModel } from '../bundle/saved-model';
 import { UserError } from '../errors';
-import type { SavedModel } from '../node/run-folder';
+import type { ExportFile } from './files';
 import { preprocessingJson } from './preprocessing';
+import dataPy from './pytorch/data.py';
+import modelPy from './pytorch/model.py';
+import trainPy from './pytorch/train.py';
 
-const SOURCES = ['model.py', 'data.py', 'train.py'];
-
-function sourceFolder(): string {
-  const candidates = [join(__dirname, 'pytorch'), join(__dirname, '..', 'engine', 'export', 'pytorch')];
-  const found = candidates.find((p) => existsSync(join(p, 'train.py')));
-  if (!found) throw new Error(`the PyTorch export's sources are missing (looked in ${candidates.join(' and ')}); the installation is incomplete`);
-  return found;
-}
-
-/** Writes the project into `folder` (new or empty); returns the files written. */
-export function writePytorchProject(saved: SavedModel, folder: string): string[] {
+/**
+ * The project's files, by name inside its folder. `datasetFile` is the training file as
+ * train.py should read it (the caller resolves a stored relative path, so the project can move).
+ */
+export function pytorchProject(saved: SavedModel, datasetFile: string | undefined): ExportFile[] {
   if (!saved.config) throw new UserError(`${saved.dir}: the run has no readable config.json, which train.py needs; train the run again.`);
-  if (existsSync(folder) && readdirSync(folder).length > 0) {
-    throw new UserError(`--out ${folder}: the folder is not empty; give a new folder for the PyTorch project.`);
-  }
-  mkdirSync(folder, { recursive: true });
-  const src = sourceFolder();
-  const written: string[] = [];
-  const write = (name: string, data: string | Uint8Array): void => {
-    writeFileSync(join(folder, name), data);
-    written.push(join(folder, name));
-  };
-  for (const f of SOURCES) {
-    copyFileSync(join(src, f), join(folder, f));
-    written.push(join(folder, f));
-  }
+  const text = new TextEncoder();
   const bundle = saved.bundle;
-  write('model.json', JSON.stringify(bundle, null, 1) + '\n');
-  write('weights.bin', weightBytes(bundle.weights.params.map((p) => ({ values: saved.weights.subarray(p.offset, p.offset + p.length) }))));
   const config = structuredClone(saved.config);
-  // train.py reads the training file from here: an absolute path, so the project can move.
-  if (config.dataset.file && !isAbsolute(config.dataset.file)) config.dataset.file = resolve(saved.dir, config.dataset.file);
-  write('config.json', JSON.stringify(config, null, 2) + '\n');
-  write('preprocessing.json', preprocessingJson(bundle, 'pytorch'));
-  write('README.md', readme(bundle, config.dataset.file));
-  return written;
+  if (config.dataset.file && datasetFile) config.dataset.file = datasetFile;
+  const files: [string, string | Uint8Array][] = [
+    ['model.py', modelPy],
+    ['data.py', dataPy],
+    ['train.py', trainPy],
+    ['model.json', JSON.stringify(bundle, null, 1) + '\n'],
+    ['weights.bin', weightBytes(bundle.weights.params.map((p) => ({ values: saved.weights.subarray(p.offset, p.offset + p.length) })))],
+    ['config.json', JSON.stringify(config, null, 2) + '\n'],
+    ['preprocessing.json', preprocessingJson(bundle, 'pytorch')],
+    ['README.md', readme(bundle, config.dataset.file)],
+  ];
+  return files.map(([path, data]) => ({ path, bytes: typeof data === 'string' ? text.encode(data) : data }));
 }
 
 function architecture(bundle: ModelBundle): string {

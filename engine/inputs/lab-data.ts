@@ -1,25 +1,23 @@
 /**
  * The dataset side of the features lab: reads the dataset a request names (the same three
- * ways as a run: given bytes, a built-in set, a file the worker reads by path), describes it
+ * ways as a run: a built-in set, or a file the worker reads), describes it
  * for the views, and lays out the input plane of 2-D data for the boundary pictures.
  */
 import { ExperimentConfig, datasetReadOptions } from '../config';
 import { Dataset, classCount } from '../data/dataset';
-import { parseDataset } from '../data/load';
 import { DatasetOptions, ParseProgress } from '../data/options';
 import { Split } from '../data/split';
 import { syntheticDataset } from '../data/synthetic';
 import { UserError } from '../errors';
-import type { LabDatasetInfo, LabDatasetSpec, LabPlane } from '../protocol/models';
+import type { LabDatasetInfo, LabPlane } from '../protocol/models';
 
 /** Reads a dataset file by path (the Node edge); absent where there is no file system. */
 export type LabFileLoader = (path: string, options: DatasetOptions, progress: (p: ParseProgress) => void) => Promise<Dataset>;
 
-/** The rows of `config.dataset`: from `given` bytes, a built-in generator, or `loadFile`. */
-export async function loadLabDataset(config: ExperimentConfig, given: LabDatasetSpec['bytes'], loadFile: LabFileLoader | undefined): Promise<Dataset> {
+/** The rows of `config.dataset`: from a built-in generator, or `loadFile`. */
+export async function loadLabDataset(config: ExperimentConfig, loadFile: LabFileLoader | undefined): Promise<Dataset> {
   const d = config.dataset;
   const options = datasetReadOptions(d);
-  if (given) return parseDataset(given.bytes, given.name, options);
   if (d.synthetic) {
     return syntheticDataset(d.synthetic, {
       ...(d.samples !== undefined ? { samples: d.samples } : {}),
@@ -27,7 +25,7 @@ export async function loadLabDataset(config: ExperimentConfig, given: LabDataset
       seed: config.seeds.data,
     });
   }
-  if (!loadFile) throw new UserError('this worker cannot read files by path; send the dataset bytes');
+  if (!loadFile) throw new UserError('this worker cannot read files');
   return loadFile(d.file!, options, () => undefined);
 }
 

@@ -29,13 +29,6 @@ function baseConfig(req: LabDatasetSpec & { epochs?: unknown }, request: string)
   return parseConfig({ name: request, dataset: req.dataset as never, training: { epochs } }, `the ${request} request`);
 }
 
-function checkBytes(bytes: unknown): LabDatasetSpec['bytes'] {
-  if (bytes === undefined) return undefined;
-  const b = bytes as { name?: unknown; bytes?: unknown };
-  if (typeof b?.name !== 'string' || !(b.bytes instanceof Uint8Array)) throw new UserError('dataset bytes must be { name: string, bytes: Uint8Array }');
-  return { name: b.name, bytes: b.bytes };
-}
-
 function checkPresets(v: unknown): ModelPreset[] | undefined {
   if (v === undefined) return undefined;
   if (!Array.isArray(v) || !v.length || !v.every((p) => (MODEL_PRESETS as readonly unknown[]).includes(p))) {
@@ -64,7 +57,7 @@ export function featureLabJobs(options: FeatureLabOptions = {}): JobTable {
       const components = whole(req.components, 'compareModels.components', 1, 1000, 2);
       const resolution = whole(req.resolution, 'compareModels.resolution', 8, 200, 64);
       const requested = checkPresets(req.presets);
-      const ds = await loadLabDataset(base, checkBytes(req.bytes), options.loadFile);
+      const ds = await loadLabDataset(base, options.loadFile);
       return compareModels(req.id, base, ds, { presets: requested ?? presetsFor(ds.task), degree, components, resolution });
     },
     pca: async (req) => {
@@ -72,7 +65,7 @@ export function featureLabJobs(options: FeatureLabOptions = {}): JobTable {
       const maxComponents = whole(req.maxComponents, 'pca.maxComponents', 1, 1000, 50);
       const ks = req.ks === undefined ? DEFAULT_KS : req.ks;
       if (!Array.isArray(ks) || !ks.every((k) => Number.isInteger(k) && k >= 1)) throw new UserError('pca.ks must be a list of whole numbers ≥ 1');
-      const ds = await loadLabDataset(base, checkBytes(req.bytes), options.loadFile);
+      const ds = await loadLabDataset(base, options.loadFile);
       return pcaReport(req.id, base, ds, { maxComponents, ks });
     },
   };

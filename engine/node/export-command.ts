@@ -1,11 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { UserError } from '../errors';
 import { parseOwnArgs } from './cli-args';
-import { bundleToOnnx } from '../export/onnx-graph';
-import { encodeOnnx } from '../export/onnx-file';
-import { preprocessingJson } from '../export/preprocessing';
-import { writePytorchProject } from '../export/pytorch';
+import type { ExportFile } from '../export/files';
+import { onnxExport } from '../export/onnx-export';
+import { pytorchProject } from '../export/pytorch';
 import { readSavedModel, SavedModel } from './run-folder';
 
 export const EXPORT_HELP = `Usage: gradient-lab export <run-folder> --format onnx|pytorch --out <path>
@@ -20,17 +19,29 @@ Exports a saved run's model (a folder written by "gradient-lab train --out" or b
                      with "python train.py --predict FILE", train again from the config with
                      "python train.py", or on several processes with "torchrun --nproc_per_node=N train.py"`;
 
-/** The gradient-lab version written into exported files. */
-const VERSION = '0.1.0';
+/** Writes an export's files into `folder` (created if missing); returns their paths. */
+function writeExportFiles(folder: string, files: readonly ExportFile[]): string[] {
+  mkdirSync(folder, { recursive: true });
+  return files.map((f) => {
+    const target = path.join(folder, ...f.path.split('/'));
+    writeFileSync(target, f.bytes);
+    return target;
+  });
+}
 
 /** Writes an ONNX file and preprocessing.json beside it; returns the two paths. */
 export function exportOnnx(saved: SavedModel, out: string): string[] {
-  const bytes = encodeOnnx(bundleToOnnx(saved.bundle, saved.weights, VERSION));
-  const pre = path.join(path.dirname(out), 'preprocessing.json');
-  mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, bytes);
-  writeFileSync(pre, preprocessingJson(saved.bundle, 'onnx'));
-  return [out, pre];
+  return writeExportFiles(path.dirname(out), onnxExport(saved, path.basename(out)));
+}
+
+/** Writes the PyTorch project into `folder` (new or empty); returns the files written. */
+export function writePytorchProject(saved: SavedModel, folder: string): string[] {
+  if (existsSync(folder) && readdirSync(folder).length > 0) {
+    throw new UserError(`--out ${folder}: the folder is not empty; give a new folder for the PyTorch project.`);
+  }
+  // train.py reads the training file from here: an absolute path, so the project can move.
+  const file = saved.config?.dataset.file;
+  return writeExportFiles(folder, pytorchProject(saved, file && !path.isAbsolute(file) ? path.resolve(saved.dir, file) : file));
 }
 
 /** Runs `gradient-lab export`. */

@@ -1,39 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
-import { ModelBundle } from '../bundle/bundle';
-import { EncodedRows, encodeDatasetRows, encodeTableRows } from '../bundle/predict';
-import { DatasetOptions } from '../data/options';
-import { formatOf, memorySource, readDelimitedTable } from '../data/load';
-import { parseJson } from '../data/json';
-import { DatasetError } from '../errors';
-import { fileSource, loadDatasetFile } from './load-file';
+/** Predict's reader on this machine's disk (the CLI, the Node extension host): engine/bundle/read-rows.ts over node:fs. */
+import type { ModelBundle } from '../bundle/bundle';
+import type { EncodedRows } from '../bundle/predict';
+import { readRowsForModel as readRows } from '../bundle/read-rows';
+import type { DatasetOptions } from '../data/options';
+import { nodeFiles } from './node-files';
 
-/**
- * Reads a new data file the way a saved model's training file was read: tables are re-encoded
- * column by column from the bundle (so a file without the label, or with columns in another
- * order, still fits); images are read by the same reader at the model's image shape.
- */
-export async function readRowsForModel(file: string, bundle: ModelBundle, options: DatasetOptions = {}): Promise<EncodedRows> {
-  if (bundle.input.kind === 'image') {
-    const ds = await loadDatasetFile(file, { ...options, imageShape: bundle.input.shape });
-    return encodeDatasetRows(ds, bundle);
-  }
-  let info;
-  try {
-    info = await stat(file);
-  } catch {
-    throw new DatasetError('the file does not exist or cannot be read; expected a readable data file. Check the path.', { file });
-  }
-  if (info.isDirectory()) throw new DatasetError('this is a folder, but the model reads table rows (CSV, TSV or JSON); give a data file.', { file });
-  const gz = file.toLowerCase().endsWith('.gz');
-  if (formatOf(file) === 'json') {
-    const bytes = gz ? gunzipSync(await readFile(file)) : new Uint8Array(await readFile(file));
-    const r = parseJson(bytes, file, options);
-    return r.kind === 'table' ? encodeTableRows(r.table, bundle) : encodeDatasetRows(r.dataset, bundle);
-  }
-  if (gz) {
-    const bytes = gunzipSync(await readFile(file));
-    return encodeTableRows((await readDelimitedTable(file, bytes.length, memorySource(bytes), options)).table, bundle);
-  }
-  return encodeTableRows((await readDelimitedTable(file, info.size, fileSource(file), options)).table, bundle);
+export function readRowsForModel(file: string, bundle: ModelBundle, options: DatasetOptions = {}): Promise<EncodedRows> {
+  return readRows(nodeFiles, file, bundle, options);
 }

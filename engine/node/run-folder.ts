@@ -8,14 +8,11 @@ import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, write
 import { join } from 'node:path';
 import { ExperimentConfig } from '../config';
 import { UserError } from '../errors';
-import { ModelBundle, BUNDLE_FORMAT, weightsFiles } from '../bundle/bundle';
+import { ModelBundle, weightsFiles } from '../bundle/bundle';
+import { bundleWeights, missingModelError, parseBundle, parseStoredConfig, RUN_FILES, type SavedModel } from '../bundle/saved-model';
 import { SummaryEvent, TrainerEvent } from '../protocol/training';
 
-/** The file names of a run folder. */
-export const RUN_FILES = {
-  config: 'config.json', metrics: 'metrics.jsonl', summary: 'summary.json',
-  weightsIndex: 'weights.json', weights: 'weights.bin', model: 'model.json',
-} as const;
+export { RUN_FILES, type SavedModel } from '../bundle/saved-model';
 
 function writeAtomically(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -83,57 +80,33 @@ export class RunFolderWriter {
   }
 }
 
-/** A saved model read back: the bundle, its weights, and the run's config. */
-export interface SavedModel {
-  dir: string;
-  bundle: ModelBundle;
-  weights: Float32Array;
-  config: ExperimentConfig | undefined;
-}
-
 /** Reads the model of a run folder, with a clear message for each way it can be incomplete. */
 export function readSavedModel(dir: string): SavedModel {
   let text: string;
   try {
     text = readFileSync(join(dir, RUN_FILES.model), 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    let isRun = false;
+    let isRun: boolean | undefined;
     try {
       isRun = readdirSync(dir).includes(RUN_FILES.config);
     } catch {
-      throw new UserError(`${dir}: not a readable folder (${code}); expected a run folder (one written by "gradient-lab train --out" or by VS Code under .gradient-lab/runs).`);
+      isRun = undefined;
     }
-    throw new UserError(isRun
-      ? `${dir}: the run has no ${RUN_FILES.model}: it was saved before models were bundled, or it did not finish writing. Train it again to predict or export.`
-      : `${dir}: not a run folder (no ${RUN_FILES.config} or ${RUN_FILES.model}); expected a folder written by "gradient-lab train --out" or by VS Code under .gradient-lab/runs.`);
+    throw missingModelError(dir, isRun, String((e as NodeJS.ErrnoException).code));
   }
-  let bundle: ModelBundle;
-  try {
-    bundle = JSON.parse(text) as ModelBundle;
-  } catch (e) {
-    throw new UserError(`${join(dir, RUN_FILES.model)}: not valid JSON (${(e as Error).message}); the file is damaged. Train the run again.`);
-  }
-  if (bundle?.format !== BUNDLE_FORMAT || !Array.isArray(bundle.layers) || !bundle.weights?.params) {
-    throw new UserError(`${join(dir, RUN_FILES.model)}: not a Gradient Lab model bundle (format "${String(bundle?.format)}"); expected "${BUNDLE_FORMAT}".`);
-  }
+  const bundle = parseBundle(join(dir, RUN_FILES.model), text);
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dir, bundle.weights.file));
   } catch (e) {
     throw new UserError(`${dir}: the weights file ${bundle.weights.file} cannot be read (${(e as NodeJS.ErrnoException).code}); the run is incomplete. Train it again.`);
   }
-  const need = bundle.weights.params.reduce((n, p) => Math.max(n, p.offset + p.length), 0);
-  if (bytes.length !== need * 4) {
-    throw new UserError(`${join(dir, bundle.weights.file)}: ${bytes.length} bytes, but the model needs ${need * 4} (${need} float32 values); the file is damaged or from another run. Train it again.`);
-  }
-  const weights = new Float32Array(need);
-  new Uint8Array(weights.buffer).set(bytes);
-  let config: ExperimentConfig | undefined;
+  const weights = bundleWeights(join(dir, bundle.weights.file), bundle, bytes);
+  let config: string | undefined;
   try {
-    config = JSON.parse(readFileSync(join(dir, RUN_FILES.config), 'utf8')) as ExperimentConfig;
+    config = readFileSync(join(dir, RUN_FILES.config), 'utf8');
   } catch {
     config = undefined;
   }
-  return { dir, bundle, weights, config };
+  return { dir, bundle, weights, config: parseStoredConfig(config) };
 }

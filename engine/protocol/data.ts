@@ -104,9 +104,8 @@ export interface DataDecisions {
 
 export interface InspectDatasetRequest {
   type: 'inspectDataset';
-  /** A file the worker reads by path, or (virtual workspaces: read by the extension through workspace.fs) its bytes. */
+  /** The file's location: a path the worker reads, or a URI it asks the extension host for (engine/data/files.ts). */
   path: string;
-  bytes?: { name: string; bytes: Uint8Array };
   /** Reading options without the cancel signal (a request crosses a thread; cancelling ends the worker). */
   options: Omit<DatasetOptions, 'signal'>;
 }

@@ -8,10 +8,9 @@
 import type { ModelPreset } from '../catalogue';
 import type { DatasetConfig, Task } from './experiment';
 
-/** Where a lab request's rows come from: a dataset config, and the file's bytes where the worker cannot read paths. */
+/** Where a lab request's rows come from: a dataset config (a built-in set, or a file's location). */
 export interface LabDatasetSpec {
   dataset: DatasetConfig;
-  bytes?: { name: string; bytes: Uint8Array };
 }
 
 /** Requests to a worker about features and model families. */

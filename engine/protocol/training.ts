@@ -11,6 +11,7 @@ import type { FeaturesEvent, FeaturesRequest } from './layer-features';
 import type { FeatureLabEvent, FeatureLabRequest } from './models';
 import type { WannEvent, WannRequest } from './wann';
 import type { CancelRequest, JobReply } from './job';
+import type { FileReply } from './files';
 
 /** The run has its data and model and is about to take its first step. */
 export interface StartedEvent {
@@ -123,7 +124,7 @@ export type WorkerRequest = (
    * `paused`: wait after the 'started' event (and a step-0 symmetry) for `step` or `resume`, so a driver can pace the run.
    * `logEveryStep`: put every step in the events' JSON Lines (metrics.jsonl), not only those shared/thinning.ts keeps.
    */
-  | { type: 'start'; config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array }; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
+  | { type: 'start'; config: ExperimentConfig; probes?: ProbeOptions; paused?: boolean; logEveryStep?: boolean }
   | { type: 'pause' }
   | { type: 'resume' }
   /** `count` optimizer steps of a paused run (1 to 1,000; default 1). */
@@ -148,7 +149,7 @@ export type WorkerRequest = (
 export type EngineEvent = TrainerEvent | LandscapeWorkerEvent | FeaturesEvent | WannEvent | FeatureLabEvent | DatasetSummaryEvent | JobReply;
 
 /** Everything a worker can be asked: training control, and jobs (landscape, feature probes, …) with their `cancel`. */
-export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest | CancelRequest;
+export type EngineRequest = WorkerRequest | LandscapeRequest | FeaturesRequest | WannRequest | SymmetryProbeRequest | FeatureLabRequest | InspectDatasetRequest | CancelRequest | FileReply;
 
 /** What the trainer measures besides the loss, and how often. */
 export interface ProbeOptions {

@@ -113,8 +113,8 @@ export type WannEvent = WannStartedEvent | WannGenerationEvent | WannChampionEve
  */
 export interface WannStartRequest {
   type: 'wann-start';
-  /** A built-in set; or a file: its bytes, or (without bytes) read by the worker from the path `name`. */
-  dataset: { name: string; bytes?: Uint8Array } | { synthetic: string; samples?: number; noise?: number };
+  /** A built-in set; or a file at the location `name` (a path the worker reads, or a URI it asks the host for). */
+  dataset: { name: string } | { synthetic: string; samples?: number; noise?: number };
   generations?: number;
   population?: number;
   seed?: number;

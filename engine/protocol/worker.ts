@@ -5,6 +5,7 @@
  */
 import type { EngineEvent, TrainerEvent, WorkerRequest } from './training';
 import type { ModelBundle } from './bundle';
+import type { FileRequest } from './files';
 
 /** Where a session is: no run, reading data, stepping, waiting, or over (summary sent). */
 export type SessionState = 'idle' | 'loading' | 'running' | 'paused' | 'done';
@@ -40,6 +41,8 @@ export type WorkerMessage =
   | { type: 'progress'; progress: ParseProgress }
   /** An answer of a probe handler (landscape, features, …), kept apart from the run's events. */
   | { type: 'probe'; event: EngineEvent }
+  /** A file the worker cannot read itself, asked of the extension host (engine/data/remote-files.ts). */
+  | FileRequest
   | WeightsMessage;
 
 /** Progress of a long parse: `done` of `total` units (bytes, usually) in a phase. */

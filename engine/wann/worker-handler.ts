@@ -6,7 +6,6 @@
  * Events are the CLI's (`gradient-lab wann --json`), posted as probe events.
  */
 import { Dataset } from '../data/dataset';
-import { parseDataset } from '../data/load';
 import { isSyntheticName, syntheticDataset } from '../data/synthetic';
 import { UserError, isUserError } from '../errors';
 import { ProbeContext, ProbeHandler } from '../probe-handler';
@@ -152,8 +151,7 @@ export class WannWorkerHandler implements ProbeHandler {
       // The CLI's convention: one seed for the search, the split and the set's points.
       return syntheticDataset(d.synthetic, { samples, noise, seed });
     }
-    if (d.bytes) return parseDataset(d.bytes, d.name, { task: 'classification' });
-    if (!this.options.loadFile) throw new Error('this worker cannot read files by path; send the dataset bytes');
+    if (!this.options.loadFile) throw new Error('this worker cannot read files');
     return this.options.loadFile(d.name, { task: 'classification' }, () => undefined);
   }
 

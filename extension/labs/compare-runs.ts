@@ -9,13 +9,15 @@ import { MAX_COMPARED, parseFromRunsView, type FromRunsView } from '../../webvie
 import { CMD } from '../command-ids';
 import { compareMessage } from '../compare-data';
 import { LabPanel, type LabPanelApi, type LabViewSpec } from '../lab-panel';
+import { runFilesAt } from '../run-locations';
 import { listRuns, type RunRecord } from '../run-store';
 import { describeRun, runLabel } from '../run-text';
 import { runsFolder } from '../settings';
 
 /** Sends the comparison of `ids`; returns the ids still in the runs folder. */
 async function post(api: LabPanelApi, ids: string[]): Promise<string[]> {
-  const { missing, ...message } = await compareMessage(runsFolder(), ids);
+  const folder = runsFolder();
+  const { missing, ...message } = folder ? await compareMessage(runFilesAt(folder), folder, ids) : { type: 'runs' as const, runs: [], available: [], missing: ids };
   if (missing.length) {
     ids = ids.filter((id) => !missing.includes(id));
     void vscode.window.showWarningMessage(`Compare Runs: ${missing.length} run(s) are no longer in the runs folder and were left out: ${missing.join(', ')}`);
@@ -30,7 +32,7 @@ async function chooseRuns(first?: RunRecord, selected?: RunRecord[]): Promise<st
   const given = (selected?.length ? selected : first ? [first] : []).filter((r) => r.dir && r.config);
   if (given.length >= 2) return given.slice(0, MAX_COMPARED).map((r) => r.id);
   const folder = runsFolder();
-  const all = (folder ? await listRuns(folder) : []).filter((r) => r.config);
+  const all = (folder ? await listRuns(runFilesAt(folder), folder) : []).filter((r) => r.config);
   const picks = await vscode.window.showQuickPick(
     all.map((r) => ({ label: runLabel(r), description: describeRun(r), detail: r.id, id: r.id, picked: given.some((g) => g.id === r.id) })),
     { title: 'Compare Runs', canPickMany: true, placeHolder: all.length ? `Pick two or more runs (at most ${MAX_COMPARED})` : 'No saved runs yet: train a model first' },

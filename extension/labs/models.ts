@@ -17,9 +17,8 @@ import { ModelsRelay, type ModelsDataset } from './models-relay';
 const BUILT_IN_SAMPLES = 500;
 
 async function fromUri(uri: vscode.Uri): Promise<ModelsDataset> {
-  // A local file is read by path in the worker; a virtual one arrives as bytes read here.
   const choice = await datasetFromUri(uri);
-  return { label: basename(uri), spec: { dataset: choice.config, ...(choice.bytes ? { bytes: choice.bytes } : {}) } };
+  return { label: basename(uri), spec: { dataset: choice.config } };
 }
 
 /** A quick pick of the workspace's dataset files and the built-in sets. */

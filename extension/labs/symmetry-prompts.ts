@@ -42,14 +42,16 @@ export async function askConstant(value = 0.5): Promise<number | undefined> {
   return text === undefined ? undefined : Number(text);
 }
 
-export async function pickDemoData(controller: RunController): Promise<{ config: ExperimentConfig; dataset?: { name: string; bytes: Uint8Array } } | undefined> {
+// The demonstration's three prompts keep their place when the focus moves (ignoreFocusOut): a
+// panel that redraws or reveals itself meanwhile (a live run's symmetry view) must not close them.
+export async function pickDemoData(controller: RunController): Promise<{ config: ExperimentConfig } | undefined> {
   const last = controller.lastRun;
   type Item = vscode.QuickPickItem & { key: string };
   const items: Item[] = [
     ...(last && last.config.model.hidden.length ? [{ label: `The current run's data and network (${last.config.name})`, detail: `hidden layers ${last.config.model.hidden.map((h) => h.units).join(', ')}, ${last.config.model.activation}`, key: 'current' }] : []),
     ...Object.entries(DEMO_SETUPS).map(([key, s]) => ({ label: s.label, detail: s.detail, key })),
   ];
-  const pick = await vscode.window.showQuickPick(items, { title: 'Demonstrate Symmetry Breaking (1/3): data and network', placeHolder: 'Both runs train this network on this data', matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(items, { title: 'Demonstrate Symmetry Breaking (1/3): data and network', ignoreFocusOut: true, placeHolder: 'Both runs train this network on this data', matchOnDetail: true });
   if (!pick) return undefined;
   if (pick.key === 'current' && last) return last;
   return { config: parseConfig(DEMO_SETUPS[pick.key]!.raw, 'the demonstration') };
@@ -57,7 +59,7 @@ export async function pickDemoData(controller: RunController): Promise<{ config:
 
 export async function pickSymmetricInit(): Promise<InitSpec | undefined> {
   const kinds: InitKind[] = ['zeros', 'constant'];
-  const pick = await vscode.window.showQuickPick(kinds.map((k) => ({ label: k, detail: INIT_HELP[k], k })), { title: 'Demonstrate Symmetry Breaking (2/3): the symmetric start', matchOnDetail: true });
+  const pick = await vscode.window.showQuickPick(kinds.map((k) => ({ label: k, detail: INIT_HELP[k], k })), { title: 'Demonstrate Symmetry Breaking (2/3): the symmetric start', ignoreFocusOut: true, matchOnDetail: true });
   if (!pick) return undefined;
   if (pick.k === 'zeros') return { kind: 'zeros' };
   const value = await askConstant();
@@ -71,7 +73,7 @@ export async function pickRandomInit(activation: string): Promise<InitSpec | und
   const ordered = [suggested, ...kinds.filter((k) => k !== suggested)];
   const pick = await vscode.window.showQuickPick(
     ordered.map((k) => ({ label: k, description: k === suggested ? `(suggested for ${activation})` : '', detail: INIT_HELP[k], k })),
-    { title: 'Demonstrate Symmetry Breaking (3/3): the random start', matchOnDetail: true },
+    { title: 'Demonstrate Symmetry Breaking (3/3): the random start', ignoreFocusOut: true, matchOnDetail: true },
   );
   return pick ? parseInitText(pick.k) : undefined;
 }

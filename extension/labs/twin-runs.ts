@@ -15,7 +15,6 @@ import { ACK_PATIENCE_MS } from '../control-acks';
 
 export interface TwinSetup {
   config: ExperimentConfig;
-  dataset?: { name: string; bytes: Uint8Array };
   symmetric: InitSpec;
   random: InitSpec;
 }
@@ -59,7 +58,7 @@ export class TwinRuns {
   private lastPace = Date.now();
 
   constructor(
-    private readonly setup: TwinSetup,
+    setup: TwinSetup,
     newWorker: () => WorkerHost,
     private readonly onRun: (run: SymRun) => void,
     private readonly options: TwinOptions = {},
@@ -93,7 +92,7 @@ export class TwinRuns {
       t.paced = true;
       t.done = false;
       this.acknowledged(t, 'Run both again', {
-        type: 'start', config: t.config, ...(this.setup.dataset ? { dataset: this.setup.dataset } : {}),
+        type: 'start', config: t.config,
         probes: { symmetryEvery: symmetryCadence(t.config) }, paused: true,
       });
     }

@@ -22,9 +22,7 @@ type DatasetPick = { title: string; dataset: WannStartRequest['dataset'] };
 
 async function fromFile(uri: vscode.Uri): Promise<DatasetPick> {
   const choice = await datasetFromUri(uri);
-  // A local file is read by path in the worker; a virtual one arrives as bytes read here.
-  const dataset = choice.bytes ? { name: choice.bytes.name, bytes: choice.bytes.bytes } : { name: choice.config.file! };
-  return { title: basename(uri), dataset };
+  return { title: basename(uri), dataset: { name: choice.config.file! } };
 }
 
 async function pickDataset(): Promise<DatasetPick | undefined> {

@@ -1,6 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FileRequest } from '../../engine/protocol/files';
+import type { FileServer } from '../../extension/worker-host';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -63,4 +66,26 @@ export function idleBaseline(): { ready: Promise<void>; stop(): Promise<number> 
       return Number(await line);
     },
   };
+}
+
+/**
+ * A host that serves this disk's files to a worker by URI (`test-disk://host/<path>`), as the
+ * extension serves workspace.fs files (extension/file-service.ts): the same protocol, so the
+ * worker's remote-file route runs for real without VS Code. Records what was asked.
+ */
+export function diskFileServer(): { serve: FileServer; uri(path: string): string; asked: FileRequest[] } {
+  const asked: FileRequest[] = [];
+  const pathOf = (location: string) => decodeURIComponent(new URL(location).pathname);
+  const serve: FileServer = async (req) => {
+    asked.push(req);
+    const path = pathOf(req.location);
+    if (req.op === 'stat') {
+      const s = await stat(path).catch(() => undefined);
+      return { type: 'fileReply', id: req.id, ...(s ? { info: { kind: s.isDirectory() ? 'folder' : s.isFile() ? 'file' : 'other', size: s.size } } : {}) };
+    }
+    if (req.op === 'read') return { type: 'fileReply', id: req.id, bytes: new Uint8Array(await readFile(path)) };
+    const entries = (await readdir(path, { withFileTypes: true })).map((d) => ({ name: d.name, kind: d.isDirectory() ? ('folder' as const) : ('file' as const) }));
+    return { type: 'fileReply', id: req.id, entries };
+  };
+  return { serve, asked, uri: (path) => `test-disk://host${path.split('/').map(encodeURIComponent).join('/')}` };
 }

@@ -11,6 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { test } from 'node:test';
 import { inspectInWorker } from '../../extension/inspect-worker';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { idleBaseline, workerBundle } from './helpers';
 
 test('inspecting a big CSV in the worker keeps the host event loop within 50 ms of an idle process measured at the same time', async () => {
@@ -30,7 +31,7 @@ test('inspecting a big CSV in the worker keeps the host event loop within 50 ms 
     const h = monitorEventLoopDelay({ resolution: 5 });
     h.enable();
     const t0 = performance.now();
-    const summary = await inspectInWorker(() => new WorkerHost(workerBundle()), file, {});
+    const summary = await inspectInWorker(() => new WorkerHost(nodeWorker(workerBundle())), file, {});
     const seconds = (performance.now() - t0) / 1000;
     h.disable();
     const idle = await baseline.stop();
@@ -41,7 +42,7 @@ test('inspecting a big CSV in the worker keeps the host event loop within 50 ms 
     assert.ok(max < 50 + idle, `max event-loop delay ${max} ms (idle ${idle} ms)`);
     // Cancelling ends the worker: the promise settles at once with nothing.
     let cancel: () => void = () => {};
-    const pending = inspectInWorker(() => new WorkerHost(workerBundle()), file, {}, { onCancellationRequested: (l) => (cancel = l) });
+    const pending = inspectInWorker(() => new WorkerHost(nodeWorker(workerBundle())), file, {}, { onCancellationRequested: (l) => (cancel = l) });
     setTimeout(() => cancel(), 200);
     assert.equal(await pending, undefined);
   } finally {

@@ -13,6 +13,7 @@ import type { EngineEvent, EngineRequest } from '../../engine/protocol/training'
 import { TrainingSession } from '../../engine/session';
 import { JobClient, JobEnded, workerTarget, type JobTarget } from '../../extension/job-client';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { until, workerBundle } from './helpers';
 
 /** A session in this thread as a job target, with every request it was sent. */
@@ -72,7 +73,7 @@ test('cancelAll ends a running job as cancelled; dispose cancels what runs and s
 });
 
 test('the worker bundle answers through a panel worker target', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const client = new JobClient();
   try {
     const e = await client.request<SurfaceEvent>(workerTarget(host), { type: 'surface', loss: 'hinge', data: { builtIn: 'classification' }, resolution: 11 });

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import type { FeatureLabEvent } from '../../engine/protocol/models';
 import { ModelsRelay, type ModelsDataset } from '../../extension/labs/models-relay';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { parseFromModelsView, type ToModelsView } from '../../webview/views/models/protocol';
 import { until, workerBundle } from './helpers';
 
@@ -15,7 +16,7 @@ const CIRCLE: ModelsDataset = { label: 'circle', spec: { dataset: { synthetic: '
 
 function relay(dataset: ModelsDataset | undefined, pick: () => Promise<ModelsDataset | undefined> = async () => undefined) {
   const posted: ToModelsView[] = [];
-  const r = new ModelsRelay(new WorkerHost(workerBundle()), dataset, (m) => posted.push(m), pick);
+  const r = new ModelsRelay(new WorkerHost(nodeWorker(workerBundle())), dataset, (m) => posted.push(m), pick);
   const events = () => posted.flatMap((m): FeatureLabEvent[] => (m.type === 'result' ? [m.value] : m.type === 'progress' && m.partial ? [m.partial] : []));
   return { r, posted, events };
 }

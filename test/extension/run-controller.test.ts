@@ -7,14 +7,16 @@ import { parseConfig } from '../../engine/config-parse';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues, ToWebview } from '../../webview/protocol';
 import { until, workerBundle } from './helpers';
+import { nodeRunFiles } from '../../extension/run-files-node';
 
 const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 10, hidden: [8, 8], activation: 'tanh' };
 
 async function withController(fn: (c: RunController, folder: string, sent: ToWebview[]) => Promise<void>, rate = 30) {
   const folder = await mkdtemp(join(tmpdir(), 'gl-runs-'));
-  const c = new RunController(new WorkerHost(workerBundle()), controls, { runsFolder: () => folder, updatesPerSecond: () => rate, log: () => {} });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), controls, { runsFolder: () => folder, runFiles: () => nodeRunFiles, updatesPerSecond: () => rate, log: () => {} });
   const sent: ToWebview[] = [];
   c.onViewMessage((m) => sent.push(m));
   try {
@@ -40,14 +42,14 @@ test('views get at most the update rate, a late view gets a replay, and the run 
     assert.ok(replay.type === 'snapshot' && replay.snapshot?.summary?.status === 'finished');
     assert.ok(replay.type === 'snapshot' && replay.snapshot!.epochs.length === 30);
 
-    const runs = await listRuns(folder);
+    const runs = await listRuns(nodeRunFiles, folder);
     assert.equal(runs.length, 1);
     assert.equal(runs[0]!.id, run.runId);
     assert.equal(runs[0]!.status, 'finished');
     assert.equal(runs[0]!.name, 'circle test');
     const files = (await readdir(runs[0]!.dir)).sort();
     assert.deepEqual(files, ['config.json', 'metrics.jsonl', 'model.json', 'summary.json', 'weights.bin', 'weights.json']);
-    const metrics = await readMetrics(runs[0]!.dir);
+    const metrics = await readMetrics(nodeRunFiles, runs[0]!.dir);
     assert.equal(metrics[0]!.type, 'started');
     assert.equal(metrics.at(-1)!.type, 'summary');
     const index = JSON.parse(await readFile(join(runs[0]!.dir, 'weights.json'), 'utf8'));
@@ -121,8 +123,8 @@ test('a control the worker does not acknowledge within 2 s says so in the run an
   const dir = await mkdtemp(join(tmpdir(), 'gl-mute-'));
   const script = join(dir, 'mute-worker.js');
   await writeFile(script, "require('node:worker_threads').parentPort.on('message', () => {});\n");
-  const host = new WorkerHost(script);
-  const c = new RunController(host, controls, { runsFolder: () => undefined, updatesPerSecond: () => 30, log: () => {} });
+  const host = new WorkerHost(nodeWorker(script));
+  const c = new RunController(host, controls, { runsFolder: () => undefined, runFiles: () => nodeRunFiles, updatesPerSecond: () => 30, log: () => {} });
   const sent: ToWebview[] = [];
   c.onViewMessage((m) => sent.push(m));
   try {

@@ -13,14 +13,16 @@ import { pastRunMessage } from '../../extension/past-run';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues } from '../../webview/protocol';
 import { until, workerBundle } from './helpers';
+import { nodeRunFiles } from '../../extension/run-files-node';
 
 const controls: ControlValues = { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 10, hidden: [8, 8], activation: 'tanh' };
 
 async function withController(fn: (c: RunController, folder: string) => Promise<void>): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'gl-history-'));
-  const c = new RunController(new WorkerHost(workerBundle()), controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: (m) => process.env.GL_DEBUG && console.log(m) });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), controls, { runsFolder: () => folder, runFiles: () => nodeRunFiles, updatesPerSecond: () => 30, log: (m) => process.env.GL_DEBUG && console.log(m) });
   try {
     await fn(c, folder);
   } finally {
@@ -29,7 +31,7 @@ async function withController(fn: (c: RunController, folder: string) => Promise<
   }
 }
 
-const startedCount = async (dir: string) => (await readMetrics(dir)).filter((e) => e.type === 'started').length;
+const startedCount = async (dir: string) => (await readMetrics(nodeRunFiles, dir)).filter((e) => e.type === 'started').length;
 
 test('Reset and a new init each start a new run folder; the runs they ended are stopped, with their own metrics', async () => {
   await withController(async (c, folder) => {
@@ -44,7 +46,7 @@ test('Reset and a new init each start a new run folder; the runs they ended are 
     await until(() => c.current?.status === 'stopped', 30000, 'stopped');
     await c.flushed();
 
-    const runs = await listRuns(folder);
+    const runs = await listRuns(nodeRunFiles, folder);
     assert.equal(runs.length, 3, runs.map((r) => r.id).join(', '));
     const byId = new Map(runs.map((r) => [r.id, r]));
     const a = byId.get(firstId)!;
@@ -62,9 +64,9 @@ test('Reset and a new init each start a new run folder; the runs they ended are 
     assert.equal(b.config!.init.weights.kind, 'glorot-uniform');
     assert.equal(third.config!.init.weights.kind, 'he-normal', 'the new run\'s config.json is the config it ran');
     // Each folder's epochs are its own: the reset run counts from epoch 1 again.
-    const epochsOfB = (await readMetrics(b.dir)).filter((e) => e.type === 'epoch');
+    const epochsOfB = (await readMetrics(nodeRunFiles, b.dir)).filter((e) => e.type === 'epoch');
     if (epochsOfB.length) assert.equal((epochsOfB[0] as { epoch: number }).epoch, 1);
-    const past = await pastRunMessage(a, controls);
+    const past = await pastRunMessage(nodeRunFiles, a, controls);
     assert.equal(past.snapshot.status, 'stopped');
     assert.deepEqual(past.run.notes, ['Stopped: Reset started a new run.']);
     assert.equal(past.snapshot.epochs.length, (a.summary as { epochs: number }).epochs);
@@ -79,12 +81,12 @@ test('Reset after a run finished keeps it finished and starts a new run', async 
     c.control('reset');
     await until(() => c.current?.runId !== firstId && c.current?.status === 'finished', 30000, 'the reset run to finish');
     await c.flushed();
-    const runs = await listRuns(folder);
+    const runs = await listRuns(nodeRunFiles, folder);
     assert.deepEqual(runs.map((r) => [r.status, r.damage]), [['finished', undefined], ['finished', undefined]]);
     assert.equal(runs[1]!.id, firstId, 'the first run is the older one');
     for (const r of runs) assert.equal(await startedCount(r.dir), 1);
     // Reopened as a panel: the curves are the folder's own epochs, the numbers its summary's.
-    const past = await pastRunMessage(runs[1]!, controls);
+    const past = await pastRunMessage(nodeRunFiles, runs[1]!, controls);
     assert.equal(past.snapshot.runId, firstId);
     assert.equal(past.snapshot.status, 'finished');
     assert.deepEqual(past.snapshot.epochs.map((e) => e.epoch), [1, 2, 3]);

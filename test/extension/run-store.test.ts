@@ -15,6 +15,7 @@ import { parseConfig } from '../../engine/config-parse';
 import type { SummaryEvent } from '../../engine/protocol/training';
 import { describeRun, runLabel, runTooltip } from '../../extension/run-text';
 import { listRuns, readRun, readWeights, removeOrphanTempFiles, resolvedDatasetPath, RunWriter, storedDatasetPath } from '../../extension/run-store';
+import { nodeRunFiles } from '../../extension/run-files-node';
 
 let folder = '';
 beforeEach(async () => {
@@ -29,7 +30,7 @@ const WEIGHTS = { type: 'weights' as const, params: [{ name: 'dense1/w', shape: 
 
 /** A complete finished run, as the extension writes it; `minute` orders the folders. */
 async function intactRun(name: string, minute: number): Promise<string> {
-  const w = await RunWriter.create(folder, parseConfig({ name, dataset: 'circle' }), new Date(Date.UTC(2026, 0, 1, 10, minute)));
+  const w = await RunWriter.create(nodeRunFiles, folder, parseConfig({ name, dataset: 'circle' }), new Date(Date.UTC(2026, 0, 1, 10, minute)));
   w.appendLines(`${JSON.stringify({ type: 'epoch', epoch: 1, step: 10, trainLoss: 0.5, layers: [] })}\n`);
   w.writeSummary(SUMMARY);
   w.writeWeights(WEIGHTS);
@@ -55,7 +56,7 @@ test('a wrong-shaped, torn or missing config.json is listed as damaged; the inta
     ['bad-field', '{"name": "x", "dataset": {"synthetic": "circle"}, "optimizer": {"kind": "adamax"}}', /optimizer\.kind/],
   ];
   for (const [i, [id, text]] of cases.entries()) await damagedFolder(`2026-01-01T09-0${i}-00-000Z-${id}`, text === undefined ? { 'metrics.jsonl': '' } : { 'config.json': text });
-  const runs = await listRuns(folder);
+  const runs = await listRuns(nodeRunFiles, folder);
   assert.equal(runs.length, cases.length + 2);
   const intact = runs.filter((r) => !r.damage);
   assert.deepEqual(intact.map((r) => [r.dir, r.name, r.status]), [[b, 'second', 'finished'], [a, 'first', 'finished']]);
@@ -77,7 +78,7 @@ test('a summary.json of 42, "finished", a torn one or an unknown status is damag
     ['absent', undefined, undefined],
   ];
   for (const [i, [id, text]] of cases.entries()) await damagedFolder(`2026-01-01T09-0${i}-00-000Z-${id}`, { 'config.json': config, ...(text === undefined ? {} : { 'summary.json': text }) });
-  const runs = await listRuns(folder);
+  const runs = await listRuns(nodeRunFiles, folder);
   for (const [id, , problem] of cases) {
     const r = runs.find((x) => x.id.endsWith(id))!;
     assert.equal(r.name, 'x');
@@ -96,15 +97,15 @@ test('orphan temp files of a dead writer are removed on start; a live writer\'s 
   await writeFile(join(dir, `summary.json.${deadPid}.tmp`), 'x'.repeat(1000));
   await writeFile(join(dir, `weights.bin.${deadPid}.tmp`), new Uint8Array(3000));
   await writeFile(join(dir, `config.json.${process.pid}.tmp`), 'in flight');
-  const removed = await removeOrphanTempFiles(folder);
+  const removed = await removeOrphanTempFiles(nodeRunFiles, folder);
   assert.deepEqual(removed, { files: 2, bytes: 4000 });
   assert.deepEqual((await readdir(dir)).sort(), ['config.json', `config.json.${process.pid}.tmp`, 'metrics.jsonl', 'summary.json', 'weights.bin', 'weights.json']);
-  assert.deepEqual(await removeOrphanTempFiles(join(folder, 'nowhere')), { files: 0, bytes: 0 }, 'no runs folder: nothing to do, no throw');
+  assert.deepEqual(await removeOrphanTempFiles(nodeRunFiles, join(folder, 'nowhere')), { files: 0, bytes: 0 }, 'no runs folder: nothing to do, no throw');
 });
 
 test('the weights round-trip, and a torn pair is damage: bin without index, wrong size, wrong checksum', async () => {
   const dir = await intactRun('weights', 1);
-  const ok = await readWeights(dir);
+  const ok = await readWeights(nodeRunFiles, dir);
   assert.ok('params' in ok, JSON.stringify(ok));
   assert.deepEqual(ok.params.map((p) => [p.name, p.shape, [...p.values]]), [['dense1/w', [2, 3], [1, 2, 3, 4, 5, 6]], ['dense1/b', [3], [0.5, -0.5, 0]]]);
   const index = await readFile(join(dir, 'weights.json'), 'utf8');
@@ -114,39 +115,39 @@ test('the weights round-trip, and a torn pair is damage: bin without index, wron
   const other = Buffer.from(bin);
   other[0] = other[0]! ^ 0xff;
   await writeFile(join(dir, 'weights.bin'), other);
-  assert.match(JSON.stringify(await readWeights(dir)), /checksum/);
-  assert.equal((await readRun(dir, 'x')).damage, undefined, 'the listing checks sizes only (cheap); the checksum is checked on load');
+  assert.match(JSON.stringify(await readWeights(nodeRunFiles, dir)), /checksum/);
+  assert.equal((await readRun(nodeRunFiles, dir, 'x')).damage, undefined, 'the listing checks sizes only (cheap); the checksum is checked on load');
 
   await writeFile(join(dir, 'weights.bin'), bin.subarray(0, 20));
-  assert.match((await readRun(dir, 'x')).damage ?? '', /weights\.bin has 20 bytes; weights\.json says 36/);
+  assert.match((await readRun(nodeRunFiles, dir, 'x')).damage ?? '', /weights\.bin has 20 bytes; weights\.json says 36/);
 
   await writeFile(join(dir, 'weights.bin'), bin);
   await unlink(join(dir, 'weights.json'));
-  const r = await readRun(dir, 'x');
+  const r = await readRun(nodeRunFiles, dir, 'x');
   assert.match(r.damage ?? '', /weights\.bin has no weights\.json/);
   assert.equal(r.status, 'finished', 'the run keeps its status; only its weights are unusable');
-  assert.match(JSON.stringify(await readWeights(dir)), /no weights\.json/);
+  assert.match(JSON.stringify(await readWeights(nodeRunFiles, dir)), /no weights\.json/);
 
   await writeFile(join(dir, 'weights.json'), index);
   await unlink(join(dir, 'weights.bin'));
-  assert.match((await readRun(dir, 'x')).damage ?? '', /weights\.json has no weights\.bin/);
+  assert.match((await readRun(nodeRunFiles, dir, 'x')).damage ?? '', /weights\.json has no weights\.bin/);
 });
 
 test('config.json stores a dataset path inside the workspace relative to it, and one outside as is', async () => {
   const ws = join(folder, 'ws');
   const inside = join(ws, 'data', 'iris.csv');
-  assert.equal(storedDatasetPath(inside, ws), 'data/iris.csv');
-  assert.equal(storedDatasetPath('/elsewhere/iris.csv', ws), '/elsewhere/iris.csv');
-  assert.equal(storedDatasetPath(join(folder, 'ws-other', 'x.csv'), ws), join(folder, 'ws-other', 'x.csv'), 'a sibling folder with the same prefix is outside');
-  assert.equal(storedDatasetPath(inside, undefined), inside);
-  assert.equal(resolvedDatasetPath('data/iris.csv', '/moved/ws'), '/moved/ws/data/iris.csv');
-  assert.equal(resolvedDatasetPath('/elsewhere/iris.csv', '/moved/ws'), '/elsewhere/iris.csv');
+  assert.equal(storedDatasetPath(nodeRunFiles, inside, ws), 'data/iris.csv');
+  assert.equal(storedDatasetPath(nodeRunFiles, '/elsewhere/iris.csv', ws), '/elsewhere/iris.csv');
+  assert.equal(storedDatasetPath(nodeRunFiles, join(folder, 'ws-other', 'x.csv'), ws), join(folder, 'ws-other', 'x.csv'), 'a sibling folder with the same prefix is outside');
+  assert.equal(storedDatasetPath(nodeRunFiles, inside, undefined), inside);
+  assert.equal(resolvedDatasetPath(nodeRunFiles, 'data/iris.csv', '/moved/ws'), '/moved/ws/data/iris.csv');
+  assert.equal(resolvedDatasetPath(nodeRunFiles, '/elsewhere/iris.csv', '/moved/ws'), '/elsewhere/iris.csv');
 
-  const w = await RunWriter.create(join(ws, '.gradient-lab', 'runs'), parseConfig({ name: 'iris', dataset: { file: inside, label: 'species' } }), new Date(), ws);
+  const w = await RunWriter.create(nodeRunFiles, join(ws, '.gradient-lab', 'runs'), parseConfig({ name: 'iris', dataset: { file: inside, label: 'species' } }), new Date(), ws);
   const stored = JSON.parse(await readFile(join(w.dir, 'config.json'), 'utf8'));
   assert.equal(stored.dataset.file, 'data/iris.csv');
   assert.equal(stored.dataset.label, 'species');
-  const [run] = await listRuns(join(ws, '.gradient-lab', 'runs'));
+  const [run] = await listRuns(nodeRunFiles, join(ws, '.gradient-lab', 'runs'));
   assert.equal(run!.dataset, 'iris.csv');
   assert.equal(run!.damage, undefined);
   assert.ok(!existsSync(join(w.dir, `config.json.${process.pid}.tmp`)));

@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { TwinRuns, initLabel, symmetryCadence } from '../../extension/labs/twin-runs';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { parseFromSymmetryView, type SymRun } from '../../webview/views/symmetry/protocol';
 import { until, workerBundle } from './helpers';
 
@@ -18,7 +19,7 @@ const config = parseConfig({ name: 'twins', dataset: { synthetic: 'circles', sam
 test('twin runs: paced, symmetric vs random, and break symmetry separates the constant run', async () => {
   const script = workerBundle();
   const updates: SymRun[] = [];
-  const twins = new TwinRuns({ config, symmetric: { kind: 'constant', value: 0.5 }, random: { kind: 'he-normal' } }, () => new WorkerHost(script), (r) => updates.push(structuredClone(r)), { speed: 'slow', updatesPerSecond: 20 });
+  const twins = new TwinRuns({ config, symmetric: { kind: 'constant', value: 0.5 }, random: { kind: 'he-normal' } }, () => new WorkerHost(nodeWorker(script)), (r) => updates.push(structuredClone(r)), { speed: 'slow', updatesPerSecond: 20 });
   try {
     twins.start();
     const [sym, rnd] = twins.twins;
@@ -54,7 +55,7 @@ test('twin runs: paced, symmetric vs random, and break symmetry separates the co
 
 test('zeros and a constant keep their runs symmetric to the end; restart starts both again', async () => {
   const script = workerBundle();
-  const twins = new TwinRuns({ config: { ...config, training: { ...config.training, epochs: 30 } }, symmetric: { kind: 'zeros' }, random: { kind: 'glorot-uniform' } }, () => new WorkerHost(script), () => undefined, { speed: 'max' });
+  const twins = new TwinRuns({ config: { ...config, training: { ...config.training, epochs: 30 } }, symmetric: { kind: 'zeros' }, random: { kind: 'glorot-uniform' } }, () => new WorkerHost(nodeWorker(script)), () => undefined, { speed: 'max' });
   try {
     twins.start();
     await until(() => twins.twins.every((t) => t.run.status === 'finished'), 30_000, 'both runs to finish');

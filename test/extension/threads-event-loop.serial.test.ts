@@ -8,10 +8,11 @@ import { test } from 'node:test';
 import { parseConfig } from '../../engine/config-parse';
 import { TrainerEvent } from '../../engine/protocol/training';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { idleBaseline, until, workerBundle } from './helpers';
 
 test('a run on 2 threads in the training worker keeps the host event loop within 50 ms of an idle process', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const events: TrainerEvent[] = [];
   host.onMessage((m) => { if (m.type === 'events') events.push(...m.events); });
   try {

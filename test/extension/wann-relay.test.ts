@@ -6,13 +6,14 @@ import { test } from 'node:test';
 import { syntheticDataset } from '../../engine/data/synthetic';
 import { WannRelay } from '../../extension/labs/wann-relay';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { parseFromWannView, type ToWannView } from '../../webview/views/wann/protocol';
 import { until, workerBundle } from './helpers';
 
 /** A relay on a real dist/worker.js, recording what it would post to the view. */
 function relay(title = 'circle') {
   const posted: ToWannView[] = [];
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const r = new WannRelay(host, title, (m) => posted.push(m));
   const events = () => posted.flatMap((m) => (m.type === 'wann-event' ? [m.event] : []));
   return { r, host, posted, events };

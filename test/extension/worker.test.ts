@@ -4,6 +4,7 @@ import { parseConfig } from '../../engine/config-parse';
 import type { TrainerEvent } from '../../engine/protocol/training';
 import type { WorkerMessage } from '../../engine/session';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import { until, workerBundle } from './helpers';
 
 function collect(host: WorkerHost) {
@@ -24,7 +25,7 @@ function collect(host: WorkerHost) {
 const spiral = (extra: object = {}) => parseConfig({ dataset: 'circle', training: { epochs: 20, batchSize: 16 }, ...extra });
 
 test('a worker trains a run to its summary, with step events batched and weights at the end', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const c = collect(host);
   host.post({ type: 'start', config: spiral() });
   await until(() => c.events.some((e) => e.type === 'summary'), 30000, 'summary');
@@ -46,7 +47,7 @@ test('a worker trains a run to its summary, with step events batched and weights
 });
 
 test('pause, step, setLearningRate, setOptimizer and stop act on the running run', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const c = collect(host);
   host.post({ type: 'start', config: spiral({ training: { epochs: 5000, batchSize: 8 } }) });
   await until(() => c.events.some((e) => e.type === 'step'), 20000, 'first step');
@@ -70,7 +71,7 @@ test('pause, step, setLearningRate, setOptimizer and stop act on the running run
 });
 
 test('setInit restarts the run and a bad request becomes an error event, not a dead worker', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const c = collect(host);
   host.post({ type: 'start', config: spiral({ training: { epochs: 5000 } }) });
   await until(() => c.events.some((e) => e.type === 'step'), 20000, 'first step');
@@ -88,7 +89,7 @@ test('setInit restarts the run and a bad request becomes an error event, not a d
 });
 
 test('a killed worker is reported as unexpected and the next request starts a new one', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const exits: { unexpected: boolean; reason: string }[] = [];
   host.onExit((e) => exits.push(e));
   const c = collect(host);

@@ -5,21 +5,19 @@
  * Everything is done as a user does it: Explorer menu, panel buttons, Runs view, reload.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Frame, Locator } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import { describeInVsCode } from './session';
 import { acceptDetectedLabel } from './label-pick';
 
 // Page-side code below runs in the webview; the test project is compiled without DOM types.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const document: any;
-declare class Event { constructor(type: string, init?: object); }
-import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, viewPane, withWebview } from './workbench';
+import { curveEnds, LIVE, p4, panelStatus, runEpochs, runEvents, runIds as sharedRunIds, runsDir as sharedRunsDir, runsPane as sharedRunsPane, SAVED, setControl } from './steps';
+import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, withWebview } from './workbench';
 
-const LIVE = 'Gradient Lab: Training';
-const SAVED = 'Gradient Lab: Saved Run';
 const COMPARE = 'Gradient Lab: Compare Runs';
 /**
  * Short runs (well under a second of training each). A run that never ends would flood this
@@ -28,33 +26,14 @@ const COMPARE = 'Gradient Lab: Compare Runs';
  */
 const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
 
-interface Epoch { epoch: number; trainLoss: number }
-
 describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', budgetSeconds: 300, settings: SETTINGS }, (s) => {
-  const runsDir = () => join(s.workspace, '.gradient-lab', 'runs');
-  /** Run folders, oldest first (their names start with the time). */
-  const runIds = () => readdirSync(runsDir()).filter((d) => /^\d{4}-/.test(d)).sort();
+  const runsDir = () => sharedRunsDir(s.workspace);
+  const runIds = () => sharedRunIds(s.workspace);
   const json = (id: string, file: string) => JSON.parse(readFileSync(join(runsDir(), id, file), 'utf8'));
-  const events = (id: string) => readFileSync(join(runsDir(), id, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
-  const epochsOf = (id: string): Epoch[] => events(id).filter((e) => e.type === 'epoch');
-  const p4 = (v: number) => Number(v.toPrecision(4));
-  const status = (f: Frame) => f.locator('p.status').getAttribute('data-status', { timeout: 1000 });
-  /** The first and last train loss a panel's loss chart shows (its screen-reader summary). */
-  const curveEnds = async (f: Frame) => {
-    const text = await textOf(f, '#chart-loss-summary');
-    return [/At the start:.*?train loss ([-\d.e]+)/, /latest:.*?train loss ([-\d.e]+)/].map((re) => Number(re.exec(text)?.[1] ?? NaN));
-  };
-  const setControl = (f: Frame, id: string, value: string) => f.evaluate(([i, v]) => {
-    const el = document.getElementById(i!);
-    el.value = v!;
-    el.dispatchEvent(new Event('change', { bubbles: true }));
-  }, [id, value]);
-  /** The Runs view, opening the Gradient Lab side bar unless it is showing (a second click would close it). */
-  const runsPane = async (): Promise<Locator> => {
-    const title = s.page.locator('.part.sidebar .pane-header .title', { hasText: /^\s*Runs\s*$/ });
-    if (!(await title.isVisible())) await s.page.locator('.activitybar .action-item a[aria-label^="Gradient Lab"]').click();
-    return viewPane(s.page, 'Runs');
-  };
+  const events = (id: string) => runEvents(s.workspace, id);
+  const epochsOf = (id: string) => runEpochs(s.workspace, id);
+  const status = panelStatus;
+  const runsPane = () => sharedRunsPane(s.page);
   const runRow = (pane: Locator, description: RegExp) => pane.locator('.monaco-list-row').filter({ has: s.page.locator('.label-description', { hasText: description }) }).first();
 
   test('Reset starts a second run and the first keeps its own status and metrics; Start with 40 epochs makes a third', () =>
@@ -64,7 +43,8 @@ describeInVsCode('Runs you can revisit and compare (issue 14)', { tag: 'runs', b
       await acceptDetectedLabel(s.page, 'spiral.csv', 'label');
       await untilWebview(s.page, LIVE, status, (st) => st === 'finished', 'the first run to finish', 90000);
       const [first] = runIds() as [string];
-      const before = readFileSync(join(runsDir(), first, 'summary.json'), 'utf8');
+      // summary.json follows the panel's "finished" (the files are written after the event is shown).
+      const before = await eventually(async () => { try { return readFileSync(join(runsDir(), first, 'summary.json'), 'utf8'); } catch { return ''; } }, (t) => t !== '', 'the first run\'s summary.json');
       assert.equal(JSON.parse(before).status, 'finished');
       await withWebview(s.page, LIVE, (f) => f.locator('vscode-button[data-action="reset"]').click());
       await eventually(async () => runIds().length, (n) => n === 2, 'a second run folder after Reset');

@@ -12,10 +12,12 @@ import { parseConfig } from '../../engine/config-parse';
 import { compareMessage } from '../../extension/compare-data';
 import { RunController } from '../../extension/run-controller';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ToRunsView } from '../../webview/views/runs/protocol';
 import { chromiumMissing } from '../browser';
 import { until, workerBundle } from '../extension/helpers';
 import { ARTIFACTS, type PageLab, startPageLab } from './page-harness';
+import { nodeRunFiles } from '../../extension/run-files-node';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 declare const window: any;
@@ -31,7 +33,7 @@ const ids: string[] = [];
 before(async () => {
   if (skip) return;
   folder = await mkdtemp(join(tmpdir(), 'gl-compare-'));
-  const c = new RunController(new WorkerHost(workerBundle()), { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 10, hidden: [8], activation: 'tanh' }, { runsFolder: () => folder, updatesPerSecond: () => 30, log: () => {} });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), { init: 'glorot-uniform', optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 10, hidden: [8], activation: 'tanh' }, { runsFolder: () => folder, runFiles: () => nodeRunFiles, updatesPerSecond: () => 30, log: () => {} });
   // Three runs that differ in two fields only: the learning rate and the activation.
   for (const [lr, activation] of [[0.03, 'tanh'], [0.003, 'tanh'], [0.03, 'relu']] as const) {
     const run = await c.start(parseConfig({ name: 'circle', dataset: 'circle', model: { hidden: [8], activation }, optimizer: { kind: 'adam', learningRate: lr }, training: { epochs: 12, batchSize: 16 } }));
@@ -41,7 +43,7 @@ before(async () => {
     ids.push(id);
   }
   await c.dispose();
-  const { missing, ...m } = await compareMessage(folder, [...ids, 'no-such-run']);
+  const { missing, ...m } = await compareMessage(nodeRunFiles, folder, [...ids, 'no-such-run']);
   assert.deepEqual(missing, ['no-such-run']);
   message = m;
   lab = await startPageLab({ views: ['runs'] });

@@ -14,10 +14,12 @@ import { pastRunMessage } from '../../extension/past-run';
 import { RunController } from '../../extension/run-controller';
 import { listRuns, readMetrics } from '../../extension/run-store';
 import { WorkerHost } from '../../extension/worker-host';
+import { nodeWorker } from '../../extension/worker-node';
 import type { ControlValues, ToWebview } from '../../webview/protocol';
 import { chromiumMissing } from '../browser';
 import { until, workerBundle } from '../extension/helpers';
 import { ARTIFACTS, type PageLab, startPageLab } from './page-harness';
+import { nodeRunFiles } from '../../extension/run-files-node';
 
 const skip = chromiumMissing();
 const controls: ControlValues = { init: 'he-normal', optimizer: 'sgd', learningRate: 0.1, batchSize: 8, epochs: 7, hidden: [5, 3], activation: 'relu' };
@@ -29,14 +31,14 @@ let trainLosses: number[] = [];
 before(async () => {
   if (skip) return;
   folder = await mkdtemp(join(tmpdir(), 'gl-past-'));
-  const c = new RunController(new WorkerHost(workerBundle()), controls, { runsFolder: () => folder, updatesPerSecond: () => 30, log: () => {} });
+  const c = new RunController(new WorkerHost(nodeWorker(workerBundle())), controls, { runsFolder: () => folder, runFiles: () => nodeRunFiles, updatesPerSecond: () => 30, log: () => {} });
   await c.start(parseConfig({ name: 'moons run', dataset: 'moons', model: { hidden: [8, 8], activation: 'tanh' }, training: { epochs: 15, batchSize: 16 } }));
   await until(() => c.current?.status === 'finished', 30000, 'finished');
   await c.flushed();
   await c.dispose();
-  const [run] = await listRuns(folder);
-  trainLosses = (await readMetrics(run!.dir)).filter((e) => e.type === 'epoch').map((e) => (e as { trainLoss: number }).trainLoss);
-  message = await pastRunMessage(run!, controls);
+  const [run] = await listRuns(nodeRunFiles, folder);
+  trainLosses = (await readMetrics(nodeRunFiles, run!.dir)).filter((e) => e.type === 'epoch').map((e) => (e as { trainLoss: number }).trainLoss);
+  message = await pastRunMessage(nodeRunFiles, run!, controls);
   lab = await startPageLab({ views: ['panel'] });
 });
 

@@ -11,6 +11,7 @@ import { testFunction } from '../../../shared/test-functions';
 import type { EngineEvent, EngineRequest, TrainerEvent } from '../../../engine/protocol/training';
 import { TrainingSession, WorkerMessage } from '../../../engine/session';
 import { WorkerHost } from '../../../extension/worker-host';
+import { nodeWorker } from '../../../extension/worker-node';
 import { until, workerBundle } from '../../extension/helpers';
 
 /** A session serving the landscape jobs (every step reported), and everything it posted, in order. */
@@ -189,7 +190,7 @@ test('what cannot be answered becomes a failed reply for that id, and the run is
 });
 
 test('the worker bundle answers landscape requests with job replies', async () => {
-  const host = new WorkerHost(workerBundle());
+  const host = new WorkerHost(nodeWorker(workerBundle()));
   const got: EngineEvent[] = [];
   host.onMessage((m) => m.type === 'probe' && got.push(m.event));
   host.post({ type: 'surface', id: 31, loss: 'hinge', data: { builtIn: 'classification' }, resolution: 11 });

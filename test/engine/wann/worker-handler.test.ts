@@ -113,7 +113,7 @@ test('bad requests become error events, not exceptions, and a bad start leaves t
   assert.match(errors[1]!, /no built-in set "nonesuch"/);
   assert.match(errors[2]!, /generations must be a whole number from 1/);
   assert.match(errors[3]!, /needs a classification dataset/);
-  assert.match(errors[4]!, /cannot read files by path/);
+  assert.match(errors[4]!, /cannot read files/);
   assert.equal(h.handler.state, 'idle');
   await h.send({ type: 'wann-start', dataset: { synthetic: 'circle', samples: 100 }, generations: 2, population: 8 });
   await h.send({ type: 'wann-evaluate', weight: Number.NaN });
