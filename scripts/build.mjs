@@ -12,7 +12,8 @@ const bundles = [
   { entryPoints: ['engine/node/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs' },
   // tfjs is bundled from its ES-module builds (one copy): its gradients are registered only by
   // dist/register_all_gradients.js, whose extensionless imports Node cannot load outside a bundle.
-  { entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['papaparse', 'd3-dsv'] },
+  { entryPoints: ['test/bench/main.ts'], outfile: 'dist/bench.js', platform: 'node', format: 'cjs', mainFields: ['module', 'main'], external: ['papaparse', 'd3-dsv', 'playwright-core'] },
+  { entryPoints: ['test/bench/web/worker.ts'], outfile: 'dist/bench-web.js', platform: 'browser', format: 'iife' },
   { entryPoints: ['engine/node/worker.ts'], outfile: 'dist/worker.js', platform: 'node', format: 'cjs' },
   // The threads of a training pool (engine/parallel/): started by whichever bundle trains.
   { entryPoints: ['engine/node/pool-threads.ts'], outfile: 'dist/pool-thread.js', platform: 'node', format: 'cjs' },

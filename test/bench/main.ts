@@ -3,10 +3,11 @@
  * wasm backends) in one process, prints samples/s and the ratios ours/theirs, and writes
  * test-artifacts/bench.json. Then times UMAP of 2,000 vectors (./umap.bench.ts), the WANN search on 16×16 digits in one
  * thread and over a worker pool (./wann.bench.ts), and runs the
- * CSV parse benchmark (./parse.bench.ts).
+ * CSV parse benchmark (./parse.bench.ts). The browser section (./web.bench.ts) trains W1–W3 in a
+ * Web Worker in headless Chromium against Node, after the training table (skipped loudly without Chromium).
  * Our engine is reported twice: steps alone, and as configured (the end-of-epoch evaluation,
  * timed beside the steps in the same window, counted as a user's run pays for it).
- * Flags: --quick (shorter timing, smaller CSV), --only=W1|W2|W3|umap|wann|parse, --no-parse,
+ * Flags: --quick (shorter timing, smaller CSV), --only=W1|W2|W3|web|umap|wann|parse, --no-parse, --no-web,
  * --kernels=ts (our engine on the TypeScript reference kernels only, to see what wasm adds),
  * --threads=1,2 (the thread counts our engine is timed at; default 1,2: TF.js is compared with 1,
  * the others are reported as a speed-up over it).
@@ -17,13 +18,16 @@ import { kernelName, useWasmKernels } from '../../engine/nn/kernels';
 import { nodeThreads } from '../../engine/node/pool-threads';
 import { installThreadPlatform } from '../../engine/parallel/platform';
 import { prepareData } from '../../engine/trainer';
-import { MeasureOptions, measure, memoryBaseline } from './measure';
+import { startClock } from './cpu-clock';
+import { measure, memoryBaseline } from './measure';
 import { ourStepper } from './ours';
 import { ParseBenchResult, runParseBench } from './parse.bench';
 import { Result, printTable, withRatios, writeJson } from './report';
 import { BackendInfo, InitialParams, standInReport, tfjsHiddenBytes, tfjsStepper, useBackend } from './tfjs-train';
 import { UmapBenchResult, runUmapBench } from './umap.bench';
+import { WebBenchResult, runWebBench } from './web.bench';
 import { WannBenchResult, runWannBench } from './wann.bench';
+import { MeasureOptions, benchTiming } from './timing';
 import { TfBackend, Workload, w1, w2, w3 } from './workloads';
 
 const args = process.argv.slice(2);
@@ -34,17 +38,7 @@ installThreadPlatform(nodeThreads);
 const threadCounts = (args.find((a) => a.startsWith('--threads='))?.slice('--threads='.length) ?? '1,2').split(',').map(Number);
 if (threadCounts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--threads= takes thread counts separated by commas, e.g. --threads=1,2');
 
-/**
- * Timing per workload: W1 steps take microseconds, W2 and W3 steps milliseconds. W3 on
- * tfjs-cpu (its conv kernels are plain loops) takes a second or more per step, so it gets
- * fewer, shorter repetitions (still at least 3 steps each).
- */
-function options(w: Workload, engine: 'ours' | `tfjs-${TfBackend}`): MeasureOptions {
-  const scale = quick ? 0.3 : 1;
-  if (w.id === 'W1') return { warmupSeconds: 1 * scale, repetitionSeconds: 0.4 * scale, repetitions: 7 };
-  if (w.id === 'W3' && engine === 'tfjs-cpu') return { warmupSeconds: 1 * scale, repetitionSeconds: 1 * scale, repetitions: 3 };
-  return { warmupSeconds: 2 * scale, repetitionSeconds: 1.2 * scale, repetitions: 5 };
-}
+const options = (w: Workload, engine: 'ours' | `tfjs-${TfBackend}`): MeasureOptions => benchTiming(w, engine, quick);
 
 async function benchWorkload(w: Workload, backends: Map<TfBackend, BackendInfo>): Promise<Result[]> {
   const results: Result[] = [];
@@ -90,15 +84,6 @@ async function benchWorkload(w: Workload, backends: Map<TfBackend, BackendInfo>)
   return results;
 }
 
-/** Starts timing CPU and wall clock; the returned function gives process CPU time / wall time since. */
-function startClock(): () => number {
-  const cpu0 = process.cpuUsage(), t0 = performance.now();
-  return () => {
-    const c = process.cpuUsage(cpu0);
-    return (c.user + c.system) / 1000 / Math.max(1e-9, performance.now() - t0);
-  };
-}
-
 const loadText = (): string => loadavg().map((l) => l.toFixed(2)).join(', ');
 
 function report(w: Workload, engine: string, sps: number): void {
@@ -111,6 +96,7 @@ async function main(): Promise<void> {
   const loadBefore = loadavg();
   console.log(`load average at start: ${loadText()} (${cpus().length} cores)`);
   const workloads = [w1, w2, w3].map((f) => f()).filter((w) => !only || w.id === only);
+  const webBench = (!only || only === 'web') && !args.includes('--no-web');
   const parse = (!only || only === 'parse') && !args.includes('--no-parse');
   const umapBench = !only || only === 'umap';
   const wannBench = !only || only === 'wann';
@@ -132,6 +118,11 @@ async function main(): Promise<void> {
   if (results.length) console.log('cpu/wall: process CPU time over wall time while each engine was timed (1.00 = a whole core to itself; lower = the machine was loaded).');
   if (results.length) console.log('as configured: our samples/s counting the end-of-epoch evaluations (defaults: engine/evaluation.ts), timed beside the steps in the same window; eval share = their share of the time.');
   if (standInReport) console.log(standInReport);
+  let webResult: WebBenchResult | { skipped: string } | undefined;
+  if (webBench) {
+    console.log('');
+    webResult = await runWebBench([w1(), w2(), w3()], quick);
+  }
   let umapResult: UmapBenchResult | undefined;
   if (umapBench) {
     console.log('');
@@ -154,7 +145,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length,
     loadAverage: { start: loadBefore, end: loadavg() }, tfjsWasmFilterGradient: standInReport || null,
     kernels: kernelName(), tfjs: tf.version_core, wasm: wasm ?? null, quick, seconds, results,
-    umap: umapResult ?? null, wann: wannResult ?? null, parse: parseResult ?? null,
+    web: webResult ?? null, umap: umapResult ?? null, wann: wannResult ?? null, parse: parseResult ?? null,
   });
   console.log(`wrote test-artifacts/bench.json (${seconds.toFixed(0)} s)`);
 }

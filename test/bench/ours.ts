@@ -1,7 +1,7 @@
 /* Our engine, driven exactly as the CLI and the worker drive it: the Trainer's generator. */
 import { Split } from '../../engine/data/split';
 import { Trainer } from '../../engine/trainer';
-import { Stepper } from './measure';
+import { Stepper } from './timing';
 import { Workload } from './workloads';
 
 /**
