@@ -19,8 +19,12 @@ import { curveEnds, demonstrateSymmetryBreaking, LIVE, p4, panelStatus, runEpoch
 import { eventually, explorerMenu, runCommand, textOf, treeRows, untilWebview, withWebview } from './workbench';
 
 const TRAIN = 'Train a Model on This Dataset';
-/** As the Node suite's first run: spiral.csv's loss falls far (0.69 → ~0.01) in 300 short epochs. */
-const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03 };
+/**
+ * As the Node suite's first run: spiral.csv's loss falls far (0.69 → ~0.01) in 300 short epochs.
+ * Two training threads are asked for: the browser has no SharedArrayBuffer, so a run must fall
+ * back to one and say why, never fail.
+ */
+const SETTINGS = { 'gradientLab.training.epochs': 300, 'gradientLab.training.batchSize': 10, 'gradientLab.training.learningRate': 0.03, 'gradientLab.training.threads': 2 };
 
 describeInVsCode('Gradient Lab in the web-worker extension host (code-server, web-only package)', { tag: 'web', budgetSeconds: 900, settings: SETTINGS, web: true }, (s) => {
   /** The run status, step counter and epoch counter of the training panel, in one look. */
@@ -113,6 +117,12 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       for (const f of RUN_FILES) assert.ok(files.includes(f), `${f} in ${files}`);
       const summary = summaryOf(id);
       assert.equal(summary.status, 'finished');
+      // Two threads asked for, one used, and why: in metrics.jsonl's started event and in the log.
+      const started = JSON.parse(readFileSync(join(runsDir(s.workspace), id, 'metrics.jsonl'), 'utf8').split('\n')[0]!);
+      assert.equal(started.type, 'started');
+      assert.equal(started.threads.count, 1);
+      assert.match(started.threads.note, /^training on 1 thread instead of 2: SharedArrayBuffer is not available here/);
+      await eventually(async () => gradientLabLog(await browserLogs(s.page))?.text ?? '', (l) => l.includes(started.threads.note), 'the thread note in the Gradient Lab log');
       const pane = await runsPane(s.page);
       const rows = await eventually(() => treeRows(pane), (r) => r.some((x) => x.description.startsWith('val acc')), 'the finished run in the Runs view');
       const row = rows.find((x) => x.description.startsWith('val acc'))!;
