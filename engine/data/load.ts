@@ -8,6 +8,7 @@ import { parseJson } from './json';
 import { checkSize, DatasetOptions, DEFAULT_MAX_BYTES, ProgressCallback, throwIfCancelled, yieldToEventLoop } from './options';
 import { CsvLayout, MAX_FIRST_RECORD, SNIFF_BYTES, sniffCsv } from './sniff';
 import { RawTable, TableBuilder } from './table';
+import { concatBytes } from './bytes';
 
 /** Bytes handed to the parser at a time: progress and cancellation are checked between chunks. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -76,14 +77,7 @@ async function head(read: ChunkSource, n: number): Promise<Uint8Array> {
     got += parts[parts.length - 1]!.length;
     if (got >= n) break;
   }
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(got);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { unzlibSync } from 'fflate';
 import { crc32 } from './crc32';
+import { concatBytes } from './bytes';
 
 /**
  * A PNG decoder that runs wherever the engine does (Node, a browser Web Worker): pngjs needs
@@ -92,7 +93,7 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
   if (header.colourType === 3 && !palette) throw new Error('a palette image without a PLTE chunk');
   let raw: Uint8Array;
   try {
-    raw = unzlibSync(concat(idat));
+    raw = unzlibSync(concatBytes(idat));
   } catch (e) {
     throw new Error(`the image data does not inflate: ${(e as Error).message}`);
   }
@@ -122,17 +123,6 @@ function readPalette(d: Uint8Array): Uint8Array {
     p[i * 4 + 3] = 255;
   }
   return p;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }
 
 /** Unfilters the scanlines of each pass and writes every pixel as 8-bit RGBA. */

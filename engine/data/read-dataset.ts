@@ -16,6 +16,7 @@ import { formatOf, parseDataset, parseDelimited, parseIdxPair } from './load';
 import { looksLikeIdx, parseIdx } from './idx';
 import { SNIFF_BYTES } from './sniff';
 import { DatasetOptions, ProgressCallback, throwIfCancelled, yieldToEventLoop } from './options';
+import { concatBytes } from './bytes';
 
 export async function readDataset(files: DataFiles, location: string, options: DatasetOptions = {}, progress?: ProgressCallback): Promise<LoadedDataset> {
   const info = await statRegular(files, location, true);
@@ -34,7 +35,7 @@ export async function readDataset(files: DataFiles, location: string, options: D
     sniffed += c.length;
     if (sniffed > SNIFF_BYTES) break;
   }
-  const head = concat(parts);
+  const head = concatBytes(parts);
   if (looksLikeIdx(head)) return parseDataset(head, location, options, progress); // refused with the IDX advice
   const size = sniffed <= SNIFF_BYTES ? sniffed : Math.max(SNIFF_BYTES + 1, await statedSize(files, location, info.size));
   return parseDelimited(location, size, source, options, progress);
@@ -59,17 +60,6 @@ export async function statRegular(files: DataFiles, location: string, folderOk: 
   );
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 /** A whole file in memory (JSON, IDX): decompressed if .gz, never more than `maxTextBytes`. */
 export async function readWhole(files: DataFiles, location: string, size: number, options: DatasetOptions): Promise<Uint8Array> {
   if (!location.toLowerCase().endsWith('.gz')) {
@@ -78,14 +68,14 @@ export async function readWhole(files: DataFiles, location: string, size: number
   }
   const parts: Uint8Array[] = [];
   for await (const c of gunzipSource(files.chunks(location), location, options)(0)) parts.push(c.slice());
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 /** The size a gzip file states for its content (for progress only): its last 4 bytes. */
 async function statedSize(files: DataFiles, location: string, size: number): Promise<number> {
   const tail: Uint8Array[] = [];
   for await (const c of files.chunks(location)(Math.max(0, size - 4))) tail.push(c.slice());
-  return gzipStatedSize(concat(tail).subarray(0, 4));
+  return gzipStatedSize(concatBytes(tail).subarray(0, 4));
 }
 
 /** The partner of an IDX file: images ↔ labels, idx3 ↔ idx1, with or without .gz. */
