@@ -20,7 +20,7 @@ import { PreparedData, ProbeOptions, Trainer, prepareData } from './trainer';
 import type { SessionState, WorkerMessage } from './protocol/worker';
 export type { SessionState, WeightsMessage, AckMessage, WorkerMessage } from './protocol/worker';
 
-/** Reads a dataset file by path (Node edge); absent where there is no file system (web). */
+/** Reads a dataset file at a location (engine/data/read-dataset.ts over the worker's files). */
 export type FileLoader = (path: string, options: DatasetOptions, progress: (p: ParseProgress) => void) => Promise<Dataset>;
 
 export interface SessionOptions {

@@ -142,7 +142,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     const config = parseConfigText(text, vscode.workspace.asRelativePath(uri));
     if (config.dataset.file) {
       const dataUri = vscode.Uri.joinPath(uri, '..', config.dataset.file);
-      const choice = await datasetFromUri(dataUri);
+      const choice = datasetFromUri(dataUri);
       config.dataset = { ...config.dataset, file: choice.config.file! };
     }
     // The experiment's values are its run's only: the controls (the next run's settings) stay as the user set them.
@@ -177,7 +177,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
     deps.datasets.refresh();
     const open = await vscode.window.showInformationMessage(`Created ${vscode.workspace.asRelativePath(uri)} (400 rows, 2 features, a label).`, 'Train on It', 'Open');
-    if (open === 'Train on It') await train(await datasetFromUri(uri));
+    if (open === 'Train on It') await train(datasetFromUri(uri));
     else if (open === 'Open') await vscode.window.showTextDocument(uri);
   };
 
@@ -257,12 +257,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
 
   const table: [string, (...a: never[]) => unknown][] = [
     [CMD.train, async (uri?: vscode.Uri) => {
-      const choice = uri instanceof vscode.Uri ? await datasetFromUri(uri) : await chooseDataset();
+      const choice = uri instanceof vscode.Uri ? datasetFromUri(uri) : await chooseDataset();
       if (choice) await train(choice);
     }],
     [CMD.trainThis, async (uri?: vscode.Uri) => {
       uri = uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri;
-      if (uri) await train(await datasetFromUri(uri));
+      if (uri) await train(datasetFromUri(uri));
     }],
     [CMD.openPanel, () => showTraining(deps)],
     [CMD.start, runAction('start')],

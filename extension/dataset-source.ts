@@ -17,6 +17,6 @@ export function basename(uri: vscode.Uri): string {
   return uri.path.split('/').pop() ?? uri.path;
 }
 
-export function datasetFromUri(uri: vscode.Uri): Promise<DatasetChoice> {
-  return Promise.resolve({ config: { file: locationOf(uri) }, label: basename(uri) });
+export function datasetFromUri(uri: vscode.Uri): DatasetChoice {
+  return { config: { file: locationOf(uri) }, label: basename(uri) };
 }

@@ -22,7 +22,7 @@ import { isUriLocation, type RunFiles } from './run-files';
 import { locationOf, runFilesAt, uriOf } from './run-locations';
 import { listRuns, resolvedDatasetPath, type RunRecord } from './run-store';
 import { readLimits, runsFolder, workspaceFolderLocation } from './settings';
-import { workspaceDataFiles } from './workspace-data-files';
+import { workspaceDataFiles } from './file-service';
 import { freeName } from './workspace-files';
 
 

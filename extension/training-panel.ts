@@ -77,7 +77,7 @@ function savedRunLink(api: LabPanelApi, { dir, id }: SavedRun): LabAttachment<Fr
     if (!r.config) throw new Error(`the run ${id} cannot be trained again: ${r.damage ?? 'its config is unreadable'}`);
     const config = structuredClone(r.config);
     if (config.dataset.file) {
-      const choice = await datasetFromUri(uriOf(resolvedDatasetPath(runFilesAt(dir), config.dataset.file, workspaceFolderLocation())));
+      const choice = datasetFromUri(uriOf(resolvedDatasetPath(runFilesAt(dir), config.dataset.file, workspaceFolderLocation())));
       config.dataset = { ...config.dataset, file: choice.config.file! };
     }
     showTraining(deps);

@@ -13,7 +13,7 @@ import { concatBytes } from './bytes';
 /** Bytes handed to the parser at a time: progress and cancellation are checked between chunks. */
 export const CHUNK_BYTES = 4 * 1024 * 1024;
 
-/** Reads a file from byte `from` on, in chunks (a buffer in memory, or a file at the Node edge). */
+/** Reads a file from byte `from` on, in chunks (a buffer in memory, or a file: engine/data/files.ts). */
 export type ChunkSource = (from: number) => AsyncIterable<Uint8Array>;
 
 /** What kind of file a name says it is. */
@@ -26,7 +26,7 @@ export function formatOf(name: string): 'json' | 'idx' | 'delimited' {
 
 /**
  * Parses a dataset file's bytes (already decompressed) into a Dataset: delimited text or JSON.
- * IDX needs its labels file too (`parseIdxPair`); image folders are read at the Node edge.
+ * IDX needs its labels file too (`parseIdxPair`); files and folders are read by engine/data/read-dataset.ts.
  */
 export async function parseDataset(
   bytes: Uint8Array,

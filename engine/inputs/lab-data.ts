@@ -11,7 +11,7 @@ import { syntheticDataset } from '../data/synthetic';
 import { UserError } from '../errors';
 import type { LabDatasetInfo, LabPlane } from '../protocol/models';
 
-/** Reads a dataset file by path (the Node edge); absent where there is no file system. */
+/** Reads a dataset file at a location (the worker's reader, engine/data/read-dataset.ts). */
 export type LabFileLoader = (path: string, options: DatasetOptions, progress: (p: ParseProgress) => void) => Promise<Dataset>;
 
 /** The rows of `config.dataset`: from a built-in generator, or `loadFile`. */

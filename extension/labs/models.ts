@@ -16,9 +16,8 @@ import { ModelsRelay, type ModelsDataset } from './models-relay';
 /** Points of a built-in set: the README's tables use 500. */
 const BUILT_IN_SAMPLES = 500;
 
-async function fromUri(uri: vscode.Uri): Promise<ModelsDataset> {
-  const choice = await datasetFromUri(uri);
-  return { label: basename(uri), spec: { dataset: choice.config } };
+function fromUri(uri: vscode.Uri): ModelsDataset {
+  return { label: basename(uri), spec: { dataset: datasetFromUri(uri).config } };
 }
 
 /** A quick pick of the workspace's dataset files and the built-in sets. */
@@ -53,7 +52,7 @@ export const modelsLab: LabViewSpec<FromModelsView> = {
   },
   commands: {
     [CMD.compareModels]: async (deps, uri?: unknown) => {
-      const dataset = uri instanceof vscode.Uri ? await fromUri(uri) : await pickDataset();
+      const dataset = uri instanceof vscode.Uri ? fromUri(uri) : await pickDataset();
       if (dataset) LabPanel.show(modelsLab, deps, dataset);
     },
   },

@@ -20,9 +20,8 @@ const PLANE_SETS: readonly SyntheticName[] = ['circle', 'xor', 'gauss', 'moons',
 
 type DatasetPick = { title: string; dataset: WannStartRequest['dataset'] };
 
-async function fromFile(uri: vscode.Uri): Promise<DatasetPick> {
-  const choice = await datasetFromUri(uri);
-  return { title: basename(uri), dataset: { name: choice.config.file! } };
+function fromFile(uri: vscode.Uri): DatasetPick {
+  return { title: basename(uri), dataset: { name: datasetFromUri(uri).config.file! } };
 }
 
 async function pickDataset(): Promise<DatasetPick | undefined> {
@@ -76,7 +75,7 @@ async function pickBudget(): Promise<Budget | undefined> {
 
 /** Asks what to search (unless the Explorer named a file) and how long; undefined if the user cancelled. */
 export async function chooseWannSearch(uri?: unknown): Promise<WannLabArgs | undefined> {
-  const data = uri instanceof vscode.Uri ? await fromFile(uri) : await pickDataset();
+  const data = uri instanceof vscode.Uri ? fromFile(uri) : await pickDataset();
   if (!data) return undefined;
   const budget = await pickBudget();
   if (!budget) return undefined;

@@ -6,7 +6,7 @@
  * Runs view. The run files the test reads are the ones the web host wrote to the workspace.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Frame } from 'playwright-core';
@@ -209,6 +209,22 @@ describeInVsCode('Gradient Lab in the web-worker extension host (code-server, we
       const ids = await untilSaved(3, 'finished');
       const epochs = runEpochs(s.workspace, ids[2]!);
       assert.deepEqual([start, latest], [p4(epochs[0]!.trainLoss), p4(epochs.at(-1)!.trainLoss)]);
+    }));
+
+  test('Predict with Run… on the t10k IDX .gz with the digits run: read through workspace.fs, 1,000 predictions beside the data', () =>
+    s.step('predict', async () => {
+      await explorer();
+      await explorerMenu(s.page, 'digits/t10k-images-idx3-ubyte.gz', 'Predict with Run…');
+      const row = s.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'train-images-idx3-ubyte' }).first();
+      await row.waitFor({ timeout: 30000 });
+      await row.click();
+      // An image model on a gzipped IDX pair: the browser's reader finds the labels file beside it and decodes both.
+      const out = join(s.workspace, 'digits', 't10k-images-idx3-ubyte.train-images-idx3-ubyte.predictions.csv');
+      const lines = await eventually(async () => (existsSync(out) ? readFileSync(out, 'utf8').trim().split('\n') : []), (l) => l.length === 1001, 'the predictions file with 1,000 rows', 120000);
+      assert.match(lines[0]!, /^row,predicted,probability:/);
+      const note = await eventually(() => s.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts(), (l) => l.some((t) => /1000 predictions|1,000 predictions/.test(t)), 'the notification', 60000);
+      const m = /accuracy (\d+\.\d)% on 1,?000 labelled rows/.exec(note.find((t) => /predictions/.test(t)) ?? '');
+      assert.ok(m && Number(m[1]) > 30 && Number(m[1]) < 99, `the digits run scores above chance (10%) on the t10k rows: ${note.join(' | ')}`);
     }));
 
   test('an image folder of PNGs (a class per subfolder) trains: 64 pixels, 2 classes, the loss falls', () =>
